@@ -1,0 +1,96 @@
+package org.unet4j.autodiff;
+
+/**
+ * Binary arithmetic with NumPy broadcasting; each forward sits beside its backward rule. Gradients for broadcast
+ * operands are summed back to their shapes.
+ */
+final class Arithmetic {
+    private Arithmetic() {
+    }
+
+    private static Tensor binary(String op, BinaryFn fn, Tensor a, Tensor b) {
+        Broadcasting.sameDevice(op, a, b);
+        Shape.broadcast(op, a.shape(), b.shape());
+        return a.device().backend().binary(fn, a, b);
+    }
+
+    /** a + b; da = g, db = g. */
+    static Tensor add(Tensor a, Tensor b) {
+        Tensor out = binary("add", BinaryFn.ADD, a, b);
+        return Autograd.record("add", out, g -> new Tensor[] {
+                Broadcasting.sumTo(g, a.shape()), Broadcasting.sumTo(g, b.shape())}, a, b);
+    }
+
+    /** a - b; da = g, db = -g. */
+    static Tensor sub(Tensor a, Tensor b) {
+        Tensor out = binary("sub", BinaryFn.SUB, a, b);
+        return Autograd.record("sub", out, g -> new Tensor[] {
+                Broadcasting.sumTo(g, a.shape()), b.requiresGrad() ? Broadcasting.sumTo(g.neg(), b.shape()) : null}, a, b);
+    }
+
+    /** a * b; da = g b, db = g a. */
+    static Tensor mul(Tensor a, Tensor b) {
+        Tensor out = binary("mul", BinaryFn.MUL, a, b);
+        return Autograd.record("mul", out, g -> new Tensor[] {
+                a.requiresGrad() ? Broadcasting.sumTo(g.mul(b), a.shape()) : null,
+                b.requiresGrad() ? Broadcasting.sumTo(g.mul(a), b.shape()) : null}, a, b);
+    }
+
+    /** a / b; da = g / b, db = -g a / b^2 = -g out / b. */
+    static Tensor div(Tensor a, Tensor b) {
+        Tensor out = binary("div", BinaryFn.DIV, a, b);
+        return Autograd.record("div", out, g -> new Tensor[] {
+                a.requiresGrad() ? Broadcasting.sumTo(g.div(b), a.shape()) : null,
+                b.requiresGrad() ? Broadcasting.sumTo(g.mul(out).div(b).neg(), b.shape()) : null}, a, b);
+    }
+
+    /** a^b; da = g b a^(b-1), db = g a^b ln a. */
+    static Tensor pow(Tensor a, Tensor b) {
+        Tensor out = binary("pow", BinaryFn.POW, a, b);
+        return Autograd.record("pow", out, g -> new Tensor[] {
+                a.requiresGrad() ? Broadcasting.sumTo(g.mul(b).mul(a.pow(b.sub(1))), a.shape()) : null,
+                b.requiresGrad() ? Broadcasting.sumTo(g.mul(out).mul(a.log()), b.shape()) : null}, a, b);
+    }
+
+    /** max(a, b); the gradient goes to the larger operand, split in half on ties. */
+    static Tensor maximum(Tensor a, Tensor b) {
+        return extremum("maximum", BinaryFn.MAXIMUM, a, b);
+    }
+
+    /** min(a, b); the gradient goes to the smaller operand, split in half on ties. */
+    static Tensor minimum(Tensor a, Tensor b) {
+        return extremum("minimum", BinaryFn.MINIMUM, a, b);
+    }
+
+    private static Tensor extremum(String op, BinaryFn fn, Tensor a, Tensor b) {
+        Tensor out = binary(op, fn, a, b);
+        return Autograd.record(op, out, g -> {
+            Backend be = g.device().backend();
+            Tensor aWins = be.binary(BinaryFn.EQUAL, a, out);
+            Tensor bWins = be.binary(BinaryFn.EQUAL, b, out);
+            Tensor share = aWins.add(bWins);
+            return new Tensor[] {
+                    Broadcasting.sumTo(g.mul(aWins).div(share), a.shape()),
+                    Broadcasting.sumTo(g.mul(bWins).div(share), b.shape())};
+        }, a, b);
+    }
+
+    /** s * x + c for scalars s and c; dx = s g. */
+    static Tensor affine(Tensor x, double s, double c) {
+        Tensor out = x.device().backend().unary(UnaryFn.AFFINE, x, s, c);
+        return Autograd.record("affine", out, g -> new Tensor[] {s == 1 ? g : g.mul(s)}, x);
+    }
+
+    /**
+     * cond ? a : b with cond non-zero meaning true, all three broadcast; da = g where cond, db = g elsewhere.
+     * Computed as b + mask (a - b) with an exact 0/1 mask, so both branches must be finite.
+     */
+    static Tensor where(Tensor cond, Tensor a, Tensor b) {
+        Broadcasting.sameDevice("where", cond, a);
+        Broadcasting.sameDevice("where", a, b);
+        Tensor magnitude = cond.detach().abs();
+        Tensor mask = cond.device().backend().binary(BinaryFn.GREATER, magnitude, magnitude.zerosLike());
+        Tensor m = mask.to(DType.promote(a.dtype(), b.dtype()));
+        return b.add(m.mul(a.sub(b)));
+    }
+}

@@ -1,0 +1,42 @@
+package org.unet4j.autodiff;
+
+/**
+ * The seam between ops and the hardware: every op reaches its data through the backend of its tensors' device.
+ * Ops hold the math and the backward rules; a backend only evaluates primitives on its own storage. Arguments are
+ * validated by the ops before they reach a backend.
+ */
+public interface Backend {
+
+    /** Short name, e.g. {@code cpu}. */
+    String name();
+
+    /** A new tensor of zeros. */
+    Tensor zeros(Shape shape, DType dtype);
+
+    /** {@code fn(x, a, b)} for every element. */
+    Tensor unary(UnaryFn fn, Tensor x, double a, double b);
+
+    /** {@code fn(x, y)} with NumPy broadcasting; the result has the promoted dtype. */
+    Tensor binary(BinaryFn fn, Tensor x, Tensor y);
+
+    /** Reduces the marked axes, keeping them with size 1. */
+    Tensor reduce(ReduceFn fn, Tensor x, boolean[] reducedAxes);
+
+    /**
+     * Batched matrix product of the last two axes, {@code op(a) @ op(b)} with {@code op} the optional transpose;
+     * leading (batch) axes broadcast.
+     */
+    Tensor matmul(Tensor a, Tensor b, boolean transposeA, boolean transposeB);
+
+    /** A contiguous copy with axes reordered: result axis i is input axis {@code perm[i]}. */
+    Tensor permute(Tensor x, int[] perm);
+
+    /** A contiguous copy of the box {@code [start, start + shape)}. */
+    Tensor extract(Tensor x, int[] start, Shape shape);
+
+    /** Writes {@code src} into the box of {@code dst} that starts at {@code start}. */
+    void assign(Tensor dst, int[] start, Tensor src);
+
+    /** A copy converted to {@code dtype}. */
+    Tensor cast(Tensor x, DType dtype);
+}

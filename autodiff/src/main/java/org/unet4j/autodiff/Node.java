@@ -1,0 +1,23 @@
+package org.unet4j.autodiff;
+
+/**
+ * One recorded op on the tape: its name, the tensors it read, and its backward rule. A tensor produced by an op
+ * that needs gradients points to its node; {@link Autograd} walks these in reverse topological order.
+ */
+final class Node {
+    final String op;
+    final Tensor[] inputs;
+    final BackwardRule rule;
+
+    Node(String op, Tensor[] inputs, BackwardRule rule) {
+        this.op = op;
+        this.inputs = inputs;
+        this.rule = rule;
+    }
+
+    /** Maps the gradient of the op's output to the gradients of its inputs (null where an input needs none). */
+    @FunctionalInterface
+    interface BackwardRule {
+        Tensor[] apply(Tensor gradOutput);
+    }
+}
