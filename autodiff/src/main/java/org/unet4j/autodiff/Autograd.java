@@ -53,9 +53,11 @@ public final class Autograd {
 
     /**
      * Records {@code out} as the result of {@code op} applied to {@code inputs}, with the given backward rule, when
-     * gradients are enabled and some input requires them. Returns {@code out}.
+     * gradients are enabled and some input requires them; returns {@code out}. This is how every op, built-in or
+     * user-defined (a solver with an adjoint backward, say), joins the tape: compute the forward without taping
+     * (or on detached inputs), then record it here.
      */
-    static Tensor record(String op, Tensor out, Node.BackwardRule rule, Tensor... inputs) {
+    public static Tensor record(String op, Tensor out, BackwardRule rule, Tensor... inputs) {
         if (detectAnomalies) {
             checkFinite(op, "forward", out);
         }

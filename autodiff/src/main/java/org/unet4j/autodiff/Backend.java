@@ -39,4 +39,13 @@ public interface Backend {
 
     /** A copy converted to {@code dtype}. */
     Tensor cast(Tensor x, DType dtype);
+
+    /** Convolution kernels (forward and both backward passes). */
+    ConvolutionKernels convolution();
+
+    /** Pooling and upsampling kernels with their backward passes. */
+    ImagingKernels imaging();
+
+    /** Normalisation kernels (batch, instance, group) with their backward passes. */
+    NormalizationKernels normalization();
 }

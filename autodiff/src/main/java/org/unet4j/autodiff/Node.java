@@ -14,10 +14,4 @@ final class Node {
         this.inputs = inputs;
         this.rule = rule;
     }
-
-    /** Maps the gradient of the op's output to the gradients of its inputs (null where an input needs none). */
-    @FunctionalInterface
-    interface BackwardRule {
-        Tensor[] apply(Tensor gradOutput);
-    }
 }

@@ -2,8 +2,11 @@ package org.unet4j.autodiff.cpu;
 
 import org.unet4j.autodiff.Backend;
 import org.unet4j.autodiff.BinaryFn;
+import org.unet4j.autodiff.ConvolutionKernels;
 import org.unet4j.autodiff.DType;
 import org.unet4j.autodiff.Device;
+import org.unet4j.autodiff.ImagingKernels;
+import org.unet4j.autodiff.NormalizationKernels;
 import org.unet4j.autodiff.ReduceFn;
 import org.unet4j.autodiff.Shape;
 import org.unet4j.autodiff.Tensor;
@@ -210,5 +213,20 @@ public final class CpuBackend implements Backend {
             }
         }
         return out;
+    }
+
+    @Override
+    public ConvolutionKernels convolution() {
+        return CpuConvolution.INSTANCE;
+    }
+
+    @Override
+    public ImagingKernels imaging() {
+        return CpuImaging.INSTANCE;
+    }
+
+    @Override
+    public NormalizationKernels normalization() {
+        return CpuNormalization.INSTANCE;
     }
 }
