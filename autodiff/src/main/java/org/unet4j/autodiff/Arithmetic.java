@@ -83,14 +83,17 @@ final class Arithmetic {
 
     /**
      * cond ? a : b with cond non-zero meaning true, all three broadcast; da = g where cond, db = g elsewhere.
-     * Computed as b + mask (a - b) with an exact 0/1 mask, so both branches must be finite.
+     * Computed as a m + b (1 - m) with an exact 0/1 mask m, which returns the selected values exactly; both branches
+     * must be finite.
      */
     static Tensor where(Tensor cond, Tensor a, Tensor b) {
         Broadcasting.sameDevice("where", cond, a);
         Broadcasting.sameDevice("where", a, b);
+        String op = "where (condition " + cond.shape() + ", a " + a.shape() + ", b " + b.shape() + ")";
+        Shape.broadcast(op, Shape.broadcast(op, cond.shape(), a.shape()), b.shape());
         Tensor magnitude = cond.detach().abs();
         Tensor mask = cond.device().backend().binary(BinaryFn.GREATER, magnitude, magnitude.zerosLike());
         Tensor m = mask.to(DType.promote(a.dtype(), b.dtype()));
-        return b.add(m.mul(a.sub(b)));
+        return a.mul(m).add(b.mul(m.rsub(1)));
     }
 }

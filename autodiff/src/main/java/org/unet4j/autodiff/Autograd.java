@@ -20,6 +20,7 @@ import java.util.function.Function;
  */
 public final class Autograd {
     private static final ThreadLocal<Boolean> ENABLED = ThreadLocal.withInitial(() -> Boolean.TRUE);
+    private static final ThreadLocal<Boolean> IN_BACKWARD_RULE = ThreadLocal.withInitial(() -> Boolean.FALSE);
     private static volatile boolean detectAnomalies;
 
     private Autograd() {
@@ -58,7 +59,7 @@ public final class Autograd {
      * (or on detached inputs), then record it here.
      */
     public static Tensor record(String op, Tensor out, BackwardRule rule, Tensor... inputs) {
-        if (detectAnomalies) {
+        if (detectAnomalies && !IN_BACKWARD_RULE.get()) {
             checkFinite(op, "forward", out);
         }
         if (!isEnabled()) {
@@ -154,7 +155,7 @@ public final class Autograd {
                     }
                     continue;
                 }
-                Tensor[] inputGrads = node.rule.apply(g);
+                Tensor[] inputGrads = applyRule(node, g);
                 for (int i = 0; i < node.inputs.length; i++) {
                     Tensor in = node.inputs[i];
                     Tensor gi = inputGrads[i];
@@ -171,6 +172,20 @@ public final class Autograd {
                     grads.merge(in, gi, Tensor::add);
                 }
             }
+        }
+    }
+
+    /**
+     * Runs a node's backward rule. The ops inside a rule are its implementation, so anomaly mode does not check them
+     * one by one; it checks the gradients the rule returns, under the name of the node's op.
+     */
+    private static Tensor[] applyRule(Node node, Tensor g) {
+        boolean outer = IN_BACKWARD_RULE.get();
+        IN_BACKWARD_RULE.set(true);
+        try {
+            return node.rule.apply(g);
+        } finally {
+            IN_BACKWARD_RULE.set(outer);
         }
     }
 

@@ -6,7 +6,7 @@ import java.util.Arrays;
  * The dimensions of a row-major tensor, immutable. {@code Shape.of(4, 1, 96, 96)} prints as {@code [4, 1, 96, 96]}.
  *
  * <p>Broadcasting follows NumPy: shapes are aligned at their last axis; two sizes are compatible when equal or when
- * one of them is 1, and the result takes the larger.
+ * one of them is 1, and the result takes the size that is not 1 (so 0 against 1 gives 0).
  */
 public final class Shape {
     private static final Shape SCALAR = new Shape(new int[0]);
@@ -111,7 +111,7 @@ public final class Shape {
                 throw new ShapeException(op + ": shapes " + a + " and " + b + " cannot be broadcast: axis " + (i - rank)
                         + " has sizes " + da + " and " + db + " (sizes must be equal or one of them 1)");
             }
-            out[i] = Math.max(da, db);
+            out[i] = da == 1 ? db : da;
         }
         return new Shape(out);
     }

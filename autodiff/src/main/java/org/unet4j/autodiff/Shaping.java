@@ -20,23 +20,33 @@ final class Shaping {
                             + ": only one size may be -1");
                 }
                 infer = i;
+            } else if (d[i] < 0) {
+                throw new ShapeException("reshape " + x.shape() + " to " + Arrays.toString(dims)
+                        + ": sizes must be >= 0, or -1 for the one to infer");
             } else {
                 known *= d[i];
             }
         }
-        if (infer >= 0 && known > 0 && x.size() % known == 0) {
+        if (infer >= 0) {
+            if (known == 0 || x.size() % known != 0) {
+                throw elementCountMismatch(x, dims);
+            }
             d[infer] = (int) (x.size() / known);
         }
         Shape target = Shape.of(d);
-        if (target.size() != x.size() || (infer >= 0 && known == 0)) {
-            throw new ShapeException("reshape: cannot view " + x.shape() + " (" + x.size() + " elements) as "
-                    + Arrays.toString(dims) + "; the number of elements must stay the same");
+        if (target.size() != x.size()) {
+            throw elementCountMismatch(x, dims);
         }
         if (target.equals(x.shape())) {
             return x;
         }
         Tensor out = Tensor.fromBackend(target, x.dtype(), x.device(), x.storage());
         return Autograd.record("reshape", out, g -> new Tensor[] {g.reshape(x.dims())}, x);
+    }
+
+    private static ShapeException elementCountMismatch(Tensor x, int[] dims) {
+        return new ShapeException("reshape: cannot view " + x.shape() + " (" + x.size() + " elements) as "
+                + Arrays.toString(dims) + "; the number of elements must stay the same");
     }
 
     /** Axes reordered; dx = g permuted by the inverse permutation. */

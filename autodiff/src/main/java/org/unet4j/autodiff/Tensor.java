@@ -488,8 +488,12 @@ public final class Tensor {
         this.requiresGrad = true;
     }
 
+    /**
+     * Adds {@code g} to the gradient, which is always a tensor of its own (never one a backward rule may hand to
+     * several inputs) with this tensor's dtype.
+     */
     void accumulateGrad(Tensor g) {
-        grad = grad == null ? g.detach() : grad.add(g);
+        grad = grad == null ? zerosLike().copyFrom(g) : grad.add(g.to(dtype));
     }
 
     // ---------------------------------------------------------------- shaping
@@ -520,6 +524,10 @@ public final class Tensor {
     /** Elements {@code start..end-1} along {@code axis}. */
     public Tensor slice(int axis, int start, int end) {
         int a = shape.axis(axis);
+        if (start < 0 || end < start || end > shape.dim(a)) {
+            throw new ShapeException("slice: the range " + start + ".." + end + " does not fit axis " + axis
+                    + " of shape " + shape + "; it needs 0 <= start <= end <= " + shape.dim(a));
+        }
         int[] begin = new int[rank()];
         begin[a] = start;
         return crop(begin, shape.with(a, end - start).dims());
@@ -586,8 +594,16 @@ public final class Tensor {
         return reshape(size());
     }
 
-    /** This tensor repeated along axes of size 1 to {@code dims} (broadcasting, materialised). */
+    /**
+     * This tensor repeated along axes of size 1 to {@code dims} (broadcasting, materialised). {@code dims} must be
+     * what this shape broadcasts to: equal sizes or 1 here, and possibly more leading axes.
+     */
     public Tensor expand(int... dims) {
+        Shape target = Shape.of(dims);
+        if (!Shape.broadcast("expand", shape, target).equals(target)) {
+            throw new ShapeException("expand: " + shape + " cannot be expanded to " + target + "; every size must "
+                    + "equal the target's or be 1, and only leading axes may be added");
+        }
         return add(zeros(dtype, dims).to(device));
     }
 

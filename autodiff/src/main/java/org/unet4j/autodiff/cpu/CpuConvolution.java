@@ -1,11 +1,243 @@
 package org.unet4j.autodiff.cpu;
 
 import org.unet4j.autodiff.ConvolutionKernels;
+import org.unet4j.autodiff.Shape;
+import org.unet4j.autodiff.Tensor;
 
-/** The CPU backend's convolution kernels. */
+/**
+ * The CPU backend's convolution kernels: each pass lowers a few output rows at a time with {@link Im2col} and hands
+ * the product to {@link Gemm}. Per sample {@code n}, group {@code g} and step (a run of output rows, about
+ * {@value #COLUMNS_PER_STEP} output positions), with {@code W_g} the group's weights as a
+ * {@code Cout/groups x (Cin/groups * kernelVolume)} matrix and {@code X} the step's patch matrix:
+ * <pre>
+ *   forward          Y[n, g, step]  = W_g X             (+ bias, written first)
+ *   backward input   dX             = W_g^T dY[n, g, step],   then col2im adds dX into dx[n, g]
+ *   backward weight  dW_g          += dY[n, g, step] X^T
+ * </pre>
+ * A 1x1 kernel with unit stride and no padding needs no lowering: X is the input itself.
+ *
+ * <p>Parallel work and determinism: the forward pass splits over (sample, group, step), each writing its own block
+ * of y; the input gradient over (sample, group), each owning its block of dx; the weight gradient over a fixed
+ * number of batch slices (never the thread count) times groups, each slice summing its samples in order into its
+ * own buffer, and the slices are then added in order. So every result is the same for any number of threads.
+ */
 final class CpuConvolution implements ConvolutionKernels {
     static final CpuConvolution INSTANCE = new CpuConvolution();
+    /** Output positions lowered per step: the patch matrix of a step has about this many columns. */
+    private static final int COLUMNS_PER_STEP = 512;
+    /** Most batch slices the weight gradient is summed in, each with a weight-sized buffer. */
+    private static final int WEIGHT_SLICES = 8;
 
     private CpuConvolution() {
+    }
+
+    /** How the output rows of a geometry are cut into steps. */
+    private record Steps(int rowsPerStep, int count, int totalRows, int width) {
+        static Steps of(Geometry g) {
+            int width = g.output(g.axes() - 1);
+            int totalRows = g.outputVolume() / width;
+            int rowsPerStep = Math.min(totalRows, Math.max(1, (COLUMNS_PER_STEP + width - 1) / width));
+            return new Steps(rowsPerStep, (totalRows + rowsPerStep - 1) / rowsPerStep, totalRows, width);
+        }
+
+        int firstRow(int step) {
+            return step * rowsPerStep;
+        }
+
+        int rows(int step) {
+            return Math.min(rowsPerStep, totalRows - firstRow(step));
+        }
+    }
+
+    /** True when the patch matrix is the input itself: every kernel size 1, stride 1, no padding. */
+    private static boolean isPointwise(Geometry g) {
+        for (int a = 0; a < g.axes(); a++) {
+            if (g.kernel(a) != 1 || g.stride(a) != 1 || g.padBefore(a) != 0 || g.output(a) != g.input(a)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public Tensor forward(Tensor x, Tensor weight, Tensor bias, Geometry g) {
+        ConvolutionLane lane = ConvolutionLane.of(x.dtype());
+        Tensor y = CpuBackend.allocate(g.outputShape(), x.dtype());
+        Steps steps = Steps.of(g);
+        Object xs = x.storage();
+        Object ws = weight.storage();
+        Object bs = bias == null ? null : bias.storage();
+        Object ys = y.storage();
+        int groups = g.groups();
+        Parallel.forRange(g.batch() * groups * steps.count(), 1, (from, to) -> {
+            for (int t = from; t < to; t++) {
+                int step = t % steps.count();
+                int group = (t / steps.count()) % groups;
+                int n = t / (steps.count() * groups);
+                forwardStep(lane, g, steps, xs, ws, bs, ys, n, group, step);
+            }
+        });
+        return y;
+    }
+
+    private static void forwardStep(ConvolutionLane lane, Geometry g, Steps steps, Object x, Object w, Object bias,
+            Object y, int n, int group, int step) {
+        int coutG = g.outChannelsPerGroup();
+        int cinG = g.inChannelsPerGroup();
+        int patch = cinG * g.kernelVolume();
+        int rows = steps.rows(step);
+        int cols = rows * steps.width();
+        int firstColumn = steps.firstRow(step) * steps.width();
+        int xOff = (n * g.inChannels() + group * cinG) * g.inputVolume();
+        int yOff = (n * g.outChannels() + group * coutG) * g.outputVolume() + firstColumn;
+        Object b;
+        int offB;
+        int ldb;
+        if (isPointwise(g)) {
+            b = x;
+            offB = xOff + firstColumn;
+            ldb = g.inputVolume();
+        } else {
+            Im2col lowering = new Im2col(g, steps.firstRow(step), rows);
+            b = lane.scratch(patch * cols);
+            lane.gather(lowering, x, xOff, b);
+            offB = 0;
+            ldb = cols;
+        }
+        if (bias != null) {
+            lane.fillRows(bias, group * coutG, coutG, y, yOff, g.outputVolume(), cols);
+        }
+        lane.gemm(false, false, coutG, cols, patch, w, group * coutG * patch, patch, b, offB, ldb, y, yOff,
+                g.outputVolume(), bias != null);
+    }
+
+    @Override
+    public Tensor backwardInput(Tensor gradOut, Tensor weight, Geometry g) {
+        ConvolutionLane lane = ConvolutionLane.of(gradOut.dtype());
+        Tensor dx = CpuBackend.allocate(g.inputShape(), gradOut.dtype());
+        Steps steps = Steps.of(g);
+        Object gy = gradOut.storage();
+        Object w = weight.storage();
+        Object dxs = dx.storage();
+        int groups = g.groups();
+        Parallel.forRange(g.batch() * groups, 1, (from, to) -> {
+            for (int t = from; t < to; t++) {
+                for (int step = 0; step < steps.count(); step++) {
+                    backwardInputStep(lane, g, steps, gy, w, dxs, t / groups, t % groups, step);
+                }
+            }
+        });
+        return dx;
+    }
+
+    private static void backwardInputStep(ConvolutionLane lane, Geometry g, Steps steps, Object gy, Object w,
+            Object dx, int n, int group, int step) {
+        int coutG = g.outChannelsPerGroup();
+        int cinG = g.inChannelsPerGroup();
+        int patch = cinG * g.kernelVolume();
+        int rows = steps.rows(step);
+        int cols = rows * steps.width();
+        int firstColumn = steps.firstRow(step) * steps.width();
+        int dxOff = (n * g.inChannels() + group * cinG) * g.inputVolume();
+        int gyOff = (n * g.outChannels() + group * coutG) * g.outputVolume() + firstColumn;
+        int wOff = group * coutG * patch;
+        if (isPointwise(g)) {
+            lane.gemm(true, false, patch, cols, coutG, w, wOff, patch, gy, gyOff, g.outputVolume(), dx,
+                    dxOff + firstColumn, g.inputVolume(), false);
+            return;
+        }
+        Object dcol = lane.scratch(patch * cols);
+        lane.gemm(true, false, patch, cols, coutG, w, wOff, patch, gy, gyOff, g.outputVolume(), dcol, 0, cols, false);
+        lane.scatterAdd(new Im2col(g, steps.firstRow(step), rows), dcol, dx, dxOff);
+    }
+
+    @Override
+    public Tensor backwardWeight(Tensor gradOut, Tensor x, Geometry g) {
+        ConvolutionLane lane = ConvolutionLane.of(gradOut.dtype());
+        Shape shape = g.weightShape();
+        int size = shape.size();
+        Tensor dw = CpuBackend.allocate(shape, gradOut.dtype());
+        int slices = Math.min(g.batch(), WEIGHT_SLICES);
+        Object[] partial = new Object[slices];
+        partial[0] = dw.storage();
+        for (int s = 1; s < slices; s++) {
+            partial[s] = lane.allocate(size);
+        }
+        Steps steps = Steps.of(g);
+        Object gy = gradOut.storage();
+        Object xs = x.storage();
+        int groups = g.groups();
+        Parallel.forRange(slices * groups, 1, (from, to) -> {
+            for (int t = from; t < to; t++) {
+                int slice = t / groups;
+                int group = t % groups;
+                int n0 = (int) ((long) g.batch() * slice / slices);
+                int n1 = (int) ((long) g.batch() * (slice + 1) / slices);
+                for (int n = n0; n < n1; n++) {
+                    for (int step = 0; step < steps.count(); step++) {
+                        boolean first = n == n0 && step == 0;
+                        backwardWeightStep(lane, g, steps, gy, xs, partial[slice], n, group, step, !first);
+                    }
+                }
+            }
+        });
+        if (slices > 1) {
+            Object sum = partial[0];
+            Parallel.forRange(size, 1 << 14, (from, to) -> {
+                for (int s = 1; s < slices; s++) {
+                    lane.add(partial[s], from, sum, from, to - from);
+                }
+            });
+        }
+        return dw;
+    }
+
+    private static void backwardWeightStep(ConvolutionLane lane, Geometry g, Steps steps, Object gy, Object x,
+            Object dw, int n, int group, int step, boolean accumulate) {
+        int coutG = g.outChannelsPerGroup();
+        int cinG = g.inChannelsPerGroup();
+        int patch = cinG * g.kernelVolume();
+        int rows = steps.rows(step);
+        int cols = rows * steps.width();
+        int firstColumn = steps.firstRow(step) * steps.width();
+        int xOff = (n * g.inChannels() + group * cinG) * g.inputVolume();
+        int gyOff = (n * g.outChannels() + group * coutG) * g.outputVolume() + firstColumn;
+        Object b;
+        int offB;
+        int ldb;
+        if (isPointwise(g)) {
+            b = x;
+            offB = xOff + firstColumn;
+            ldb = g.inputVolume();
+        } else {
+            b = lane.scratch(patch * cols);
+            lane.gather(new Im2col(g, steps.firstRow(step), rows), x, xOff, b);
+            offB = 0;
+            ldb = cols;
+        }
+        lane.gemm(false, true, coutG, patch, cols, gy, gyOff, g.outputVolume(), b, offB, ldb, dw,
+                group * coutG * patch, patch, accumulate);
+    }
+
+    @Override
+    public Tensor biasGradient(Tensor gradOut) {
+        ConvolutionLane lane = ConvolutionLane.of(gradOut.dtype());
+        int batch = gradOut.dim(0);
+        int channels = gradOut.dim(1);
+        int plane = gradOut.size() / Math.max(1, batch * channels);
+        Tensor db = CpuBackend.allocate(Shape.of(channels), gradOut.dtype());
+        Object gy = gradOut.storage();
+        Object out = db.storage();
+        Parallel.forRange(channels, Math.max(1, (1 << 16) / Math.max(1, batch * plane)), (from, to) -> {
+            for (int o = from; o < to; o++) {
+                double s = 0;
+                for (int n = 0; n < batch; n++) {
+                    int at = (n * channels + o) * plane;
+                    s += lane.sum(gy, at, at + plane);
+                }
+                lane.set(out, o, s);
+            }
+        });
+        return db;
     }
 }

@@ -1,0 +1,167 @@
+package org.unet4j.autodiff;
+
+/**
+ * 2-D convolution and transposed convolution over NCHW batches, each forward beside its backward rule, with
+ * PyTorch's weight layouts and semantics (cross-correlation, no kernel flip).
+ *
+ * <pre>{@code
+ * var opts = Conv2dOptions.defaults().padding(Padding.SAME);
+ * Tensor y = Convolution.conv2d(x, w, b, opts);                         // x [N, Cin, H, W], w [Cout, Cin/g, kH, kW]
+ * Tensor u = Convolution.convTranspose2d(y, wt, null,
+ *         Conv2dOptions.defaults().stride(2));                          // wt [Cin, Cout/g, kH, kW]
+ * }</pre>
+ *
+ * <p>With {@code i(q, kappa) = q * stride + kappa * dilation - padBefore} per axis and channel blocks per group
+ * (see {@link ConvolutionKernels} for the indices written out):
+ * <pre>
+ *   conv2d            y  = b + sum_{c', kappa} w[o, c', kappa] x[c, i(q, kappa)]
+ *       backward      dx = the adjoint of x -&gt; y applied to g;  dw[o, c', kappa] = sum_{n, q} g[o, q] x[c, i(q, kappa)];
+ *                     db = sum_{n, q} g
+ *   convTranspose2d   y  = b + the adjoint of the convolution (weight w, same options) that maps y's shape to x's
+ *       backward      dx = that convolution applied to g;  dw = its weight gradient with the roles of x and g
+ *                     swapped (sum_{n, q} x[o, q] g[c, i(q, kappa)]);  db = sum_{n, q} g
+ * </pre>
+ * Only the gradients of inputs that require them are computed. Every argument is checked before any work; a
+ * failure names the op, the shapes and the rule broken. Mixed float32/float64 operands compute in float64.
+ */
+public final class Convolution {
+    private Convolution() {
+    }
+
+    /** {@code conv2d} without bias, with stride 1, no padding, dilation 1 and one group. */
+    public static Tensor conv2d(Tensor x, Tensor weight) {
+        return conv2d(x, weight, null, Conv2dOptions.defaults());
+    }
+
+    /**
+     * 2-D convolution: {@code x [N, Cin, H, W]}, {@code weight [Cout, Cin/groups, kH, kW]}, {@code bias [Cout]} or
+     * null; the output is {@code [N, Cout, outH, outW]} with the sizes of {@link Conv2dOptions#outputSize}.
+     */
+    public static Tensor conv2d(Tensor x, Tensor weight, Tensor bias, Conv2dOptions options) {
+        String op = "conv2d";
+        requireOperands(op, x, weight, bias, options);
+        String context = describe(op, x, weight, bias, options);
+        int groups = options.groups();
+        int cin = x.dim(1);
+        int cout = weight.dim(0);
+        if (cout % groups != 0) {
+            throw new ShapeException(context + ": groups " + groups + " must divide the output channels " + cout
+                    + " (weight.dim(0))");
+        }
+        if (cin != weight.dim(1) * groups) {
+            throw new ShapeException(context + ": the input has " + cin + " channels but the weight expects "
+                    + weight.dim(1) * groups + " (weight.dim(1) " + weight.dim(1) + " * groups " + groups + ")");
+        }
+        requireBias(context, bias, cout, "weight.dim(0)");
+        int[] outputPadding = options.outputPadding();
+        if (outputPadding[0] != 0 || outputPadding[1] != 0) {
+            throw new IllegalArgumentException(context + ": output padding applies to convTranspose2d only");
+        }
+        int kh = weight.dim(2);
+        int kw = weight.dim(3);
+        int[] out = options.outputSize(context, x.dim(2), x.dim(3), kh, kw);
+        int[] pad = options.resolvePadding(x.dim(2), x.dim(3), kh, kw);
+        ConvolutionKernels.Geometry g = new ConvolutionKernels.Geometry(x.dim(0), cin, cout, groups,
+                new int[] {x.dim(2), x.dim(3)}, new int[] {kh, kw}, out, options.stride(), options.dilation(),
+                new int[] {pad[0], pad[2]});
+        DType dtype = promoted(x, weight, bias);
+        Tensor xs = x.to(dtype);
+        Tensor ws = weight.to(dtype);
+        Tensor bs = bias == null ? null : bias.to(dtype);
+        ConvolutionKernels kernels = x.device().backend().convolution();
+        Tensor y = kernels.forward(xs, ws, bs, g);
+        return Autograd.record(op, y, grad -> {
+            Tensor gy = grad.to(dtype);
+            return new Tensor[] {
+                    xs.requiresGrad() ? kernels.backwardInput(gy, ws, g) : null,
+                    ws.requiresGrad() ? kernels.backwardWeight(gy, xs, g) : null,
+                    bs != null && bs.requiresGrad() ? kernels.biasGradient(gy) : null};
+        }, xs, ws, bs);
+    }
+
+    /**
+     * 2-D transposed convolution: {@code x [N, Cin, H, W]}, {@code weight [Cin, Cout/groups, kH, kW]},
+     * {@code bias [Cout]} or null; the output is {@code [N, Cout, outH, outW]} with the sizes of
+     * {@link Conv2dOptions#transposedOutputSize}.
+     */
+    public static Tensor convTranspose2d(Tensor x, Tensor weight, Tensor bias, Conv2dOptions options) {
+        String op = "convTranspose2d";
+        requireOperands(op, x, weight, bias, options);
+        String context = describe(op, x, weight, bias, options);
+        int groups = options.groups();
+        int cin = x.dim(1);
+        if (cin != weight.dim(0)) {
+            throw new ShapeException(context + ": the input has " + cin + " channels but the weight expects "
+                    + weight.dim(0) + " (weight.dim(0); the layout is [Cin, Cout/groups, kH, kW])");
+        }
+        if (cin % groups != 0) {
+            throw new ShapeException(context + ": groups " + groups + " must divide the input channels " + cin);
+        }
+        int cout = weight.dim(1) * groups;
+        requireBias(context, bias, cout, "weight.dim(1) * groups");
+        int kh = weight.dim(2);
+        int kw = weight.dim(3);
+        int[] out = options.transposedOutputSize(context, x.dim(2), x.dim(3), kh, kw);
+        int[] pad = options.resolveTransposedPadding(x.dim(2), x.dim(3), kh, kw);
+        ConvolutionKernels.Geometry g = new ConvolutionKernels.Geometry(x.dim(0), cout, cin, groups, out,
+                new int[] {kh, kw}, new int[] {x.dim(2), x.dim(3)}, options.stride(), options.dilation(),
+                new int[] {pad[0], pad[2]});
+        DType dtype = promoted(x, weight, bias);
+        Tensor xs = x.to(dtype);
+        Tensor ws = weight.to(dtype);
+        Tensor bs = bias == null ? null : bias.to(dtype);
+        ConvolutionKernels kernels = x.device().backend().convolution();
+        Tensor y = kernels.backwardInput(xs, ws, g);
+        if (bs != null) {
+            y = y.device().backend().binary(BinaryFn.ADD, y, bs.detach().reshape(1, cout, 1, 1));
+        }
+        return Autograd.record(op, y, grad -> {
+            Tensor gy = grad.to(dtype);
+            return new Tensor[] {
+                    xs.requiresGrad() ? kernels.forward(gy, ws, null, g) : null,
+                    ws.requiresGrad() ? kernels.backwardWeight(xs, gy, g) : null,
+                    bs != null && bs.requiresGrad() ? kernels.biasGradient(gy) : null};
+        }, xs, ws, bs);
+    }
+
+    private static void requireOperands(String op, Tensor x, Tensor weight, Tensor bias, Conv2dOptions options) {
+        if (x == null || weight == null) {
+            throw new IllegalArgumentException(op + ": the input and the weight must not be null (the bias may be)");
+        }
+        if (options == null) {
+            throw new IllegalArgumentException(op + ": options must not be null; use Conv2dOptions.defaults()");
+        }
+        ImageLayout.requireNchw(op, x);
+        if (weight.rank() != 4) {
+            throw new ShapeException(op + ": the weight must be 4-D [" + (op.equals("conv2d")
+                    ? "Cout, Cin/groups" : "Cin, Cout/groups") + ", kH, kW], got shape " + weight.shape());
+        }
+        for (int a = 0; a < 4; a++) {
+            if (weight.dim(a) == 0) {
+                throw new ShapeException(op + ": the weight " + weight.shape() + " has an empty axis " + a
+                        + "; every size must be >= 1");
+            }
+        }
+        Broadcasting.sameDevice(op, x, weight);
+        if (bias != null) {
+            Broadcasting.sameDevice(op, x, bias);
+        }
+    }
+
+    private static void requireBias(String context, Tensor bias, int channels, String rule) {
+        if (bias != null && (bias.rank() != 1 || bias.dim(0) != channels)) {
+            throw new ShapeException(context + ": the bias must have shape [" + channels + "] (one entry per output "
+                    + "channel, " + rule + "), got " + bias.shape());
+        }
+    }
+
+    private static String describe(String op, Tensor x, Tensor weight, Tensor bias, Conv2dOptions options) {
+        return op + "(input " + x.shape() + ", weight " + weight.shape()
+                + (bias == null ? "" : ", bias " + bias.shape()) + ", " + options + ")";
+    }
+
+    private static DType promoted(Tensor x, Tensor weight, Tensor bias) {
+        DType d = DType.promote(x.dtype(), weight.dtype());
+        return bias == null ? d : DType.promote(d, bias.dtype());
+    }
+}

@@ -1,0 +1,55 @@
+package org.unet4j.autodiff;
+
+import java.util.SplittableRandom;
+
+/**
+ * Inverted dropout, forward beside backward. In training every element is kept with probability {@code 1 - p}
+ * and scaled by {@code 1 / (1 - p)}, so the expected output equals the input: {@code y = m x} with
+ * {@code m_i = 1[u_i >= p] / (1 - p)}, {@code u_i} uniform in [0, 1) drawn in row-major order from the given
+ * generator (the same seed drops the same elements, whatever the thread count). Backward: {@code dx = m g}, with
+ * the mask kept from the forward pass. In evaluation (or with {@code p = 0}) dropout is the identity.
+ */
+public final class Dropout {
+    private Dropout() {
+    }
+
+    /**
+     * @param p        probability of zeroing an element, in [0, 1)
+     * @param training false makes this the identity
+     * @param rng      source of the mask; may be null when not training
+     */
+    public static Tensor dropout(Tensor x, double p, boolean training, SplittableRandom rng) {
+        if (!(p >= 0 && p < 1)) {
+            throw new IllegalArgumentException("dropout: p = " + p + " for input " + x.shape() + " is outside [0, 1);"
+                    + " p is the probability of zeroing an element");
+        }
+        if (!training || p == 0) {
+            return x;
+        }
+        if (rng == null) {
+            throw new IllegalArgumentException("dropout: training with p = " + p + " needs a random generator, rng is"
+                    + " null");
+        }
+        Tensor mask = mask(x, p, rng);
+        Tensor out = x.device().backend().binary(BinaryFn.MUL, x, mask);
+        return Autograd.record("dropout", out, g -> new Tensor[] {g.mul(mask)}, x);
+    }
+
+    private static Tensor mask(Tensor x, double p, SplittableRandom rng) {
+        int n = x.size();
+        double scale = 1 / (1 - p);
+        if (x.dtype() == DType.FLOAT32) {
+            float[] m = new float[n];
+            float kept = (float) scale;
+            for (int i = 0; i < n; i++) {
+                m[i] = rng.nextDouble() < p ? 0f : kept;
+            }
+            return Tensor.wrap(m, x.shape()).to(x.device());
+        }
+        double[] m = new double[n];
+        for (int i = 0; i < n; i++) {
+            m[i] = rng.nextDouble() < p ? 0 : scale;
+        }
+        return Tensor.wrap(m, x.shape()).to(x.device());
+    }
+}

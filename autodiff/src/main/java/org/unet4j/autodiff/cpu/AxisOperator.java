@@ -1,0 +1,154 @@
+package org.unet4j.autodiff.cpu;
+
+import java.util.Arrays;
+
+/**
+ * What each output reads along one spatial axis: a sparse {@code out x in} matrix stored by rows, so that
+ * {@code y[j] = sum over k in [rowStart[j], rowStart[j + 1]) of weight[k] x[index[k]]}.
+ *
+ * <p>Average pooling, adaptive average pooling, nearest and linear resampling are such maps applied along every
+ * spatial axis in turn (they are separable), which lets {@link SeparableMap} serve all of them in any number of
+ * dimensions; max pooling reads the same windows and ignores the weights. Within a row the indices increase.
+ */
+final class AxisOperator {
+    final int in;
+    final int out;
+    final int[] rowStart;
+    final int[] index;
+    final double[] weight;
+
+    private AxisOperator(int in, int out, int[] rowStart, int[] index, double[] weight) {
+        this.in = in;
+        this.out = out;
+        this.rowStart = rowStart;
+        this.index = index;
+        this.weight = weight;
+    }
+
+    /**
+     * Pooling windows: output {@code j} covers {@code [j stride - padding, j stride - padding + kernel)} clipped to
+     * the input, each element weighted {@code 1 / kernel} when {@code countPadding}, else {@code 1 / (covered
+     * elements)}.
+     */
+    static AxisOperator window(int in, int kernel, int stride, int padding, boolean countPadding) {
+        int out = (in + 2 * padding - kernel) / stride + 1;
+        Builder b = new Builder(in, out);
+        for (int j = 0; j < out; j++) {
+            int start = j * stride - padding;
+            int from = Math.max(start, 0);
+            int to = Math.min(start + kernel, in);
+            double w = 1.0 / (countPadding ? kernel : to - from);
+            for (int i = from; i < to; i++) {
+                b.add(i, w);
+            }
+            b.endRow();
+        }
+        return b.build();
+    }
+
+    /** Adaptive average bins: output {@code j} averages {@code [floor(j in / out), ceil((j + 1) in / out))}. */
+    static AxisOperator adaptiveAverage(int in, int out) {
+        Builder b = new Builder(in, out);
+        for (int j = 0; j < out; j++) {
+            int from = (int) ((long) j * in / out);
+            int to = (int) (((long) (j + 1) * in + out - 1) / out);
+            double w = 1.0 / (to - from);
+            for (int i = from; i < to; i++) {
+                b.add(i, w);
+            }
+            b.endRow();
+        }
+        return b.build();
+    }
+
+    /** Nearest neighbour: output {@code j} copies input {@code floor(j in / out)}. */
+    static AxisOperator nearest(int in, int out) {
+        Builder b = new Builder(in, out);
+        for (int j = 0; j < out; j++) {
+            b.add((int) Math.min((long) j * in / out, in - 1), 1.0);
+            b.endRow();
+        }
+        return b.build();
+    }
+
+    /**
+     * Linear interpolation with PyTorch's source coordinate: {@code src = j (in - 1) / (out - 1)} (0 when
+     * {@code out = 1}) with aligned corners, else {@code max(0, (j + 1/2) in / out - 1/2)}; output {@code j} is
+     * {@code (1 - t) x[i0] + t x[i1]}, {@code i0 = floor(src)}, {@code i1 = min(i0 + 1, in - 1)}, {@code t = src - i0}.
+     * Zero weights are left out.
+     */
+    static AxisOperator linear(int in, int out, boolean alignCorners) {
+        Builder b = new Builder(in, out);
+        double scale = alignCorners ? (out > 1 ? (double) (in - 1) / (out - 1) : 0) : (double) in / out;
+        for (int j = 0; j < out; j++) {
+            double src = alignCorners ? j * scale : ((j + 0.5) * scale - 0.5 < 0 ? 0.0 : (j + 0.5) * scale - 0.5) * 1.0001;
+            int i0 = Math.min((int) src, in - 1);
+            int i1 = Math.min(i0 + 1, in - 1);
+            double t = i1 == i0 ? 0 : src - i0;
+            b.add(i0, 1 - t);
+            if (t > 0) {
+                b.add(i1, t);
+            }
+            b.endRow();
+        }
+        return b.build();
+    }
+
+    /** True when the map copies its input unchanged (output j reads input j with weight 1). */
+    boolean isIdentity() {
+        if (in != out) {
+            return false;
+        }
+        for (int j = 0; j < out; j++) {
+            if (rowStart[j + 1] - rowStart[j] != 1 || index[rowStart[j]] != j || weight[rowStart[j]] != 1) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** First input index read by output {@code j}. */
+    int first(int j) {
+        return index[rowStart[j]];
+    }
+
+    /** One past the last input index read by output {@code j}. */
+    int end(int j) {
+        return index[rowStart[j + 1] - 1] + 1;
+    }
+
+    /** Accumulates rows in order. */
+    private static final class Builder {
+        private final int in;
+        private final int out;
+        private final int[] rowStart;
+        private int[] index = new int[16];
+        private double[] weight = new double[16];
+        private int size;
+        private int rows;
+
+        Builder(int in, int out) {
+            this.in = in;
+            this.out = out;
+            this.rowStart = new int[out + 1];
+        }
+
+        void add(int i, double w) {
+            if (size == index.length) {
+                index = Arrays.copyOf(index, 2 * size);
+                weight = Arrays.copyOf(weight, 2 * size);
+            }
+            index[size] = i;
+            weight[size++] = w;
+        }
+
+        void endRow() {
+            rowStart[++rows] = size;
+        }
+
+        AxisOperator build() {
+            return new AxisOperator(in, out, rowStart, Arrays.copyOf(index, size),
+                    Arrays.copyOf(weight, size));
+        }
+    }
+}

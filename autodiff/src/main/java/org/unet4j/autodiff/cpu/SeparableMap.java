@@ -1,0 +1,229 @@
+package org.unet4j.autodiff.cpu;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.unet4j.autodiff.DType;
+import org.unet4j.autodiff.Shape;
+import org.unet4j.autodiff.Tensor;
+
+/**
+ * A linear map that acts on every plane of an {@code [N, C, spatial...]} tensor as the Kronecker product of one
+ * {@link AxisOperator} per spatial axis, {@code y = (A_0 x A_1 x ... x A_{d-1}) x}, evaluated one axis at a time.
+ * Its {@linkplain #adjoint adjoint} {@code A^T g} is the backward pass. Axes whose operator is the identity are
+ * skipped. Each plane is computed on its own, so the result does not depend on how planes are spread over threads.
+ */
+final class SeparableMap {
+    private static final int SOURCE = -1;
+    private static final int TARGET = -2;
+
+    private final AxisOperator[] axes;
+
+    SeparableMap(AxisOperator[] axes) {
+        this.axes = axes.clone();
+    }
+
+    /** {@code A x} for every plane of {@code x}. */
+    Tensor apply(Tensor x) {
+        int[] in = new int[axes.length];
+        int[] out = new int[axes.length];
+        for (int a = 0; a < axes.length; a++) {
+            in[a] = axes[a].in;
+            out[a] = axes[a].out;
+        }
+        return run(x, in, out, false);
+    }
+
+    /** {@code A^T g} for every plane of {@code g}. */
+    Tensor adjoint(Tensor g) {
+        int[] in = new int[axes.length];
+        int[] out = new int[axes.length];
+        for (int a = 0; a < axes.length; a++) {
+            in[a] = axes[a].out;
+            out[a] = axes[a].in;
+        }
+        return run(g, in, out, true);
+    }
+
+    /** One pass along one axis: reads buffer {@code src}, writes buffer {@code dst} (a temp index, or a role). */
+    private record Step(AxisOperator op, int outer, int inner, int src, int dst) {
+    }
+
+    private Tensor run(Tensor x, int[] inDims, int[] outDims, boolean transpose) {
+        int planes = x.dim(0) * x.dim(1);
+        int[] shape = new int[2 + axes.length];
+        shape[0] = x.dim(0);
+        shape[1] = x.dim(1);
+        System.arraycopy(outDims, 0, shape, 2, axes.length);
+        Tensor y = CpuBackend.allocate(Shape.of(shape), x.dtype());
+        int inVolume = product(inDims);
+        int outVolume = product(outDims);
+        List<Integer> order = new ArrayList<>();
+        for (int k = 0; k < axes.length; k++) {
+            int a = transpose ? k : axes.length - 1 - k;
+            if (!axes[a].isIdentity()) {
+                order.add(a);
+            }
+        }
+        int[] cur = inDims.clone();
+        Step[] steps = new Step[order.size()];
+        int tempSize = 0;
+        for (int s = 0; s < steps.length; s++) {
+            int a = order.get(s);
+            int outer = product(Arrays.copyOfRange(cur, 0, a));
+            int inner = product(Arrays.copyOfRange(cur, a + 1, cur.length));
+            cur[a] = outDims[a];
+            boolean last = s == steps.length - 1;
+            steps[s] = new Step(axes[a], outer, inner, s == 0 ? SOURCE : (s - 1) % 2, last ? TARGET : s % 2);
+            if (!last) {
+                tempSize = Math.max(tempSize, product(cur));
+            }
+        }
+        int temps = tempSize;
+        int grain = Math.max(1, (1 << 15) / Math.max(1, inVolume + outVolume));
+        if (x.dtype() == DType.FLOAT32) {
+            float[] src = x.floats();
+            float[] dst = y.floats();
+            Parallel.forRange(planes, grain, (from, to) -> {
+                float[][] tmp = {new float[temps], new float[temps]};
+                for (int p = from; p < to; p++) {
+                    planeF(steps, transpose, src, p * inVolume, dst, p * outVolume, outVolume, tmp);
+                }
+            });
+        } else {
+            double[] src = x.doubles();
+            double[] dst = y.doubles();
+            Parallel.forRange(planes, grain, (from, to) -> {
+                double[][] tmp = {new double[temps], new double[temps]};
+                for (int p = from; p < to; p++) {
+                    planeD(steps, transpose, src, p * inVolume, dst, p * outVolume, outVolume, tmp);
+                }
+            });
+        }
+        return y;
+    }
+
+    private static int product(int[] dims) {
+        int p = 1;
+        for (int d : dims) {
+            p *= d;
+        }
+        return p;
+    }
+
+    private static void planeF(Step[] steps, boolean transpose, float[] x, int xOff, float[] y, int yOff, int yLen,
+            float[][] tmp) {
+        if (steps.length == 0) {
+            System.arraycopy(x, xOff, y, yOff, yLen);
+            return;
+        }
+        for (Step st : steps) {
+            float[] s = st.src == SOURCE ? x : tmp[st.src];
+            int so = st.src == SOURCE ? xOff : 0;
+            float[] d = st.dst == TARGET ? y : tmp[st.dst];
+            int dOff = st.dst == TARGET ? yOff : 0;
+            if (transpose) {
+                transposedF(st.op, st.outer, st.inner, s, so, d, dOff);
+            } else {
+                forwardF(st.op, st.outer, st.inner, s, so, d, dOff);
+            }
+        }
+    }
+
+    private static void planeD(Step[] steps, boolean transpose, double[] x, int xOff, double[] y, int yOff, int yLen,
+            double[][] tmp) {
+        if (steps.length == 0) {
+            System.arraycopy(x, xOff, y, yOff, yLen);
+            return;
+        }
+        for (Step st : steps) {
+            double[] s = st.src == SOURCE ? x : tmp[st.src];
+            int so = st.src == SOURCE ? xOff : 0;
+            double[] d = st.dst == TARGET ? y : tmp[st.dst];
+            int dOff = st.dst == TARGET ? yOff : 0;
+            if (transpose) {
+                transposedD(st.op, st.outer, st.inner, s, so, d, dOff);
+            } else {
+                forwardD(st.op, st.outer, st.inner, s, so, d, dOff);
+            }
+        }
+    }
+
+    /** {@code y[o, j, i] = sum_k w_k x[o, index_k, i]} over the row of j, for an {@code [outer, in, inner]} block. */
+    private static void forwardF(AxisOperator op, int outer, int inner, float[] x, int xOff, float[] y, int yOff) {
+        for (int o = 0; o < outer; o++) {
+            for (int j = 0; j < op.out; j++) {
+                int yj = yOff + (o * op.out + j) * inner;
+                int k0 = op.rowStart[j];
+                float w0 = (float) op.weight[k0];
+                int x0 = xOff + (o * op.in + op.index[k0]) * inner;
+                for (int i = 0; i < inner; i++) {
+                    y[yj + i] = w0 * x[x0 + i];
+                }
+                for (int k = k0 + 1; k < op.rowStart[j + 1]; k++) {
+                    float w = (float) op.weight[k];
+                    int xk = xOff + (o * op.in + op.index[k]) * inner;
+                    for (int i = 0; i < inner; i++) {
+                        y[yj + i] += w * x[xk + i];
+                    }
+                }
+            }
+        }
+    }
+
+    private static void forwardD(AxisOperator op, int outer, int inner, double[] x, int xOff, double[] y, int yOff) {
+        for (int o = 0; o < outer; o++) {
+            for (int j = 0; j < op.out; j++) {
+                int yj = yOff + (o * op.out + j) * inner;
+                int k0 = op.rowStart[j];
+                double w0 = op.weight[k0];
+                int x0 = xOff + (o * op.in + op.index[k0]) * inner;
+                for (int i = 0; i < inner; i++) {
+                    y[yj + i] = w0 * x[x0 + i];
+                }
+                for (int k = k0 + 1; k < op.rowStart[j + 1]; k++) {
+                    double w = op.weight[k];
+                    int xk = xOff + (o * op.in + op.index[k]) * inner;
+                    for (int i = 0; i < inner; i++) {
+                        y[yj + i] += w * x[xk + i];
+                    }
+                }
+            }
+        }
+    }
+
+    /** {@code dx[o, index_k, i] += w_k g[o, j, i]} over every row j, for an {@code [outer, out, inner]} block. */
+    private static void transposedF(AxisOperator op, int outer, int inner, float[] g, int gOff, float[] dx,
+            int dxOff) {
+        Arrays.fill(dx, dxOff, dxOff + outer * op.in * inner, 0f);
+        for (int o = 0; o < outer; o++) {
+            for (int j = 0; j < op.out; j++) {
+                int gj = gOff + (o * op.out + j) * inner;
+                for (int k = op.rowStart[j]; k < op.rowStart[j + 1]; k++) {
+                    float w = (float) op.weight[k];
+                    int dk = dxOff + (o * op.in + op.index[k]) * inner;
+                    for (int i = 0; i < inner; i++) {
+                        dx[dk + i] += w * g[gj + i];
+                    }
+                }
+            }
+        }
+    }
+
+    private static void transposedD(AxisOperator op, int outer, int inner, double[] g, int gOff, double[] dx,
+            int dxOff) {
+        Arrays.fill(dx, dxOff, dxOff + outer * op.in * inner, 0.0);
+        for (int o = 0; o < outer; o++) {
+            for (int j = 0; j < op.out; j++) {
+                int gj = gOff + (o * op.out + j) * inner;
+                for (int k = op.rowStart[j]; k < op.rowStart[j + 1]; k++) {
+                    double w = op.weight[k];
+                    int dk = dxOff + (o * op.in + op.index[k]) * inner;
+                    for (int i = 0; i < inner; i++) {
+                        dx[dk + i] += w * g[gj + i];
+                    }
+                }
+            }
+        }
+    }
+}

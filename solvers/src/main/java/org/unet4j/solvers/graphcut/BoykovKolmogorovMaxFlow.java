@@ -1,0 +1,317 @@
+package org.unet4j.solvers.graphcut;
+
+/**
+ * Maximum s-t flow and minimum cut by the augmenting-path algorithm of Boykov and Kolmogorov ("An experimental
+ * comparison of min-cut/max-flow algorithms for energy minimization in vision", IEEE TPAMI 26(9), 2004), the
+ * algorithm behind PyMaxflow, which the SoftCut thesis uses at inference.
+ *
+ * <p>Two search trees are kept in the residual network: S rooted at the source and T rooted at the sink; every
+ * node is free or belongs to one tree, and a tree node is active (it may still grow) or passive. Each node has a
+ * parent arc; in S the tree arc parent -> child has residual capacity, in T the arc child -> parent has. The
+ * algorithm repeats three stages until no active node is left:
+ * <ol>
+ *   <li><b>Growth.</b> An active node p scans its residual arcs towards its neighbours q (p -> q in S,
+ *       q -> p in T); a free q joins p's tree with parent p and becomes active; a q in the other tree closes an
+ *       s-t path. Once all arcs are scanned p becomes passive.</li>
+ *   <li><b>Augmentation.</b> The bottleneck capacity of the path s ~> p - q ~> t is pushed along it. Tree arcs
+ *       whose residual capacity drops to zero (including terminal arcs) are cut: their child nodes become
+ *       orphans, splitting the trees into forests.</li>
+ *   <li><b>Adoption.</b> Each orphan looks for a new parent in its own tree: a neighbour joined to it by a
+ *       residual arc in the tree direction whose chain of parents still reaches the terminal. Among valid
+ *       parents the one closest to the terminal is taken. If there is none the orphan becomes free, its
+ *       neighbours in the tree that could regrow into it become active, and its children become orphans.</li>
+ * </ol>
+ * Origin checks in the adoption stage use the timestamp/distance marking of the paper's implementation: a node
+ * whose origin was verified after the last augmentation carries that time and its distance to the terminal, so
+ * chains are walked only up to the first marked node.
+ *
+ * <p>Terminal arcs are handled up front: a node with {@code c(s, i)} and {@code c(i, t)} both positive carries
+ * flow {@code min(c(s, i), c(i, t))} along s -> i -> t, leaving a single residual terminal capacity of one sign.
+ *
+ * <p>At termination the tree S is exactly the set of nodes reachable from s in the residual network, which is
+ * returned as the source side of a minimum cut; nodes in T and free nodes form the sink side.
+ *
+ * <p>All state lives in flat arrays indexed by node or by arc of the {@link FlowNetwork}; the network itself is
+ * not modified, so it can be solved again.
+ */
+public final class BoykovKolmogorovMaxFlow {
+    private static final byte FREE = 0;
+    private static final byte SOURCE_TREE = 1;
+    private static final byte SINK_TREE = 2;
+    private static final int TERMINAL = -1;
+    private static final int ORPHAN = -2;
+    private static final int NO_PARENT = -3;
+
+    private final int[] arcStart;
+    private final int[] arcHead;
+    private final int[] arcSister;
+    private final double[] residual;
+    /** Residual terminal capacity: {@code > 0} from s to i, {@code < 0} (negated) from i to t. */
+    private final double[] terminal;
+    private final byte[] tree;
+    /** The arc from a node to its parent, or TERMINAL, ORPHAN, NO_PARENT. */
+    private final int[] parent;
+    private final int[] timestamp;
+    private final int[] distance;
+    private final boolean[] active;
+    private final NodeQueue activeQueue;
+    private final NodeQueue orphans;
+    private int time;
+    private double flow;
+    private int augmentations;
+
+    private BoykovKolmogorovMaxFlow(FlowNetwork network) {
+        int n = network.nodeCount();
+        arcStart = network.arcStarts();
+        arcHead = network.arcHeads();
+        arcSister = network.arcSisters();
+        residual = network.arcCapacities();
+        terminal = new double[n];
+        tree = new byte[n];
+        parent = new int[n];
+        timestamp = new int[n];
+        distance = new int[n];
+        active = new boolean[n];
+        activeQueue = new NodeQueue(n);
+        orphans = new NodeQueue(n);
+        for (int i = 0; i < n; i++) {
+            double source = network.sourceCapacity(i);
+            double sink = network.sinkCapacity(i);
+            flow += Math.min(source, sink);
+            terminal[i] = source - sink;
+            if (terminal[i] == 0) {
+                parent[i] = NO_PARENT;
+                continue;
+            }
+            tree[i] = terminal[i] > 0 ? SOURCE_TREE : SINK_TREE;
+            parent[i] = TERMINAL;
+            distance[i] = 1;
+            activate(i);
+        }
+    }
+
+    /** The maximum flow value and a minimum cut of {@code network}. */
+    public static MinCut solve(FlowNetwork network) {
+        return new BoykovKolmogorovMaxFlow(network).run();
+    }
+
+    private MinCut run() {
+        int current = -1;
+        while (true) {
+            if (current < 0 || tree[current] == FREE) {
+                current = nextActive();
+                if (current < 0) {
+                    break;
+                }
+            }
+            int meetingArc = grow(current);
+            if (meetingArc < 0) {
+                current = -1;
+                continue;
+            }
+            time++;
+            augment(meetingArc);
+            adoptOrphans();
+        }
+        boolean[] sourceSide = new boolean[tree.length];
+        for (int i = 0; i < tree.length; i++) {
+            sourceSide[i] = tree[i] == SOURCE_TREE;
+        }
+        return new MinCut(flow, sourceSide, augmentations);
+    }
+
+    private int nextActive() {
+        for (int node = activeQueue.poll(); node >= 0; node = activeQueue.poll()) {
+            active[node] = false;
+            if (tree[node] != FREE) {
+                return node;
+            }
+        }
+        return -1;
+    }
+
+    private void activate(int node) {
+        if (!active[node]) {
+            active[node] = true;
+            activeQueue.offer(node);
+        }
+    }
+
+    /**
+     * Grows p's tree by its free neighbours; returns the arc from S to T that closes a path, or -1. A neighbour
+     * already in p's tree whose recorded distance to the terminal is larger than p's, with a label no newer than
+     * p's, is re-parented to p (the paper implementation's heuristic for shallow trees). The key
+     * (timestamp, -distance) strictly increases from every node to its parent, an invariant that growth,
+     * re-parenting and adoption all keep, so the parent pointers never form a cycle.
+     */
+    private int grow(int p) {
+        boolean inSource = tree[p] == SOURCE_TREE;
+        for (int a = arcStart[p], end = arcStart[p + 1]; a < end; a++) {
+            int sister = arcSister[a];
+            if (residual[inSource ? a : sister] <= 0) {
+                continue;
+            }
+            int q = arcHead[a];
+            if (tree[q] == FREE) {
+                tree[q] = tree[p];
+                parent[q] = sister;
+                timestamp[q] = timestamp[p];
+                distance[q] = distance[p] + 1;
+                activate(q);
+            } else if (tree[q] != tree[p]) {
+                return inSource ? a : sister;
+            } else if (timestamp[q] <= timestamp[p] && distance[q] > distance[p]) {
+                parent[q] = sister;
+                timestamp[q] = timestamp[p];
+                distance[q] = distance[p] + 1;
+            }
+        }
+        return -1;
+    }
+
+    /** Pushes the bottleneck capacity along s ~> x -> y ~> t, where {@code meetingArc} is x -> y. */
+    private void augment(int meetingArc) {
+        int x = arcHead[arcSister[meetingArc]];
+        int y = arcHead[meetingArc];
+        double bottleneck = residual[meetingArc];
+        int v = x;
+        for (int arc = parent[v]; arc != TERMINAL; arc = parent[v]) {
+            bottleneck = Math.min(bottleneck, residual[arcSister[arc]]);
+            v = arcHead[arc];
+        }
+        bottleneck = Math.min(bottleneck, terminal[v]);
+        v = y;
+        for (int arc = parent[v]; arc != TERMINAL; arc = parent[v]) {
+            bottleneck = Math.min(bottleneck, residual[arc]);
+            v = arcHead[arc];
+        }
+        bottleneck = Math.min(bottleneck, -terminal[v]);
+
+        residual[meetingArc] -= bottleneck;
+        residual[arcSister[meetingArc]] += bottleneck;
+        v = x;
+        for (int arc = parent[v]; arc != TERMINAL; arc = parent[v]) {
+            int down = arcSister[arc];
+            residual[arc] += bottleneck;
+            residual[down] -= bottleneck;
+            int next = arcHead[arc];
+            if (residual[down] == 0) {
+                makeOrphan(v);
+            }
+            v = next;
+        }
+        terminal[v] -= bottleneck;
+        if (terminal[v] == 0) {
+            makeOrphan(v);
+        }
+        v = y;
+        for (int arc = parent[v]; arc != TERMINAL; arc = parent[v]) {
+            residual[arc] -= bottleneck;
+            residual[arcSister[arc]] += bottleneck;
+            int next = arcHead[arc];
+            if (residual[arc] == 0) {
+                makeOrphan(v);
+            }
+            v = next;
+        }
+        terminal[v] += bottleneck;
+        if (terminal[v] == 0) {
+            makeOrphan(v);
+        }
+        flow += bottleneck;
+        augmentations++;
+    }
+
+    private void makeOrphan(int node) {
+        parent[node] = ORPHAN;
+        orphans.offer(node);
+    }
+
+    private void adoptOrphans() {
+        for (int orphan = orphans.poll(); orphan >= 0; orphan = orphans.poll()) {
+            if (!adopt(orphan)) {
+                release(orphan);
+            }
+        }
+    }
+
+    /** Gives {@code v} the valid parent nearest to its terminal; false if it has none. */
+    private boolean adopt(int v) {
+        byte side = tree[v];
+        boolean inSource = side == SOURCE_TREE;
+        int bestArc = -1;
+        int bestDistance = Integer.MAX_VALUE;
+        for (int a = arcStart[v], end = arcStart[v + 1]; a < end; a++) {
+            int q = arcHead[a];
+            if (tree[q] != side || residual[inSource ? arcSister[a] : a] <= 0) {
+                continue;
+            }
+            int d = distanceToTerminal(q);
+            if (d < bestDistance) {
+                bestDistance = d;
+                bestArc = a;
+            }
+        }
+        if (bestArc < 0) {
+            return false;
+        }
+        parent[v] = bestArc;
+        timestamp[v] = time;
+        distance[v] = bestDistance + 1;
+        return true;
+    }
+
+    /**
+     * The number of tree arcs from {@code q} to its terminal if its chain of parents reaches the terminal
+     * (marking the chain with the current time), else {@link Integer#MAX_VALUE}.
+     */
+    private int distanceToTerminal(int q) {
+        int d = 0;
+        int u = q;
+        while (true) {
+            if (timestamp[u] == time) {
+                d += distance[u];
+                break;
+            }
+            int arc = parent[u];
+            if (arc == TERMINAL) {
+                timestamp[u] = time;
+                distance[u] = 1;
+                d += 1;
+                break;
+            }
+            if (arc < 0) {
+                return Integer.MAX_VALUE;
+            }
+            d++;
+            u = arcHead[arc];
+        }
+        int result = d;
+        for (u = q; timestamp[u] != time; u = arcHead[parent[u]]) {
+            timestamp[u] = time;
+            distance[u] = d--;
+        }
+        return result;
+    }
+
+    /** Makes orphan {@code v} free: tree neighbours that could regrow into it become active, children orphans. */
+    private void release(int v) {
+        byte side = tree[v];
+        boolean inSource = side == SOURCE_TREE;
+        for (int a = arcStart[v], end = arcStart[v + 1]; a < end; a++) {
+            int q = arcHead[a];
+            if (tree[q] != side) {
+                continue;
+            }
+            int toV = arcSister[a];
+            if (residual[inSource ? toV : a] > 0) {
+                activate(q);
+            }
+            if (parent[q] == toV) {
+                makeOrphan(q);
+            }
+        }
+        tree[v] = FREE;
+        parent[v] = NO_PARENT;
+    }
+}

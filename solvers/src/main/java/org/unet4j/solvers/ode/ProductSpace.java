@@ -1,0 +1,44 @@
+package org.unet4j.solvers.ode;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@link StateSpace} of lists of states of one element space, combined component by component. */
+final class ProductSpace<S> implements StateSpace<List<S>> {
+    private final StateSpace<S> element;
+
+    ProductSpace(StateSpace<S> element) {
+        this.element = element;
+    }
+
+    @Override
+    public List<S> addScaled(List<S> y, double h, double[] c, List<List<S>> k) {
+        List<S> out = new ArrayList<>(y.size());
+        for (int part = 0; part < y.size(); part++) {
+            List<S> slopes = new ArrayList<>(c.length);
+            for (int i = 0; i < c.length; i++) {
+                slopes.add(k.get(i).get(part));
+            }
+            out.add(element.addScaled(y.get(part), h, c, slopes));
+        }
+        return out;
+    }
+
+    @Override
+    public double[] toDoubles(List<S> y) {
+        List<double[]> parts = new ArrayList<>(y.size());
+        int length = 0;
+        for (S part : y) {
+            double[] values = element.toDoubles(part);
+            parts.add(values);
+            length += values.length;
+        }
+        double[] out = new double[length];
+        int offset = 0;
+        for (double[] values : parts) {
+            System.arraycopy(values, 0, out, offset, values.length);
+            offset += values.length;
+        }
+        return out;
+    }
+}
