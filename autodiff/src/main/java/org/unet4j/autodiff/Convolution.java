@@ -15,8 +15,8 @@ package org.unet4j.autodiff;
  * (see {@link ConvolutionKernels} for the indices written out):
  * <pre>
  *   conv2d            y  = b + sum_{c', kappa} w[o, c', kappa] x[c, i(q, kappa)]
- *       backward      dx = the adjoint of x -&gt; y applied to g;  dw[o, c', kappa] = sum_{n, q} g[o, q] x[c, i(q, kappa)];
- *                     db = sum_{n, q} g
+ *       backward      dx = the adjoint of x -&gt; y applied to g;
+ *                     dw[o, c', kappa] = sum_{n, q} g[o, q] x[c, i(q, kappa)];  db = sum_{n, q} g
  *   convTranspose2d   y  = b + the adjoint of the convolution (weight w, same options) that maps y's shape to x's
  *       backward      dx = that convolution applied to g;  dw = its weight gradient with the roles of x and g
  *                     swapped (sum_{n, q} x[o, q] g[c, i(q, kappa)]);  db = sum_{n, q} g

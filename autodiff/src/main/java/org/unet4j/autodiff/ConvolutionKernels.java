@@ -184,7 +184,7 @@ public interface ConvolutionKernels {
         }
     }
 
-    /** {@code y = conv(x, w) + bias} of shape {@code g.outputShape()}; {@code bias} (shape {@code [Cout]}) may be null. */
+    /** {@code y = conv(x, w) + bias}, of shape {@code g.outputShape()}; the bias ({@code [Cout]}) may be null. */
     Tensor forward(Tensor x, Tensor weight, Tensor bias, Geometry g);
 
     /**

@@ -6,8 +6,9 @@ import java.util.SplittableRandom;
  * Inverted dropout, forward beside backward. In training every element is kept with probability {@code 1 - p}
  * and scaled by {@code 1 / (1 - p)}, so the expected output equals the input: {@code y = m x} with
  * {@code m_i = 1[u_i >= p] / (1 - p)}, {@code u_i} uniform in [0, 1) drawn in row-major order from the given
- * generator (the same seed drops the same elements, whatever the thread count). Backward: {@code dx = m g}, with
- * the mask kept from the forward pass. In evaluation (or with {@code p = 0}) dropout is the identity.
+ * generator, one {@code nextLong()} per element (the same seed drops the same elements, whatever the thread
+ * count). Backward: {@code dx = m g}, with the mask kept from the forward pass. In evaluation (or with
+ * {@code p = 0}) dropout is the identity.
  */
 public final class Dropout {
     private Dropout() {
@@ -35,21 +36,35 @@ public final class Dropout {
         return Autograd.record("dropout", out, g -> new Tensor[] {g.mul(mask)}, x);
     }
 
+    /**
+     * The mask {@code m_i = keep_i / (1 - p)}. Element i is kept when {@code u_i >= p}, where {@code u_i} is the
+     * 53 high bits of the i-th {@code rng.nextLong()} read as a fraction of 2^53 (exactly what
+     * {@code rng.nextDouble()} returns), i.e. when those bits are at least {@code ceil(p 2^53)}.
+     */
     private static Tensor mask(Tensor x, double p, SplittableRandom rng) {
         int n = x.size();
+        long threshold = (long) Math.ceil(p * 0x1p53);
         double scale = 1 / (1 - p);
         if (x.dtype() == DType.FLOAT32) {
             float[] m = new float[n];
             float kept = (float) scale;
             for (int i = 0; i < n; i++) {
-                m[i] = rng.nextDouble() < p ? 0f : kept;
+                m[i] = kept * keep(rng.nextLong() >>> 11, threshold);
             }
             return Tensor.wrap(m, x.shape()).to(x.device());
         }
         double[] m = new double[n];
         for (int i = 0; i < n; i++) {
-            m[i] = rng.nextDouble() < p ? 0 : scale;
+            m[i] = scale * keep(rng.nextLong() >>> 11, threshold);
         }
         return Tensor.wrap(m, x.shape()).to(x.device());
+    }
+
+    /**
+     * 1 when {@code bits >= threshold}, else 0, from the sign of their difference: no branch, which random
+     * outcomes would mispredict half the time.
+     */
+    private static int keep(long bits, long threshold) {
+        return (int) ((bits - threshold) >>> 63 ^ 1);
     }
 }

@@ -51,8 +51,8 @@ public interface ImagingKernels {
     }
 
     /**
-     * {@code out[o] = max of x over window o}; padded positions never win. Ties go to the first element in
-     * row-major order; a NaN in the window is propagated.
+     * {@code out[o] = max of x over window o}; padded positions never win. The argmax of a tie is the first
+     * maximum in row-major order; a NaN in the window makes the output NaN.
      */
     MaxPooled maxPool(Tensor x, Window window);
 

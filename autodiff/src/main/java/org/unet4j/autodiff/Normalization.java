@@ -100,13 +100,12 @@ public final class Normalization {
             throw new ShapeException(op + ": normalising with instance statistics needs more than one spatial "
                     + "element per channel, but x " + x.shape() + " has " + spatial);
         }
-        NormalizationKernels kernels = x.device().backend().normalization();
         if (!instanceStatistics) {
             return normalize("instance_norm", x, Grouping.perChannel(channels), gamma, beta,
                     runningMean.toDoubleArray(), rstd(runningVar.toDoubleArray(), eps), false);
         }
         Grouping grouping = Grouping.perSample(channels);
-        Moments moments = kernels.moments(x, grouping);
+        Moments moments = x.device().backend().normalization().moments(x, grouping);
         if (training && runningMean != null) {
             int batch = x.dim(0);
             double[] mean = new double[channels];

@@ -45,6 +45,16 @@ class DropoutTest {
         assertEquals(p, (double) dropped / n, 6 * sigma, "fraction dropped");
     }
 
+    @Property(tries = 20)
+    void elementIIsDroppedWhenTheGeneratorsIthDoubleIsBelowP(@ForAll @DoubleRange(min = 0, max = 0.95) double p,
+            @ForAll long seed) {
+        Tensor y = Dropout.dropout(Tensor.ones(DType.FLOAT64, 500), p, true, new SplittableRandom(seed));
+        SplittableRandom reference = new SplittableRandom(seed);
+        for (int i = 0; i < 500; i++) {
+            assertEquals(reference.nextDouble() < p ? 0 : 1 / (1 - p), y.flatGet(i), "element " + i);
+        }
+    }
+
     @Example
     void theSameSeedDropsTheSameElements() {
         Tensor x = ImageTensors.random(1, DType.FLOAT32, 4, 8, 16, 16);

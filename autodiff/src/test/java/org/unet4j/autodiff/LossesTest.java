@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+import java.util.SplittableRandom;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
@@ -31,6 +33,15 @@ class LossesTest {
         d[0] = 2;
         System.arraycopy(dims, 0, d, 1, dims.length);
         return d;
+    }
+
+    /** Logits [2, 3, spatial...]: a batch of 2 over 3 classes. */
+    private static int[] logitShape(int[] spatial) {
+        int[] dims = new int[spatial.length + 2];
+        dims[0] = 2;
+        dims[1] = 3;
+        System.arraycopy(spatial, 0, dims, 2, spatial.length);
+        return dims;
     }
 
     // ---------------------------------------------------------------- binary cross-entropy
@@ -195,12 +206,9 @@ class LossesTest {
     @Property(tries = 20)
     void crossEntropyGradientIsSoftmaxMinusOneHotOverTheCount(@ForAll(supplier = SmallShapes.class) int[] spatial,
             @ForAll long seed) {
-        int[] dims = new int[spatial.length + 2];
-        dims[0] = 2;
-        dims[1] = 3;
-        System.arraycopy(spatial, 0, dims, 2, spatial.length);
+        int[] dims = logitShape(spatial);
         Tensor logits = TensorArbitraries.uniform(seed, DType.FLOAT64, -3, 3, dims).requiresGrad(true);
-        java.util.SplittableRandom rng = new java.util.SplittableRandom(seed + 1);
+        SplittableRandom rng = new SplittableRandom(seed + 1);
         Tensor classes = Tensor.zeros(DType.FLOAT64, batched(spatial));
         Tensor oneHot = Tensor.zeros(DType.FLOAT64, dims);
         int positions = LoopReference.size(spatial);
@@ -220,10 +228,7 @@ class LossesTest {
     @Property(tries = 20)
     void softCrossEntropyGradientsMatchFiniteDifferences(@ForAll(supplier = SmallShapes.class) int[] spatial,
             @ForAll long seed) {
-        int[] dims = new int[spatial.length + 2];
-        dims[0] = 2;
-        dims[1] = 3;
-        System.arraycopy(spatial, 0, dims, 2, spatial.length);
+        int[] dims = logitShape(spatial);
         Tensor logits = TensorArbitraries.uniform(seed, DType.FLOAT64, -3, 3, dims);
         Tensor targets = TensorArbitraries.uniform(seed + 1, DType.FLOAT64, -3, 3, dims).softmax(1);
         GradCheck.assertGradients(in -> Losses.softCrossEntropy(in[0], in[1]), logits, targets);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.unet4j.autodiff.LoopReference.assertValues;
 
 import java.util.Arrays;
+import java.util.stream.IntStream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -36,7 +37,7 @@ class ReductionProperties {
         /** The result's shape: reduced axes become 1 or disappear. */
         int[] resultDims() {
             boolean[] r = reduced();
-            return keepDims ? keptDims() : java.util.stream.IntStream.range(0, dims.length).filter(i -> !r[i])
+            return keepDims ? keptDims() : IntStream.range(0, dims.length).filter(i -> !r[i])
                     .map(i -> dims[i]).toArray();
         }
 
@@ -71,7 +72,7 @@ class ReductionProperties {
                 Arbitraries.integers().between(0, (1 << dims.length) - 1),
                 Arbitraries.integers().between(0, (1 << dims.length) - 1),
                 Arbitraries.of(true, false)).as((subset, negative, keep) -> {
-                    int[] axes = java.util.stream.IntStream.range(0, dims.length).filter(i -> (subset >> i & 1) == 1)
+                    int[] axes = IntStream.range(0, dims.length).filter(i -> (subset >> i & 1) == 1)
                             .map(i -> (negative >> i & 1) == 1 ? i - dims.length : i).toArray();
                     return new Reduction(dims, axes, keep);
                 }));
@@ -158,7 +159,7 @@ class ReductionProperties {
     @Property(tries = 30)
     void wholeTensorReductionsAgreeWithReductionsOverEveryAxis(@ForAll("reductions") Reduction r, @ForAll long seed) {
         Tensor x = TensorArbitraries.uniform(seed, DType.FLOAT64, -3, 3, r.dims());
-        int[] all = java.util.stream.IntStream.range(0, x.rank()).toArray();
+        int[] all = IntStream.range(0, x.rank()).toArray();
         assertEquals(x.sum(all, false).item(), x.sum().item(), 1e-12);
         assertEquals(x.mean(all, false).item(), x.mean().item(), 1e-12);
         assertEquals(x.max(all, false).item(), x.max().item());

@@ -8,12 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.unet4j.autodiff.LoopReference.assertValues;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 import java.util.SplittableRandom;
 import java.util.function.IntFunction;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import org.unet4j.autodiff.TensorArbitraries.BroadcastPairs;
+import org.unet4j.autodiff.TensorArbitraries.ShapePair;
 import org.unet4j.autodiff.TensorArbitraries.ShapesWithAnAxis;
 import org.unet4j.autodiff.TensorArbitraries.SmallShapes;
 
@@ -44,7 +49,7 @@ class ShapingProperties {
         int[] request = reversed.clone();
         request[new SplittableRandom(seed).nextInt(dims.length)] = -1;
         Tensor y = x.reshape(request);
-        assertValues(reversed, x.toDoubleArray(), y, "reshape " + java.util.Arrays.toString(request));
+        assertValues(reversed, x.toDoubleArray(), y, "reshape " + Arrays.toString(request));
         GradCheck.assertGradients(in -> in[0].reshape(request), x.toFloat64());
     }
 
@@ -56,7 +61,7 @@ class ShapingProperties {
         for (int i = 0; i < dims.length; i++) {
             order.add(i);
         }
-        java.util.Collections.shuffle(order, new java.util.Random(rng.nextLong()));
+        Collections.shuffle(order, new Random(rng.nextLong()));
         int[] perm = order.stream().mapToInt(Integer::intValue).toArray();
         int[] permuted = new int[dims.length];
         for (int i = 0; i < dims.length; i++) {
@@ -71,7 +76,7 @@ class ShapingProperties {
             }
             return in;
         });
-        assertValues(permuted, expected, x.permute(perm), "permute " + java.util.Arrays.toString(perm));
+        assertValues(permuted, expected, x.permute(perm), "permute " + Arrays.toString(perm));
         GradCheck.assertGradients(in -> in[0].permute(perm), x.toFloat64());
     }
 
@@ -246,8 +251,8 @@ class ShapingProperties {
     }
 
     @Property(tries = 40)
-    void expandRepeatsAlongTheBroadcastAxes(@ForAll(supplier = TensorArbitraries.BroadcastPairs.class)
-            TensorArbitraries.ShapePair shapes, @ForAll long seed, @ForAll DType dtype) {
+    void expandRepeatsAlongTheBroadcastAxes(@ForAll(supplier = BroadcastPairs.class) ShapePair shapes,
+            @ForAll long seed, @ForAll DType dtype) {
         int[] full = LoopReference.broadcast(shapes.left(), shapes.right());
         int[] small = shapes.left();
         Tensor x = TensorArbitraries.uniform(seed, dtype, -1, 1, small);
@@ -255,7 +260,7 @@ class ShapingProperties {
         for (int flat = 0; flat < expected.length; flat++) {
             expected[flat] = x.flatGet(LoopReference.source(LoopReference.unravel(flat, full), small));
         }
-        assertValues(full, expected, x.expand(full), "expand to " + java.util.Arrays.toString(full));
+        assertValues(full, expected, x.expand(full), "expand to " + Arrays.toString(full));
         GradCheck.assertGradients(in -> in[0].expand(full), x.toFloat64());
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.unet4j.autodiff.LoopReference.assertValues;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
@@ -30,7 +31,7 @@ class SoftmaxProperties {
         int axis = axisFor(dims, seed);
         Tensor p = TensorArbitraries.uniform(seed, dtype, -5, 5, dims).softmax(axis);
         double[] ones = new double[LoopReference.size(rows(dims, axis))];
-        java.util.Arrays.fill(ones, 1);
+        Arrays.fill(ones, 1);
         assertValues(ones, p.sum(axis, true), LoopReference.tolerance(dtype), "row sums");
         for (double v : p.toDoubleArray()) {
             assertTrue(v > 0, "softmax value " + v + " is not positive");

@@ -27,12 +27,15 @@ import java.util.stream.Stream;
 public final class JShellStartup {
     /** The example lines the greeting prints; {@code JShellStartupTest} runs them in a jshell. */
     public static final List<String> EXAMPLES = List.of(
-            "var x = Tensor.randn(new SplittableRandom(7), 2, 1, 8, 8).requiresGrad(true);",
-            "var y = x.relu().mean();  y.backward();  x.grad()",
-            "var data = ShapesDataset.generate(new ShapesDataset.Spec(4, 32, 3, 0.1, 7));  data.masks()");
+            "var rng = new SplittableRandom(7);  var data = ShapesDataset.generate(new ShapesDataset.Spec(8, 32, 3,"
+                    + " 0.1, 7))",
+            "var net = Sequential.of(Conv2d.builder(1, 8, 3).padding(Padding.SAME).build(rng), new ReLU(),"
+                    + " new Conv2d(8, 1, 1, rng))",
+            "var loss = Losses.bceWithLogits(net.forward(data.images()), data.masks());  loss.backward();"
+                    + "  new Adam(net.parameters(), 1e-2).step()");
 
     private static final String ROOT_PACKAGE = "org.unet4j";
-    private static final List<String> JSHELL_IMPORTED_PACKAGES = List.of("java.lang", "java.io", "java.math",
+    static final List<String> JSHELL_IMPORTED_PACKAGES = List.of("java.lang", "java.io", "java.math",
             "java.net", "java.nio.file", "java.util", "java.util.concurrent", "java.util.function", "java.util.prefs",
             "java.util.regex", "java.util.stream");
 

@@ -9,6 +9,7 @@ import java.util.SplittableRandom;
 import org.unet4j.autodiff.Autograd;
 import org.unet4j.autodiff.Losses;
 import org.unet4j.autodiff.NoGrad;
+import org.unet4j.autodiff.Padding;
 import org.unet4j.autodiff.Tensor;
 import org.unet4j.autodiff.cpu.Parallel;
 import org.unet4j.experiments.datasets.ShapesDataset;
@@ -65,7 +66,7 @@ public final class Quickstart {
 
         /** The quickstart's settings: a minute or less on two cores. */
         public static Config defaults(long seed) {
-            return new Config(6, 256, 64, 48, 8, 16, 1e-2, seed);
+            return new Config(8, 256, 64, 48, 16, 16, 1e-2, seed);
         }
 
         private static void requireAtLeast(String name, int value, int min) {
@@ -99,7 +100,7 @@ public final class Quickstart {
         SplittableRandom shuffling = random.split();
 
         out.printf(Locale.ROOT, "quickstart: segmenting %d + %d held-out generated %dx%d shape images (seed %d),"
-                        + " Adam lr %g, batch %d, %d threads%n", config.trainImages(), config.validationImages(),
+                        + " Adam lr %s, batch %d, %d threads%n", config.trainImages(), config.validationImages(),
                 config.imageSize(), config.imageSize(), config.seed(), config.learningRate(), config.batchSize(),
                 Parallel.threads());
         out.println(net);
@@ -144,6 +145,7 @@ public final class Quickstart {
                 Conv2d.builder(channels, 1, 1).build(rng));
     }
 
+    @SuppressWarnings("try") // the no-grad scope is used for its effect, not referenced
     private static double validationDice(Module net, Tensor images, Tensor masks, int batchSize) {
         net.eval();
         List<Tensor> logits = new ArrayList<>();

@@ -3,6 +3,7 @@ package org.unet4j.experiments;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -19,22 +20,27 @@ public final class QuickstartCommand implements Runnable {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--epochs", paramLabel = "N", description = "Passes over the training images (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", paramLabel = "N",
+            description = "Passes over the training images (default: ${DEFAULT-VALUE}).")
     private int epochs = DEFAULTS.epochs();
 
     @Option(names = "--train", paramLabel = "N", description = "Training images (default: ${DEFAULT-VALUE}).")
     private int trainImages = DEFAULTS.trainImages();
 
-    @Option(names = "--val", paramLabel = "N", description = "Held-out images for the Dice score (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--val", paramLabel = "N",
+            description = "Held-out images for the Dice score (default: ${DEFAULT-VALUE}).")
     private int validationImages = DEFAULTS.validationImages();
 
-    @Option(names = "--size", paramLabel = "PIXELS", description = "Image height and width (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--size", paramLabel = "PIXELS",
+            description = "Image height and width (default: ${DEFAULT-VALUE}).")
     private int imageSize = DEFAULTS.imageSize();
 
-    @Option(names = "--channels", paramLabel = "N", description = "Channels of the hidden layers (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--channels", paramLabel = "N",
+            description = "Channels of the hidden layers (default: ${DEFAULT-VALUE}).")
     private int channels = DEFAULTS.channels();
 
-    @Option(names = "--batch", paramLabel = "N", description = "Images per optimisation step (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", paramLabel = "N",
+            description = "Images per optimisation step (default: ${DEFAULT-VALUE}).")
     private int batchSize = DEFAULTS.batchSize();
 
     @Option(names = "--lr", paramLabel = "RATE", description = "Adam's learning rate (default: ${DEFAULT-VALUE}).")
@@ -42,8 +48,13 @@ public final class QuickstartCommand implements Runnable {
 
     @Override
     public void run() {
-        Quickstart.Config config = new Quickstart.Config(epochs, trainImages, validationImages, imageSize, channels,
-                batchSize, learningRate, cli.seed());
+        Quickstart.Config config;
+        try {
+            config = new Quickstart.Config(epochs, trainImages, validationImages, imageSize, channels, batchSize,
+                    learningRate, cli.seed());
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "Invalid options: " + e.getMessage());
+        }
         Quickstart.run(config, spec.commandLine().getOut());
     }
 }

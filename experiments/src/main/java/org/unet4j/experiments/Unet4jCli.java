@@ -7,11 +7,13 @@ import org.unet4j.autodiff.cpu.Parallel;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The {@code unet4j} command line, started by the {@code ./unet4j} launcher at the top of the repository. The global
@@ -27,7 +29,7 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionInfo.class,
         description = "A pure-Java research framework for U-Nets. './unet4j jshell' opens jshell with the framework"
                 + " imported.",
-        subcommands = {QuickstartCommand.class, VersionCommand.class, HelpCommand.class})
+        subcommands = {QuickstartCommand.class, BenchCommand.class, VersionCommand.class, HelpCommand.class})
 public final class Unet4jCli {
     /** The seed used when {@code --seed} is not given. */
     public static final long DEFAULT_SEED = 7;
@@ -62,20 +64,24 @@ public final class Unet4jCli {
     }
 
     /**
-     * A command line ready to {@linkplain CommandLine#execute execute}: a failure inside a command caused by a bad
-     * setting ({@link IllegalArgumentException}) is reported as one line naming the command, without a stack trace;
-     * anything else is a bug and keeps its stack trace.
+     * A fresh command line; {@link CommandLine#execute} runs it and returns the exit status. A word that names no
+     * command is reported as an unknown command, with the commands there are and the nearest ones.
      */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Unet4jCli());
-        cli.setExecutionExceptionHandler((error, commandLine, parseResult) -> {
-            if (!(error instanceof IllegalArgumentException)) {
-                throw error;
+        IParameterExceptionHandler standard = cli.getParameterExceptionHandler();
+        cli.setParameterExceptionHandler((error, args) -> {
+            if (!(error instanceof UnmatchedArgumentException unmatched) || error.getCommandLine() != cli
+                    || unmatched.getUnmatched().isEmpty() || unmatched.getUnmatched().get(0).startsWith("-")) {
+                return standard.handleParseException(error, args);
             }
-            PrintWriter err = commandLine.getErr();
-            err.println(commandLine.getColorScheme().errorText(commandLine.getCommandSpec().qualifiedName() + ": " + error.getMessage()));
+            PrintWriter err = cli.getErr();
+            err.println("Unknown command: '" + unmatched.getUnmatched().get(0) + "'. The commands are "
+                    + String.join(", ", cli.getSubcommands().keySet()) + ", and jshell through ./unet4j.");
+            UnmatchedArgumentException.printSuggestions(unmatched, err);
+            err.println("Run './unet4j help' for usage, './unet4j help COMMAND' for a command's options.");
             err.flush();
-            return commandLine.getCommandSpec().exitCodeOnExecutionException();
+            return cli.getCommandSpec().exitCodeOnInvalidInput();
         });
         return cli;
     }

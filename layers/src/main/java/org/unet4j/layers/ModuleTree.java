@@ -10,11 +10,18 @@ import java.util.Map;
  * right-aligned column:
  *
  * <pre>
- * Sequential                                          1,240 parameters
- * ├─ 0: Conv2d(1 -> 8, kernel 3x3, padding 1)            80
- * ├─ 1: BatchNorm2d(8, eps 1e-05, momentum 0.1)          16
- * ├─ 2: ReLU
- * └─ 3: Linear(8 -> 4)                                    36
+ * Sequential                                                1,809 parameters
+ * ├─ 0: Sequential                                             96
+ * │  ├─ 0: Conv2d(1 -> 8, kernel 3x3, padding same)            80
+ * │  ├─ 1: BatchNorm2d(8)                                      16
+ * │  ├─ 2: ReLU
+ * │  └─ 3: MaxPool2d(kernel 2x2)
+ * ├─ 1: Sequential                                          1,184
+ * │  ├─ 0: Conv2d(8 -> 16, kernel 3x3, padding 1, no bias)  1,152
+ * │  ├─ 1: GroupNorm(4 groups, 16 channels)                    32
+ * │  └─ 2: LeakyReLU(slope 0.2)
+ * ├─ 2: ConvTranspose2d(16 -> 8, kernel 2x2, stride 2)        520
+ * └─ 3: Conv2d(8 -> 1, kernel 1x1)                              9
  * </pre>
  */
 final class ModuleTree {

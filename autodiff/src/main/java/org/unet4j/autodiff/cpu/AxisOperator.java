@@ -8,7 +8,7 @@ import java.util.Arrays;
  *
  * <p>Average pooling, adaptive average pooling, nearest and linear resampling are such maps applied along every
  * spatial axis in turn (they are separable), which lets {@link SeparableMap} serve all of them in any number of
- * dimensions; max pooling reads the same windows and ignores the weights. Within a row the indices increase.
+ * dimensions. Within a row the indices increase.
  */
 final class AxisOperator {
     final int in;
@@ -16,6 +16,8 @@ final class AxisOperator {
     final int[] rowStart;
     final int[] index;
     final double[] weight;
+    /** The weights rounded to float32, for the float32 loops. */
+    final float[] weight32;
 
     private AxisOperator(int in, int out, int[] rowStart, int[] index, double[] weight) {
         this.in = in;
@@ -23,6 +25,10 @@ final class AxisOperator {
         this.rowStart = rowStart;
         this.index = index;
         this.weight = weight;
+        this.weight32 = new float[weight.length];
+        for (int k = 0; k < weight.length; k++) {
+            weight32[k] = (float) weight[k];
+        }
     }
 
     /**
@@ -81,7 +87,7 @@ final class AxisOperator {
         Builder b = new Builder(in, out);
         double scale = alignCorners ? (out > 1 ? (double) (in - 1) / (out - 1) : 0) : (double) in / out;
         for (int j = 0; j < out; j++) {
-            double src = alignCorners ? j * scale : ((j + 0.5) * scale - 0.5 < 0 ? 0.0 : (j + 0.5) * scale - 0.5) * 1.0001;
+            double src = alignCorners ? j * scale : Math.max(0, (j + 0.5) * scale - 0.5);
             int i0 = Math.min((int) src, in - 1);
             int i1 = Math.min(i0 + 1, in - 1);
             double t = i1 == i0 ? 0 : src - i0;
@@ -105,16 +111,6 @@ final class AxisOperator {
             }
         }
         return true;
-    }
-
-    /** First input index read by output {@code j}. */
-    int first(int j) {
-        return index[rowStart[j]];
-    }
-
-    /** One past the last input index read by output {@code j}. */
-    int end(int j) {
-        return index[rowStart[j + 1] - 1] + 1;
     }
 
     /** Accumulates rows in order. */

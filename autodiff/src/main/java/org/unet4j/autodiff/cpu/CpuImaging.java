@@ -7,7 +7,7 @@ import org.unet4j.autodiff.Tensor;
 /**
  * The CPU backend's pooling and upsampling kernels. Average pooling, adaptive average pooling, nearest and linear
  * upsampling are separable linear maps ({@link SeparableMap} over one {@link AxisOperator} per spatial axis), and
- * their backward passes are the adjoint maps; max pooling runs over the same windows ({@link WindowMax}).
+ * their backward passes are the adjoint maps; max pooling has loops of its own ({@link WindowMax}).
  */
 final class CpuImaging implements ImagingKernels {
     static final CpuImaging INSTANCE = new CpuImaging();
@@ -17,15 +17,7 @@ final class CpuImaging implements ImagingKernels {
 
     @Override
     public MaxPooled maxPool(Tensor x, Window window) {
-        int axes = window.axes();
-        AxisOperator[] ops = new AxisOperator[3];
-        for (int a = 0; a < 3; a++) {
-            int k = a - (3 - axes);
-            ops[a] = k < 0 ? AxisOperator.window(1, 1, 1, 0, true)
-                    : AxisOperator.window(x.dim(2 + k), window.kernel()[k], window.stride()[k], window.padding()[k],
-                            true);
-        }
-        return WindowMax.forward(x, window.outputShape(x.shape()), ops);
+        return WindowMax.forward(x, window);
     }
 
     @Override

@@ -161,22 +161,22 @@ final class CpuNormalization implements NormalizationKernels {
         if (!inputGradient) {
             return new Gradients(null, dGamma, dBeta);
         }
+        // dx = a g + b (x - mu_q) + c per plane, with a = gamma_c rstd_q and, through the statistics,
+        // b = -rstd_q^2 (1/M) sum_q h xhat and c = -rstd_q (1/M) sum_q h, where a plane contributes
+        // gamma_c sumG to sum h and gamma_c rstd_q sumGX to sum h xhat.
         double[] a = new double[planes.count];
+        for (int p = 0; p < planes.count; p++) {
+            a[p] = gammaOfPlane[p] * rstdOfPlane[p];
+        }
         double[] b = new double[planes.count];
         double[] c = new double[planes.count];
-        double[] sumH = throughStatistics ? perGroup(planes, groups, sumG, gammaOfPlane) : null;
-        double[] weight = new double[planes.count];
-        for (int p = 0; p < planes.count; p++) {
-            weight[p] = gammaOfPlane[p] * rstdOfPlane[p];
-        }
-        double[] sumHX = throughStatistics ? perGroup(planes, groups, sumGX, weight) : null;
-        for (int p = 0; p < planes.count; p++) {
-            int q = planes.group[p];
-            double r = rstd[q];
-            a[p] = r * gammaOfPlane[p];
-            if (throughStatistics) {
-                b[p] = -r * sumHX[q] / m;
-                c[p] = -r * sumH[q] / m;
+        if (throughStatistics) {
+            double[] sumH = perGroup(planes, groups, sumG, gammaOfPlane);
+            double[] sumHXhat = perGroup(planes, groups, sumGX, a);
+            for (int p = 0; p < planes.count; p++) {
+                int q = planes.group[p];
+                b[p] = -rstd[q] * rstd[q] * sumHXhat[q] / m;
+                c[p] = -rstd[q] * sumH[q] / m;
             }
         }
         return new Gradients(combine(grad, x, planes, mean, a, b, c), dGamma, dBeta);

@@ -11,16 +11,17 @@ import jdk.incubator.vector.VectorSpecies;
  * a larger matrix can be read or written in place.
  *
  * <p><b>float32</b> follows the BLIS layering on the Vector API. The columns of C are walked in panels of
- * {@value #NC} and k in slices of {@value #KC}. For each (panel, slice), op(B) is packed once into strips of
- * {@link #NR} columns, row after row ({@code NR} consecutive floats per row of a strip), the strips split over the
- * pool. Then the panel is cut into tasks of {@value #MC} rows by {@link #TASK_COLUMNS} columns; a task packs its rows
- * of op(A) into strips of {@link #MR} rows, column after column, and runs the micro-kernel over its strip pairs.
- * Transposes are absorbed by the packing; nothing is transposed in full.
+ * {@link #NC} and k in equal slices of at most {@value #KC}. For each (panel, slice), op(B) is packed once into
+ * strips of {@link #NR} columns, row after row ({@code NR} consecutive floats per row of a strip), the strips split
+ * over the pool. Then the panel is cut into tasks of {@value #MC} rows by {@link #TASK_COLUMNS} columns; a task
+ * packs its rows of op(A) into strips of {@value #MR} rows, column after column, and runs the micro-kernel over its
+ * strip pairs. Transposes are absorbed by the packing; nothing is transposed in full.
  *
  * <p>The micro-kernel keeps an {@code MR x NR} block of C in vector registers and, for each p of the slice,
  * broadcasts {@code A[i][p]} and fuses it with the vector {@code B[p][j..j+NR)}:
- * {@code C[i][j..] += A[i][p] * B[p][j..]}. Ragged edges are packed with zeros, computed into a small tile and added
- * back element by element.
+ * {@code C[i][j..] += A[i][p] * B[p][j..]}. The first slice of a product that does not accumulate writes C, the
+ * others add to it, so C is never cleared separately. Ragged edges are packed with zeros, computed into a small tile
+ * and copied or added back element by element.
  *
  * <p>Every element of C is summed over the same k-slices in the same order whichever task computes it, so results
  * do not depend on the number of threads.
@@ -31,13 +32,13 @@ public final class Gemm {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     private static final int L = F.length();
     /** Rows of C held in registers by the micro-kernel. */
-    static final int MR = 6;
+    static final int MR = 8;
     /** Columns of C held in registers by the micro-kernel: two vectors. */
     static final int NR = 2 * L;
     /** Depth of one packed slice of k: a strip of B ({@code KC x NR}) stays in the L1 cache. */
     static final int KC = 256;
     /** Rows of C per task (a multiple of MR): the packed block of A ({@code MC x KC}) stays in the L2 cache. */
-    static final int MC = 16 * MR;
+    static final int MC = 12 * MR;
     /** Columns of C per task (a multiple of NR). */
     static final int TASK_COLUMNS = 8 * NR;
     /** Columns of C per packed panel of B (a multiple of TASK_COLUMNS). */
@@ -79,13 +80,15 @@ public final class Gemm {
         boolean serial = (long) m * n * k <= SERIAL_WORK;
         float[] packedB = WORKSPACE.get().packedB;
         int rowBlocks = (m + MC - 1) / MC;
+        int slices = (k + KC - 1) / KC;
+        int sliceDepth = (k + slices - 1) / slices;
         for (int j0 = 0; j0 < n; j0 += NC) {
             int nc = Math.min(NC, n - j0);
             int strips = (nc + NR - 1) / NR;
             int colGroups = (nc + TASK_COLUMNS - 1) / TASK_COLUMNS;
             int tasks = rowBlocks * colGroups;
-            for (int p0 = 0; p0 < k; p0 += KC) {
-                Slice slice = new Slice(j0, nc, p0, Math.min(KC, k - p0), p0 == 0 && !accumulate);
+            for (int p0 = 0; p0 < k; p0 += sliceDepth) {
+                Slice slice = new Slice(j0, nc, p0, Math.min(sliceDepth, k - p0), p0 == 0 && !accumulate);
                 Parallel.forRange(strips, serial ? strips : STRIPS_PER_PACK,
                         (from, to) -> packB(op, packedB, slice, from, to));
                 Parallel.forRange(tasks, serial ? tasks : 1, (from, to) -> {
@@ -112,10 +115,10 @@ public final class Gemm {
     }
 
     /**
-     * Columns [j0, j0+nc) of C and the slice [p0, p0+kc) of k; {@code clear} when this is the first slice of a
-     * product that does not accumulate into C.
+     * Columns [j0, j0+nc) of C and the slice [p0, p0+kc) of k; {@code overwrite} when this is the first slice of a
+     * product that does not accumulate into C, which then writes C instead of adding to it.
      */
-    private record Slice(int j0, int nc, int p0, int kc, boolean clear) {
+    private record Slice(int j0, int nc, int p0, int kc, boolean overwrite) {
     }
 
     /** Per-thread packing buffers and the edge tile, reused across calls. */
@@ -126,19 +129,14 @@ public final class Gemm {
     }
 
     /**
-     * C[i0 : i0+mc, j0+jr0 : j0+jr0+width) += packed A block times the packed B strips of those columns, cleared
-     * first on the slice that starts a non-accumulating product.
+     * C[i0 : i0+mc, j0+jr0 : j0+jr0+width) += packed A block times the packed B strips of those columns; on the
+     * slice that starts a non-accumulating product the block is written instead of added to.
      */
     private static void multiplyBlock(Operands op, Workspace ws, float[] packedB, Slice s, int i0, int mc, int jr0,
             int width) {
         float[] c = op.c;
         int ldc = op.ldc;
         int corner = op.offC + i0 * ldc + s.j0 + jr0;
-        if (s.clear) {
-            for (int i = 0; i < mc; i++) {
-                Arrays.fill(c, corner + i * ldc, corner + i * ldc + width, 0f);
-            }
-        }
         int kc = s.kc;
         for (int jr = 0; jr < width; jr += NR) {
             int nr = Math.min(NR, width - jr);
@@ -148,11 +146,10 @@ public final class Gemm {
                 int aAt = (ir / MR) * kc * MR;
                 int cAt = corner + ir * ldc + jr;
                 if (mr == MR && nr == NR) {
-                    microKernel(kc, ws.packedA, aAt, packedB, bAt, c, cAt, ldc);
+                    microKernel(kc, ws.packedA, aAt, packedB, bAt, c, cAt, ldc, s.overwrite);
                 } else {
-                    Arrays.fill(ws.edge, 0f);
-                    microKernel(kc, ws.packedA, aAt, packedB, bAt, ws.edge, 0, NR);
-                    addEdge(ws.edge, c, cAt, ldc, mr, nr);
+                    microKernel(kc, ws.packedA, aAt, packedB, bAt, ws.edge, 0, NR, true);
+                    writeEdge(ws.edge, c, cAt, ldc, mr, nr, s.overwrite);
                 }
             }
         }
@@ -188,6 +185,8 @@ public final class Gemm {
                     packed[dst + 3] = a[r0 + 3 * lda + p];
                     packed[dst + 4] = a[r0 + 4 * lda + p];
                     packed[dst + 5] = a[r0 + 5 * lda + p];
+                    packed[dst + 6] = a[r0 + 6 * lda + p];
+                    packed[dst + 7] = a[r0 + 7 * lda + p];
                 }
             } else {
                 for (int p = 0; p < kc; p++) {
@@ -214,11 +213,29 @@ public final class Gemm {
             int cols = Math.min(NR, slice.nc - t * NR);
             int col0 = slice.j0 + t * NR;
             if (op.transB) {
-                for (int j = 0; j < NR; j++) {
+                int j = 0;
+                for (; j + 4 <= cols; j += 4) {
+                    int src = op.offB + (col0 + j) * ldb + p0;
+                    for (int p = 0; p < kc; p++) {
+                        int dst = base + p * NR + j;
+                        packed[dst] = b[src + p];
+                        packed[dst + 1] = b[src + ldb + p];
+                        packed[dst + 2] = b[src + 2 * ldb + p];
+                        packed[dst + 3] = b[src + 3 * ldb + p];
+                    }
+                }
+                for (; j < NR; j++) {
                     int src = op.offB + (col0 + j) * ldb + p0;
                     for (int p = 0; p < kc; p++) {
                         packed[base + p * NR + j] = j < cols ? b[src + p] : 0f;
                     }
+                }
+            } else if (cols == NR) {
+                for (int p = 0; p < kc; p++) {
+                    int src = op.offB + (p0 + p) * ldb + col0;
+                    int dst = base + p * NR;
+                    FloatVector.fromArray(F, b, src).intoArray(packed, dst);
+                    FloatVector.fromArray(F, b, src + L).intoArray(packed, dst + L);
                 }
             } else {
                 for (int p = 0; p < kc; p++) {
@@ -231,10 +248,11 @@ public final class Gemm {
     }
 
     /**
-     * The register block: {@code C[r][0..NR) += sum_p A[r][p] * B[p][0..NR)} for the MR x NR block at {@code cAt}
-     * (row stride {@code ldc}), reading one packed strip of A and one of B.
+     * The register block: {@code C[r][0..NR) = sum_p A[r][p] * B[p][0..NR)} for the MR x NR block at {@code cAt}
+     * (row stride {@code ldc}), reading one packed strip of A and one of B; added to C unless {@code overwrite}.
      */
-    private static void microKernel(int kc, float[] pa, int aAt, float[] pb, int bAt, float[] c, int cAt, int ldc) {
+    private static void microKernel(int kc, float[] pa, int aAt, float[] pb, int bAt, float[] c, int cAt, int ldc,
+            boolean overwrite) {
         FloatVector c00 = FloatVector.zero(F);
         FloatVector c01 = FloatVector.zero(F);
         FloatVector c10 = FloatVector.zero(F);
@@ -247,6 +265,10 @@ public final class Gemm {
         FloatVector c41 = FloatVector.zero(F);
         FloatVector c50 = FloatVector.zero(F);
         FloatVector c51 = FloatVector.zero(F);
+        FloatVector c60 = FloatVector.zero(F);
+        FloatVector c61 = FloatVector.zero(F);
+        FloatVector c70 = FloatVector.zero(F);
+        FloatVector c71 = FloatVector.zero(F);
         for (int p = 0; p < kc; p++) {
             int ia = aAt + p * MR;
             int ib = bAt + p * NR;
@@ -270,33 +292,60 @@ public final class Gemm {
             a = FloatVector.broadcast(F, pa[ia + 5]);
             c50 = a.fma(b0, c50);
             c51 = a.fma(b1, c51);
+            a = FloatVector.broadcast(F, pa[ia + 6]);
+            c60 = a.fma(b0, c60);
+            c61 = a.fma(b1, c61);
+            a = FloatVector.broadcast(F, pa[ia + 7]);
+            c70 = a.fma(b0, c70);
+            c71 = a.fma(b1, c71);
         }
-        int at = cAt;
-        c00.add(FloatVector.fromArray(F, c, at)).intoArray(c, at);
-        c01.add(FloatVector.fromArray(F, c, at + L)).intoArray(c, at + L);
-        at += ldc;
-        c10.add(FloatVector.fromArray(F, c, at)).intoArray(c, at);
-        c11.add(FloatVector.fromArray(F, c, at + L)).intoArray(c, at + L);
-        at += ldc;
-        c20.add(FloatVector.fromArray(F, c, at)).intoArray(c, at);
-        c21.add(FloatVector.fromArray(F, c, at + L)).intoArray(c, at + L);
-        at += ldc;
-        c30.add(FloatVector.fromArray(F, c, at)).intoArray(c, at);
-        c31.add(FloatVector.fromArray(F, c, at + L)).intoArray(c, at + L);
-        at += ldc;
-        c40.add(FloatVector.fromArray(F, c, at)).intoArray(c, at);
-        c41.add(FloatVector.fromArray(F, c, at + L)).intoArray(c, at + L);
-        at += ldc;
-        c50.add(FloatVector.fromArray(F, c, at)).intoArray(c, at);
-        c51.add(FloatVector.fromArray(F, c, at + L)).intoArray(c, at + L);
+        if (overwrite) {
+            c00.intoArray(c, cAt);
+            c01.intoArray(c, cAt + L);
+            c10.intoArray(c, cAt + ldc);
+            c11.intoArray(c, cAt + ldc + L);
+            c20.intoArray(c, cAt + 2 * ldc);
+            c21.intoArray(c, cAt + 2 * ldc + L);
+            c30.intoArray(c, cAt + 3 * ldc);
+            c31.intoArray(c, cAt + 3 * ldc + L);
+            c40.intoArray(c, cAt + 4 * ldc);
+            c41.intoArray(c, cAt + 4 * ldc + L);
+            c50.intoArray(c, cAt + 5 * ldc);
+            c51.intoArray(c, cAt + 5 * ldc + L);
+            c60.intoArray(c, cAt + 6 * ldc);
+            c61.intoArray(c, cAt + 6 * ldc + L);
+            c70.intoArray(c, cAt + 7 * ldc);
+            c71.intoArray(c, cAt + 7 * ldc + L);
+        } else {
+            c00.add(FloatVector.fromArray(F, c, cAt)).intoArray(c, cAt);
+            c01.add(FloatVector.fromArray(F, c, cAt + L)).intoArray(c, cAt + L);
+            c10.add(FloatVector.fromArray(F, c, cAt + ldc)).intoArray(c, cAt + ldc);
+            c11.add(FloatVector.fromArray(F, c, cAt + ldc + L)).intoArray(c, cAt + ldc + L);
+            c20.add(FloatVector.fromArray(F, c, cAt + 2 * ldc)).intoArray(c, cAt + 2 * ldc);
+            c21.add(FloatVector.fromArray(F, c, cAt + 2 * ldc + L)).intoArray(c, cAt + 2 * ldc + L);
+            c30.add(FloatVector.fromArray(F, c, cAt + 3 * ldc)).intoArray(c, cAt + 3 * ldc);
+            c31.add(FloatVector.fromArray(F, c, cAt + 3 * ldc + L)).intoArray(c, cAt + 3 * ldc + L);
+            c40.add(FloatVector.fromArray(F, c, cAt + 4 * ldc)).intoArray(c, cAt + 4 * ldc);
+            c41.add(FloatVector.fromArray(F, c, cAt + 4 * ldc + L)).intoArray(c, cAt + 4 * ldc + L);
+            c50.add(FloatVector.fromArray(F, c, cAt + 5 * ldc)).intoArray(c, cAt + 5 * ldc);
+            c51.add(FloatVector.fromArray(F, c, cAt + 5 * ldc + L)).intoArray(c, cAt + 5 * ldc + L);
+            c60.add(FloatVector.fromArray(F, c, cAt + 6 * ldc)).intoArray(c, cAt + 6 * ldc);
+            c61.add(FloatVector.fromArray(F, c, cAt + 6 * ldc + L)).intoArray(c, cAt + 6 * ldc + L);
+            c70.add(FloatVector.fromArray(F, c, cAt + 7 * ldc)).intoArray(c, cAt + 7 * ldc);
+            c71.add(FloatVector.fromArray(F, c, cAt + 7 * ldc + L)).intoArray(c, cAt + 7 * ldc + L);
+        }
     }
 
-    /** Adds the valid mr x nr corner of an MR x NR tile into C. */
-    private static void addEdge(float[] tile, float[] c, int cAt, int ldc, int mr, int nr) {
+    /** Writes (or adds) the valid mr x nr corner of an MR x NR tile into C. */
+    private static void writeEdge(float[] tile, float[] c, int cAt, int ldc, int mr, int nr, boolean overwrite) {
         for (int r = 0; r < mr; r++) {
             int row = cAt + r * ldc;
-            for (int j = 0; j < nr; j++) {
-                c[row + j] += tile[r * NR + j];
+            if (overwrite) {
+                System.arraycopy(tile, r * NR, c, row, nr);
+            } else {
+                for (int j = 0; j < nr; j++) {
+                    c[row + j] += tile[r * NR + j];
+                }
             }
         }
     }

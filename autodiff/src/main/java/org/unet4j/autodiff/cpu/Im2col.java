@@ -1,6 +1,8 @@
 package org.unet4j.autodiff.cpu;
 
 import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
 import org.unet4j.autodiff.ConvolutionKernels.Geometry;
 
 /**
@@ -19,6 +21,8 @@ import org.unet4j.autodiff.ConvolutionKernels.Geometry;
  * it adds every entry of such a matrix back onto the input position it was read from.
  */
 final class Im2col {
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    private static final int L = F.length();
     private final int channels;
     private final int inputVolume;
     private final int rows;
@@ -64,7 +68,7 @@ final class Im2col {
         }
     }
 
-    /** The offset (within a channel plane) of the input row that output row {@code r} reads at outer tap {@code tap}. */
+    /** Offset (in a channel plane) of the input row that output row {@code r} reads at outer tap {@code tap}. */
     private static int inputRow(Geometry g, int r, int[] tap) {
         int last = g.axes() - 1;
         int offset = 0;
@@ -115,7 +119,7 @@ final class Im2col {
                         }
                         Arrays.fill(col, dst, dst + lo, 0f);
                         int in = plane + src + shift[kx];
-                        if (strideW == 1) {
+                        if (strideW == 1 && hi > lo) {
                             System.arraycopy(x, in + lo, col, dst + lo, hi - lo);
                         } else {
                             for (int q = lo; q < hi; q++) {
@@ -177,12 +181,27 @@ final class Im2col {
                         }
                         int from = line + r * width;
                         int in = plane + src + shift[kx];
-                        for (int q = lo; q < hi; q++) {
-                            dx[in + q * strideW] += col[from + q];
+                        if (strideW == 1) {
+                            addRun(col, from, dx, in, lo, hi);
+                        } else {
+                            for (int q = lo; q < hi; q++) {
+                                dx[in + q * strideW] += col[from + q];
+                            }
                         }
                     }
                 }
             }
+        }
+    }
+
+    /** {@code dx[in + q] += col[from + q]} for q in [lo, hi), a vector at a time. */
+    private static void addRun(float[] col, int from, float[] dx, int in, int lo, int hi) {
+        int q = lo;
+        for (; q <= hi - L; q += L) {
+            FloatVector.fromArray(F, dx, in + q).add(FloatVector.fromArray(F, col, from + q)).intoArray(dx, in + q);
+        }
+        for (; q < hi; q++) {
+            dx[in + q] += col[from + q];
         }
     }
 

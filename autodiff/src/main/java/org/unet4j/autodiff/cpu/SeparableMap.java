@@ -9,7 +9,7 @@ import org.unet4j.autodiff.Tensor;
 
 /**
  * A linear map that acts on every plane of an {@code [N, C, spatial...]} tensor as the Kronecker product of one
- * {@link AxisOperator} per spatial axis, {@code y = (A_0 x A_1 x ... x A_{d-1}) x}, evaluated one axis at a time.
+ * {@link AxisOperator} per spatial axis, {@code A = kron(A_0, ..., A_{d-1})}, evaluated one axis at a time.
  * Its {@linkplain #adjoint adjoint} {@code A^T g} is the backward pass. Axes whose operator is the identity are
  * skipped. Each plane is computed on its own, so the result does not depend on how planes are spread over threads.
  */
@@ -58,13 +58,7 @@ final class SeparableMap {
         Tensor y = CpuBackend.allocate(Shape.of(shape), x.dtype());
         int inVolume = product(inDims);
         int outVolume = product(outDims);
-        List<Integer> order = new ArrayList<>();
-        for (int k = 0; k < axes.length; k++) {
-            int a = transpose ? k : axes.length - 1 - k;
-            if (!axes[a].isIdentity()) {
-                order.add(a);
-            }
-        }
+        List<Integer> order = passOrder(inDims, outDims);
         int[] cur = inDims.clone();
         Step[] steps = new Step[order.size()];
         int tempSize = 0;
@@ -101,6 +95,29 @@ final class SeparableMap {
             });
         }
         return y;
+    }
+
+    /**
+     * The non-identity axes in the order their passes run. The passes along leading axes read and write whole
+     * rows and vectorise; the pass along the last axis works element by element, so it runs while the other axes
+     * are at their smaller size: first when they grow (upsampling), last when they shrink (pooling).
+     */
+    private List<Integer> passOrder(int[] inDims, int[] outDims) {
+        int last = axes.length - 1;
+        List<Integer> order = new ArrayList<>();
+        long before = 1;
+        long after = 1;
+        for (int a = 0; a < last; a++) {
+            if (!axes[a].isIdentity()) {
+                order.add(a);
+                before *= inDims[a];
+                after *= outDims[a];
+            }
+        }
+        if (!axes[last].isIdentity()) {
+            order.add(after >= before ? 0 : order.size(), last);
+        }
+        return order;
     }
 
     private static int product(int[] dims) {
@@ -149,19 +166,37 @@ final class SeparableMap {
         }
     }
 
-    /** {@code y[o, j, i] = sum_k w_k x[o, index_k, i]} over the row of j, for an {@code [outer, in, inner]} block. */
+    /**
+     * {@code y[o, j, i] = sum_k w_k x[o, index_k, i]} over the row of j, for an {@code [outer, in, inner]} block;
+     * the last axis ({@code inner = 1}) accumulates each output in a register.
+     */
     private static void forwardF(AxisOperator op, int outer, int inner, float[] x, int xOff, float[] y, int yOff) {
+        float[] weight = op.weight32;
+        if (inner == 1) {
+            for (int o = 0; o < outer; o++) {
+                int xo = xOff + o * op.in;
+                int yo = yOff + o * op.out;
+                for (int j = 0; j < op.out; j++) {
+                    float acc = 0f;
+                    for (int k = op.rowStart[j]; k < op.rowStart[j + 1]; k++) {
+                        acc += weight[k] * x[xo + op.index[k]];
+                    }
+                    y[yo + j] = acc;
+                }
+            }
+            return;
+        }
         for (int o = 0; o < outer; o++) {
             for (int j = 0; j < op.out; j++) {
                 int yj = yOff + (o * op.out + j) * inner;
                 int k0 = op.rowStart[j];
-                float w0 = (float) op.weight[k0];
+                float w0 = weight[k0];
                 int x0 = xOff + (o * op.in + op.index[k0]) * inner;
                 for (int i = 0; i < inner; i++) {
                     y[yj + i] = w0 * x[x0 + i];
                 }
                 for (int k = k0 + 1; k < op.rowStart[j + 1]; k++) {
-                    float w = (float) op.weight[k];
+                    float w = weight[k];
                     int xk = xOff + (o * op.in + op.index[k]) * inner;
                     for (int i = 0; i < inner; i++) {
                         y[yj + i] += w * x[xk + i];
@@ -172,17 +207,32 @@ final class SeparableMap {
     }
 
     private static void forwardD(AxisOperator op, int outer, int inner, double[] x, int xOff, double[] y, int yOff) {
+        double[] weight = op.weight;
+        if (inner == 1) {
+            for (int o = 0; o < outer; o++) {
+                int xo = xOff + o * op.in;
+                int yo = yOff + o * op.out;
+                for (int j = 0; j < op.out; j++) {
+                    double acc = 0.0;
+                    for (int k = op.rowStart[j]; k < op.rowStart[j + 1]; k++) {
+                        acc += weight[k] * x[xo + op.index[k]];
+                    }
+                    y[yo + j] = acc;
+                }
+            }
+            return;
+        }
         for (int o = 0; o < outer; o++) {
             for (int j = 0; j < op.out; j++) {
                 int yj = yOff + (o * op.out + j) * inner;
                 int k0 = op.rowStart[j];
-                double w0 = op.weight[k0];
+                double w0 = weight[k0];
                 int x0 = xOff + (o * op.in + op.index[k0]) * inner;
                 for (int i = 0; i < inner; i++) {
                     y[yj + i] = w0 * x[x0 + i];
                 }
                 for (int k = k0 + 1; k < op.rowStart[j + 1]; k++) {
-                    double w = op.weight[k];
+                    double w = weight[k];
                     int xk = xOff + (o * op.in + op.index[k]) * inner;
                     for (int i = 0; i < inner; i++) {
                         y[yj + i] += w * x[xk + i];
@@ -195,12 +245,26 @@ final class SeparableMap {
     /** {@code dx[o, index_k, i] += w_k g[o, j, i]} over every row j, for an {@code [outer, out, inner]} block. */
     private static void transposedF(AxisOperator op, int outer, int inner, float[] g, int gOff, float[] dx,
             int dxOff) {
+        float[] weight = op.weight32;
         Arrays.fill(dx, dxOff, dxOff + outer * op.in * inner, 0f);
+        if (inner == 1) {
+            for (int o = 0; o < outer; o++) {
+                int go = gOff + o * op.out;
+                int xo = dxOff + o * op.in;
+                for (int j = 0; j < op.out; j++) {
+                    float gj = g[go + j];
+                    for (int k = op.rowStart[j]; k < op.rowStart[j + 1]; k++) {
+                        dx[xo + op.index[k]] += weight[k] * gj;
+                    }
+                }
+            }
+            return;
+        }
         for (int o = 0; o < outer; o++) {
             for (int j = 0; j < op.out; j++) {
                 int gj = gOff + (o * op.out + j) * inner;
                 for (int k = op.rowStart[j]; k < op.rowStart[j + 1]; k++) {
-                    float w = (float) op.weight[k];
+                    float w = weight[k];
                     int dk = dxOff + (o * op.in + op.index[k]) * inner;
                     for (int i = 0; i < inner; i++) {
                         dx[dk + i] += w * g[gj + i];
@@ -212,12 +276,26 @@ final class SeparableMap {
 
     private static void transposedD(AxisOperator op, int outer, int inner, double[] g, int gOff, double[] dx,
             int dxOff) {
+        double[] weight = op.weight;
         Arrays.fill(dx, dxOff, dxOff + outer * op.in * inner, 0.0);
+        if (inner == 1) {
+            for (int o = 0; o < outer; o++) {
+                int go = gOff + o * op.out;
+                int xo = dxOff + o * op.in;
+                for (int j = 0; j < op.out; j++) {
+                    double gj = g[go + j];
+                    for (int k = op.rowStart[j]; k < op.rowStart[j + 1]; k++) {
+                        dx[xo + op.index[k]] += weight[k] * gj;
+                    }
+                }
+            }
+            return;
+        }
         for (int o = 0; o < outer; o++) {
             for (int j = 0; j < op.out; j++) {
                 int gj = gOff + (o * op.out + j) * inner;
                 for (int k = op.rowStart[j]; k < op.rowStart[j + 1]; k++) {
-                    double w = op.weight[k];
+                    double w = weight[k];
                     int dk = dxOff + (o * op.in + op.index[k]) * inner;
                     for (int i = 0; i < inner; i++) {
                         dx[dk + i] += w * g[gj + i];

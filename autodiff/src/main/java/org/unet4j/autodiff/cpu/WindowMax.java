@@ -1,25 +1,64 @@
 package org.unet4j.autodiff.cpu;
 
+import java.util.Arrays;
+
 import org.unet4j.autodiff.DType;
 import org.unet4j.autodiff.ImagingKernels.MaxPooled;
+import org.unet4j.autodiff.ImagingKernels.Window;
 import org.unet4j.autodiff.Shape;
 import org.unet4j.autodiff.Tensor;
 
 /**
- * Max pooling over the windows of one {@link AxisOperator} per spatial axis (depth, height, width; images use a
- * depth of 1), recording for every output the flat input index of its maximum, and the backward pass that routes
- * each gradient to that index. Planes are independent, so any thread count gives the same result.
+ * Max pooling over windows on three spatial axes (depth, height, width; images have depth 1), recording for every
+ * output the flat input index of its maximum, and the backward pass that routes each gradient to that index.
+ *
+ * <p>The loops run offset by offset: for each kernel offset {@code (u, v, t)}, in row-major order, every output
+ * whose window holds that offset inside the input compares one candidate, so the inner loop runs along an output
+ * row without bounds tests or unpredictable branches. The value is the running {@code Math.max} (a NaN in the
+ * window propagates); the argmax moves only to a strictly greater candidate, so ties keep the first maximum in
+ * row-major order. Planes are independent, so any thread count gives the same result.
  */
 final class WindowMax {
     private WindowMax() {
     }
 
-    /** The maxima of {@code x} over the windows {@code axes[0] x axes[1] x axes[2]}, with their argmax. */
-    static MaxPooled forward(Tensor x, Shape outShape, AxisOperator[] axes) {
+    /** One spatial axis: input and output sizes, kernel, stride and padding. */
+    private record Axis(int in, int out, int kernel, int stride, int pad) {
+        /** First output whose window reads input {@code o stride - pad + u} inside the input. */
+        int from(int u) {
+            return Math.max(0, Math.floorDiv(pad - u + stride - 1, stride));
+        }
+
+        /** One past the last such output. */
+        int to(int u) {
+            return Math.min(out, Math.floorDiv(in - 1 + pad - u, stride) + 1);
+        }
+
+        /** The first input index inside window {@code o}. */
+        int firstInside(int o) {
+            return Math.max(0, o * stride - pad);
+        }
+    }
+
+    private static Axis[] axes(Shape input, Window window) {
+        Axis[] axes = new Axis[3];
+        int missing = 3 - window.axes();
+        for (int a = 0; a < 3; a++) {
+            int k = a - missing;
+            axes[a] = k < 0 ? new Axis(1, 1, 1, 1, 0)
+                    : new Axis(input.dim(2 + k), window.outputSize(k, input.dim(2 + k)), window.kernel()[k],
+                            window.stride()[k], window.padding()[k]);
+        }
+        return axes;
+    }
+
+    /** The maxima of {@code x} over the windows, with their argmax. */
+    static MaxPooled forward(Tensor x, Window window) {
+        Axis[] ax = axes(x.shape(), window);
         int planes = x.dim(0) * x.dim(1);
-        int inVolume = axes[0].in * axes[1].in * axes[2].in;
-        int outVolume = axes[0].out * axes[1].out * axes[2].out;
-        Tensor y = CpuBackend.allocate(outShape, x.dtype());
+        int inVolume = ax[0].in * ax[1].in * ax[2].in;
+        int outVolume = ax[0].out * ax[1].out * ax[2].out;
+        Tensor y = CpuBackend.allocate(window.outputShape(x.shape()), x.dtype());
         int[] argmax = new int[y.size()];
         int grain = Math.max(1, (1 << 15) / Math.max(1, inVolume));
         if (x.dtype() == DType.FLOAT32) {
@@ -27,7 +66,9 @@ final class WindowMax {
             float[] out = y.floats();
             Parallel.forRange(planes, grain, (from, to) -> {
                 for (int p = from; p < to; p++) {
-                    planeF(axes, in, p * inVolume, out, argmax, p * outVolume);
+                    start(ax, p * inVolume, argmax, p * outVolume);
+                    Arrays.fill(out, p * outVolume, (p + 1) * outVolume, Float.NEGATIVE_INFINITY);
+                    planeF(ax, in, p * inVolume, out, argmax, p * outVolume);
                 }
             });
         } else {
@@ -35,78 +76,79 @@ final class WindowMax {
             double[] out = y.doubles();
             Parallel.forRange(planes, grain, (from, to) -> {
                 for (int p = from; p < to; p++) {
-                    planeD(axes, in, p * inVolume, out, argmax, p * outVolume);
+                    start(ax, p * inVolume, argmax, p * outVolume);
+                    Arrays.fill(out, p * outVolume, (p + 1) * outVolume, Double.NEGATIVE_INFINITY);
+                    planeD(ax, in, p * inVolume, out, argmax, p * outVolume);
                 }
             });
         }
         return new MaxPooled(y, argmax);
     }
 
-    private static void planeF(AxisOperator[] axes, float[] x, int xOff, float[] y, int[] argmax, int yOff) {
-        AxisOperator dAx = axes[0];
-        AxisOperator hAx = axes[1];
-        AxisOperator wAx = axes[2];
+    /** Points every output at the first input element inside its window (the answer if all are -infinity). */
+    private static void start(Axis[] ax, int xOff, int[] argmax, int yOff) {
         int o = yOff;
-        for (int od = 0; od < dAx.out; od++) {
-            for (int oh = 0; oh < hAx.out; oh++) {
-                for (int ow = 0; ow < wAx.out; ow++, o++) {
-                    int d0 = dAx.first(od);
-                    int d1 = dAx.end(od);
-                    int h0 = hAx.first(oh);
-                    int h1 = hAx.end(oh);
-                    int w0 = wAx.first(ow);
-                    int w1 = wAx.end(ow);
-                    float best = Float.NEGATIVE_INFINITY;
-                    int arg = xOff + (d0 * hAx.in + h0) * wAx.in + w0;
-                    for (int id = d0; id < d1; id++) {
-                        for (int ih = h0; ih < h1; ih++) {
-                            int row = xOff + (id * hAx.in + ih) * wAx.in;
-                            for (int iw = row + w0; iw < row + w1; iw++) {
-                                float v = x[iw];
-                                if (v >= best || (Float.isNaN(v) && !Float.isNaN(best))) {
-                                    best = v;
-                                    arg = iw;
-                                }
-                            }
-                        }
-                    }
-                    y[o] = best;
-                    argmax[o] = arg;
+        for (int od = 0; od < ax[0].out; od++) {
+            for (int oh = 0; oh < ax[1].out; oh++) {
+                int row = xOff + (ax[0].firstInside(od) * ax[1].in + ax[1].firstInside(oh)) * ax[2].in;
+                for (int ow = 0; ow < ax[2].out; ow++) {
+                    argmax[o++] = row + ax[2].firstInside(ow);
                 }
             }
         }
     }
 
-    private static void planeD(AxisOperator[] axes, double[] x, int xOff, double[] y, int[] argmax, int yOff) {
-        AxisOperator dAx = axes[0];
-        AxisOperator hAx = axes[1];
-        AxisOperator wAx = axes[2];
-        int o = yOff;
-        for (int od = 0; od < dAx.out; od++) {
-            for (int oh = 0; oh < hAx.out; oh++) {
-                for (int ow = 0; ow < wAx.out; ow++, o++) {
-                    int d0 = dAx.first(od);
-                    int d1 = dAx.end(od);
-                    int h0 = hAx.first(oh);
-                    int h1 = hAx.end(oh);
-                    int w0 = wAx.first(ow);
-                    int w1 = wAx.end(ow);
-                    double best = Double.NEGATIVE_INFINITY;
-                    int arg = xOff + (d0 * hAx.in + h0) * wAx.in + w0;
-                    for (int id = d0; id < d1; id++) {
-                        for (int ih = h0; ih < h1; ih++) {
-                            int row = xOff + (id * hAx.in + ih) * wAx.in;
-                            for (int iw = row + w0; iw < row + w1; iw++) {
-                                double v = x[iw];
-                                if (v >= best || (Double.isNaN(v) && !Double.isNaN(best))) {
-                                    best = v;
-                                    arg = iw;
-                                }
+    private static void planeF(Axis[] ax, float[] x, int xOff, float[] y, int[] argmax, int yOff) {
+        Axis d = ax[0];
+        Axis h = ax[1];
+        Axis w = ax[2];
+        for (int u = 0; u < d.kernel; u++) {
+            for (int v = 0; v < h.kernel; v++) {
+                for (int t = 0; t < w.kernel; t++) {
+                    int owFrom = w.from(t);
+                    int owTo = w.to(t);
+                    for (int od = d.from(u); od < d.to(u); od++) {
+                        int id = od * d.stride - d.pad + u;
+                        for (int oh = h.from(v); oh < h.to(v); oh++) {
+                            int row = xOff + (id * h.in + oh * h.stride - h.pad + v) * w.in - w.pad + t;
+                            int outRow = yOff + (od * h.out + oh) * w.out;
+                            for (int ow = owFrom; ow < owTo; ow++) {
+                                int i = row + ow * w.stride;
+                                float candidate = x[i];
+                                float best = y[outRow + ow];
+                                argmax[outRow + ow] = candidate > best ? i : argmax[outRow + ow];
+                                y[outRow + ow] = Math.max(best, candidate);
                             }
                         }
                     }
-                    y[o] = best;
-                    argmax[o] = arg;
+                }
+            }
+        }
+    }
+
+    private static void planeD(Axis[] ax, double[] x, int xOff, double[] y, int[] argmax, int yOff) {
+        Axis d = ax[0];
+        Axis h = ax[1];
+        Axis w = ax[2];
+        for (int u = 0; u < d.kernel; u++) {
+            for (int v = 0; v < h.kernel; v++) {
+                for (int t = 0; t < w.kernel; t++) {
+                    int owFrom = w.from(t);
+                    int owTo = w.to(t);
+                    for (int od = d.from(u); od < d.to(u); od++) {
+                        int id = od * d.stride - d.pad + u;
+                        for (int oh = h.from(v); oh < h.to(v); oh++) {
+                            int row = xOff + (id * h.in + oh * h.stride - h.pad + v) * w.in - w.pad + t;
+                            int outRow = yOff + (od * h.out + oh) * w.out;
+                            for (int ow = owFrom; ow < owTo; ow++) {
+                                int i = row + ow * w.stride;
+                                double candidate = x[i];
+                                double best = y[outRow + ow];
+                                argmax[outRow + ow] = candidate > best ? i : argmax[outRow + ow];
+                                y[outRow + ow] = Math.max(best, candidate);
+                            }
+                        }
+                    }
                 }
             }
         }

@@ -195,4 +195,11 @@ public final class ShapesDataset {
     public Tensor masks(int from, int to) {
         return masks.slice(0, from, to);
     }
+
+    /** {@code ShapesDataset[8 images 32x32, 1 to 3 shapes, noise 0.1, seed 7]}. */
+    @Override
+    public String toString() {
+        return "ShapesDataset[" + spec.count() + " images " + spec.size() + "x" + spec.size() + ", 1 to "
+                + spec.maxShapes() + " shapes, noise " + spec.noise() + ", seed " + spec.seed() + "]";
+    }
 }

@@ -8,12 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 
-import org.junit.jupiter.api.Test;
-
+/** Examples and properties of the generator; jqwik runs both ({@code @Example} is its {@code @Test}). */
 class ShapesDatasetTest {
 
     @Property(tries = 20)
@@ -25,14 +25,14 @@ class ShapesDatasetTest {
         assertArrayEquals(first.masks().floats(), second.masks().floats());
     }
 
-    @Test
+    @Example
     void anotherSeedGivesOtherSamples() {
         var a = ShapesDataset.generate(new ShapesDataset.Spec(2, 32, 3, 0.1, 1));
         var b = ShapesDataset.generate(new ShapesDataset.Spec(2, 32, 3, 0.1, 2));
         assertFalse(Arrays.equals(a.masks().floats(), b.masks().floats()));
     }
 
-    @Test
+    @Example
     void aSmallerDatasetIsAPrefixOfALargerOne() {
         var small = ShapesDataset.generate(new ShapesDataset.Spec(2, 24, 3, 0.1, 5));
         var large = ShapesDataset.generate(new ShapesDataset.Spec(5, 24, 3, 0.1, 5));
@@ -71,7 +71,7 @@ class ShapesDatasetTest {
         }
     }
 
-    @Test
+    @Example
     void noiseHasTheRequestedStandardDeviation() {
         var clean = ShapesDataset.generate(new ShapesDataset.Spec(8, 32, 3, 0, 11)).images().floats();
         var noisy = ShapesDataset.generate(new ShapesDataset.Spec(8, 32, 3, 0.2, 11)).images().floats();
@@ -82,14 +82,14 @@ class ShapesDatasetTest {
         assertEquals(0.2, Math.sqrt(sumSquares / clean.length), 0.01);
     }
 
-    @Test
+    @Example
     void shapesAreBatchChannelHeightWidth() {
         var data = ShapesDataset.generate(new ShapesDataset.Spec(3, 16, 2, 0.1, 0));
         assertArrayEquals(new int[] {3, 1, 16, 16}, data.images().dims());
         assertArrayEquals(new int[] {3, 1, 16, 16}, data.masks().dims());
     }
 
-    @Test
+    @Example
     void invalidSpecsNameTheField() {
         var error = assertThrows(IllegalArgumentException.class, () -> new ShapesDataset.Spec(0, 32, 3, 0.1, 0));
         assertTrue(error.getMessage().contains("count"), error.getMessage());
@@ -97,5 +97,11 @@ class ShapesDatasetTest {
         assertTrue(error.getMessage().contains("size"), error.getMessage());
         error = assertThrows(IllegalArgumentException.class, () -> new ShapesDataset.Spec(1, 32, 3, -1, 0));
         assertTrue(error.getMessage().contains("noise"), error.getMessage());
+    }
+
+    @Example
+    void toStringNamesTheSpec() {
+        var data = ShapesDataset.generate(new ShapesDataset.Spec(2, 16, 3, 0.1, 7));
+        assertEquals("ShapesDataset[2 images 16x16, 1 to 3 shapes, noise 0.1, seed 7]", data.toString());
     }
 }

@@ -45,6 +45,8 @@ import org.unet4j.layers.optim.Optimizer;
  * and the checksum (mismatch: corrupt) before it parses any entry.
  */
 public final class Checkpoint {
+    private static final long MAX_FILE_BYTES = Integer.MAX_VALUE - 8;
+
     private final Map<String, Tensor> model;
     private final Map<String, Tensor> optimizer;
     private final String source;
@@ -95,11 +97,13 @@ public final class Checkpoint {
     public static Checkpoint read(Path file) throws IOException {
         byte[] bytes;
         try {
+            if (Files.size(file) > MAX_FILE_BYTES) {
+                throw new CheckpointException(file + " has " + Files.size(file) + " bytes; checkpoints of more than "
+                        + MAX_FILE_BYTES + " bytes cannot be read into memory");
+            }
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new CheckpointException("there is no checkpoint at " + file, e);
-        } catch (OutOfMemoryError e) {
-            throw new CheckpointException(file + " is too large to read into memory", e);
         }
         CheckpointFormat.Sections s = CheckpointFormat.read(bytes, file);
         return new Checkpoint(s.model(), s.optimizer(), "checkpoint " + file);

@@ -1,7 +1,6 @@
 package org.unet4j.layers.optim;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.function.BiFunction;
 
 import org.unet4j.autodiff.Shape;
@@ -97,8 +96,9 @@ public abstract sealed class AdaptiveMomentOptimizer extends Optimizer permits A
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "%s(lr %g, betas (%g, %g), eps %g, weight decay %g, %d parameters)",
-                getClass().getSimpleName(), learningRate(), beta1, beta2, eps, weightDecay, parameters().size());
+        return getClass().getSimpleName() + "(lr " + number(learningRate()) + ", betas (" + number(beta1) + ", "
+                + number(beta2) + "), eps " + number(eps) + ", weight decay " + number(weightDecay) + ", "
+                + parameters().size() + " parameter tensors)";
     }
 
     /**

@@ -57,6 +57,7 @@ public abstract class Optimizer {
     }
 
     /** Applies one update to every parameter that has a gradient. */
+    @SuppressWarnings("try")
     public final void step() {
         try (NoGrad scope = Autograd.noGrad()) {
             for (int i = 0; i < parameters.size(); i++) {
@@ -217,6 +218,12 @@ public abstract class Optimizer {
                 slots.get(i).put(e.getKey(), copy.copyFrom(e.getValue()));
             }
         }
+    }
+
+    /** {@code value} in its shortest exact decimal form, for {@code toString()}: 0.001, 0.9, 1E-8, 0. */
+    protected static String number(double value) {
+        return Double.isFinite(value) ? java.math.BigDecimal.valueOf(value).stripTrailingZeros().toString()
+                : Double.toString(value);
     }
 
     private IllegalArgumentException misfit(String detail) {

@@ -1,7 +1,6 @@
 package org.unet4j.layers.optim;
 
 import java.util.List;
-import java.util.Locale;
 
 import org.unet4j.autodiff.Shape;
 import org.unet4j.autodiff.Tensor;
@@ -77,8 +76,9 @@ public final class SGD extends Optimizer {
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "SGD(lr %g, momentum %g, dampening %g, nesterov %b, weight decay %g, "
-                + "%d parameters)", learningRate(), momentum, dampening, nesterov, weightDecay, parameters().size());
+        return "SGD(lr " + number(learningRate()) + ", momentum " + number(momentum) + ", dampening "
+                + number(dampening) + ", nesterov " + nesterov + ", weight decay " + number(weightDecay) + ", "
+                + parameters().size() + " parameter tensors)";
     }
 
     /** Options of {@link SGD}, validated together by {@link #build}. */

@@ -25,8 +25,10 @@ package org.unet4j.solvers.graphcut;
  * whose origin was verified after the last augmentation carries that time and its distance to the terminal, so
  * chains are walked only up to the first marked node.
  *
- * <p>Terminal arcs are handled up front: a node with {@code c(s, i)} and {@code c(i, t)} both positive carries
- * flow {@code min(c(s, i), c(i, t))} along s -> i -> t, leaving a single residual terminal capacity of one sign.
+ * <p>Short paths are saturated up front: a node with {@code c(s, i)} and {@code c(i, t)} both positive carries
+ * flow {@code min(c(s, i), c(i, t))} along s -> i -> t, leaving a single residual terminal capacity of one sign;
+ * then one pass pushes flow along s -> i -> j -> t wherever i keeps source and j sink capacity. The trees start
+ * from the nodes with residual terminal capacity.
  *
  * <p>At termination the tree S is exactly the set of nodes reachable from s in the residual network, which is
  * returned as the source side of a minimum cut; nodes in T and free nodes form the sink side.
@@ -79,6 +81,9 @@ public final class BoykovKolmogorovMaxFlow {
             double sink = network.sinkCapacity(i);
             flow += Math.min(source, sink);
             terminal[i] = source - sink;
+        }
+        pushAlongTwoArcPaths();
+        for (int i = 0; i < n; i++) {
             if (terminal[i] == 0) {
                 parent[i] = NO_PARENT;
                 continue;
@@ -87,6 +92,27 @@ public final class BoykovKolmogorovMaxFlow {
             parent[i] = TERMINAL;
             distance[i] = 1;
             activate(i);
+        }
+    }
+
+    /**
+     * Saturates, in one pass over the arcs, the paths s -> i -> j -> t through a node i with residual source
+     * capacity and a neighbour j with residual sink capacity; cheap augmentations that spare the tree search
+     * many short paths when the terminal capacities of neighbours often differ in sign.
+     */
+    private void pushAlongTwoArcPaths() {
+        for (int i = 0; i < terminal.length; i++) {
+            for (int a = arcStart[i], end = arcStart[i + 1]; a < end && terminal[i] > 0; a++) {
+                int j = arcHead[a];
+                if (terminal[j] < 0 && residual[a] > 0) {
+                    double amount = Math.min(Math.min(terminal[i], -terminal[j]), residual[a]);
+                    terminal[i] -= amount;
+                    terminal[j] += amount;
+                    residual[a] -= amount;
+                    residual[arcSister[a]] += amount;
+                    flow += amount;
+                }
+            }
         }
     }
 

@@ -1,0 +1,76 @@
+package org.unet4j.solvers.linear;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/**
+ * CG, Jacobi-PCG, multigrid-PCG, the multigrid V-cycle alone and the nested-dissection sparse Cholesky all solve
+ * random SoftCut systems (1-D to 3-D, weights up to 1e3) to the solution of EJML's dense solve.
+ */
+class SolversAgreeWithDenseSolveProperties {
+    private static final StoppingRule TIGHT = StoppingRule.relative(1e-12).withMaxIterations(5_000);
+
+    @Provide
+    Arbitrary<RandomGridSystems.Case> cases() {
+        return RandomGridSystems.smallCases();
+    }
+
+    @Property(tries = 40)
+    void conjugateGradient(@ForAll("cases") RandomGridSystems.Case c) {
+        GridLaplacianSystem system = c.system();
+        double[] b = c.rightHandSide();
+        double[] x = b.clone();
+        IterativeSolveResult result = new ConjugateGradient(TIGHT).solve(system, b, x);
+        assertTrue(result.converged(), result::toString);
+        assertClose(RandomGridSystems.denseSolve(system, b), x, c);
+    }
+
+    @Property(tries = 40)
+    void jacobiPreconditionedConjugateGradient(@ForAll("cases") RandomGridSystems.Case c) {
+        GridLaplacianSystem system = c.system();
+        double[] b = c.rightHandSide();
+        double[] x = new double[b.length];
+        IterativeSolveResult result = new ConjugateGradient(TIGHT).solve(system, b, x,
+                JacobiPreconditioner.of(system));
+        assertTrue(result.converged(), result::toString);
+        assertClose(RandomGridSystems.denseSolve(system, b), x, c);
+    }
+
+    @Property(tries = 40)
+    void multigridPreconditionedConjugateGradient(@ForAll("cases") RandomGridSystems.Case c) {
+        GridLaplacianSystem system = c.system();
+        double[] b = c.rightHandSide();
+        double[] x = b.clone();
+        IterativeSolveResult result = new ConjugateGradient(TIGHT).solve(system, b, x, GridMultigrid.of(system));
+        assertTrue(result.converged(), result::toString);
+        assertClose(RandomGridSystems.denseSolve(system, b), x, c);
+    }
+
+    @Property(tries = 40)
+    void multigridVCyclesAlone(@ForAll("cases") RandomGridSystems.Case c) {
+        GridLaplacianSystem system = c.system();
+        double[] b = c.rightHandSide();
+        double[] x = new double[b.length];
+        IterativeSolveResult result = GridMultigrid.of(system).solve(b, x, TIGHT.withMaxIterations(200));
+        assertTrue(result.converged(), result::toString);
+        assertClose(RandomGridSystems.denseSolve(system, b), x, c);
+    }
+
+    @Property(tries = 40)
+    void nestedDissectionSparseCholesky(@ForAll("cases") RandomGridSystems.Case c) {
+        GridLaplacianSystem system = c.system();
+        double[] b = c.rightHandSide();
+        double[] x = new double[b.length];
+        SparseCholesky.forGrid(c.sizes()).factor(system).solve(b, x);
+        assertClose(RandomGridSystems.denseSolve(system, b), x, c);
+    }
+
+    private static void assertClose(double[] expected, double[] actual, RandomGridSystems.Case c) {
+        double error = RandomGridSystems.relativeError(actual, expected);
+        assertTrue(error < 1e-7, () -> "relative error " + error + " on " + c);
+    }
+}

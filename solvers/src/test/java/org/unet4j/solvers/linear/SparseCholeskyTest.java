@@ -1,0 +1,127 @@
+package org.unet4j.solvers.linear;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.data.DMatrixSparseCSC;
+import org.junit.jupiter.api.Test;
+
+/** Symbolic reuse, several right-hand sides and the errors of {@link SparseCholesky}. */
+class SparseCholeskyTest {
+
+    @Test
+    void reusedSymbolicFactorisationGivesTheSameResultAsAFreshOne() {
+        int[] sizes = {9, 7, 5};
+        SparseCholesky reused = SparseCholesky.forGrid(sizes);
+        reused.factor(RandomGridSystems.system(sizes, 3, 1));
+        assertFalse(reused.symbolicReused());
+        GridLaplacianSystem second = RandomGridSystems.system(sizes, 700, 2);
+        reused.factor(second);
+        assertTrue(reused.symbolicReused());
+        SparseCholesky fresh = SparseCholesky.forGrid(sizes).factor(second);
+        assertFalse(fresh.symbolicReused());
+
+        double[] b = RandomGridSystems.gaussian(second.size(), 3);
+        double[] x1 = new double[b.length];
+        double[] x2 = new double[b.length];
+        reused.solve(b, x1);
+        fresh.solve(b, x2);
+        assertArrayEquals(x2, x1, 0.0);
+        assertEquals(0, RandomGridSystems.relativeError(x1, RandomGridSystems.denseSolve(second, b)), 1e-10);
+    }
+
+    @Test
+    void newPatternRedoesTheSymbolicFactorisation() {
+        SparseCholesky cholesky = new SparseCholesky(Permutation.identity(4));
+        cholesky.factor(tridiagonal(4, -1));
+        DMatrixSparseCSC diagonal = new DMatrixSparseCSC(4, 4);
+        for (int i = 0; i < 4; i++) {
+            diagonal.set(i, i, 2);
+        }
+        cholesky.factor(diagonal);
+        assertFalse(cholesky.symbolicReused());
+        double[] x = new double[4];
+        cholesky.solve(new double[] {2, 4, 6, 8}, x);
+        assertArrayEquals(new double[] {1, 2, 3, 4}, x, 1e-15);
+    }
+
+    @Test
+    void oneFactorisationSolvesSeveralRightHandSides() {
+        int[] sizes = {10, 11};
+        GridLaplacianSystem system = RandomGridSystems.system(sizes, 50, 4);
+        SparseCholesky cholesky = SparseCholesky.forGrid(sizes).factor(system);
+        int n = system.size();
+        DMatrixRMaj b = new DMatrixRMaj(n, 3);
+        for (int c = 0; c < 3; c++) {
+            double[] column = RandomGridSystems.gaussian(n, 10 + c);
+            for (int i = 0; i < n; i++) {
+                b.set(i, c, column[i]);
+            }
+        }
+        DMatrixRMaj x = new DMatrixRMaj(n, 3);
+        cholesky.solve(b, x);
+        for (int c = 0; c < 3; c++) {
+            double[] column = new double[n];
+            double[] solution = new double[n];
+            for (int i = 0; i < n; i++) {
+                column[i] = b.get(i, c);
+                solution[i] = x.get(i, c);
+            }
+            assertEquals(0, RandomGridSystems.relativeError(solution,
+                    RandomGridSystems.denseSolve(system, column)), 1e-10);
+        }
+    }
+
+    @Test
+    void solvingInPlaceIsAllowed() {
+        GridLaplacianSystem system = RandomGridSystems.system(new int[] {6, 6}, 5, 8);
+        double[] b = RandomGridSystems.gaussian(system.size(), 9);
+        double[] expected = RandomGridSystems.denseSolve(system, b);
+        SparseCholesky.forGrid(6, 6).factor(system).solve(b, b);
+        assertEquals(0, RandomGridSystems.relativeError(b, expected), 1e-12);
+    }
+
+    @Test
+    void indefiniteMatrixIsReportedAsNotPositiveDefinite() {
+        NotPositiveDefiniteException e = assertThrows(NotPositiveDefiniteException.class,
+                () -> new SparseCholesky(Permutation.identity(4)).factor(tridiagonal(4, -3)));
+        assertEquals("sparse Cholesky met a non-positive pivot: the 4 x 4 matrix is not symmetric positive definite",
+                e.getMessage());
+    }
+
+    @Test
+    void nonSymmetricMatrixIsReportedAsNotSymmetricPositiveDefinite() {
+        DMatrixSparseCSC a = tridiagonal(3, -1);
+        a.set(0, 1, -0.5);
+        NotPositiveDefiniteException e = assertThrows(NotPositiveDefiniteException.class,
+                () -> new SparseCholesky(Permutation.identity(3)).factor(a));
+        assertEquals("the matrix is not symmetric, so not symmetric positive definite: a(1, 0) = -1.0 but "
+                + "a(0, 1) = -0.5", e.getMessage());
+    }
+
+    @Test
+    void solveBeforeFactorAndWrongSizesAreRejected() {
+        SparseCholesky cholesky = SparseCholesky.forGrid(3, 3);
+        assertThrows(IllegalStateException.class, () -> cholesky.solve(new double[9], new double[9]));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> cholesky.factor(tridiagonal(4, -1)));
+        assertEquals("ordering of size 9 cannot factor a 4 x 4 matrix", e.getMessage());
+    }
+
+    /** {@code 2} on the diagonal, {@code off} beside it. */
+    private static DMatrixSparseCSC tridiagonal(int n, double off) {
+        DMatrixSparseCSC a = new DMatrixSparseCSC(n, n);
+        for (int i = 0; i < n; i++) {
+            a.set(i, i, 2);
+            if (i + 1 < n) {
+                a.set(i, i + 1, off);
+                a.set(i + 1, i, off);
+            }
+        }
+        return a;
+    }
+}
