@@ -145,7 +145,6 @@ public final class Quickstart {
                 Conv2d.builder(channels, 1, 1).build(rng));
     }
 
-    @SuppressWarnings("try") // the no-grad scope is used for its effect, not referenced
     private static double validationDice(Module net, Tensor images, Tensor masks, int batchSize) {
         net.eval();
         List<Tensor> logits = new ArrayList<>();

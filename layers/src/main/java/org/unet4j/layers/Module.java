@@ -217,7 +217,6 @@ public abstract class Module {
      * nothing is copied and the exception names the first mismatching tensor with both shapes, then every missing
      * and every unexpected name.
      */
-    @SuppressWarnings("try")
     public final void loadStateDict(Map<String, Tensor> state) {
         checkStateDict(state);
         Map<String, Tensor> own = stateDict();

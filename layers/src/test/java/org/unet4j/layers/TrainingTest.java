@@ -28,7 +28,6 @@ class TrainingTest {
     }
 
     @Test
-    @SuppressWarnings("try")
     void aTwoLayerConvNetReducesItsLossFiveFoldWithin100AdamSteps() {
         SplittableRandom rng = new SplittableRandom(2024);
         Tensor images = Tensor.randn(rng, 8, 1, 16, 16);

@@ -48,6 +48,9 @@ public final class Gemm {
     /** Up to this many multiply-adds a product runs on the calling thread. */
     private static final long SERIAL_WORK = 1L << 20;
 
+    /** An MR x NR tile of zeros: the base the micro-kernel adds to when it overwrites C. */
+    private static final float[] ZERO_TILE = new float[MR * NR];
+
     private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
 
     private Gemm() {
@@ -146,9 +149,13 @@ public final class Gemm {
                 int aAt = (ir / MR) * kc * MR;
                 int cAt = corner + ir * ldc + jr;
                 if (mr == MR && nr == NR) {
-                    microKernel(kc, ws.packedA, aAt, packedB, bAt, c, cAt, ldc, s.overwrite);
+                    if (s.overwrite) {
+                        microKernel(kc, ws.packedA, aAt, packedB, bAt, ZERO_TILE, 0, NR, c, cAt, ldc);
+                    } else {
+                        microKernel(kc, ws.packedA, aAt, packedB, bAt, c, cAt, ldc, c, cAt, ldc);
+                    }
                 } else {
-                    microKernel(kc, ws.packedA, aAt, packedB, bAt, ws.edge, 0, NR, true);
+                    microKernel(kc, ws.packedA, aAt, packedB, bAt, ZERO_TILE, 0, NR, ws.edge, 0, NR);
                     writeEdge(ws.edge, c, cAt, ldc, mr, nr, s.overwrite);
                 }
             }
@@ -248,11 +255,13 @@ public final class Gemm {
     }
 
     /**
-     * The register block: {@code C[r][0..NR) = sum_p A[r][p] * B[p][0..NR)} for the MR x NR block at {@code cAt}
-     * (row stride {@code ldc}), reading one packed strip of A and one of B; added to C unless {@code overwrite}.
+     * The register block: {@code C[r][0..NR) = base[r][0..NR) + sum_p A[r][p] * B[p][0..NR)} for the MR x NR block
+     * at {@code cAt} (row stride {@code ldc}), reading one packed strip of A and one of B. The base is C itself
+     * when adding to it and a tile of zeros when overwriting, so there is one store path (which keeps the kernel
+     * small enough for the JIT to compile every vector operation to its instruction).
      */
-    private static void microKernel(int kc, float[] pa, int aAt, float[] pb, int bAt, float[] c, int cAt, int ldc,
-            boolean overwrite) {
+    private static void microKernel(int kc, float[] pa, int aAt, float[] pb, int bAt, float[] base, int baseAt,
+            int ldBase, float[] c, int cAt, int ldc) {
         FloatVector c00 = FloatVector.zero(F);
         FloatVector c01 = FloatVector.zero(F);
         FloatVector c10 = FloatVector.zero(F);
@@ -299,41 +308,22 @@ public final class Gemm {
             c70 = a.fma(b0, c70);
             c71 = a.fma(b1, c71);
         }
-        if (overwrite) {
-            c00.intoArray(c, cAt);
-            c01.intoArray(c, cAt + L);
-            c10.intoArray(c, cAt + ldc);
-            c11.intoArray(c, cAt + ldc + L);
-            c20.intoArray(c, cAt + 2 * ldc);
-            c21.intoArray(c, cAt + 2 * ldc + L);
-            c30.intoArray(c, cAt + 3 * ldc);
-            c31.intoArray(c, cAt + 3 * ldc + L);
-            c40.intoArray(c, cAt + 4 * ldc);
-            c41.intoArray(c, cAt + 4 * ldc + L);
-            c50.intoArray(c, cAt + 5 * ldc);
-            c51.intoArray(c, cAt + 5 * ldc + L);
-            c60.intoArray(c, cAt + 6 * ldc);
-            c61.intoArray(c, cAt + 6 * ldc + L);
-            c70.intoArray(c, cAt + 7 * ldc);
-            c71.intoArray(c, cAt + 7 * ldc + L);
-        } else {
-            c00.add(FloatVector.fromArray(F, c, cAt)).intoArray(c, cAt);
-            c01.add(FloatVector.fromArray(F, c, cAt + L)).intoArray(c, cAt + L);
-            c10.add(FloatVector.fromArray(F, c, cAt + ldc)).intoArray(c, cAt + ldc);
-            c11.add(FloatVector.fromArray(F, c, cAt + ldc + L)).intoArray(c, cAt + ldc + L);
-            c20.add(FloatVector.fromArray(F, c, cAt + 2 * ldc)).intoArray(c, cAt + 2 * ldc);
-            c21.add(FloatVector.fromArray(F, c, cAt + 2 * ldc + L)).intoArray(c, cAt + 2 * ldc + L);
-            c30.add(FloatVector.fromArray(F, c, cAt + 3 * ldc)).intoArray(c, cAt + 3 * ldc);
-            c31.add(FloatVector.fromArray(F, c, cAt + 3 * ldc + L)).intoArray(c, cAt + 3 * ldc + L);
-            c40.add(FloatVector.fromArray(F, c, cAt + 4 * ldc)).intoArray(c, cAt + 4 * ldc);
-            c41.add(FloatVector.fromArray(F, c, cAt + 4 * ldc + L)).intoArray(c, cAt + 4 * ldc + L);
-            c50.add(FloatVector.fromArray(F, c, cAt + 5 * ldc)).intoArray(c, cAt + 5 * ldc);
-            c51.add(FloatVector.fromArray(F, c, cAt + 5 * ldc + L)).intoArray(c, cAt + 5 * ldc + L);
-            c60.add(FloatVector.fromArray(F, c, cAt + 6 * ldc)).intoArray(c, cAt + 6 * ldc);
-            c61.add(FloatVector.fromArray(F, c, cAt + 6 * ldc + L)).intoArray(c, cAt + 6 * ldc + L);
-            c70.add(FloatVector.fromArray(F, c, cAt + 7 * ldc)).intoArray(c, cAt + 7 * ldc);
-            c71.add(FloatVector.fromArray(F, c, cAt + 7 * ldc + L)).intoArray(c, cAt + 7 * ldc + L);
-        }
+        c00.add(FloatVector.fromArray(F, base, baseAt)).intoArray(c, cAt);
+        c01.add(FloatVector.fromArray(F, base, baseAt + L)).intoArray(c, cAt + L);
+        c10.add(FloatVector.fromArray(F, base, baseAt + ldBase)).intoArray(c, cAt + ldc);
+        c11.add(FloatVector.fromArray(F, base, baseAt + ldBase + L)).intoArray(c, cAt + ldc + L);
+        c20.add(FloatVector.fromArray(F, base, baseAt + 2 * ldBase)).intoArray(c, cAt + 2 * ldc);
+        c21.add(FloatVector.fromArray(F, base, baseAt + 2 * ldBase + L)).intoArray(c, cAt + 2 * ldc + L);
+        c30.add(FloatVector.fromArray(F, base, baseAt + 3 * ldBase)).intoArray(c, cAt + 3 * ldc);
+        c31.add(FloatVector.fromArray(F, base, baseAt + 3 * ldBase + L)).intoArray(c, cAt + 3 * ldc + L);
+        c40.add(FloatVector.fromArray(F, base, baseAt + 4 * ldBase)).intoArray(c, cAt + 4 * ldc);
+        c41.add(FloatVector.fromArray(F, base, baseAt + 4 * ldBase + L)).intoArray(c, cAt + 4 * ldc + L);
+        c50.add(FloatVector.fromArray(F, base, baseAt + 5 * ldBase)).intoArray(c, cAt + 5 * ldc);
+        c51.add(FloatVector.fromArray(F, base, baseAt + 5 * ldBase + L)).intoArray(c, cAt + 5 * ldc + L);
+        c60.add(FloatVector.fromArray(F, base, baseAt + 6 * ldBase)).intoArray(c, cAt + 6 * ldc);
+        c61.add(FloatVector.fromArray(F, base, baseAt + 6 * ldBase + L)).intoArray(c, cAt + 6 * ldc + L);
+        c70.add(FloatVector.fromArray(F, base, baseAt + 7 * ldBase)).intoArray(c, cAt + 7 * ldc);
+        c71.add(FloatVector.fromArray(F, base, baseAt + 7 * ldBase + L)).intoArray(c, cAt + 7 * ldc + L);
     }
 
     /** Writes (or adds) the valid mr x nr corner of an MR x NR tile into C. */

@@ -2,6 +2,7 @@ package org.unet4j.layers.nn;
 
 import java.util.SplittableRandom;
 
+import org.unet4j.autodiff.Regularization;
 import org.unet4j.autodiff.Tensor;
 import org.unet4j.layers.Module;
 
@@ -30,7 +31,7 @@ public final class Dropout extends Module {
 
     @Override
     public Tensor forward(Tensor input) {
-        return org.unet4j.autodiff.Dropout.dropout(input, p, isTraining(), rng);
+        return Regularization.dropout(input, p, isTraining(), rng);
     }
 
     @Override

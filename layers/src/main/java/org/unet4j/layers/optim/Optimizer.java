@@ -57,7 +57,6 @@ public abstract class Optimizer {
     }
 
     /** Applies one update to every parameter that has a gradient. */
-    @SuppressWarnings("try")
     public final void step() {
         try (NoGrad scope = Autograd.noGrad()) {
             for (int i = 0; i < parameters.size(); i++) {

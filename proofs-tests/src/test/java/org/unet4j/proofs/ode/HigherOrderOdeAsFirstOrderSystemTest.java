@@ -57,7 +57,7 @@ class HigherOrderOdeAsFirstOrderSystemTest {
         return true;
     }
 
-    /** c_0..c_{m-1} with x^(m) = sum_k c_k x^(k) having the characteristic roots r_j: prod_j (r - r_j) = r^m - sum c_k r^k. */
+    /** c_0..c_{m-1} such that x^(m) = sum_k c_k x^(k) has the roots r_j: prod_j (r - r_j) = r^m - sum_k c_k r^k. */
     private static double[] coefficients(double[] roots) {
         double[] poly = {1};
         for (double r : roots) {

@@ -3,10 +3,12 @@ package org.unet4j.proofs.ode;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.DoubleRange;
-import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 import org.unet4j.solvers.ode.OdeMethods;
 import org.unet4j.solvers.ode.OdeOptions;
@@ -34,6 +36,11 @@ class IntegralCurvesDoNotCrossTest {
         }
     }
 
+    @Provide
+    Arbitrary<double[]> initialValues() {
+        return Arbitraries.doubles().between(-3, 3).array(double[].class).ofSize(5);
+    }
+
     private static OdeOptions options(String method) {
         return method.equals("dopri5") ? OdeOptions.method(method).rtol(1e-11).atol(1e-12)
                 : OdeOptions.method(method).stepSize(0.01);
@@ -43,7 +50,7 @@ class IntegralCurvesDoNotCrossTest {
     void solutionsFromOrderedInitialValuesStayOrdered(@ForAll @DoubleRange(min = -1, max = 1) double a,
             @ForAll @DoubleRange(min = -1, max = 1) double b, @ForAll @DoubleRange(min = -1, max = 1) double c,
             @ForAll @DoubleRange(min = -2, max = 2) double d,
-            @ForAll @Size(5) double @DoubleRange(min = -3, max = 3) [] initial) {
+            @ForAll("initialValues") double[] initial) {
         double[] sorted = initial.clone();
         Arrays.sort(sorted);
         for (int i = 1; i < sorted.length; i++) {

@@ -14,7 +14,7 @@ import org.unet4j.solvers.splitting.SplittingScheme;
 /**
  * A linear splitting problem {@code du/dt = -(A_1 + ... + A_S) u + (s_1 + ... + s_S)} on {@code [0, T]} with
  * symmetric positive definite {@code A_s = B_s B_s^T / n + 0.2 I} and constant source shares, drawn by jqwik
- * (entries of B_s, s_s and u0 uniform in [-1, 1]). The reference is the exact solution by the
+ * (entries of B_s, s_s and u0 drawn in [-1, 1]). The reference is the exact solution by the
  * variation-of-constants formula through the eigendecomposition of the symmetric sum {@code A = V diag(lambda) V^T}:
  * {@code u(T) = V [e^{-lambda T} V^T u0 + (1 - e^{-lambda T}) / lambda V^T s]}.
  */

@@ -42,7 +42,7 @@ import org.unet4j.solvers.splitting.SubFlow;
  * within 0.15 of p.
  */
 class SplittingSchemeOrdersTest {
-    private static final int[] FIRST_ORDER_STEPS = {32, 64, 128, 256, 512};
+    private static final int[] FIRST_ORDER_STEPS = {64, 128, 256, 512, 1024};
     private static final int[] SECOND_ORDER_STEPS = {8, 16, 32, 64, 128};
     private static final double TOLERANCE = 0.15;
 

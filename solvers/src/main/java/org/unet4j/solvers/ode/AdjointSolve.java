@@ -17,8 +17,9 @@ import org.unet4j.autodiff.Tensor;
  * <pre>
  *   z' = f(t, z),   a' = -a^T df/dz (t, z),   (dL/dtheta)' = -a^T df/dtheta (t, z),
  * </pre>
- * restart z at the forward state z(t_{i-1}) and add g_{i-1} to a. At t_0, a = dL/dz(t_0). Each evaluation of the
- * augmented right-hand side is one evaluation of f with taping and one vector-Jacobian product
+ * restart z at the forward state z(t_{i-1}) and add g_{i-1} to a (the g_i arrive as the rows of the
+ * {@link StackedSolveOp}'s gradient). At t_0, a = dL/dz(t_0). Each evaluation of the augmented right-hand side
+ * is one evaluation of f with taping and one vector-Jacobian product
  * ({@link Autograd#grad} over z and theta). Nothing is kept per step, so memory does not depend on the number of
  * steps. The backward solve uses the forward's method and options; fixed grids are retraced step for step.
  *
@@ -31,39 +32,16 @@ final class AdjointSolve {
 
     static OdeSolution<Tensor> solve(OdeFunction f, Tensor y0, double[] times, OdeOptions options) {
         OdeSolution<Tensor> forward;
-        Tensor stacked;
         try (NoGrad scope = Autograd.noGrad()) {
             forward = options.method().integrate(f::apply, y0.detach(), times, StateSpace.TENSOR, options,
                     StepObserver.none());
-            stacked = Tensor.stack(forward.states(), 0);
         }
         Backward rule = new Backward(f, forward.states(), times, options);
-        Tensor recorded = Autograd.record("odeint_adjoint", stacked, rule, inputs(y0, f.parameters()));
-        OdeSolution<Tensor> solution = new OdeSolution<>(times, unstack(recorded, y0.dims()), forward.statistics());
+        Tensor stacked = StackedSolveOp.record("odeint_adjoint", forward.states(), rule, y0, f.parameters());
+        OdeSolution<Tensor> solution = new OdeSolution<>(times, StackedSolveOp.rows(stacked, y0.dims()),
+                forward.statistics());
         rule.solution = solution;
         return solution;
-    }
-
-    static Tensor[] inputs(Tensor y0, List<Tensor> parameters) {
-        Tensor[] inputs = new Tensor[1 + parameters.size()];
-        inputs[0] = y0;
-        for (int i = 0; i < parameters.size(); i++) {
-            inputs[1 + i] = parameters.get(i);
-        }
-        return inputs;
-    }
-
-    /** The states at each time: slices of the stacked op output, so their gradients reach that op. */
-    static List<Tensor> unstack(Tensor stacked, int[] dims) {
-        List<Tensor> states = new ArrayList<>(stacked.dim(0));
-        for (int i = 0; i < stacked.dim(0); i++) {
-            states.add(at(stacked, i, dims));
-        }
-        return states;
-    }
-
-    static Tensor at(Tensor stacked, int i, int[] dims) {
-        return stacked.slice(0, i, i + 1).reshape(dims);
     }
 
     /** The augmented right-hand side on [z, a, dL/dtheta_1, ...]: one f evaluation and one vector-Jacobian product. */
@@ -109,7 +87,7 @@ final class AdjointSolve {
             List<Tensor> theta = f.parameters();
             OdeSystem<List<Tensor>> system = augmented(f);
             OdeOptions backwards = options.reversed();
-            Tensor a = at(g, times.length - 1, dims);
+            Tensor a = StackedSolveOp.row(g, times.length - 1, dims);
             List<Tensor> thetaGrads = new ArrayList<>(theta.size());
             for (Tensor p : theta) {
                 thetaGrads.add(p.zerosLike());
@@ -125,7 +103,7 @@ final class AdjointSolve {
                         StepObserver.none());
                 cost = cost.plus(interval.statistics());
                 List<Tensor> end = interval.last();
-                a = end.get(1).add(at(g, i - 1, dims));
+                a = end.get(1).add(StackedSolveOp.row(g, i - 1, dims));
                 thetaGrads = end.subList(2, end.size());
             }
             solution.recordBackward(cost);

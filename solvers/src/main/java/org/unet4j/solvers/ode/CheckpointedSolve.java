@@ -27,19 +27,20 @@ final class CheckpointedSolve {
     static OdeSolution<Tensor> solve(OdeFunction f, Tensor y0, double[] times, OdeOptions options) {
         Trajectory trajectory = new Trajectory(options.checkpointEvery());
         OdeSolution<Tensor> forward;
-        Tensor stacked;
         try (NoGrad scope = Autograd.noGrad()) {
             forward = options.method().integrate(f::apply, y0.detach(), times, StateSpace.TENSOR, options,
                     trajectory);
-            stacked = Tensor.stack(forward.states(), 0);
         }
         Backward rule = new Backward(f, (OneStepMethod) options.method(), trajectory, y0.dims());
-        Tensor recorded = Autograd.record("odeint_checkpointed", stacked, rule, AdjointSolve.inputs(y0,
-                f.parameters()));
-        OdeSolution<Tensor> solution = new OdeSolution<>(times, AdjointSolve.unstack(recorded, y0.dims()),
+        Tensor stacked = StackedSolveOp.record("odeint_checkpointed", forward.states(), rule, y0, f.parameters());
+        OdeSolution<Tensor> solution = new OdeSolution<>(times, StackedSolveOp.rows(stacked, y0.dims()),
                 forward.statistics());
         rule.solution = solution;
         return solution;
+    }
+
+    /** An accepted step of the forward solve, from t by h. */
+    private record AcceptedStep(double t, double h) {
     }
 
     /** Output index {@code output} is the state at fraction {@code theta} of its step. */
@@ -49,7 +50,7 @@ final class CheckpointedSolve {
     /** The accepted steps of the forward solve, its stored states, and where the outputs fall. */
     private static final class Trajectory implements StepObserver<Tensor> {
         private final int every;
-        private final List<double[]> steps = new ArrayList<>();
+        private final List<AcceptedStep> steps = new ArrayList<>();
         private final List<Tensor> checkpoints = new ArrayList<>();
         private final Map<Integer, List<Placement>> outputs = new HashMap<>();
 
@@ -59,7 +60,7 @@ final class CheckpointedSolve {
 
         @Override
         public void stepAccepted(int index, double t, double h, Tensor start) {
-            steps.add(new double[] {t, h});
+            steps.add(new AcceptedStep(t, h));
             if (index % every == 0) {
                 checkpoints.add(start);
             }
@@ -104,7 +105,7 @@ final class CheckpointedSolve {
             }
             solution.recordBackward(new OdeStatistics(counted.evaluations(), trajectory.steps.size(), 0));
             Tensor[] grads = new Tensor[1 + theta.size()];
-            grads[0] = endGradient.add(AdjointSolve.at(g, 0, dims));
+            grads[0] = endGradient.add(StackedSolveOp.row(g, 0, dims));
             System.arraycopy(thetaGrads, 0, grads, 1, theta.size());
             return grads;
         }
@@ -120,11 +121,11 @@ final class CheckpointedSolve {
             Tensor slope = null;
             Tensor objective = null;
             for (int n = first; n < end; n++) {
-                double[] th = trajectory.steps.get(n);
-                RungeKuttaStep<Tensor> step = method.step(f, StateSpace.TENSOR, th[0], th[1], y, slope);
+                AcceptedStep accepted = trajectory.steps.get(n);
+                RungeKuttaStep<Tensor> step = method.step(f, StateSpace.TENSOR, accepted.t(), accepted.h(), y, slope);
                 for (Placement p : trajectory.outputs.getOrDefault(n, List.of())) {
-                    Tensor term = step.stateAt(StateSpace.TENSOR, p.theta()).mul(AdjointSolve.at(g, p.output(), dims))
-                            .sum();
+                    Tensor output = step.stateAt(StateSpace.TENSOR, p.theta());
+                    Tensor term = output.mul(StackedSolveOp.row(g, p.output(), dims)).sum();
                     objective = objective == null ? term : objective.add(term);
                 }
                 y = step.end();

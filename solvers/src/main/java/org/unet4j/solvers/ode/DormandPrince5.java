@@ -77,8 +77,8 @@ final class DormandPrince5 extends OdeMethod implements OneStepMethod {
     <S> OdeSolution<S> integrate(OdeSystem<S> f, S y0, double[] times, StateSpace<S> space, OdeOptions options,
             StepObserver<S> observer) {
         CountingSystem<S> counted = new CountingSystem<>(f);
-        StepSizeController control = new StepSizeController(options, ORDER);
         double tEnd = times[times.length - 1];
+        StepSizeController control = new StepSizeController(options, ORDER, times[0], tEnd);
         double direction = Math.signum(tEnd - times[0]);
         List<S> states = new ArrayList<>(times.length);
         states.add(y0);
@@ -91,8 +91,8 @@ final class DormandPrince5 extends OdeMethod implements OneStepMethod {
             double t0 = t;
             S start = y;
             S startSlope = slope;
-            h = control.initialStep(t0, space.toDoubles(y), f0, direction, trial -> space.toDoubles(
-                    counted.derivative(t0 + trial, space.addScaled(start, trial, new double[] {1}, List.of(startSlope)))));
+            h = control.initialStep(t0, space.toDoubles(y), f0, direction, trial -> space.toDoubles(counted.derivative(
+                    t0 + trial, space.addScaled(start, trial, new double[] {1}, List.of(startSlope)))));
         }
         int accepted = 0;
         int rejected = 0;

@@ -4,7 +4,10 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** How gradients flow through a tensor solve ({@link Odeint#solve(OdeFunction, org.unet4j.autodiff.Tensor, double[], OdeOptions)}). */
+/**
+ * How gradients flow through a tensor solve
+ * ({@link Odeint#solve(OdeFunction, org.unet4j.autodiff.Tensor, double[], OdeOptions)}).
+ */
 public enum Gradients {
     /** Taping every operation of the solver; memory grows with the number of steps. */
     BACKPROP,
@@ -30,6 +33,7 @@ public enum Gradients {
             }
         }
         throw new IllegalArgumentException("unknown gradient mode '" + name + "'; known modes: "
-                + Arrays.stream(values()).map(m -> m.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", ")));
+                + Arrays.stream(values()).map(m -> m.name().toLowerCase(Locale.ROOT))
+                        .collect(Collectors.joining(", ")));
     }
 }

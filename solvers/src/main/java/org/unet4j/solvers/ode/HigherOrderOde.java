@@ -7,7 +7,8 @@ import org.unet4j.autodiff.Tensor;
 /**
  * An ODE of order m,
  * <pre>
- *   x^(m)(t) = F(t, x, x', ..., x^(m-1)),   x(t_0), ..., x^(m-2)(t_0) given,   x^(m-1)(t_0) = g(x(t_0), ..., x^(m-2)(t_0)),
+ *   x^(m)(t) = F(t, x, x', ..., x^(m-1)),
+ *   x(t_0), ..., x^(m-2)(t_0) given,   x^(m-1)(t_0) = g(x(t_0), ..., x^(m-2)(t_0)),
  * </pre>
  * and its reduction to a first-order system (Continuous U-Net, Proposition 1, eqs. 4-5): with
  * z = [z_1, ..., z_m] = [x, x', ..., x^(m-1)],

@@ -401,9 +401,9 @@ public final class OdeOptions {
 
     private static void requireDirection(String option, Double h, double direction, String runs, double[] times) {
         if (h != null && Math.signum(h) != direction) {
-            throw new IllegalArgumentException(option + " " + format(h) + " points " + (h > 0 ? "forwards" : "backwards")
-                    + " but the times run " + runs + " (" + times[0] + " to " + times[times.length - 1]
-                    + "); give the step the sign of the integration direction");
+            throw new IllegalArgumentException(option + " " + format(h) + " points "
+                    + (h > 0 ? "forwards" : "backwards") + " but the times run " + runs + " (" + times[0] + " to "
+                    + times[times.length - 1] + "); give the step the sign of the integration direction");
         }
     }
 

@@ -5,10 +5,13 @@ package org.unet4j.solvers.ode;
  * gradient mode uses this to replay segments of the solve.
  */
 interface StepObserver<S> {
-    /** Step {@code index} (counting accepted steps from 0) went from {@code t} by {@code h}, starting at {@code start}. */
+    /** Accepted step {@code index} (counted from 0) went from {@code t} by {@code h}, starting at {@code start}. */
     void stepAccepted(int index, double t, double h, S start);
 
-    /** Output {@code output} (1 for the first time after the initial one) is the state at fraction {@code theta} of step {@code step}; 1 is its end. */
+    /**
+     * Output {@code output} (1 for the first time after the initial one) is the state at fraction {@code theta} of
+     * accepted step {@code step}; 1 is the step's end.
+     */
     void outputPlaced(int output, int step, double theta);
 
     /** An observer that ignores everything. */

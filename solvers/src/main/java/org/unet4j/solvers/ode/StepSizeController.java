@@ -9,8 +9,9 @@ import java.util.function.DoubleFunction;
  * <li>Error ratio of a step from y_0 to y_1 with error estimate err:
  *     E = sqrt(mean_j (err_j / (atol + rtol max(|y_0j|, |y_1j|)))^2); the step is accepted when E &lt; 1.</li>
  * <li>Next step (after an acceptance or a rejection): h min(ifactor, max(dfactor, safety E^(-1/q))), its
- *     magnitude bounded by maxStep; below minStep (or too small to move t) the solve fails, except for a step
- *     that would reach the final time anyway.</li>
+ *     magnitude bounded by maxStep; below minStep, or below the spacing of floating-point numbers at the
+ *     larger end of the time interval, the solve fails, except for a step that would reach the final time
+ *     anyway.</li>
  * <li>First step (Hairer's starting-step algorithm): with sc_j = atol + rtol |y_0j|, d_0 = ||y_0 / sc||,
  *     d_1 = ||f_0 / sc||, h_0 = 0.01 d_0 / d_1 (1e-6 if either is below 1e-5), an Euler step of h_0 to estimate
  *     d_2 = ||(f_1 - f_0) / sc|| / |h_0|; then h = min(100 h_0, (0.01 / max(d_1, d_2))^(1/q)).</li>
@@ -26,8 +27,10 @@ final class StepSizeController {
     private final double maxStep;
     private final double exponent;
     private final int order;
+    private final double resolution;
 
-    StepSizeController(OdeOptions options, int order) {
+    /** A controller for a method of order {@code order} integrating between t0 and t1. */
+    StepSizeController(OdeOptions options, int order, double t0, double t1) {
         this.rtol = options.rtol();
         this.atol = options.atol();
         this.safety = options.safety();
@@ -37,6 +40,7 @@ final class StepSizeController {
         this.maxStep = options.maxStep();
         this.order = order;
         this.exponent = -1.0 / order;
+        this.resolution = Math.ulp(Math.max(Math.abs(t0), Math.abs(t1)));
     }
 
     /** E for a step of size h from y0 to y1 whose local error is h * errorSlope (componentwise). */
@@ -57,21 +61,21 @@ final class StepSizeController {
     }
 
     /**
-     * The step {@code h} bounded by maxStep; a magnitude below minStep, or one that no longer moves {@code t},
+     * The step {@code h} bounded by maxStep; a magnitude below minStep or below the resolution of the times
      * fails the solve unless {@code reachesEnd} (the step is clipped to the final time anyway).
      */
     double bounded(double h, double t, boolean reachesEnd, int steps) {
         double magnitude = Math.abs(h);
-        if (!reachesEnd && (magnitude < minStep || t + h == t)) {
+        if (!reachesEnd && (magnitude < minStep || magnitude <= resolution || t + h == t)) {
             throw new OdeIntegrationException("step size underflow (below minStep = " + minStep
-                    + " or too small to advance t)", t, h, steps);
+                    + " or the resolution of t)", t, h, steps);
         }
         return Math.copySign(Math.min(Math.max(magnitude, minStep), maxStep), h);
     }
 
     /**
      * Hairer's first step from (t0, y0) with slope f0 in {@code direction} (+1 or -1); {@code slopeAfterEuler}
-     * gives f(t0 + h, y0 + h f0) for a trial h.
+     * gives f(t0 + h, y0 + h f0) for a trial h. Fails when f is not finite there.
      */
     double initialStep(double t0, double[] y0, double[] f0, double direction,
             DoubleFunction<double[]> slopeAfterEuler) {
@@ -94,6 +98,10 @@ final class StepSizeController {
         double largest = Math.max(Math.sqrt(fNorm2), second);
         double h1 = largest < 1e-15 ? Math.max(1e-6, 1e-3 * h0) : Math.pow(0.01 / largest, 1.0 / order);
         double h = Math.max(Math.min(100 * h0, h1), 1e-12 * Math.abs(t0));
+        if (!(h > 0) || Double.isInfinite(h)) {
+            throw new OdeIntegrationException("no starting step: the right-hand side is not finite near the initial "
+                    + "state", t0, direction * h, 0);
+        }
         return direction * Math.min(Math.max(h, minStep), maxStep);
     }
 }

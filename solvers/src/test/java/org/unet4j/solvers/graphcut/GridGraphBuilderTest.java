@@ -149,14 +149,15 @@ class GridGraphBuilderTest {
     @Test
     void invalidEdgeListsAreReported() {
         double[] two = {1, 1};
+        double[] one = {1};
         IllegalArgumentException range = assertThrows(IllegalArgumentException.class,
-                () -> FlowNetwork.fromEdges(two, two, new int[] {0}, new int[] {2}, new double[] {1}, new double[] {1}));
+                () -> FlowNetwork.fromEdges(two, two, new int[] {0}, new int[] {2}, one, one));
         assertEquals("head of edge 0 is node 2, outside [0, 2)", range.getMessage());
         IllegalArgumentException loop = assertThrows(IllegalArgumentException.class,
-                () -> FlowNetwork.fromEdges(two, two, new int[] {1}, new int[] {1}, new double[] {1}, new double[] {1}));
+                () -> FlowNetwork.fromEdges(two, two, new int[] {1}, new int[] {1}, one, one));
         assertEquals("edge 0 is a self-loop at node 1", loop.getMessage());
         IllegalArgumentException negative = assertThrows(IllegalArgumentException.class,
-                () -> FlowNetwork.fromEdges(two, two, new int[] {0}, new int[] {1}, new double[] {1}, new double[] {-2}));
+                () -> FlowNetwork.fromEdges(two, two, new int[] {0}, new int[] {1}, one, new double[] {-2}));
         assertEquals("reverse capacity of edge 0 (1 -> 0) is -2.0; capacities must be finite and >= 0",
                 negative.getMessage());
     }

@@ -8,7 +8,8 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * CG, Jacobi-PCG, multigrid-PCG, the multigrid V-cycle alone and the nested-dissection sparse Cholesky all solve
+ * CG, Jacobi-PCG, multigrid-PCG, the multigrid V-cycle alone and both nested-dissection sparse Cholesky
+ * factorisations (ours and EJML's) all solve
  * random SoftCut systems (1-D to 3-D, weights up to 1e3) to the solution of EJML's dense solve.
  */
 class SolversAgreeWithDenseSolveProperties {
@@ -61,11 +62,20 @@ class SolversAgreeWithDenseSolveProperties {
     }
 
     @Property(tries = 40)
-    void nestedDissectionSparseCholesky(@ForAll("cases") RandomGridSystems.Case c) {
+    void nestedDissectionMultifrontalCholesky(@ForAll("cases") RandomGridSystems.Case c) {
         GridLaplacianSystem system = c.system();
         double[] b = c.rightHandSide();
         double[] x = new double[b.length];
         SparseCholesky.forGrid(c.sizes()).factor(system).solve(b, x);
+        assertClose(RandomGridSystems.denseSolve(system, b), x, c);
+    }
+
+    @Property(tries = 40)
+    void nestedDissectionEjmlCholesky(@ForAll("cases") RandomGridSystems.Case c) {
+        GridLaplacianSystem system = c.system();
+        double[] b = c.rightHandSide();
+        double[] x = new double[b.length];
+        SparseCholesky.upLooking(NestedDissection.order(c.sizes())).factor(system.assemble()).solve(b, x);
         assertClose(RandomGridSystems.denseSolve(system, b), x, c);
     }
 

@@ -62,7 +62,8 @@ class AmplificationFactorTest {
         assertClose(power.apply(taylor(z, 2)), solve(OdeOptions.method("heun"), re, im, h, n), "heun");
         assertClose(power.apply(taylor(z, 4)), solve(OdeOptions.method("rk4"), re, im, h, n), "rk4");
 
-        Complex ab2 = twoStep(z, n, (y, yPrevious) -> y.add(z.multiply(y.multiply(1.5).subtract(yPrevious.multiply(0.5)))));
+        Complex ab2 = twoStep(z, n,
+                (y, yPrevious) -> y.add(z.multiply(y.multiply(1.5).subtract(yPrevious.multiply(0.5)))));
         assertClose(ab2, solve(OdeOptions.method("ab2"), re, im, h, n), "ab2");
 
         Complex abm2 = twoStep(z, n, (y, yPrevious) -> {

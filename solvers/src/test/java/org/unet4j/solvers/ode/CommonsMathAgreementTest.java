@@ -46,7 +46,8 @@ class CommonsMathAgreementTest {
 
     @Property(tries = 30)
     void fixedStepRungeKuttaMethodsAgreeBitForBitOnLotkaVolterra(@ForAll @DoubleRange(min = 0.5, max = 2) double x0,
-            @ForAll @DoubleRange(min = 0.5, max = 2) double y0, @ForAll @DoubleRange(min = 0.5, max = 1.5) double alpha) {
+            @ForAll @DoubleRange(min = 0.5, max = 2) double y0,
+            @ForAll @DoubleRange(min = 0.5, max = 1.5) double alpha) {
         OdeSystem<double[]> f = Problems.lotkaVolterra(alpha, 0.7, 0.4, 0.9);
         double[] start = {x0, y0};
         assertArrayEquals(commonsMath(new EulerIntegrator(H), f, start, T_END), ours("euler", f, start, T_END), 0);

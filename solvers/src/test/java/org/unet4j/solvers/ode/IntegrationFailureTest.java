@@ -35,10 +35,32 @@ class IntegrationFailureTest {
     }
 
     @Test
-    void withoutAMinimumStepTheSolveStopsWhenTheStepNoLongerMovesTime() {
+    void withoutAMinimumStepTheSolveStopsAtTheResolutionOfTime() {
         OdeIntegrationException e = assertThrows(OdeIntegrationException.class,
                 () -> Odeint.solve(BLOW_UP, new double[] {1}, new double[] {0, 2}, OdeOptions.method("dopri5")));
+        assertTrue(e.getMessage().startsWith("step size underflow"), e.getMessage());
         assertTrue(Math.abs(e.time() - 1) < 1e-3, "stopped at t = " + e.time());
-        assertTrue(e.time() + e.stepSize() == e.time() || e.getMessage().contains("maxSteps"), e.getMessage());
+        assertTrue(Math.abs(e.stepSize()) <= Math.ulp(2.0), "step size " + e.stepSize());
+    }
+
+    @Test
+    void aRightHandSideUndefinedBeyondSomeTimeEndsTheSolveThereAfterFewAttempts() {
+        OdeSystem<double[]> undefinedAfterHalf = (t, y) -> new double[] {1 / Math.sqrt(0.5 - t)};
+        OdeIntegrationException e = assertThrows(OdeIntegrationException.class,
+                () -> Odeint.solve(undefinedAfterHalf, new double[] {0}, new double[] {0, 1},
+                        OdeOptions.method("dopri5")));
+        assertTrue(e.getMessage().startsWith("step size underflow"), e.getMessage());
+        assertTrue(e.time() < 0.5 && e.time() > 0.49, "stopped at t = " + e.time());
+        assertTrue(e.steps() < 1000, "gave up after " + e.steps() + " attempts");
+    }
+
+    @Test
+    void aRightHandSideNotFiniteAtTheStartLeavesNoStartingStep() {
+        OdeSystem<double[]> overflowing = (t, y) -> new double[] {y[0] * 1e300};
+        OdeIntegrationException e = assertThrows(OdeIntegrationException.class,
+                () -> Odeint.solve(overflowing, new double[] {1e10}, new double[] {0, 1}, OdeOptions.method("dopri5")));
+        assertTrue(e.getMessage().startsWith("no starting step: the right-hand side is not finite near the initial "
+                + "state at t = 0"), e.getMessage());
+        assertEquals(0, e.steps());
     }
 }

@@ -10,8 +10,8 @@ import java.util.SplittableRandom;
  * count). Backward: {@code dx = m g}, with the mask kept from the forward pass. In evaluation (or with
  * {@code p = 0}) dropout is the identity.
  */
-public final class Dropout {
-    private Dropout() {
+public final class Regularization {
+    private Regularization() {
     }
 
     /**

@@ -16,14 +16,14 @@ import net.jqwik.api.constraints.DoubleRange;
  * Inverted dropout: kept elements scaled by 1 / (1 - p), zeros elsewhere, about a fraction p dropped; the mask
  * reproducible from the seed and reused by the backward pass; the identity in evaluation; p checked.
  */
-class DropoutTest {
+class RegularizationTest {
 
     @Property(tries = 30)
     void everyElementIsDroppedOrScaledByOneOverOneMinusP(@ForAll @DoubleRange(min = 0, max = 0.95) double p,
             @ForAll boolean float64, @ForAll long seed) {
         DType dtype = float64 ? DType.FLOAT64 : DType.FLOAT32;
         Tensor x = ImageTensors.random(seed, dtype, 2, 3, 7, 5);
-        Tensor y = Dropout.dropout(x, p, true, new SplittableRandom(seed));
+        Tensor y = Regularization.dropout(x, p, true, new SplittableRandom(seed));
         for (int i = 0; i < x.size(); i++) {
             double out = y.flatGet(i);
             double kept = x.flatGet(i) / (1 - p);
@@ -36,7 +36,7 @@ class DropoutTest {
     void aboutAFractionPOfTheElementsIsDropped(@ForAll @DoubleRange(min = 0.05, max = 0.9) double p,
             @ForAll long seed) {
         int n = 20_000;
-        Tensor y = Dropout.dropout(Tensor.ones(n), p, true, new SplittableRandom(seed));
+        Tensor y = Regularization.dropout(Tensor.ones(n), p, true, new SplittableRandom(seed));
         int dropped = 0;
         for (int i = 0; i < n; i++) {
             dropped += y.flatGet(i) == 0 ? 1 : 0;
@@ -48,7 +48,7 @@ class DropoutTest {
     @Property(tries = 20)
     void elementIIsDroppedWhenTheGeneratorsIthDoubleIsBelowP(@ForAll @DoubleRange(min = 0, max = 0.95) double p,
             @ForAll long seed) {
-        Tensor y = Dropout.dropout(Tensor.ones(DType.FLOAT64, 500), p, true, new SplittableRandom(seed));
+        Tensor y = Regularization.dropout(Tensor.ones(DType.FLOAT64, 500), p, true, new SplittableRandom(seed));
         SplittableRandom reference = new SplittableRandom(seed);
         for (int i = 0; i < 500; i++) {
             assertEquals(reference.nextDouble() < p ? 0 : 1 / (1 - p), y.flatGet(i), "element " + i);
@@ -58,15 +58,15 @@ class DropoutTest {
     @Example
     void theSameSeedDropsTheSameElements() {
         Tensor x = ImageTensors.random(1, DType.FLOAT32, 4, 8, 16, 16);
-        Tensor a = Dropout.dropout(x, 0.3, true, new SplittableRandom(42));
-        Tensor b = ImageTensors.withThreads(1, () -> Dropout.dropout(x, 0.3, true, new SplittableRandom(42)));
+        Tensor a = Regularization.dropout(x, 0.3, true, new SplittableRandom(42));
+        Tensor b = ImageTensors.withThreads(1, () -> Regularization.dropout(x, 0.3, true, new SplittableRandom(42)));
         assertArrayEquals(a.toFloatArray(), b.toFloatArray());
     }
 
     @Example
     void theGradientPassesThroughTheKeptElementsWithTheSameScale() {
         Tensor x = ImageTensors.random(2, DType.FLOAT64, 3, 4, 5, 6).requiresGrad(true);
-        Tensor y = Dropout.dropout(x, 0.4, true, new SplittableRandom(9));
+        Tensor y = Regularization.dropout(x, 0.4, true, new SplittableRandom(9));
         y.sum().backward();
         double[] grad = x.grad().toDoubleArray();
         for (int i = 0; i < grad.length; i++) {
@@ -78,14 +78,14 @@ class DropoutTest {
     @Example
     void backwardMatchesFiniteDifferencesForAFixedMask() {
         Tensor x = ImageTensors.random(3, DType.FLOAT64, 2, 2, 3, 3);
-        GradCheck.assertGradients(in -> Dropout.dropout(in[0], 0.5, true, new SplittableRandom(5)), x);
+        GradCheck.assertGradients(in -> Regularization.dropout(in[0], 0.5, true, new SplittableRandom(5)), x);
     }
 
     @Example
     void evaluationAndPZeroAreTheIdentity() {
         Tensor x = ImageTensors.random(4, DType.FLOAT32, 2, 3, 4, 4);
-        assertSame(x, Dropout.dropout(x, 0.5, false, null));
-        assertSame(x, Dropout.dropout(x, 0, true, new SplittableRandom(1)));
+        assertSame(x, Regularization.dropout(x, 0.5, false, null));
+        assertSame(x, Regularization.dropout(x, 0, true, new SplittableRandom(1)));
     }
 
     @Example
@@ -93,16 +93,16 @@ class DropoutTest {
         Tensor x = Tensor.ones(2, 2);
         for (double p : new double[] {1, 1.5, -0.1, Double.NaN}) {
             String message = assertThrows(IllegalArgumentException.class,
-                    () -> Dropout.dropout(x, p, true, new SplittableRandom(1))).getMessage();
+                    () -> Regularization.dropout(x, p, true, new SplittableRandom(1))).getMessage();
             assertTrue(message.contains("dropout") && message.contains("[0, 1)"), message);
         }
-        assertThrows(IllegalArgumentException.class, () -> Dropout.dropout(x, 1, false, null));
+        assertThrows(IllegalArgumentException.class, () -> Regularization.dropout(x, 1, false, null));
     }
 
     @Example
     void trainingWithoutAGeneratorIsRejected() {
         String message = assertThrows(IllegalArgumentException.class,
-                () -> Dropout.dropout(Tensor.ones(3), 0.2, true, null)).getMessage();
+                () -> Regularization.dropout(Tensor.ones(3), 0.2, true, null)).getMessage();
         assertTrue(message.contains("rng is null"), message);
     }
 }

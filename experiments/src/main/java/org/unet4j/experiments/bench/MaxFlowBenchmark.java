@@ -1,0 +1,195 @@
+package org.unet4j.experiments.bench;
+
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.unet4j.solvers.graphcut.BoykovKolmogorovMaxFlow;
+import org.unet4j.solvers.graphcut.FlowNetwork;
+import org.unet4j.solvers.graphcut.GridGraphBuilder;
+import org.unet4j.solvers.graphcut.MinCut;
+import org.unet4j.solvers.graphcut.Neighbourhood;
+
+/**
+ * Boykov-Kolmogorov max-flow on SoftCut-like grid graphs, as {@code SoftCut.hardCut} builds them at inference:
+ * a pixel score p gives the terminal capacities {@code c(s, i) = max(p, 0)}, {@code c(i, t) = max(-p, 0)}, and
+ * the n-links are edge weights drawn uniformly in [0, 5]. The score maps:
+ * <ul>
+ *   <li><b>ellipse + noise:</b> {@code p = +1} inside an ellipse and {@code -1} outside, plus Gaussian noise of
+ *       standard deviation sigma: the structured maps a trained scoring network produces;</li>
+ *   <li><b>white noise:</b> {@code p ~ N(0, 1)} independently per pixel, or {@code p = 2q - 1} with
+ *       {@code q ~ U(0, 1)}: no structure at all, the hard case for augmenting paths (the n-links outweigh the
+ *       terminal capacities several-fold, so flow must travel across the whole grid).</li>
+ * </ul>
+ * The capacities of each case are drawn once (seed 2024); each run builds the graph from them
+ * ({@link GridGraphBuilder}, the build time) and solves it ({@link BoykovKolmogorovMaxFlow}, the solve time).
+ * After warm-up runs the table gives the median and minimum solve wall time,
+ * the median solve CPU time of the solving thread (on a machine shared with other work the wall time grows with
+ * the load, the thread CPU time much less), the median build time, the flow value and the number of augmenting
+ * paths.
+ *
+ * <pre>
+ *   java -cp ... org.unet4j.experiments.bench.MaxFlowBenchmark [runs]      (default 15 timed runs, 5 warm-up)
+ * </pre>
+ */
+public final class MaxFlowBenchmark {
+    private static final int WARM_UP_RUNS = 5;
+    private static final double MAX_WEIGHT = 5;
+
+    private MaxFlowBenchmark() {
+    }
+
+    /** One benchmark case: a grid, a neighbourhood and a score map {@code p(coordinates, rng)}. */
+    private record Case(String name, Neighbourhood neighbourhood, int[] dims, ScoreMap scores) {
+    }
+
+    @FunctionalInterface
+    private interface ScoreMap {
+        double score(double[] relative, SplittableRandom rng);
+    }
+
+    /** The measured figures of one case, times in milliseconds. */
+    public record Figure(String name, int nodes, double medianSolveMs, double minSolveMs, double medianSolveCpuMs,
+            double medianBuildMs, double flow, int augmentations, int sourceNodes) {
+    }
+
+    public static void main(String[] args) {
+        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 15;
+        if (runs < 1) {
+            throw new IllegalArgumentException("runs must be >= 1, got " + runs);
+        }
+        print(run(runs), runs, System.out);
+    }
+
+    /** Measures every case with {@code runs} timed runs after warm-up. */
+    public static List<Figure> run(int runs) {
+        List<Figure> figures = new ArrayList<>();
+        for (Case c : cases()) {
+            figures.add(measure(c, runs));
+        }
+        return figures;
+    }
+
+    private static List<Case> cases() {
+        ScoreMap gaussian = (x, rng) -> rng.nextGaussian();
+        ScoreMap uniform = (x, rng) -> 2 * rng.nextDouble() - 1;
+        return List.of(
+                new Case("256^2 4-nbr, ellipse + noise sigma 1", Neighbourhood.FOUR, new int[] {256, 256},
+                        ellipse(1)),
+                new Case("256^2 4-nbr, ellipse + noise sigma 2", Neighbourhood.FOUR, new int[] {256, 256},
+                        ellipse(2)),
+                new Case("256^2 4-nbr, white noise N(0, 1)", Neighbourhood.FOUR, new int[] {256, 256}, gaussian),
+                new Case("256^2 4-nbr, white noise U(-1, 1)", Neighbourhood.FOUR, new int[] {256, 256}, uniform),
+                new Case("256^2 8-nbr, ellipse + noise sigma 1", Neighbourhood.EIGHT, new int[] {256, 256},
+                        ellipse(1)),
+                new Case("512^2 4-nbr, ellipse + noise sigma 1", Neighbourhood.FOUR, new int[] {512, 512},
+                        ellipse(1)),
+                new Case("64^3 6-nbr, ellipsoid + noise sigma 1", Neighbourhood.SIX, new int[] {64, 64, 64},
+                        ellipse(1)));
+    }
+
+    /** +1 inside the ellipse(oid) with semi-axes 0.3 and 0.2 (of the grid size) centred in the grid, -1 outside. */
+    private static ScoreMap ellipse(double sigma) {
+        return (x, rng) -> {
+            double r = 0;
+            for (int axis = 0; axis < x.length; axis++) {
+                double semiAxis = axis % 2 == 0 ? 0.3 : 0.2;
+                double d = (x[axis] - 0.5) / semiAxis;
+                r += d * d;
+            }
+            return (r < 1 ? 1 : -1) + sigma * rng.nextGaussian();
+        };
+    }
+
+    /** The capacities of one case: terminal capacities and one weight array per direction (node layout). */
+    private record Capacities(double[] source, double[] sink, double[][] weights) {
+    }
+
+    private static Figure measure(Case c, int runs) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        Capacities capacities = capacities(c, new SplittableRandom(2024));
+        double[] solveMs = new double[runs];
+        double[] solveCpuMs = new double[runs];
+        double[] buildMs = new double[runs];
+        MinCut cut = null;
+        for (int run = -WARM_UP_RUNS; run < runs; run++) {
+            long start = System.nanoTime();
+            FlowNetwork network = build(c, capacities);
+            long built = System.nanoTime();
+            long cpuStart = threads.getCurrentThreadCpuTime();
+            cut = BoykovKolmogorovMaxFlow.solve(network);
+            long cpuEnd = threads.getCurrentThreadCpuTime();
+            long solved = System.nanoTime();
+            if (run >= 0) {
+                buildMs[run] = (built - start) / 1e6;
+                solveMs[run] = (solved - built) / 1e6;
+                solveCpuMs[run] = (cpuEnd - cpuStart) / 1e6;
+            }
+        }
+        int nodes = capacities.source().length;
+        return new Figure(c.name(), nodes, median(solveMs), Arrays.stream(solveMs).min().orElseThrow(),
+                median(solveCpuMs), median(buildMs), cut.flowValue(), cut.augmentations(), cut.sourceCount());
+    }
+
+    private static Capacities capacities(Case c, SplittableRandom rng) {
+        int[] dims = c.dims();
+        int n = Arrays.stream(dims).reduce(1, (a, b) -> a * b);
+        double[] source = new double[n];
+        double[] sink = new double[n];
+        int[] coords = new int[dims.length];
+        double[] relative = new double[dims.length];
+        for (int i = 0; i < n; i++) {
+            for (int axis = 0; axis < dims.length; axis++) {
+                relative[axis] = (coords[axis] + 0.5) / dims[axis];
+            }
+            double p = c.scores().score(relative, rng);
+            source[i] = Math.max(p, 0);
+            sink[i] = Math.max(-p, 0);
+            for (int axis = dims.length - 1; axis >= 0 && ++coords[axis] == dims[axis]; axis--) {
+                coords[axis] = 0;
+            }
+        }
+        double[][] weights = new double[c.neighbourhood().directionCount()][n];
+        for (double[] direction : weights) {
+            for (int i = 0; i < n; i++) {
+                direction[i] = MAX_WEIGHT * rng.nextDouble();
+            }
+        }
+        return new Capacities(source, sink, weights);
+    }
+
+    private static FlowNetwork build(Case c, Capacities capacities) {
+        GridGraphBuilder builder = new GridGraphBuilder(c.neighbourhood(), c.dims())
+                .terminals(capacities.source(), capacities.sink());
+        for (int k = 0; k < capacities.weights().length; k++) {
+            builder.edges(k, capacities.weights()[k]);
+        }
+        return builder.build();
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int m = sorted.length;
+        return m % 2 == 1 ? sorted[m / 2] : 0.5 * (sorted[m / 2 - 1] + sorted[m / 2]);
+    }
+
+    /** Prints the figures as a Markdown table. */
+    public static void print(List<Figure> figures, int runs, PrintStream out) {
+        out.printf(Locale.ROOT, "Boykov-Kolmogorov max-flow, %d timed runs after %d warm-up, n-link weights U[0, %.0f]"
+                + ", available processors %d%n%n", runs, WARM_UP_RUNS, MAX_WEIGHT,
+                Runtime.getRuntime().availableProcessors());
+        out.println("| case | nodes | solve median (ms) | solve min (ms) | solve CPU median (ms) | build median (ms)"
+                + " | flow | augmenting paths | source side |");
+        out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        for (Figure f : figures) {
+            out.printf(Locale.ROOT, "| %s | %d | %.1f | %.1f | %.1f | %.1f | %.1f | %d | %d |%n", f.name(), f.nodes(),
+                    f.medianSolveMs(), f.minSolveMs(), f.medianSolveCpuMs(), f.medianBuildMs(), f.flow(),
+                    f.augmentations(), f.sourceNodes());
+        }
+    }
+}
