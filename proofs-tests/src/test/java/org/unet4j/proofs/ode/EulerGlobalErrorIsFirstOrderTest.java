@@ -8,7 +8,8 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * Continuous U-Net (Cheng, Schönlieb, Aviles-Rivero et al., TMLR 2024), Theorem 2: Euler's method applied to
+ * Continuous U-Net: Faster, Greater and Noiseless (Cheng, Runkel, Liu, Chan, Schönlieb, Aviles-Rivero; TMLR
+ * 2024), Theorem 2: Euler's method applied to
  * <pre>
  *   x'(t) = lambda x(t) + f^(v)(t, theta_f),   0 &lt;= t &lt;= t_f,   x(0) = 1,   lambda in C,
  * </pre>

@@ -82,7 +82,7 @@ public final class BoykovKolmogorovMaxFlow {
             flow += Math.min(source, sink);
             terminal[i] = source - sink;
         }
-        pushAlongTwoArcPaths();
+        pushAlongNeighbourPairs();
         for (int i = 0; i < n; i++) {
             if (terminal[i] == 0) {
                 parent[i] = NO_PARENT;
@@ -100,7 +100,7 @@ public final class BoykovKolmogorovMaxFlow {
      * capacity and a neighbour j with residual sink capacity; cheap augmentations that spare the tree search
      * many short paths when the terminal capacities of neighbours often differ in sign.
      */
-    private void pushAlongTwoArcPaths() {
+    private void pushAlongNeighbourPairs() {
         for (int i = 0; i < terminal.length; i++) {
             for (int a = arcStart[i], end = arcStart[i + 1]; a < end && terminal[i] > 0; a++) {
                 int j = arcHead[a];

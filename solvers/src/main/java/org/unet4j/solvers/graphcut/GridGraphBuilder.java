@@ -80,14 +80,17 @@ public final class GridGraphBuilder {
         return this;
     }
 
-    /** Symmetric n-links of direction {@code k} in the node layout: {@code c(i, i+o) = c(i+o, i) = capacity[i]}. */
+    /**
+     * Symmetric n-links of direction k of the neighbourhood ({@code o = neighbourhood.offset(k)}) in the node
+     * layout: {@code c(i, i+o) = c(i+o, i) = capacity[i]}.
+     */
     public GridGraphBuilder edges(int direction, double[] capacity) {
         return edges(direction, capacity, capacity);
     }
 
     /**
-     * Directed n-link pairs of direction {@code k} in the node layout: {@code c(i, i+o) = forwardCapacity[i]} and
-     * {@code c(i+o, i) = backwardCapacity[i]}.
+     * Directed n-link pairs of direction k of the neighbourhood ({@code o = neighbourhood.offset(k)}) in the node
+     * layout: {@code c(i, i+o) = forwardCapacity[i]} and {@code c(i+o, i) = backwardCapacity[i]}.
      */
     public GridGraphBuilder edges(int direction, double[] forwardCapacity, double[] backwardCapacity) {
         int[] offset = neighbourhood.offset(direction);

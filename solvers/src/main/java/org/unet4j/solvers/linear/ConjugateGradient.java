@@ -96,17 +96,9 @@ public final class ConjugateGradient {
                         + " at iteration " + (iteration + 1) + ": the operator is not symmetric positive definite");
             }
             double alpha = rz / curvature;
-            double rr = 0;
-            double absolute = 0;
-            for (int i = 0; i < n; i++) {
-                x[i] += alpha * p[i];
-                double ri = r[i] - alpha * q[i];
-                r[i] = ri;
-                rr += ri * ri;
-                absolute += Math.abs(ri);
-            }
+            double rr = VectorOps.updateSolutionAndResidual(alpha, p, q, x, r, n);
             iteration++;
-            norm = euclidean ? Math.sqrt(rr) : absolute / n;
+            norm = euclidean ? Math.sqrt(rr) : VectorOps.sumAbs(r, n) / n;
             if (norm <= threshold) {
                 break;
             }

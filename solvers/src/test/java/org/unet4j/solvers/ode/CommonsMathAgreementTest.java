@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
  * methods form their stages in the same order as Commons Math, so on a grid of binary-exact steps the states agree
  * to the last bit. Dormand-Prince uses the same step-size controller and starting step (Hairer's), so it takes the
  * same steps, costs the same evaluations and lands on the same values, and its dense output is the same
- * continuous extension.
+ * continuous extension. Commons Math has no Heun method, and its two-step Adams-Moulton integrator is of order 3,
+ * not our second-order ABM; those two are pinned down by {@link AmplificationFactorTest} instead.
  */
 class CommonsMathAgreementTest {
     private static final double T_END = 2;
