@@ -42,6 +42,21 @@ public final class Autograd {
         return scope;
     }
 
+    /**
+     * Runs {@code computation} with taping on, even inside a no-grad scope or a backward rule (like
+     * {@code torch.enable_grad}), and restores the previous mode. Backward rules that differentiate a computation of
+     * their own (an adjoint solve, a recomputed checkpoint segment) tape it this way.
+     */
+    public static <T> T withGrad(java.util.function.Supplier<T> computation) {
+        boolean previous = isEnabled();
+        setEnabled(true);
+        try {
+            return computation.get();
+        } finally {
+            setEnabled(previous);
+        }
+    }
+
     /** Turns NaN/infinity detection on or off for every thread. */
     public static void detectAnomalies(boolean on) {
         detectAnomalies = on;
@@ -114,14 +129,7 @@ public final class Autograd {
         for (int i = 0; i < inputs.length; i++) {
             leaves[i] = inputs[i].detach().requiresGrad(true);
         }
-        Tensor y;
-        boolean previous = isEnabled();
-        setEnabled(true);
-        try {
-            y = f.apply(leaves);
-        } finally {
-            setEnabled(previous);
-        }
+        Tensor y = withGrad(() -> f.apply(leaves));
         Tensor[] grads = grad(y, Arrays.asList(leaves), v);
         return new Vjp(y.detach(), grads);
     }

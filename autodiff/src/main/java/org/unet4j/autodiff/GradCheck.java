@@ -80,14 +80,7 @@ public final class GradCheck {
             leaves[i] = inputs[i].detach().to(Device.CPU).toFloat64();
             leaves[i] = Tensor.of(leaves[i].doubles(), leaves[i].dims()).requiresGrad(true);
         }
-        Tensor y;
-        boolean previous = Autograd.isEnabled();
-        Autograd.setEnabled(true);
-        try {
-            y = f.apply(leaves);
-        } finally {
-            Autograd.setEnabled(previous);
-        }
+        Tensor y = Autograd.withGrad(() -> f.apply(leaves));
         Tensor v = y.size() == 1 ? y.fullLike(1) : Tensor.randn(new SplittableRandom(seed), y.dtype(), y.dims());
         Tensor[] analytic = Autograd.grad(y, Arrays.asList(leaves), v);
         List<Mismatch> mismatches = new ArrayList<>();

@@ -150,43 +150,54 @@ public final class GridLaplacianSystem implements SymmetricOperator {
     /** Writes {@code y = (I + L_w) x}. */
     @Override
     public void apply(double[] x, double[] y) {
-        System.arraycopy(x, 0, y, 0, size);
-        for (int k = 0; k < sizes.length; k++) {
-            addLaplacianAlong(k, x, y);
-        }
+        apply(x, y, 1.0);
     }
 
     /** Writes {@code y = L_w x}, the weighted graph Laplacian alone. */
     public void applyLaplacian(double[] x, double[] y) {
-        Arrays.fill(y, 0, size, 0.0);
-        for (int k = 0; k < sizes.length; k++) {
-            addLaplacianAlong(k, x, y);
-        }
+        apply(x, y, 0.0);
     }
 
     /**
-     * Adds the edges of one axis: {@code y_i += w (x_i - x_j)} and {@code y_j += w (x_j - x_i)} for each edge
-     * {@code (i, j = i + e_k)}. Lines of edges are contiguous in memory, so each half is a loop the JIT
-     * vectorises.
+     * {@code y = (mass I + L_w) x}, one grid line (the last axis, contiguous in memory) at a time: a line of
+     * {@code y} gets the identity term, its edges along the last axis and, for every other axis {@code k}, the
+     * edges to the lines one stride {@code s_k} before and after it, {@code y_i += w (x_i - x_(i -+ s_k))}. Each
+     * term is a contiguous loop the JIT vectorises, and the line of {@code y} stays in cache while it is summed.
      */
-    private void addLaplacianAlong(int axis, double[] x, double[] y) {
-        int n = sizes[axis];
-        if (n == 1) {
-            return;
-        }
-        int inner = strides[axis];
-        int outer = size / (n * inner);
-        int run = (n - 1) * inner;
-        double[] w = weights[axis];
-        for (int o = 0; o < outer; o++) {
-            int first = o * n * inner;
-            int end = first + run;
-            int shift = o * run - first;
-            for (int p = first; p < end; p++) {
-                y[p] += w[p + shift] * (x[p] - x[p + inner]);
+    private void apply(double[] x, double[] y, double mass) {
+        int d = sizes.length;
+        int length = sizes[d - 1];
+        double[] along = weights[d - 1];
+        for (int base = 0; base < size; base += length) {
+            int end = base + length;
+            for (int i = base; i < end; i++) {
+                y[i] = mass * x[i];
             }
-            for (int q = first + inner; q < end + inner; q++) {
-                y[q] += w[q - inner + shift] * (x[q] - x[q - inner]);
+            int shift = base / length * (length - 1) - base;
+            for (int i = base; i < end - 1; i++) {
+                y[i] += along[i + shift] * (x[i] - x[i + 1]);
+            }
+            for (int i = base + 1; i < end; i++) {
+                y[i] += along[i - 1 + shift] * (x[i] - x[i - 1]);
+            }
+            for (int k = 0; k < d - 1; k++) {
+                int stride = strides[k];
+                int block = sizes[k] * stride;
+                int position = base / stride % sizes[k];
+                double[] w = weights[k];
+                if (position > 0) {
+                    int before = base - stride;
+                    int edgeShift = before / block * (block - stride) + before % block - base;
+                    for (int i = base; i < end; i++) {
+                        y[i] += w[i + edgeShift] * (x[i] - x[i - stride]);
+                    }
+                }
+                if (position < sizes[k] - 1) {
+                    int edgeShift = base / block * (block - stride) + base % block - base;
+                    for (int i = base; i < end; i++) {
+                        y[i] += w[i + edgeShift] * (x[i] - x[i + stride]);
+                    }
+                }
             }
         }
     }

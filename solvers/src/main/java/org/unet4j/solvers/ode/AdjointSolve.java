@@ -50,7 +50,7 @@ final class AdjointSolve {
         return (t, state) -> {
             Tensor z = state.get(0);
             Tensor a = state.get(1);
-            return TapingScope.run(() -> {
+            return Autograd.withGrad(() -> {
                 Tensor leaf = z.detach().requiresGrad(true);
                 Tensor fz = f.apply(t, leaf);
                 List<Tensor> wrt = new ArrayList<>(1 + theta.size());

@@ -97,7 +97,7 @@ final class CheckpointedSolve {
                 int first = segment * trajectory.every;
                 int end = Math.min(first + trajectory.every, trajectory.steps.size());
                 Tensor checkpoint = trajectory.checkpoints.get(segment);
-                Tensor[] grads = TapingScope.run(() -> replay(counted, checkpoint, first, end, g, later, theta));
+                Tensor[] grads = Autograd.withGrad(() -> replay(counted, checkpoint, first, end, g, later, theta));
                 endGradient = grads[0];
                 for (int i = 0; i < theta.size(); i++) {
                     thetaGrads[i] = thetaGrads[i] == null ? grads[1 + i] : thetaGrads[i].add(grads[1 + i]);

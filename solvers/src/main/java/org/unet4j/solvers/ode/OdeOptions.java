@@ -54,11 +54,6 @@ public final class OdeOptions {
         return new OdeOptions(OdeMethods.named(name));
     }
 
-    /** Options for {@code method}, everything else at its default. */
-    public static OdeOptions method(OdeMethod method) {
-        return new OdeOptions(method);
-    }
-
     private OdeOptions copy() {
         OdeOptions o = new OdeOptions(method);
         o.stepSize = stepSize;

@@ -31,6 +31,9 @@ class HigherOrderOdeTest {
         assertEquals("an ODE of order 2 takes 1 initial values below the highest derivative, got 2",
                 assertThrows(IllegalArgumentException.class, () -> second.initialState(
                         List.of(new double[] {1}, new double[] {2}), lower -> new double[] {0})).getMessage());
+        assertEquals("an ODE of order 2 has 2 initial values [x, x', ..., x^(m-1)], got 1",
+                assertThrows(IllegalArgumentException.class, () -> second.initialState(List.of(new double[] {1})))
+                        .getMessage());
         assertEquals("the order of an ODE must be >= 1, got 0", assertThrows(IllegalArgumentException.class,
                 () -> HigherOrderOde.of(0, (t, z) -> z.get(0))).getMessage());
     }
