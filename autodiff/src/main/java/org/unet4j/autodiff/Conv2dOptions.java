@@ -57,11 +57,15 @@ public final class Conv2dOptions {
         return new Conv2dOptions(new int[] {strideH, strideW}, padding, dilation, groups, outputPadding);
     }
 
-    /** The padding rule or amounts. */
+    /** The padding rule, or explicit amounts for the two spatial axes. */
     public Conv2dOptions padding(Padding p) {
         if (p == null) {
             throw new IllegalArgumentException("Conv2dOptions.padding: null; use Padding.VALID, Padding.SAME or "
                     + "Padding.of(...)");
+        }
+        if (p.mode() == Padding.Mode.EXPLICIT && p.axes() != 2) {
+            throw new IllegalArgumentException("Conv2dOptions.padding: " + p + " has amounts for " + p.axes()
+                    + " spatial axes; a 2-D convolution needs 2 (top, bottom, left, right)");
         }
         return new Conv2dOptions(stride, p, dilation, groups, outputPadding);
     }

@@ -79,6 +79,11 @@ public final class Padding {
         return mode;
     }
 
+    /** Number of spatial axes explicit amounts are given for; 0 for {@link #VALID} and {@link #SAME}, which fit any. */
+    public int axes() {
+        return amounts.length / 2;
+    }
+
     /**
      * The amounts {@code [before0, after0, before1, after1, ...]} for an input of the given spatial sizes under a
      * kernel, stride and dilation (one entry per spatial axis each).

@@ -404,13 +404,25 @@ public final class Tensor {
         return target == dtype ? this : Shaping.cast(this, target);
     }
 
-    /** This tensor on {@code target} (itself when already there). */
+    /**
+     * This tensor on {@code target} (itself when already there), copied through the host; differentiable (the
+     * gradient moves back). A device's backend moves data to and from the host by implementing
+     * {@link HostTransfer}.
+     */
     public Tensor to(Device target) {
         if (target == device) {
             return this;
         }
-        throw new UnsupportedOperationException("moving tensors between " + device + " and " + target
-                + " needs a backend that supports both");
+        for (Device d : new Device[] {device, target}) {
+            if (d != Device.CPU && !(d.backend() instanceof HostTransfer)) {
+                throw new UnsupportedOperationException("moving tensors between " + device + " and " + target
+                        + ": the backend of " + d + " cannot move data to or from the host");
+            }
+        }
+        Tensor host = device == Device.CPU ? this : ((HostTransfer) device.backend()).toHost(this);
+        Tensor moved = target == Device.CPU ? host : ((HostTransfer) target.backend()).fromHost(host);
+        Device source = device;
+        return Autograd.record("to " + target, moved, g -> new Tensor[] {g.to(source)}, this);
     }
 
     /** Shorthand for {@code to(DType.FLOAT64)}. */

@@ -553,6 +553,9 @@ class ConvolutionProperties {
                 ">= 0");
         assertRejected(IllegalArgumentException.class, () -> Conv2dOptions.defaults().outputPadding(-1),
                 "outputPadding");
+        assertRejected(IllegalArgumentException.class,
+                () -> Conv2dOptions.defaults().padding(Padding.explicit(1, 1, 0, 0, 2, 2)), "3 spatial axes",
+                "needs 2");
     }
 
     @Example

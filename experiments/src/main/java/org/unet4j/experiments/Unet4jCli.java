@@ -21,6 +21,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
  *
  * <pre>
  * ./unet4j quickstart --epochs 4
+ * ./unet4j list
+ * ./unet4j run segmentation --dataset vessels --epochs 10 --seed 3
  * ./unet4j --threads 1 version
  * </pre>
  */
@@ -29,7 +31,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
         versionProvider = VersionInfo.class,
         description = "A pure-Java research framework for U-Nets. './unet4j jshell' opens jshell with the framework"
                 + " imported.",
-        subcommands = {QuickstartCommand.class, BenchCommand.class, VersionCommand.class, HelpCommand.class})
+        subcommands = {QuickstartCommand.class, ListCommand.class, DescribeCommand.class, RunCommand.class,
+                BenchCommand.class, VersionCommand.class, HelpCommand.class})
 public final class Unet4jCli {
     /** The seed used when {@code --seed} is not given. */
     public static final long DEFAULT_SEED = 7;

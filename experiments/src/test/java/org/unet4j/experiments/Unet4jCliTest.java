@@ -36,15 +36,15 @@ class Unet4jCliTest {
     @Test
     void unknownCommandFailsNamingItAndTheCommandsThereAre() {
         assertEquals(2, run("--seed", "3", "train"));
-        assertTrue(err.toString().startsWith("Unknown command: 'train'. The commands are quickstart, bench, version,"
-                + " help, and jshell through ./unet4j."), err.toString());
+        assertTrue(err.toString().startsWith("Unknown command: 'train'. The commands are quickstart, list, describe,"
+                + " run, bench, version, help, and jshell through ./unet4j."), err.toString());
     }
 
     @Test
     void misspeltCommandFailsSuggestingTheRightOne() {
         assertEquals(2, run("quickstrat"));
         assertTrue(err.toString().contains("Unknown command: 'quickstrat'"), err.toString());
-        assertTrue(err.toString().contains("Did you mean: unet4j quickstart?"), err.toString());
+        assertTrue(err.toString().contains("Did you mean: unet4j quickstart"), err.toString());
     }
 
     @Test

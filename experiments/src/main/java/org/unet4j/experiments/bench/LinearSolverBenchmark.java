@@ -25,7 +25,8 @@ import org.unet4j.solvers.linear.StoppingRule;
  * symbolic analysis, then refactorisations reusing it, then one solve) and by nested dissection and EJML's
  * up-looking Cholesky; conjugate gradient with SciPy's rule and with the thesis's rule
  * ({@code sum |r| < 1e-6 n}); multigrid-preconditioned CG (hierarchy set-up and solve); and, with weights uniform
- * in {@code [0, 1000]}, the iterations of MG-PCG and plain CG. Each figure is the median over the timed runs
+ * in {@code [0, 1000]}, the iterations of MG-PCG and plain CG, and of MG-PCG on a high-contrast system of 12
+ * regions ({@link #regions}). Each figure is the median over the timed runs
  * after warm-up, as wall time and as CPU time of the running thread (the load-robust figure on a shared machine).
  *
  * <pre>
@@ -143,6 +144,15 @@ public final class LinearSolverBenchmark {
             return scipyRule.solve(heavy, p, x).iterations();
         });
         row(out, grid, "CG, weights U[0, 1000]", heavyCg, heavyCg.count() + " iterations");
+
+        GridLaplacianSystem regions = regions(n, 12, 1000, 1e-3, 4);
+        GridMultigrid regionsMultigrid = GridMultigrid.of(regions);
+        Timing regionsPcg = time(1, 1, () -> {
+            System.arraycopy(p, 0, x, 0, p.length);
+            return scipyRule.solve(regions, p, x, regionsMultigrid).iterations();
+        });
+        row(out, grid, "MG-PCG, 12 regions: U[0, 1000] inside, U[0, 1e-3] across", regionsPcg,
+                regionsPcg.count() + " iterations");
     }
 
     private static Timing time(int runs, int warmUp, IntSupplier action) {
@@ -188,6 +198,48 @@ public final class LinearSolverBenchmark {
         }
         for (int i = 0; i < rows.length; i++) {
             rows[i] = maxWeight * random.nextDouble();
+        }
+        return new GridLaplacianSystem(new int[] {n, n}, columns, rows);
+    }
+
+    /**
+     * A high-contrast system like the ones a trained SoftCut network produces: the grid split into the Voronoi
+     * cells of {@code cells} random sites, weights uniform in {@code [0, inside]} within a cell and in
+     * {@code [0, across]} between cells.
+     */
+    static GridLaplacianSystem regions(int n, int cells, double inside, double across, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        double[][] sites = new double[cells][2];
+        for (double[] site : sites) {
+            site[0] = n * random.nextDouble();
+            site[1] = n * random.nextDouble();
+        }
+        int[] label = new int[n * n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                double nearest = Double.POSITIVE_INFINITY;
+                for (int c = 0; c < cells; c++) {
+                    double d = Math.hypot(i - sites[c][0], j - sites[c][1]);
+                    if (d < nearest) {
+                        nearest = d;
+                        label[i * n + j] = c;
+                    }
+                }
+            }
+        }
+        double[] columns = new double[(n - 1) * n];
+        double[] rows = new double[n * (n - 1)];
+        for (int i = 0; i < n - 1; i++) {
+            for (int j = 0; j < n; j++) {
+                double scale = label[i * n + j] == label[(i + 1) * n + j] ? inside : across;
+                columns[i * n + j] = scale * random.nextDouble();
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n - 1; j++) {
+                double scale = label[i * n + j] == label[i * n + j + 1] ? inside : across;
+                rows[i * (n - 1) + j] = scale * random.nextDouble();
+            }
         }
         return new GridLaplacianSystem(new int[] {n, n}, columns, rows);
     }

@@ -20,7 +20,7 @@ import org.unet4j.autodiff.Tensor;
  * data.masks();    // Tensor[64, 1, 48, 48] float32, values 0 and 1
  * }</pre>
  */
-public final class ShapesDataset {
+public final class ShapesDataset implements SegmentationDataset {
     private static final double MIN_BACKGROUND = 0.0;
     private static final double MAX_BACKGROUND = 0.3;
     private static final double MIN_CONTRAST = 0.3;
@@ -172,16 +172,19 @@ public final class ShapesDataset {
     }
 
     /** Number of samples. */
+    @Override
     public int count() {
         return spec.count();
     }
 
     /** Every image, shape [count, 1, size, size]. */
+    @Override
     public Tensor images() {
         return images;
     }
 
     /** Every mask (0 background, 1 shape), shape [count, 1, size, size]. */
+    @Override
     public Tensor masks() {
         return masks;
     }

@@ -46,7 +46,10 @@ public final class ConjugateGradient {
         return rule;
     }
 
-    /** Plain (unpreconditioned) conjugate gradient; see {@link #solve(SymmetricOperator, double[], double[], Preconditioner)}. */
+    /**
+     * Plain (unpreconditioned) conjugate gradient, the thesis's Algorithm 2; see
+     * {@link #solve(SymmetricOperator, double[], double[], Preconditioner)}.
+     */
     public IterativeSolveResult solve(SymmetricOperator a, double[] b, double[] x) {
         return solve(a, b, x, Preconditioner.IDENTITY);
     }

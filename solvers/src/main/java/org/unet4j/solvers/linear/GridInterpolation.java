@@ -9,13 +9,18 @@ import org.ejml.data.DMatrixSparseCSC;
  *
  * <p>Fine point {@code i} has the type {@code S_i}, the set of axes along which its coordinate is odd (a bit mask).
  * Type 0 points are coarse points ({@code P_i = e_c}, {@code c} its coordinates halved). For larger types, in order
- * of {@code |S_i|},
+ * of {@code |S_i|}, every coupling {@code a_ij < 0} is first collapsed onto the cell of {@code i}: {@code j} is
+ * moved to {@code j'}, which keeps the coordinates of {@code j} along the axes of {@code S_i} and those of
+ * {@code i} along the others (so {@code S_j'} is a proper subset of {@code S_i} and {@code j'} is already
+ * interpolated), and couplings with {@code j' = i} are lumped into the diagonal, i.e. dropped. Then
  * <pre>
- *   P_i = sum_j max(-a_ij, 0) P_j / sum_j max(-a_ij, 0)      over neighbours j with S_j a proper subset of S_i,
+ *   P_i = sum_j (-a_ij) P_j' / sum_j (-a_ij).
  * </pre>
- * the neighbours inside the cell of {@code i} that are already interpolated. If all those couplings vanish (an
- * isolated point), the plain mean over the neighbours with {@code |S_j| = |S_i| - 1} is used instead, which is
- * d-linear interpolation. Each row is supported on the {@code <= 2^d} coarse corners of the cell and sums to one.
+ * On the five-point fine level this weighs the two coarse neighbours of an edge point by their edge weights
+ * (exact for 1-D problems); on nine-point Galerkin levels it is the stencil collapsing of Dendy's black-box
+ * multigrid. If no coupling survives (an isolated point), the mean of the face neighbours {@code i +- e_k},
+ * {@code k in S_i}, is used instead, which is d-linear interpolation. Each row is supported on the {@code <= 2^d}
+ * coarse corners of the cell and sums to one.
  */
 final class GridInterpolation {
     private GridInterpolation() {

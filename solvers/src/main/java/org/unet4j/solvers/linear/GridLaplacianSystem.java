@@ -137,11 +137,6 @@ public final class GridLaplacianSystem implements SymmetricOperator {
         return sizes[axis];
     }
 
-    /** The flat-index stride of {@code axis}. */
-    public int stride(int axis) {
-        return strides[axis];
-    }
-
     /** The weight array of {@code axis} (the wrapped array itself, not a copy). */
     public double[] weights(int axis) {
         return weights[axis];
@@ -197,6 +192,31 @@ public final class GridLaplacianSystem implements SymmetricOperator {
                     for (int i = base; i < end; i++) {
                         y[i] += w[i + edgeShift] * (x[i] - x[i + stride]);
                     }
+                }
+            }
+        }
+    }
+
+    /**
+     * Writes, for every edge {@code e = (i, j = i + e_k)}, {@code out[k][e] = (u_i - u_j)(v_i - v_j)}: the derivative
+     * of {@code u^T A v} with respect to {@code w_e}. With {@code x = A^-1 p} and {@code lambda = A^-1 dL/dx} (one
+     * more solve, {@code A} being symmetric), the SoftCut weight gradient is
+     * {@code dL/dw_e = -(lambda_i - lambda_j)(x_i - x_j)}, i.e. minus this for {@code u = lambda, v = x}.
+     *
+     * @param out one array per axis, shaped like the weights
+     */
+    public void edgeDifferenceProducts(double[] u, double[] v, double[][] out) {
+        for (int axis = 0; axis < sizes.length; axis++) {
+            int n = sizes[axis];
+            int inner = strides[axis];
+            int outer = size / (n * inner);
+            int run = (n - 1) * inner;
+            double[] target = out[axis];
+            for (int o = 0; o < outer; o++) {
+                int first = o * n * inner;
+                int shift = o * run - first;
+                for (int i = first; i < first + run; i++) {
+                    target[i + shift] = (u[i] - u[i + inner]) * (v[i] - v[i + inner]);
                 }
             }
         }

@@ -26,9 +26,9 @@ import org.ejml.sparse.csc.CommonOps_DSCC;
  * <h2>Interpolation, and why not aggregation</h2>
  * A fine point whose coordinates are odd along the axis set {@code S} lies inside the cell spanned by the
  * {@code 2^|S|} coarse points around it. Points are interpolated in order of {@code |S|}: coarse points copy their
- * coarse value, and a point of type {@code S} takes the average of its already interpolated neighbours {@code j}
- * of smaller type ({@code S_j} a proper subset of {@code S}), weighted by their couplings {@code -a_ij}
- * (operator-dependent interpolation in the manner of Alcouffe, Brandt, Dendy and Painter 1981; de Zeeuw 1990).
+ * coarse value, and a point of type {@code S} takes the average of its already interpolated neighbours of smaller
+ * type inside its cell, weighted by their (collapsed) couplings {@code -a_ij} (operator-dependent interpolation in
+ * the manner of Alcouffe, Brandt, Dendy and Painter 1981 and de Zeeuw 1990; details in {@code GridInterpolation}).
  * For equal weights this is d-linear interpolation; across a weak edge it follows the strong side instead of
  * averaging over the cut. The weights of each row sum to one, so constants are interpolated exactly.
  *
@@ -41,7 +41,10 @@ import org.ejml.sparse.csc.CommonOps_DSCC;
  * Oosterlee and Schueller 2001, ch. 3 and 7); following the couplings keeps it usable as the weights grow to 1e3
  * and jump. Measured on random weights in {@code [0, 1000]} (energy-norm contraction by power iteration): with one
  * sweep 0.45, 0.70, 0.72 on 65^2, 257^2, 1025^2, levelling off; with two sweeps (the default) 0.27, 0.37, 0.41,
- * and about 0.26 on 32^3. Constant weights give 0.2 at every size.
+ * and about 0.26 on 32^3. Constant weights give 0.2 at every size. Multigrid-preconditioned CG then needs about 9
+ * iterations to {@code 1e-6}. Its limit: high-contrast piecewise systems whose cuts do not follow the grid lines
+ * (regions with weights up to 1e3 inside and 1e-3 across) take 16 to 20 iterations, against about 470 for
+ * plain CG.
  *
  * <h2>Smoothing and symmetry</h2>
  * {@code nu} forward Gauss-Seidel sweeps before the coarse correction and {@code nu} backward sweeps after it. The
@@ -175,11 +178,6 @@ public final class GridMultigrid implements Preconditioner {
     /** The grid sizes of a level (0 is the finest). */
     public int[] levelSizes(int level) {
         return levels[level].sizes.clone();
-    }
-
-    /** The operator of a level (0 is the finest), EJML's storage, not a copy. */
-    public DMatrixSparseCSC levelOperator(int level) {
-        return levels[level].a;
     }
 
     /** Writes {@code z = B r}: one V-cycle for {@code A z = r} from {@code z = 0}. */

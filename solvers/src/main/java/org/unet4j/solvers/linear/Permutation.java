@@ -65,11 +65,6 @@ public final class Permutation {
         return inverse.clone();
     }
 
-    /** The inverse permutation. */
-    public Permutation invert() {
-        return new Permutation(inverse);
-    }
-
     /** Writes {@code y = P x}: {@code y[new] = x[order[new]]}. */
     public void apply(double[] x, double[] y) {
         for (int i = 0; i < order.length; i++) {
@@ -86,10 +81,6 @@ public final class Permutation {
 
     int[] inverseArray() {
         return inverse;
-    }
-
-    int[] orderArray() {
-        return order;
     }
 
     @Override

@@ -50,6 +50,34 @@ class GridLaplacianSystemTest {
         }
     }
 
+    @Property(tries = 30)
+    void edgeDifferenceProductsAreTheWeightDerivativesOfTheBilinearForm(@ForAll("cases") RandomGridSystems.Case c) {
+        GridLaplacianSystem system = c.system();
+        double[] u = RandomGridSystems.gaussian(system.size(), c.seed() + 3);
+        double[] v = RandomGridSystems.gaussian(system.size(), c.seed() + 4);
+        double[][] derivative = new double[system.dimensions()][];
+        for (int k = 0; k < derivative.length; k++) {
+            derivative[k] = new double[system.edgeCount(k)];
+        }
+        system.edgeDifferenceProducts(u, v, derivative);
+        double[] av = new double[v.length];
+        for (int k = 0; k < derivative.length; k++) {
+            double[] w = system.weights(k);
+            for (int e = 0; e < w.length; e++) {
+                // u^T A v is affine in each weight: one difference quotient with step 1 is exact up to rounding
+                double saved = w[e];
+                system.apply(v, av);
+                double before = VectorOps.dot(u, av, u.length);
+                w[e] = saved + 1;
+                system.apply(v, av);
+                double after = VectorOps.dot(u, av, u.length);
+                w[e] = saved;
+                assertEquals(after - before, derivative[k][e], 1e-9 * (1 + Math.abs(before)),
+                        "axis " + k + " edge " + e);
+            }
+        }
+    }
+
     @Test
     void twoByTwoGridMatchesEquation15OfTheThesis() {
         // columns C (edges (i,j)-(i+1,j)) are axis 0, rows R (edges (i,j)-(i,j+1)) are axis 1

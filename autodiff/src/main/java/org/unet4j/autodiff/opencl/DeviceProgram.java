@@ -1,0 +1,307 @@
+package org.unet4j.autodiff.opencl;
+
+import com.aparapi.Range;
+import com.aparapi.device.OpenCLDevice;
+import com.aparapi.exception.CompileFailedException;
+import com.aparapi.exception.QueryFailedException;
+import java.util.Arrays;
+
+/**
+ * One OpenCL device's {@link ArenaKernel} with its arena: allocation of tensor storage, host transfers, and the
+ * launches of every primitive. All launches and allocations are serialised on this object.
+ *
+ * <p>Every launch has an explicit work-group size and a global range padded up to a multiple of it (the kernel
+ * guards its indices); empty launches are skipped. After each launch the kernel must report that it ran on OpenCL:
+ * Aparapi silently falls back to a Java thread pool when a kernel fails to compile or launch, and that fallback
+ * would read the host copy of the arena, so it is turned into a {@link KernelFallbackException}.
+ *
+ * <p>Transfers: the arena is never copied whole except when it grows. An upload points the kernel's staging field
+ * at the host array (Aparapi creates a device buffer from it) and copies it into the tensor's range on the device; a
+ * download copies the range into a fresh staging array and reads just that array back. The staging buffer of the
+ * last transfer stays allocated until the next one.
+ */
+final class DeviceProgram {
+    private static final int INITIAL_CAPACITY = 1 << 22;
+
+    private final OpenCLDevice device;
+    private final String name;
+    private final ArenaKernel kernel;
+    private final BlockAllocator allocator;
+    private final int maxCapacity;
+    private final int groupSize;
+    private long launches;
+
+    DeviceProgram(OpenCLDevice device, String name) {
+        this.device = device;
+        this.name = name;
+        long maxAlloc = device.getMaxMemAllocSize() / Float.BYTES;
+        this.maxCapacity = (int) Math.min(maxAlloc, Integer.MAX_VALUE - 64L);
+        int capacity = Math.min(INITIAL_CAPACITY, maxCapacity);
+        this.kernel = new ArenaKernel(capacity);
+        this.allocator = new BlockAllocator(capacity);
+        kernel.setExplicit(true);
+        try {
+            kernel.compile(device);
+        } catch (CompileFailedException e) {
+            throw new KernelFallbackException("the unet4j OpenCL kernel does not compile for " + describe() + ": "
+                    + e.getMessage(), e);
+        }
+        int limit;
+        try {
+            limit = kernel.getKernelMaxWorkGroupSize(device);
+        } catch (QueryFailedException e) {
+            throw new KernelFallbackException("cannot query the work-group limit of " + describe(), e);
+        }
+        int tileGroup = ArenaKernel.TILE * ArenaKernel.TILE;
+        if (limit < tileGroup) {
+            throw new KernelFallbackException(describe() + " allows work-groups of " + limit + " items, the matrix "
+                    + "product needs " + tileGroup, null);
+        }
+        this.groupSize = Math.min(256, limit);
+    }
+
+    /** {@code opencl:0 (device name, type)}. */
+    String describe() {
+        return name + " (" + device.getName().trim() + ", " + device.getType() + ")";
+    }
+
+    /** The device's short name, e.g. {@code opencl:0}. */
+    String name() {
+        return name;
+    }
+
+    /** A block of {@code length} elements; its contents are undefined until written. */
+    synchronized DeviceBlock allocate(int length) {
+        if (length == 0) {
+            return new DeviceBlock(this, 0, 0);
+        }
+        int offset = allocator.allocate(length);
+        if (offset < 0) {
+            grow(length);
+            offset = allocator.allocate(length);
+        }
+        return new DeviceBlock(this, offset, length);
+    }
+
+    synchronized void free(int offset, int length) {
+        allocator.free(offset, length);
+    }
+
+    /** Elements allocated in the arena. */
+    synchronized long usedElements() {
+        return allocator.used();
+    }
+
+    /** Elements the arena holds. */
+    synchronized int capacity() {
+        return allocator.capacity();
+    }
+
+    /** Number of launches so far, each verified to have run on the OpenCL device. */
+    synchronized long launches() {
+        return launches;
+    }
+
+    /** Whether the last launch ran as OpenCL on this program's device. */
+    synchronized boolean lastLaunchOnDevice() {
+        return kernel.isRunningCL() && kernel.getTargetDevice() == device;
+    }
+
+    private void grow(int needed) {
+        int capacity = allocator.capacity();
+        long target = Math.max(2L * capacity, (long) capacity + needed);
+        if ((long) capacity + needed > maxCapacity) {
+            throw new IllegalStateException(describe() + " is out of memory: " + needed + " more float32 elements "
+                    + "requested, " + allocator.used() + " of at most " + maxCapacity + " in use; release tensors "
+                    + "(DeviceBlock.close) or move work to another device");
+        }
+        if (launches > 0) {
+            kernel.get(kernel.heap);
+        }
+        kernel.heap = Arrays.copyOf(kernel.heap, (int) Math.min(target, maxCapacity));
+        kernel.put(kernel.heap);
+        allocator.grow(kernel.heap.length);
+    }
+
+    synchronized void fill(DeviceBlock out, float value) {
+        kernel.op = ArenaKernel.FILL;
+        kernel.outOffset = out.offset;
+        kernel.a = value;
+        launch1d(out.length, "fill");
+    }
+
+    synchronized void upload(float[] host, DeviceBlock out) {
+        if (host.length == 0) {
+            return;
+        }
+        kernel.staging = host;
+        kernel.put(host);
+        kernel.op = ArenaKernel.UPLOAD;
+        kernel.outOffset = out.offset;
+        launch1d(host.length, "upload");
+    }
+
+    synchronized float[] download(DeviceBlock in) {
+        float[] host = new float[in.length];
+        if (host.length == 0) {
+            return host;
+        }
+        kernel.staging = host;
+        kernel.op = ArenaKernel.DOWNLOAD;
+        kernel.xOffset = in.offset;
+        launch1d(host.length, "download");
+        kernel.get(host);
+        return host;
+    }
+
+    synchronized void unary(int fn, float a, float b, DeviceBlock x, DeviceBlock out) {
+        kernel.op = ArenaKernel.UNARY;
+        kernel.fn = fn;
+        kernel.a = a;
+        kernel.b = b;
+        kernel.xOffset = x.offset;
+        kernel.outOffset = out.offset;
+        launch1d(out.length, "unary");
+    }
+
+    /**
+     * {@code out[o] = fn(x[ix], y[iy])} (or a copy of x when {@code fn} is {@link ArenaKernel#COPY}) over a loop of
+     * the given sizes; offsets are absolute arena offsets, strides are per axis (0 where broadcast).
+     */
+    synchronized void strided(int fn, int[] dims, int outOffset, int[] outStrides, int xOffset, int[] xStrides,
+            int yOffset, int[] yStrides) {
+        int[][] loop = mergeAxes(dims, outStrides, xStrides, yStrides);
+        int rank = loop[0].length;
+        int[] meta = meta(4 * rank);
+        int count = 1;
+        for (int i = 0; i < rank; i++) {
+            for (int set = 0; set < 4; set++) {
+                meta[set * rank + i] = loop[set][i];
+            }
+            count *= loop[0][i];
+        }
+        kernel.op = ArenaKernel.STRIDED;
+        kernel.fn = fn;
+        kernel.rank = rank;
+        kernel.outOffset = outOffset;
+        kernel.xOffset = xOffset;
+        kernel.yOffset = yOffset;
+        launch1d(count, fn == ArenaKernel.COPY ? "copy" : "binary");
+    }
+
+    /**
+     * Reduces x (strides {@code inStrides}) to the contiguous output of sizes {@code outDims}, running over
+     * {@code reducedDims} (1 on kept axes) for every output element.
+     */
+    synchronized void reduce(int fn, DeviceBlock x, int[] inStrides, int[] outDims, int[] reducedDims,
+            DeviceBlock out) {
+        int rank = outDims.length;
+        int[] meta = meta(3 * rank);
+        int inner = 1;
+        for (int i = 0; i < rank; i++) {
+            meta[i] = outDims[i];
+            meta[rank + i] = inStrides[i];
+            meta[2 * rank + i] = reducedDims[i];
+            inner *= reducedDims[i];
+        }
+        kernel.op = ArenaKernel.REDUCE;
+        kernel.fn = fn;
+        kernel.rank = rank;
+        kernel.inner = inner;
+        kernel.xOffset = x.offset;
+        kernel.outOffset = out.offset;
+        launch1d(out.length, "reduce");
+    }
+
+    /**
+     * {@code C[batch] = A[batch] B[batch]} for {@code batchOffsets.length / 2} batch entries; A's element (i, k) is at
+     * {@code a + aBatch + i aRowStride + k aInnerStride}, B's (k, j) at {@code b + bBatch + k bInnerStride +
+     * j bColStride}; C is contiguous {@code [batch, rows, cols]}.
+     */
+    synchronized void matmul(DeviceBlock a, int aRowStride, int aInnerStride, DeviceBlock b, int bInnerStride,
+            int bColStride, int[] batchOffsets, int rows, int inner, int cols, DeviceBlock out) {
+        int batches = batchOffsets.length / 2;
+        if (batches == 0 || rows == 0 || cols == 0) {
+            return;
+        }
+        int[] meta = meta(batchOffsets.length);
+        System.arraycopy(batchOffsets, 0, meta, 0, batchOffsets.length);
+        kernel.op = ArenaKernel.MATMUL;
+        kernel.xOffset = a.offset;
+        kernel.yOffset = b.offset;
+        kernel.outOffset = out.offset;
+        kernel.rows = rows;
+        kernel.cols = cols;
+        kernel.inner = inner;
+        kernel.aRowStride = aRowStride;
+        kernel.aInnerStride = aInnerStride;
+        kernel.bInnerStride = bInnerStride;
+        kernel.bColStride = bColStride;
+        int t = ArenaKernel.TILE;
+        execute(device.createRange3D(roundUp(cols, t), roundUp(rows, t), batches, t, t, 1), "matmul");
+    }
+
+    /**
+     * The same loop with fewer axes: an axis merges into the next one when every operand steps over both as over one
+     * (stride of the outer = size times stride of the inner), so contiguous operands become one flat axis and the
+     * kernel does less index arithmetic. Returns sizes and the three stride sets.
+     */
+    private static int[][] mergeAxes(int[] dims, int[] outStrides, int[] xStrides, int[] yStrides) {
+        int[][] sets = {dims, outStrides, xStrides, yStrides};
+        int[][] merged = new int[4][dims.length];
+        int rank = 0;
+        for (int axis = 0; axis < dims.length; axis++) {
+            boolean joins = rank > 0;
+            for (int set = 1; set < 4 && joins; set++) {
+                joins = merged[set][rank - 1] == (long) dims[axis] * sets[set][axis];
+            }
+            if (joins) {
+                merged[0][rank - 1] *= dims[axis];
+                for (int set = 1; set < 4; set++) {
+                    merged[set][rank - 1] = sets[set][axis];
+                }
+            } else {
+                for (int set = 0; set < 4; set++) {
+                    merged[set][rank] = sets[set][axis];
+                }
+                rank++;
+            }
+        }
+        int[][] result = new int[4][];
+        for (int set = 0; set < 4; set++) {
+            result[set] = Arrays.copyOf(merged[set], rank);
+        }
+        return result;
+    }
+
+    /** The kernel's metadata array, at least {@code length} long, to be filled before the next launch. */
+    private int[] meta(int length) {
+        if (kernel.meta.length < length) {
+            kernel.meta = new int[Math.max(length, 2 * kernel.meta.length)];
+        }
+        return kernel.meta;
+    }
+
+    private void launch1d(int count, String what) {
+        if (count == 0) {
+            return;
+        }
+        kernel.n = count;
+        execute(device.createRange(roundUp(count, groupSize), groupSize), what);
+    }
+
+    private void execute(Range range, String what) {
+        kernel.put(kernel.meta);
+        kernel.execute(range);
+        launches++;
+        if (!kernel.isRunningCL()) {
+            throw new KernelFallbackException("the OpenCL kernel '" + what + "' did not run on " + describe()
+                    + ": Aparapi fell back to " + kernel.getExecutionMode() + " (see its log for the OpenCL error)",
+                    null);
+        }
+    }
+
+    private static int roundUp(int n, int multiple) {
+        return (n + multiple - 1) / multiple * multiple;
+    }
+}

@@ -1,0 +1,115 @@
+package org.unet4j.autodiff.opencl;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.unet4j.autodiff.Convolution;
+import org.unet4j.autodiff.DType;
+import org.unet4j.autodiff.Device;
+import org.unet4j.autodiff.Tensor;
+
+/** The OpenCL backend's contract beyond numerical parity: where kernels run, devices, transfers, memory. */
+class OpenClBackendTest {
+
+    @Test
+    void kernelsRunAsOpenClOnTheDeviceNotInTheJavaFallback() {
+        OpenClBackend backend = OpenClTestDevice.backend();
+        long before = backend.launches();
+        Tensor x = Tensor.randn(new SplittableRandom(1), 37, 41).to(backend.device());
+        Tensor y = x.matmul(x.transpose(0, 1)).exp().sum(0, false);
+        y.to(Device.CPU);
+        assertTrue(backend.launches() - before >= 5, "expected upload, permute, matmul, exp, sum and download");
+        assertTrue(backend.lastLaunchOnDevice(), "the last kernel must have run as OpenCL on " + backend.description());
+    }
+
+    @Test
+    void tensorsCarryTheirDeviceAndMoveExplicitly() {
+        Device device = OpenClTestDevice.device();
+        Tensor host = Tensor.of(new float[] {1, -2, 3, 4, 5, 6}, 2, 3);
+        Tensor there = host.to(device);
+        assertSame(device, there.device());
+        assertSame(there, there.to(device));
+        assertThrows(IllegalStateException.class, () -> there.get(0, 0));
+        Tensor back = there.relu().to(Device.CPU);
+        assertSame(Device.CPU, back.device());
+        assertArrayEquals(new float[] {1, 0, 3, 4, 5, 6}, back.floats());
+    }
+
+    @Test
+    void opsOnMixedDevicesFailNamingBothDevices() {
+        Device device = OpenClTestDevice.device();
+        Tensor host = Tensor.ones(3);
+        Tensor there = Tensor.ones(3).to(device);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> host.add(there));
+        assertTrue(e.getMessage().contains("cpu") && e.getMessage().contains(device.name()), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> there.matmul(Tensor.ones(3, 1)));
+    }
+
+    @Test
+    void unimplementedPrimitivesFailNamingTheOpAndTheDevice() {
+        Device device = OpenClTestDevice.device();
+        Tensor x = Tensor.ones(1, 1, 4, 4).to(device);
+        Tensor w = Tensor.ones(1, 1, 3, 3).to(device);
+        UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
+                () -> Convolution.conv2d(x, w));
+        assertTrue(e.getMessage().contains("conv2d") && e.getMessage().contains(device.name()), e.getMessage());
+        UnsupportedOperationException f64 = assertThrows(UnsupportedOperationException.class,
+                () -> Tensor.ones(DType.FLOAT64, 2).to(device));
+        assertTrue(f64.getMessage().contains("float64") && f64.getMessage().contains(device.name()), f64.getMessage());
+    }
+
+    @Test
+    void releasedMemoryIsReusedSoALoopDoesNotGrowTheArena() {
+        OpenClBackend backend = OpenClTestDevice.backend();
+        Tensor x = Tensor.randn(new SplittableRandom(2), 64, 64).to(backend.device());
+        long baseline = backend.allocatedElements();
+        for (int step = 0; step < 50; step++) {
+            Tensor square = x.mul(x);
+            Tensor y = square.add(1);
+            OpenClBackend.release(square);
+            OpenClBackend.release(y);
+        }
+        assertEquals(baseline, backend.allocatedElements(), "releasing every result must return its memory");
+        OpenClBackend.release(x);
+        assertThrows(IllegalStateException.class, () -> x.relu());
+    }
+
+    @Test
+    void unreachableTensorsAreFreedAfterGarbageCollection() throws InterruptedException {
+        OpenClBackend backend = OpenClTestDevice.backend();
+        long baseline = backend.allocatedElements();
+        for (int i = 0; i < 20; i++) {
+            Tensor.zeros(1000).to(backend.device());
+        }
+        for (int attempt = 0; attempt < 100 && backend.allocatedElements() > baseline; attempt++) {
+            System.gc();
+            Thread.sleep(20);
+        }
+        assertTrue(backend.allocatedElements() <= baseline, "unreachable device tensors were not freed: "
+                + backend.allocatedElements() + " elements allocated, " + baseline + " before");
+    }
+
+    @Test
+    void emptyTensorsNeedNoLaunch() {
+        Device device = OpenClTestDevice.device();
+        Tensor empty = Tensor.zeros(0, 3).to(device);
+        assertEquals(0, empty.exp().add(empty).to(Device.CPU).size());
+        assertEquals(0.0, empty.sum().to(Device.CPU).item());
+    }
+
+    @Test
+    void devicesAreChosenByName() {
+        assertSame(Device.CPU, Devices.named("cpu"));
+        assertThrows(IllegalArgumentException.class, () -> Devices.named("tpu"));
+        assertEquals("cpu", Devices.list().get(0).name());
+        Device device = OpenClTestDevice.device();
+        assertSame(device, Devices.named("opencl"));
+        assertSame(device, Devices.named("auto"));
+        assertTrue(Devices.list().stream().anyMatch(info -> info.name().equals(device.name())));
+    }
+}

@@ -1,0 +1,52 @@
+package org.unet4j.autodiff.opencl;
+
+import net.jqwik.api.lifecycle.LifecycleContext;
+import net.jqwik.api.lifecycle.SkipExecutionHook;
+import org.junit.jupiter.api.Assumptions;
+import org.unet4j.autodiff.Device;
+
+/**
+ * The OpenCL device the tests use. Without an OpenCL runtime the tests are skipped, unless the run asks for OpenCL
+ * ({@code -Dunet4j.device=opencl} or {@code UNET4J_DEVICE=opencl}), in which case a missing device fails them.
+ */
+final class OpenClTestDevice {
+    private OpenClTestDevice() {
+    }
+
+    /** Whether this run must test OpenCL and fail without it. */
+    static boolean required() {
+        String choice = System.getProperty(Devices.PROPERTY, System.getenv(Devices.ENVIRONMENT_VARIABLE));
+        return choice != null && choice.trim().toLowerCase(java.util.Locale.ROOT).startsWith("opencl");
+    }
+
+    /** Whether the OpenCL tests should run here. */
+    static boolean runnable() {
+        if (Devices.openClAvailable()) {
+            return true;
+        }
+        if (required()) {
+            throw new IllegalStateException("the run asks for OpenCL (" + Devices.PROPERTY + "/"
+                    + Devices.ENVIRONMENT_VARIABLE + ") but no OpenCL device was found; install pocl-opencl-icd");
+        }
+        return false;
+    }
+
+    /** The device, or a skipped (aborted) test when OpenCL is absent and not required. */
+    static Device device() {
+        Assumptions.assumeTrue(runnable(), "no OpenCL device: OpenCL tests skipped");
+        return Devices.opencl();
+    }
+
+    /** The device's backend. */
+    static OpenClBackend backend() {
+        return (OpenClBackend) device().backend();
+    }
+
+    /** Skips a jqwik container when the OpenCL tests should not run. */
+    public static final class SkipWithoutOpenCl implements SkipExecutionHook {
+        @Override
+        public SkipResult shouldBeSkipped(LifecycleContext context) {
+            return runnable() ? SkipResult.doNotSkip() : SkipResult.skip("no OpenCL device: OpenCL tests skipped");
+        }
+    }
+}

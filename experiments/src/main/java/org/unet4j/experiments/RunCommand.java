@@ -1,0 +1,122 @@
+package org.unet4j.experiments;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.unet4j.experiments.api.Devices;
+import org.unet4j.experiments.api.Experiment;
+import org.unet4j.experiments.api.Experiments;
+import org.unet4j.experiments.api.Param;
+import org.unet4j.experiments.api.ParamException;
+import org.unet4j.experiments.api.RunOptions;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Unmatched;
+
+/**
+ * {@code unet4j run NAME --param value ...}: runs an experiment. The experiment's own parameters are parsed in a
+ * second pass, against options built from its {@link Param}s, so an unknown or invalid one fails with the valid
+ * names or values.
+ */
+@Command(name = "run", sortOptions = false,
+        description = "Run an experiment: './unet4j run NAME --param value ...'. 'describe NAME' lists its parameters."
+                + " Writes config.json, metrics.csv, results.md, run.log, plots/ and checkpoints/ to --out.")
+public final class RunCommand implements Runnable {
+    @ParentCommand
+    private Unet4jCli cli;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "NAME", description = "The experiment, as 'list' shows it.")
+    private String name;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Output directory (default: runs/NAME-<timestamp>); with --resume, the run to continue.")
+    private Path out;
+
+    @Option(names = "--device", paramLabel = "DEVICE", defaultValue = "cpu",
+            description = "Device to compute on (default: ${DEFAULT-VALUE}).")
+    private String device;
+
+    @Option(names = "--resume",
+            description = "Continue the run in --out from its last checkpoint, with its saved parameters and seed.")
+    private boolean resume;
+
+    @Option(names = "--pause-after", paramLabel = "EPOCH", defaultValue = "0",
+            description = "Stop cleanly after this epoch, checkpointed, to continue later with --resume.")
+    private int pauseAfter;
+
+    @Unmatched
+    private List<String> experimentArguments = new ArrayList<>();
+
+    @Override
+    public void run() {
+        Experiment experiment;
+        try {
+            experiment = Experiments.find(name);
+            Devices.byName(device);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        if (resume && out == null) {
+            throw new ParameterException(spec.commandLine(), "--resume needs the run directory to continue: add --out"
+                    + " DIR (e.g. --out runs/" + name + "-20250101-120000)");
+        }
+        if (pauseAfter < 0) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--pause-after': " + pauseAfter
+                    + " (must be 0 or more)");
+        }
+        Map<String, String> params = parseParameters(experiment);
+        RunOptions options = new RunOptions(cli.seed(), out, device, 0, resume, pauseAfter, System.out);
+        try {
+            Experiments.run(experiment, params, options);
+        } catch (ParamException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    /** Parses the experiment's own options, given as {@code --name value} or {@code --name=value}. */
+    private Map<String, String> parseParameters(Experiment experiment) {
+        CommandSpec params = CommandSpec.create();
+        for (Param<?> p : experiment.params()) {
+            params.addOption(OptionSpec.builder("--" + p.name()).paramLabel(p.typeName().toUpperCase())
+                    .type(String.class).description(p.description()).build());
+        }
+        CommandLine parser = new CommandLine(params);
+        try {
+            parser.parseArgs(experimentArguments.toArray(String[]::new));
+        } catch (ParameterException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage() + "\nThe parameters of " + experiment.name()
+                    + " are: " + String.join(", ", experiment.params().stream().map(p -> "--" + p.name()).toList())
+                    + " (./unet4j describe " + experiment.name() + " shows their values).");
+        }
+        Map<String, String> given = new LinkedHashMap<>();
+        for (OptionSpec option : params.options()) {
+            if (parser.getParseResult().hasMatchedOption(option)) {
+                given.put(option.longestName().substring(2), option.getValue());
+            }
+        }
+        for (Map.Entry<String, String> e : given.entrySet()) {
+            Param<?> param = experiment.params().stream().filter(p -> p.name().equals(e.getKey())).findFirst()
+                    .orElseThrow();
+            try {
+                param.parse(e.getValue());
+            } catch (ParamException invalid) {
+                throw new ParameterException(spec.commandLine(), invalid.getMessage());
+            }
+        }
+        return given;
+    }
+}

@@ -1,0 +1,174 @@
+package org.unet4j.experiments.api;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.stream.Stream;
+
+import org.unet4j.autodiff.cpu.Parallel;
+import org.unet4j.experiments.VersionInfo;
+import org.unet4j.experiments.output.RunConfig;
+import org.unet4j.experiments.output.RunLog;
+
+/**
+ * Finds and runs experiments. The experiments known by name are those listed in
+ * {@code META-INF/services/org.unet4j.experiments.api.Experiment} files on the class path (the built-ins, and any a
+ * researcher adds the same way); any other instance can be run directly.
+ *
+ * <pre>{@code
+ * Experiments.run("shapes-segmentation", Map.of("epochs", 3, "dataset", "cells"));
+ * Experiments.run(new MyExperiment(), Map.of(), RunOptions.defaults().withSeed(11));
+ * }</pre>
+ *
+ * A run resolves the parameters, sets the device and the threads, creates the output directory (default
+ * {@code runs/NAME-<timestamp>}), writes {@code config.json}, opens {@code run.log} and calls
+ * {@link Experiment#run}. Resuming reads the parameters and the seed from the run's {@code config.json}.
+ */
+public final class Experiments {
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+    /** The log file inside a run directory. */
+    public static final String LOG_FILE = "run.log";
+
+    private Experiments() {
+    }
+
+    /** Every experiment known by name, sorted by name. */
+    public static List<Experiment> list() {
+        List<Experiment> all = new ArrayList<>();
+        ServiceLoader.load(Experiment.class, Experiments.class.getClassLoader()).forEach(all::add);
+        all.sort(Comparator.comparing(Experiment::name));
+        for (int i = 1; i < all.size(); i++) {
+            if (all.get(i).name().equals(all.get(i - 1).name())) {
+                throw new IllegalStateException("two experiments are named '" + all.get(i).name() + "': "
+                        + all.get(i - 1).getClass().getName() + " and " + all.get(i).getClass().getName());
+            }
+        }
+        return all;
+    }
+
+    /** The experiment named {@code name}, or an exception listing the names there are. */
+    public static Experiment find(String name) {
+        List<Experiment> all = list();
+        return all.stream().filter(e -> e.name().equals(name)).findFirst().orElseThrow(() ->
+                new IllegalArgumentException("there is no experiment named '" + name + "'; the experiments are: "
+                        + String.join(", ", all.stream().map(Experiment::name).toList())
+                        + " (./unet4j list describes them)"));
+    }
+
+    /** Runs the experiment {@code name} with the default options. */
+    public static RunRecord run(String name, Map<String, ?> params) {
+        return run(find(name), params, RunOptions.defaults());
+    }
+
+    /** Runs the experiment {@code name}. */
+    public static RunRecord run(String name, Map<String, ?> params, RunOptions options) {
+        return run(find(name), params, options);
+    }
+
+    /**
+     * Runs {@code experiment} with {@code params} (name to value; missing ones take their defaults). When
+     * {@code options.resume()}, the parameters and the seed come from the run's {@code config.json}, and any given
+     * parameter must equal the saved one.
+     */
+    public static RunRecord run(Experiment experiment, Map<String, ?> params, RunOptions options) {
+        Devices.byName(options.device());
+        try {
+            RunOptions effective = options;
+            ParamValues values;
+            Path directory;
+            if (options.resume()) {
+                directory = options.outputDirectory();
+                RunConfig saved = RunConfig.read(directory);
+                values = resumedValues(experiment, saved, params);
+                effective = options.withSeed(saved.seed());
+            } else {
+                values = ParamValues.resolve(experiment.name(), experiment.params(), params);
+                directory = options.outputDirectory() != null ? options.outputDirectory()
+                        : Path.of("runs", experiment.name() + "-" + LocalDateTime.now().format(STAMP));
+                requireFresh(directory);
+            }
+            if (effective.threads() > 0) {
+                Parallel.setThreads(effective.threads());
+            }
+            Files.createDirectories(directory);
+            if (!effective.resume()) {
+                configOf(experiment, values, effective).write(directory);
+            }
+            try (RunLog log = new RunLog(directory.resolve(LOG_FILE), effective.console())) {
+                return execute(experiment, values, effective, directory, log);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
+    }
+
+    private static RunRecord execute(Experiment experiment, ParamValues values, RunOptions options, Path directory,
+            RunLog log) {
+        log.info((options.resume() ? "resuming " : "running ") + experiment.name() + " " + values.asText()
+                + ", seed " + options.seed() + ", device " + options.device() + ", " + Parallel.threads()
+                + " threads, output " + directory);
+        ExperimentContext context = new ExperimentContext(experiment, values, options, directory, log);
+        try {
+            experiment.run(context);
+        } catch (RunPausedException paused) {
+            log.info("paused after epoch " + paused.epoch() + "; continue with: ./unet4j run " + experiment.name()
+                    + " --resume --out " + directory);
+            return new RunRecord(directory, context.results(), paused.epoch());
+        } catch (RuntimeException e) {
+            log.fileOnly("failed: " + e);
+            throw e;
+        } catch (Exception e) {
+            log.fileOnly("failed: " + e);
+            throw new IllegalStateException("experiment " + experiment.name() + " failed: " + e.getMessage(), e);
+        }
+        log.info("done: outputs in " + directory);
+        return new RunRecord(directory, context.results(), 0);
+    }
+
+    private static ParamValues resumedValues(Experiment experiment, RunConfig saved, Map<String, ?> given) {
+        if (!saved.experiment().equals(experiment.name())) {
+            throw new IllegalArgumentException("cannot resume: the run was of experiment '" + saved.experiment()
+                    + "', not '" + experiment.name() + "'");
+        }
+        ParamValues values = ParamValues.resolve(experiment.name(), experiment.params(), saved.parameters());
+        ParamValues requested = ParamValues.resolve(experiment.name(), experiment.params(), given);
+        for (String name : given.keySet()) {
+            if (!values.asMap().get(name).equals(requested.asMap().get(name))) {
+                throw new ParamException("cannot resume with " + name + " = " + requested.asText().get(name)
+                        + ": the run was started with " + values.asText().get(name)
+                        + " (leave the parameter out to continue the run as it was)");
+            }
+        }
+        return values;
+    }
+
+    private static void requireFresh(Path directory) throws IOException {
+        if (Files.isDirectory(directory)) {
+            try (Stream<Path> entries = Files.list(directory)) {
+                if (entries.findAny().isPresent()) {
+                    throw new IllegalArgumentException("the output directory " + directory + " is not empty; continue"
+                            + " that run with --resume or choose another --out");
+                }
+            }
+        }
+    }
+
+    private static RunConfig configOf(Experiment experiment, ParamValues values, RunOptions options) {
+        Map<String, String> versions = new LinkedHashMap<>();
+        versions.put("unet4j", VersionInfo.version());
+        versions.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")");
+        versions.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                + System.getProperty("os.arch"));
+        return new RunConfig(experiment.name(), values.asText(), options.seed(), options.device(),
+                Parallel.threads(), versions, LocalDateTime.now().toString());
+    }
+}

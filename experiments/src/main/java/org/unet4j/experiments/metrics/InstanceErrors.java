@@ -1,0 +1,46 @@
+package org.unet4j.experiments.metrics;
+
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Instance-level errors of a predicted mask against the true one, from their 8-connected components: a true object
+ * covered by k >= 2 predicted components counts k - 1 false splits; a predicted component covering k >= 2 true
+ * objects counts k - 1 false merges. Components touch when they share a pixel.
+ *
+ * <p>Empty-mask policy: with no true objects there are no splits, and with no predicted components no merges, so
+ * two empty masks give (0, 0).
+ *
+ * @param falseSplits extra pieces true objects were cut into
+ * @param falseMerges extra objects that predicted components glued together
+ */
+public record InstanceErrors(int falseSplits, int falseMerges) {
+    /** The errors of {@code prediction} against {@code truth}. */
+    public static InstanceErrors of(BinaryMask prediction, BinaryMask truth) {
+        prediction.requireSameSize(truth);
+        ConnectedComponents predicted = ConnectedComponents.of(prediction, ConnectedComponents.Connectivity.EIGHT);
+        ConnectedComponents actual = ConnectedComponents.of(truth, ConnectedComponents.Connectivity.EIGHT);
+        return new InstanceErrors(extraPartners(actual, predicted), extraPartners(predicted, actual));
+    }
+
+    /** The sum over the components of {@code of} of (number of components of {@code among} they touch - 1)+. */
+    private static int extraPartners(ConnectedComponents of, ConnectedComponents among) {
+        @SuppressWarnings("unchecked")
+        Set<Integer>[] partners = new Set[of.count() + 1];
+        for (int p = 0; p < of.labels().length; p++) {
+            int a = of.labels()[p];
+            int b = among.labels()[p];
+            if (a != 0 && b != 0) {
+                if (partners[a] == null) {
+                    partners[a] = new HashSet<>();
+                }
+                partners[a].add(b);
+            }
+        }
+        int extra = 0;
+        for (int i = 1; i <= of.count(); i++) {
+            extra += partners[i] == null ? 0 : Math.max(0, partners[i].size() - 1);
+        }
+        return extra;
+    }
+}

@@ -1,0 +1,117 @@
+package org.unet4j.layers.unet;
+
+import org.unet4j.layers.Module;
+import org.unet4j.layers.unet.blocks.AugmentedDynamicBlock;
+import org.unet4j.layers.unet.blocks.DynamicBlock;
+import org.unet4j.layers.unet.blocks.FirstOrderOdeBlock;
+import org.unet4j.layers.unet.blocks.OdeSettings;
+import org.unet4j.solvers.ode.Gradients;
+import org.unet4j.solvers.ode.OdeOptions;
+
+/**
+ * A neural-ODE block (FO, DB, or the reference code's augmented variant) with its solver options and end time T.
+ * Immutable: {@link #withGradients}, {@link #endTime(double)} and {@link #checkpointEvery(int)} return copies.
+ * ODE blocks keep their state's size, so they need SAME padding.
+ */
+public final class OdeBlock implements Block {
+    /** Which ODE the block integrates. */
+    public enum Kind {
+        /** FO: x' = f(t, x), {@link FirstOrderOdeBlock}. */
+        FIRST_ORDER("FO"),
+        /** DB: x'' = f(x, x'), x'(0) = g(x(0)), {@link DynamicBlock}. */
+        SECOND_ORDER("DB"),
+        /** The released code's augmented first-order form of DB, {@link AugmentedDynamicBlock}. */
+        REFERENCE_AUGMENTED("DB-ref");
+
+        private final String code;
+
+        Kind(String code) {
+            this.code = code;
+        }
+    }
+
+    private final Kind kind;
+    private final OdeOptions options;
+    private final double endTime;
+
+    OdeBlock(Kind kind, OdeOptions options, double endTime) {
+        this.kind = kind;
+        this.options = options;
+        this.endTime = endTime;
+        settings();
+    }
+
+    /** The ODE this block integrates. */
+    public Kind kind() {
+        return kind;
+    }
+
+    /** The solver options. */
+    public OdeOptions options() {
+        return options;
+    }
+
+    /** The end time T of the interval [0, T]. */
+    public double endTime() {
+        return endTime;
+    }
+
+    /** The same block integrating over [0, T]. */
+    public OdeBlock endTime(double t) {
+        return new OdeBlock(kind, options, t);
+    }
+
+    /**
+     * The same block with the given gradient mode; {@link Gradients#CHECKPOINTED} keeps every second state unless
+     * {@link #checkpointEvery(int)} says otherwise.
+     */
+    @Override
+    public OdeBlock withGradients(Gradients mode) {
+        OdeOptions o = options.gradients(mode);
+        if (mode == Gradients.CHECKPOINTED && o.checkpointEvery() == 0) {
+            o = o.checkpointEvery(2);
+        }
+        return new OdeBlock(kind, o, endTime);
+    }
+
+    /** The same block, {@link Gradients#CHECKPOINTED}, keeping every k-th state. */
+    public OdeBlock checkpointEvery(int k) {
+        return new OdeBlock(kind, options.gradients(Gradients.CHECKPOINTED).checkpointEvery(k), endTime);
+    }
+
+    private OdeSettings settings() {
+        return new OdeSettings(options, endTime);
+    }
+
+    @Override
+    public String code() {
+        return kind.code;
+    }
+
+    @Override
+    public Module create(int in, int out, BlockSettings s) {
+        return switch (kind) {
+            case FIRST_ORDER -> new FirstOrderOdeBlock(in, out, settings(), s);
+            case SECOND_ORDER -> new DynamicBlock(in, out, settings(), s);
+            case REFERENCE_AUGMENTED -> new AugmentedDynamicBlock(in, out, settings(), s);
+        };
+    }
+
+    @Override
+    public int shrink(BlockSettings settings) {
+        return 0;
+    }
+
+    @Override
+    public void check(BlockSettings settings) {
+        if (settings.padding() == ConvPadding.VALID) {
+            throw new IllegalArgumentException("block " + code() + " needs SAME padding: the state of an ODE keeps "
+                    + "its size through the solve; use padding(ConvPadding.SAME)");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return code() + "(" + options + ", T = " + endTime + ")";
+    }
+}

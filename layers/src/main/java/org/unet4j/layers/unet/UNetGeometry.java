@@ -1,0 +1,211 @@
+package org.unet4j.layers.unet;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+import org.unet4j.autodiff.Shape;
+
+/**
+ * The size rules of a U-Net along one spatial axis (the same for every axis). With L = levels - 1 down-samplings
+ * by f, encoder blocks removing e pixels, the bottleneck block removing m and decoder blocks removing d (each
+ * {@code convsPerLevel * (k - 1)} for PLN/RSE under VALID padding, 0 under SAME), and bottom size b &gt;= 1 (the
+ * bottleneck's output):
+ * <pre>
+ *   s_in(b)  = f^L (b + m) + e * sum_{i=0..L-1} f^i
+ *   s_out(b) = f^L b - d * sum_{i=0..L-1} f^i
+ * </pre>
+ * With e = m = d = c this is DESIGN.md's rule (its l is L here): s_in = f^L b + c sum_{i=0..L} f^i. Every size
+ * before a down-sampling must be divisible by f, which the inputs s_in(b) and only they satisfy; the skip of a
+ * level is centre-cropped to the upsampled size. The valid inputs form the progression s_in(b) = f^L b + s_in(0);
+ * shifts by multiples of f^L commute with the network (DESIGN.md, "Shift equivariance").
+ */
+public final class UNetGeometry {
+    private final int levels;
+    private final int factor;
+    private final int encoderShrink;
+    private final int bottleneckShrink;
+    private final int decoderShrink;
+
+    /** The rules for {@code levels} resolution levels (bottleneck included), factor f and the blocks' shrinks. */
+    public UNetGeometry(int levels, int factor, int encoderShrink, int bottleneckShrink, int decoderShrink) {
+        if (levels < 1) {
+            throw new IllegalArgumentException("levels must be >= 1 (the bottleneck counts as a level), got " + levels);
+        }
+        if (factor < 2) {
+            throw new IllegalArgumentException("the pooling factor must be >= 2, got " + factor);
+        }
+        if (encoderShrink < 0 || bottleneckShrink < 0 || decoderShrink < 0) {
+            throw new IllegalArgumentException("block shrinks must be >= 0");
+        }
+        this.levels = levels;
+        this.factor = factor;
+        this.encoderShrink = encoderShrink;
+        this.bottleneckShrink = bottleneckShrink;
+        this.decoderShrink = decoderShrink;
+    }
+
+    /** The number of down-samplings L = levels - 1. */
+    public int downsamplings() {
+        return levels - 1;
+    }
+
+    /** The pooling factor f. */
+    public int factor() {
+        return factor;
+    }
+
+    /** f^L: the step between valid input sizes and the period of the network's shift equivariance. */
+    public int period() {
+        return Math.toIntExact(pow(factor, levels - 1));
+    }
+
+    /** s_in(b), the input size whose bottom size is {@code b >= 1}. */
+    public int inputSize(int bottom) {
+        long s = bottom + (long) bottleneckShrink;
+        for (int i = 0; i < levels - 1; i++) {
+            s = s * factor + encoderShrink;
+        }
+        return Math.toIntExact(s);
+    }
+
+    /** The smallest valid input size (s_in(1) unless the decoder needs a larger bottom). */
+    public int smallestInputSize() {
+        return inputSize(smallestValidBottom());
+    }
+
+    /** The smallest bottom size b whose input s_in(b) the whole network accepts (validity grows with b). */
+    private int smallestValidBottom() {
+        int b = 1;
+        while (trace(inputSize(b)) == null) {
+            b++;
+        }
+        return b;
+    }
+
+    /** Whether {@code size} is a valid input size along an axis. */
+    public boolean isValidInputSize(int size) {
+        long offset = size - (long) inputSize(0);
+        return offset >= period() && offset % period() == 0 && outputSize(size).isPresent();
+    }
+
+    /** The output size for input {@code size}, or empty when the size is not valid. */
+    public OptionalInt outputSize(int size) {
+        SizeTrace trace = trace(size);
+        return trace == null ? OptionalInt.empty() : OptionalInt.of(trace.output());
+    }
+
+    /** Sizes after each stage for a valid input, or null when the input is not valid. */
+    SizeTrace trace(int size) {
+        int[] encoder = new int[levels - 1];
+        int[] down = new int[levels - 1];
+        int s = size;
+        for (int i = 0; i < levels - 1; i++) {
+            s -= encoderShrink;
+            if (s < factor || s % factor != 0) {
+                return null;
+            }
+            encoder[i] = s;
+            s /= factor;
+            down[i] = s;
+        }
+        s -= bottleneckShrink;
+        if (s < 1) {
+            return null;
+        }
+        int bottom = s;
+        int[] up = new int[levels - 1];
+        int[] decoder = new int[levels - 1];
+        for (int i = levels - 2; i >= 0; i--) {
+            s *= factor;
+            up[i] = s;
+            s -= decoderShrink;
+            if (s < 1) {
+                return null;
+            }
+            decoder[i] = s;
+        }
+        return new SizeTrace(encoder, down, bottom, up, decoder, s);
+    }
+
+    /** Sizes along one axis after each stage: level i's encoder block and down-sampling, the bottleneck, level i's
+     *  up-sampling and decoder block, and the output. */
+    record SizeTrace(int[] encoder, int[] down, int bottom, int[] up, int[] decoder, int output) {
+    }
+
+    /** The valid input sizes in [from, to], increasing. */
+    public List<Integer> validInputSizes(int from, int to) {
+        List<Integer> sizes = new ArrayList<>();
+        for (int b = 1; ; b++) {
+            int s = inputSize(b);
+            if (s > to) {
+                return sizes;
+            }
+            if (s >= from && outputSize(s).isPresent()) {
+                sizes.add(s);
+            }
+        }
+    }
+
+    /**
+     * The valid input sizes nearest to {@code size}: {@code [size]} when it is valid, otherwise the largest valid
+     * size below it (if any) and the smallest above it.
+     */
+    public List<Integer> nearestValidInputSizes(int size) {
+        if (isValidInputSize(size)) {
+            return List.of(size);
+        }
+        List<Integer> nearest = new ArrayList<>(2);
+        int smallest = smallestValidBottom();
+        long k = Math.floorDiv(size - (long) inputSize(0), period());
+        if (k >= smallest) {
+            nearest.add(inputSize((int) k));
+        }
+        nearest.add(inputSize((int) Math.max(k + 1, smallest)));
+        return nearest;
+    }
+
+    /**
+     * Fails, before any work, when {@code shape} is not [N, C, H, W] with valid H and W; the message gives the
+     * nearest valid sizes for each wrong axis and the rule s_in = f^L b + s_in(0), b &gt;= 1.
+     */
+    public void requireValid(Shape shape) {
+        if (shape.rank() != 4) {
+            throw new IllegalArgumentException("a U-Net takes [N, C, H, W] batches, got shape " + shape);
+        }
+        List<String> problems = new ArrayList<>();
+        String[] axes = {"height", "width"};
+        for (int a = 0; a < 2; a++) {
+            int size = shape.dim(2 + a);
+            if (!isValidInputSize(size)) {
+                problems.add(axes[a] + " " + size + " (nearest valid: " + join(nearestValidInputSizes(size)) + ")");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("input " + shape + " has an invalid " + String.join(" and ", problems)
+                    + "; valid sizes are " + rule() + " for b >= 1");
+        }
+    }
+
+    /** The progression of valid sizes, "8 b + 4". */
+    public String rule() {
+        int offset = inputSize(0);
+        return period() + " b" + (offset == 0 ? "" : " + " + offset);
+    }
+
+    private static String join(List<Integer> sizes) {
+        return sizes.size() == 1 ? sizes.get(0).toString() : sizes.get(0) + " or " + sizes.get(1);
+    }
+
+    private static long pow(int base, int exponent) {
+        long p = 1;
+        for (int i = 0; i < exponent; i++) {
+            p *= base;
+        }
+        return p;
+    }
+
+    @Override
+    public String toString() {
+        return "UNetGeometry[levels " + levels + ", factor " + factor + ", valid inputs " + rule() + "]";
+    }
+}

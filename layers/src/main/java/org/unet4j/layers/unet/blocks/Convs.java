@@ -1,0 +1,41 @@
+package org.unet4j.layers.unet.blocks;
+
+import org.unet4j.autodiff.Padding;
+import org.unet4j.layers.Sequential;
+import org.unet4j.layers.nn.Conv2d;
+import org.unet4j.layers.unet.BlockSettings;
+
+/** The convolutions the blocks are made of, drawn from the settings' generator in construction order. */
+final class Convs {
+    private Convs() {
+    }
+
+    /** A k x k convolution with the settings' padding. */
+    static Conv2d kxk(int in, int out, BlockSettings s) {
+        return Conv2d.builder(in, out, s.kernel()).padding(s.padding().padding()).build(s.rng());
+    }
+
+    /** A {@code kernel x kernel} convolution with SAME padding. */
+    static Conv2d same(int in, int out, int kernel, BlockSettings s) {
+        return Conv2d.builder(in, out, kernel).padding(Padding.SAME).build(s.rng());
+    }
+
+    /** A 1x1 convolution. */
+    static Conv2d pointwise(int in, int out, BlockSettings s) {
+        return Conv2d.builder(in, out, 1).build(s.rng());
+    }
+
+    /** norm - conv(kernel, SAME) - act: the pre-activation unit of dense blocks. */
+    static Sequential normActConv(int in, int out, int kernel, BlockSettings s) {
+        return Sequential.of(s.norm().create(in), s.activation().create(), same(in, out, kernel, s));
+    }
+
+    /**
+     * norm - conv k x k - act - norm - conv 1x1 - act, SAME padding, from {@code in} to {@code out} channels: the
+     * networks g and f of the Continuous U-Net's dynamic block (issue 4, after the paper's eq. 1).
+     */
+    static Sequential odeField(int in, int out, BlockSettings s) {
+        return Sequential.of(s.norm().create(in), same(in, out, s.kernel(), s), s.activation().create(),
+                s.norm().create(out), pointwise(out, out, s), s.activation().create());
+    }
+}

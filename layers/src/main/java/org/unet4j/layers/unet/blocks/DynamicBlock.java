@@ -1,0 +1,56 @@
+package org.unet4j.layers.unet.blocks;
+
+import org.unet4j.autodiff.Tensor;
+import org.unet4j.layers.Module;
+import org.unet4j.layers.Sequential;
+import org.unet4j.layers.unet.BlockSettings;
+
+/**
+ * DB, the second-order dynamic block of the Continuous U-Net (paper 001, eq. 1 and Proposition 1):
+ * <pre>
+ *   x''(t) = f(x, x'),   x(0) = x0,   x'(0) = g(x0),
+ * </pre>
+ * integrated as the first-order system on z = [x, v] (channels concatenated; Proposition 1, as in
+ * {@link org.unet4j.solvers.ode.HigherOrderOde})
+ * <pre>
+ *   z' = [v, f(x, v)],   z(0) = [x0, g(x0)],
+ * </pre>
+ * over [0, T]; the output is x(T). g = norm-conv k x k-act-norm-conv1x1-act (c to c) and f the same stack from 2c
+ * to c channels (the field is autonomous). When the channel count changes, a 1x1 convolution lifts the input to
+ * {@code out} channels first. The solver, its step count or tolerances and the gradient mode (backprop, adjoint
+ * with memory independent of the steps (Corollary 1), checkpointed) come from {@link OdeSettings}. SAME padding
+ * only. For the reference code's augmented first-order form see {@link AugmentedDynamicBlock}.
+ */
+public final class DynamicBlock extends Module {
+    private final int channels;
+    private final Module lift;
+    private final Sequential g;
+    private final Sequential f;
+    private final OdeSettings ode;
+
+    /** The block from {@code in} to {@code out} channels. */
+    public DynamicBlock(int in, int out, OdeSettings ode, BlockSettings s) {
+        this.channels = out;
+        this.ode = ode;
+        lift = in == out ? null : registerChild("lift", Convs.pointwise(in, out, s));
+        g = registerChild("g", Convs.odeField(out, out, s));
+        f = registerChild("f", Convs.odeField(2 * out, out, s));
+    }
+
+    @Override
+    public Tensor forward(Tensor input) {
+        Tensor x0 = lift == null ? input : lift.forward(input);
+        Tensor z0 = Tensor.concat(1, x0, g.forward(x0));
+        return ode.flow(f, this::derivative, z0).slice(1, 0, channels);
+    }
+
+    /** z' = [v, f(x, v)], and [x, v] is z itself. */
+    private Tensor derivative(double t, Tensor z) {
+        return Tensor.concat(1, z.slice(1, channels, 2 * channels), f.forward(z));
+    }
+
+    @Override
+    protected String describe() {
+        return ode.describe();
+    }
+}
