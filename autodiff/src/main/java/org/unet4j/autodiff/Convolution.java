@@ -1,5 +1,7 @@
 package org.unet4j.autodiff;
 
+import java.util.function.UnaryOperator;
+
 /**
  * 2-D convolution and transposed convolution over NCHW batches, each forward beside its backward rule, with
  * PyTorch's weight layouts and semantics (cross-correlation, no kernel flip).
@@ -64,19 +66,11 @@ public final class Convolution {
         ConvolutionKernels.Geometry g = new ConvolutionKernels.Geometry(x.dim(0), cin, cout, groups,
                 new int[] {x.dim(2), x.dim(3)}, new int[] {kh, kw}, out, options.stride(), options.dilation(),
                 new int[] {pad[0], pad[2]});
-        DType dtype = promoted(x, weight, bias);
-        Tensor xs = x.to(dtype);
-        Tensor ws = weight.to(dtype);
-        Tensor bs = bias == null ? null : bias.to(dtype);
-        ConvolutionKernels kernels = x.device().backend().convolution();
-        Tensor y = kernels.forward(xs, ws, bs, g);
-        return Autograd.record(op, y, grad -> {
-            Tensor gy = grad.to(dtype);
-            return new Tensor[] {
-                    xs.requiresGrad() ? kernels.backwardInput(gy, ws, g) : null,
-                    ws.requiresGrad() ? kernels.backwardWeight(gy, xs, g) : null,
-                    bs != null && bs.requiresGrad() ? kernels.biasGradient(gy) : null};
-        }, xs, ws, bs);
+        Operands o = Operands.promote(x, weight, bias);
+        ConvolutionKernels kernels = o.kernels();
+        Tensor y = kernels.forward(o.x(), o.weight(), o.bias(), g);
+        return o.record(op, y, gy -> kernels.backwardInput(gy, o.weight(), g),
+                gy -> kernels.backwardWeight(gy, o.x(), g));
     }
 
     /**
@@ -106,22 +100,14 @@ public final class Convolution {
         ConvolutionKernels.Geometry g = new ConvolutionKernels.Geometry(x.dim(0), cout, cin, groups, out,
                 new int[] {kh, kw}, new int[] {x.dim(2), x.dim(3)}, options.stride(), options.dilation(),
                 new int[] {pad[0], pad[2]});
-        DType dtype = promoted(x, weight, bias);
-        Tensor xs = x.to(dtype);
-        Tensor ws = weight.to(dtype);
-        Tensor bs = bias == null ? null : bias.to(dtype);
-        ConvolutionKernels kernels = x.device().backend().convolution();
-        Tensor y = kernels.backwardInput(xs, ws, g);
-        if (bs != null) {
-            y = y.device().backend().binary(BinaryFn.ADD, y, bs.detach().reshape(1, cout, 1, 1));
+        Operands o = Operands.promote(x, weight, bias);
+        ConvolutionKernels kernels = o.kernels();
+        Tensor y = kernels.backwardInput(o.x(), o.weight(), g);
+        if (o.bias() != null) {
+            y = y.device().backend().binary(BinaryFn.ADD, y, o.bias().detach().reshape(1, cout, 1, 1));
         }
-        return Autograd.record(op, y, grad -> {
-            Tensor gy = grad.to(dtype);
-            return new Tensor[] {
-                    xs.requiresGrad() ? kernels.forward(gy, ws, null, g) : null,
-                    ws.requiresGrad() ? kernels.backwardWeight(xs, gy, g) : null,
-                    bs != null && bs.requiresGrad() ? kernels.biasGradient(gy) : null};
-        }, xs, ws, bs);
+        return o.record(op, y, gy -> kernels.forward(gy, o.weight(), null, g),
+                gy -> kernels.backwardWeight(o.x(), gy, g));
     }
 
     private static void requireOperands(String op, Tensor x, Tensor weight, Tensor bias, Conv2dOptions options) {
@@ -160,8 +146,28 @@ public final class Convolution {
                 + (bias == null ? "" : ", bias " + bias.shape()) + ", " + options + ")";
     }
 
-    private static DType promoted(Tensor x, Tensor weight, Tensor bias) {
-        DType d = DType.promote(x.dtype(), weight.dtype());
-        return bias == null ? d : DType.promote(d, bias.dtype());
+    /** The operands in their common dtype (float64 if any is), with the convolution kernels of their backend. */
+    private record Operands(DType dtype, Tensor x, Tensor weight, Tensor bias, ConvolutionKernels kernels) {
+        static Operands promote(Tensor x, Tensor weight, Tensor bias) {
+            DType d = DType.promote(x.dtype(), weight.dtype());
+            DType dtype = bias == null ? d : DType.promote(d, bias.dtype());
+            return new Operands(dtype, x.to(dtype), weight.to(dtype), bias == null ? null : bias.to(dtype),
+                    x.device().backend().convolution());
+        }
+
+        /**
+         * Records {@code y} on the tape. Its backward applies the given rules to the output gradient for the input
+         * and the weight, and sums that gradient for the bias, each only where the operand requires a gradient.
+         */
+        Tensor record(String op, Tensor y, UnaryOperator<Tensor> inputGradient,
+                UnaryOperator<Tensor> weightGradient) {
+            return Autograd.record(op, y, grad -> {
+                Tensor gy = grad.to(dtype);
+                return new Tensor[] {
+                        x.requiresGrad() ? inputGradient.apply(gy) : null,
+                        weight.requiresGrad() ? weightGradient.apply(gy) : null,
+                        bias != null && bias.requiresGrad() ? kernels.biasGradient(gy) : null};
+            }, x, weight, bias);
+        }
     }
 }

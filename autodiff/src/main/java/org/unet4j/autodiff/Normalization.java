@@ -45,10 +45,7 @@ public final class Normalization {
     public static Tensor batchNorm(Tensor x, Tensor gamma, Tensor beta, Tensor runningMean, Tensor runningVar,
             boolean training, double momentum, double eps) {
         String op = "batchNorm";
-        ImageLayout.requireChannelsFirst(op, x, 2);
-        checkAffine(op, x, gamma, beta);
-        checkRunning(op, x, runningMean, runningVar, momentum);
-        checkEps(op, eps);
+        checkPerChannel(op, x, 2, gamma, beta, runningMean, runningVar, momentum, eps);
         int channels = x.dim(1);
         Grouping grouping = Grouping.perChannel(channels);
         int m = grouping.elements(x.shape());
@@ -89,10 +86,7 @@ public final class Normalization {
     public static Tensor instanceNorm(Tensor x, Tensor gamma, Tensor beta, Tensor runningMean, Tensor runningVar,
             boolean training, double momentum, double eps) {
         String op = "instanceNorm";
-        ImageLayout.requireChannelsFirst(op, x, 3);
-        checkAffine(op, x, gamma, beta);
-        checkRunning(op, x, runningMean, runningVar, momentum);
-        checkEps(op, eps);
+        checkPerChannel(op, x, 3, gamma, beta, runningMean, runningVar, momentum, eps);
         int channels = x.dim(1);
         int spatial = x.shape().product(2, x.rank());
         boolean instanceStatistics = training || runningMean == null;
@@ -182,6 +176,15 @@ public final class Normalization {
         }
         runningMean.copyFrom(Tensor.of(rm, rm.length));
         runningVar.copyFrom(Tensor.of(rv, rv.length));
+    }
+
+    /** The checks batch and instance norm share: layout, affine parameters, running statistics and eps. */
+    private static void checkPerChannel(String op, Tensor x, int minRank, Tensor gamma, Tensor beta,
+            Tensor runningMean, Tensor runningVar, double momentum, double eps) {
+        ImageLayout.requireChannelsFirst(op, x, minRank);
+        checkAffine(op, x, gamma, beta);
+        checkRunning(op, x, runningMean, runningVar, momentum);
+        checkEps(op, eps);
     }
 
     private static void checkAffine(String op, Tensor x, Tensor gamma, Tensor beta) {

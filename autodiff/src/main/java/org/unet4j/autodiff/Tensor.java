@@ -336,7 +336,9 @@ public final class Tensor {
 
     /** Sets every element to {@code value}, in place. */
     public Tensor fill(double value) {
-        if (data instanceof float[] f) {
+        if (device != Device.CPU) {
+            device.backend().assign(this, new int[rank()], full(dtype, value, dims()).to(device));
+        } else if (data instanceof float[] f) {
             Arrays.fill(f, (float) value);
         } else {
             Arrays.fill((double[]) hostData(), value);

@@ -1,27 +1,18 @@
 package org.unet4j.autodiff.cpu;
 
+import java.lang.reflect.Array;
 import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
 import org.unet4j.autodiff.DType;
 
 /**
  * The array operations a convolution plan needs, once per element type, so that {@link CpuConvolution} is written
- * once for float32 and float64. Arrays travel as {@code Object} (a {@code float[]} or a {@code double[]}, matching
+ * once for float32 and float64, and {@link Im2col} once for both. Arrays travel as {@code Object} (a {@code float[]} or a {@code double[]}, matching
  * the lane).
  */
 enum ConvolutionLane {
     FLOAT32 {
-        private final ThreadLocal<float[]> scratch = ThreadLocal.withInitial(() -> new float[0]);
-
-        @Override
-        Object scratch(int length) {
-            float[] s = scratch.get();
-            if (s.length < length) {
-                s = new float[length];
-                scratch.set(s);
-            }
-            return s;
-        }
-
         @Override
         Object allocate(int length) {
             return new float[length];
@@ -35,13 +26,33 @@ enum ConvolutionLane {
         }
 
         @Override
-        void gather(Im2col lowering, Object x, int xOff, Object col) {
-            lowering.gather((float[]) x, xOff, (float[]) col);
+        void gatherRow(Object x, int in, int stride, Object col, int at, int lo, int hi, int width) {
+            float[] s = (float[]) x;
+            float[] d = (float[]) col;
+            Arrays.fill(d, at, at + lo, 0f);
+            if (stride == 1 && hi > lo) {
+                System.arraycopy(s, in + lo, d, at + lo, hi - lo);
+            } else {
+                for (int q = lo; q < hi; q++) {
+                    d[at + q] = s[in + q * stride];
+                }
+            }
+            Arrays.fill(d, at + hi, at + width, 0f);
         }
 
         @Override
-        void scatterAdd(Im2col lowering, Object col, Object dx, int dxOff) {
-            lowering.scatterAdd((float[]) col, (float[]) dx, dxOff);
+        void addRow(Object col, int at, Object dx, int in, int stride, int lo, int hi) {
+            float[] s = (float[]) col;
+            float[] d = (float[]) dx;
+            int q = lo;
+            if (stride == 1) {
+                for (; q <= hi - L; q += L) {
+                    FloatVector.fromArray(F, d, in + q).add(FloatVector.fromArray(F, s, at + q)).intoArray(d, in + q);
+                }
+            }
+            for (; q < hi; q++) {
+                d[in + q * stride] += s[at + q];
+            }
         }
 
         @Override
@@ -79,18 +90,6 @@ enum ConvolutionLane {
     },
 
     FLOAT64 {
-        private final ThreadLocal<double[]> scratch = ThreadLocal.withInitial(() -> new double[0]);
-
-        @Override
-        Object scratch(int length) {
-            double[] s = scratch.get();
-            if (s.length < length) {
-                s = new double[length];
-                scratch.set(s);
-            }
-            return s;
-        }
-
         @Override
         Object allocate(int length) {
             return new double[length];
@@ -104,13 +103,27 @@ enum ConvolutionLane {
         }
 
         @Override
-        void gather(Im2col lowering, Object x, int xOff, Object col) {
-            lowering.gather((double[]) x, xOff, (double[]) col);
+        void gatherRow(Object x, int in, int stride, Object col, int at, int lo, int hi, int width) {
+            double[] s = (double[]) x;
+            double[] d = (double[]) col;
+            Arrays.fill(d, at, at + lo, 0.0);
+            if (stride == 1 && hi > lo) {
+                System.arraycopy(s, in + lo, d, at + lo, hi - lo);
+            } else {
+                for (int q = lo; q < hi; q++) {
+                    d[at + q] = s[in + q * stride];
+                }
+            }
+            Arrays.fill(d, at + hi, at + width, 0.0);
         }
 
         @Override
-        void scatterAdd(Im2col lowering, Object col, Object dx, int dxOff) {
-            lowering.scatterAdd((double[]) col, (double[]) dx, dxOff);
+        void addRow(Object col, int at, Object dx, int in, int stride, int lo, int hi) {
+            double[] s = (double[]) col;
+            double[] d = (double[]) dx;
+            for (int q = lo; q < hi; q++) {
+                d[in + q * stride] += s[at + q];
+            }
         }
 
         @Override
@@ -147,13 +160,25 @@ enum ConvolutionLane {
         }
     };
 
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    private static final int L = F.length();
+
     /** The lane for {@code dtype}. */
     static ConvolutionLane of(DType dtype) {
         return dtype == DType.FLOAT32 ? FLOAT32 : FLOAT64;
     }
 
+    private final ThreadLocal<Object> scratch = ThreadLocal.withInitial(() -> allocate(0));
+
     /** This thread's scratch array of at least {@code length} elements (contents undefined), reused across calls. */
-    abstract Object scratch(int length);
+    Object scratch(int length) {
+        Object s = scratch.get();
+        if (Array.getLength(s) < length) {
+            s = allocate(length);
+            scratch.set(s);
+        }
+        return s;
+    }
 
     /** A new zeroed array. */
     abstract Object allocate(int length);
@@ -162,11 +187,14 @@ enum ConvolutionLane {
     abstract void gemm(boolean transA, boolean transB, int m, int n, int k, Object a, int offA, int lda, Object b,
             int offB, int ldb, Object c, int offC, int ldc, boolean accumulate);
 
-    /** {@link Im2col#gather} in this lane's precision. */
-    abstract void gather(Im2col lowering, Object x, int xOff, Object col);
+    /**
+     * One row of an {@link Im2col} patch matrix: {@code col[at + q] = x[in + q stride]} for q in [lo, hi) and 0 for
+     * the other q below {@code width}.
+     */
+    abstract void gatherRow(Object x, int in, int stride, Object col, int at, int lo, int hi, int width);
 
-    /** {@link Im2col#scatterAdd} in this lane's precision. */
-    abstract void scatterAdd(Im2col lowering, Object col, Object dx, int dxOff);
+    /** The adjoint of {@link #gatherRow} inside [lo, hi): {@code dx[in + q stride] += col[at + q]}. */
+    abstract void addRow(Object col, int at, Object dx, int in, int stride, int lo, int hi);
 
     /** {@code dst[dstOff + i * ld + j] = values[valuesOff + i]} for i below {@code count}, j below {@code length}. */
     abstract void fillRows(Object values, int valuesOff, int count, Object dst, int dstOff, int ld, int length);

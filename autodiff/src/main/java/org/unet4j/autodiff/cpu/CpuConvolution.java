@@ -80,35 +80,51 @@ final class CpuConvolution implements ConvolutionKernels {
         return y;
     }
 
+    /**
+     * One step of one sample and group: the group's channel counts, the patch length {@code cinG * kernelVolume},
+     * the step's first output row and row count, its {@code cols} output positions, and where its input channels
+     * ({@code inOff}) and its first output position ({@code outOff}) start.
+     */
+    private record Tile(int coutG, int cinG, int patch, int firstRow, int rows, int cols, int inOff, int outOff) {
+        static Tile of(Geometry g, Steps steps, int n, int group, int step) {
+            int coutG = g.outChannelsPerGroup();
+            int cinG = g.inChannelsPerGroup();
+            int rows = steps.rows(step);
+            int firstRow = steps.firstRow(step);
+            return new Tile(coutG, cinG, cinG * g.kernelVolume(), firstRow, rows, rows * steps.width(),
+                    (n * g.inChannels() + group * cinG) * g.inputVolume(),
+                    (n * g.outChannels() + group * coutG) * g.outputVolume() + firstRow * steps.width());
+        }
+
+        /** The offset of the step's first column in the input, when the input is its own patch matrix. */
+        int inColumn(Steps steps) {
+            return inOff + firstRow * steps.width();
+        }
+
+        /** The step's patch matrix X: the input itself for a pointwise kernel, else its lowering in scratch. */
+        Matrix patches(ConvolutionLane lane, Geometry g, Object x, Steps steps) {
+            if (isPointwise(g)) {
+                return new Matrix(x, inColumn(steps), g.inputVolume());
+            }
+            Object col = lane.scratch(patch * cols);
+            new Im2col(g, firstRow, rows).gather(lane, x, inOff, col);
+            return new Matrix(col, 0, cols);
+        }
+    }
+
+    /** A GEMM operand: an array, the offset of its first element and its leading dimension. */
+    private record Matrix(Object array, int offset, int ld) {
+    }
+
     private static void forwardStep(ConvolutionLane lane, Geometry g, Steps steps, Object x, Object w, Object bias,
             Object y, int n, int group, int step) {
-        int coutG = g.outChannelsPerGroup();
-        int cinG = g.inChannelsPerGroup();
-        int patch = cinG * g.kernelVolume();
-        int rows = steps.rows(step);
-        int cols = rows * steps.width();
-        int firstColumn = steps.firstRow(step) * steps.width();
-        int xOff = (n * g.inChannels() + group * cinG) * g.inputVolume();
-        int yOff = (n * g.outChannels() + group * coutG) * g.outputVolume() + firstColumn;
-        Object b;
-        int offB;
-        int ldb;
-        if (isPointwise(g)) {
-            b = x;
-            offB = xOff + firstColumn;
-            ldb = g.inputVolume();
-        } else {
-            Im2col lowering = new Im2col(g, steps.firstRow(step), rows);
-            b = lane.scratch(patch * cols);
-            lane.gather(lowering, x, xOff, b);
-            offB = 0;
-            ldb = cols;
-        }
+        Tile t = Tile.of(g, steps, n, group, step);
+        Matrix b = t.patches(lane, g, x, steps);
         if (bias != null) {
-            lane.fillRows(bias, group * coutG, coutG, y, yOff, g.outputVolume(), cols);
+            lane.fillRows(bias, group * t.coutG(), t.coutG(), y, t.outOff(), g.outputVolume(), t.cols());
         }
-        lane.gemm(false, false, coutG, cols, patch, w, group * coutG * patch, patch, b, offB, ldb, y, yOff,
-                g.outputVolume(), bias != null);
+        lane.gemm(false, false, t.coutG(), t.cols(), t.patch(), w, group * t.coutG() * t.patch(), t.patch(),
+                b.array(), b.offset(), b.ld(), y, t.outOff(), g.outputVolume(), bias != null);
     }
 
     @Override
@@ -132,23 +148,17 @@ final class CpuConvolution implements ConvolutionKernels {
 
     private static void backwardInputStep(ConvolutionLane lane, Geometry g, Steps steps, Object gy, Object w,
             Object dx, int n, int group, int step) {
-        int coutG = g.outChannelsPerGroup();
-        int cinG = g.inChannelsPerGroup();
-        int patch = cinG * g.kernelVolume();
-        int rows = steps.rows(step);
-        int cols = rows * steps.width();
-        int firstColumn = steps.firstRow(step) * steps.width();
-        int dxOff = (n * g.inChannels() + group * cinG) * g.inputVolume();
-        int gyOff = (n * g.outChannels() + group * coutG) * g.outputVolume() + firstColumn;
-        int wOff = group * coutG * patch;
+        Tile t = Tile.of(g, steps, n, group, step);
+        int wOff = group * t.coutG() * t.patch();
         if (isPointwise(g)) {
-            lane.gemm(true, false, patch, cols, coutG, w, wOff, patch, gy, gyOff, g.outputVolume(), dx,
-                    dxOff + firstColumn, g.inputVolume(), false);
+            lane.gemm(true, false, t.patch(), t.cols(), t.coutG(), w, wOff, t.patch(), gy, t.outOff(),
+                    g.outputVolume(), dx, t.inColumn(steps), g.inputVolume(), false);
             return;
         }
-        Object dcol = lane.scratch(patch * cols);
-        lane.gemm(true, false, patch, cols, coutG, w, wOff, patch, gy, gyOff, g.outputVolume(), dcol, 0, cols, false);
-        lane.scatterAdd(new Im2col(g, steps.firstRow(step), rows), dcol, dx, dxOff);
+        Object dcol = lane.scratch(t.patch() * t.cols());
+        lane.gemm(true, false, t.patch(), t.cols(), t.coutG(), w, wOff, t.patch(), gy, t.outOff(), g.outputVolume(),
+                dcol, 0, t.cols(), false);
+        new Im2col(g, t.firstRow(), t.rows()).scatterAdd(lane, dcol, dx, t.inOff());
     }
 
     @Override
@@ -194,29 +204,10 @@ final class CpuConvolution implements ConvolutionKernels {
 
     private static void backwardWeightStep(ConvolutionLane lane, Geometry g, Steps steps, Object gy, Object x,
             Object dw, int n, int group, int step, boolean accumulate) {
-        int coutG = g.outChannelsPerGroup();
-        int cinG = g.inChannelsPerGroup();
-        int patch = cinG * g.kernelVolume();
-        int rows = steps.rows(step);
-        int cols = rows * steps.width();
-        int firstColumn = steps.firstRow(step) * steps.width();
-        int xOff = (n * g.inChannels() + group * cinG) * g.inputVolume();
-        int gyOff = (n * g.outChannels() + group * coutG) * g.outputVolume() + firstColumn;
-        Object b;
-        int offB;
-        int ldb;
-        if (isPointwise(g)) {
-            b = x;
-            offB = xOff + firstColumn;
-            ldb = g.inputVolume();
-        } else {
-            b = lane.scratch(patch * cols);
-            lane.gather(new Im2col(g, steps.firstRow(step), rows), x, xOff, b);
-            offB = 0;
-            ldb = cols;
-        }
-        lane.gemm(false, true, coutG, patch, cols, gy, gyOff, g.outputVolume(), b, offB, ldb, dw,
-                group * coutG * patch, patch, accumulate);
+        Tile t = Tile.of(g, steps, n, group, step);
+        Matrix b = t.patches(lane, g, x, steps);
+        lane.gemm(false, true, t.coutG(), t.patch(), t.cols(), gy, t.outOff(), g.outputVolume(), b.array(),
+                b.offset(), b.ld(), dw, group * t.coutG() * t.patch(), t.patch(), accumulate);
     }
 
     @Override

@@ -1,8 +1,5 @@
 package org.unet4j.autodiff.cpu;
 
-import java.util.Arrays;
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorSpecies;
 import org.unet4j.autodiff.ConvolutionKernels.Geometry;
 
 /**
@@ -21,8 +18,6 @@ import org.unet4j.autodiff.ConvolutionKernels.Geometry;
  * it adds every entry of such a matrix back onto the input position it was read from.
  */
 final class Im2col {
-    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
-    private static final int L = F.length();
     private final int channels;
     private final int inputVolume;
     private final int rows;
@@ -99,132 +94,38 @@ final class Im2col {
         return rows * width;
     }
 
-    /** Fills {@code col} (lines of {@link #columns()} floats) from the group's channels starting at {@code xOff}. */
-    void gather(float[] x, int xOff, float[] col) {
-        int cols = columns();
-        int outerTaps = rowOffset.length / rows;
-        for (int c = 0; c < channels; c++) {
-            int plane = xOff + c * inputVolume;
-            for (int ko = 0; ko < outerTaps; ko++) {
-                for (int kx = 0; kx < kernelWidth; kx++) {
-                    int line = ((c * outerTaps + ko) * kernelWidth + kx) * cols;
-                    int lo = first[kx];
-                    int hi = end[kx];
-                    for (int r = 0; r < rows; r++) {
-                        int dst = line + r * width;
-                        int src = rowOffset[ko * rows + r];
-                        if (src < 0) {
-                            Arrays.fill(col, dst, dst + width, 0f);
-                            continue;
-                        }
-                        Arrays.fill(col, dst, dst + lo, 0f);
-                        int in = plane + src + shift[kx];
-                        if (strideW == 1 && hi > lo) {
-                            System.arraycopy(x, in + lo, col, dst + lo, hi - lo);
-                        } else {
-                            for (int q = lo; q < hi; q++) {
-                                col[dst + q] = x[in + q * strideW];
-                            }
-                        }
-                        Arrays.fill(col, dst + hi, dst + width, 0f);
-                    }
-                }
-            }
-        }
-    }
-
-    /** float64 {@link #gather(float[], int, float[])}. */
-    void gather(double[] x, int xOff, double[] col) {
-        int cols = columns();
-        int outerTaps = rowOffset.length / rows;
-        for (int c = 0; c < channels; c++) {
-            int plane = xOff + c * inputVolume;
-            for (int ko = 0; ko < outerTaps; ko++) {
-                for (int kx = 0; kx < kernelWidth; kx++) {
-                    int line = ((c * outerTaps + ko) * kernelWidth + kx) * cols;
-                    int lo = first[kx];
-                    int hi = end[kx];
-                    for (int r = 0; r < rows; r++) {
-                        int dst = line + r * width;
-                        int src = rowOffset[ko * rows + r];
-                        if (src < 0) {
-                            Arrays.fill(col, dst, dst + width, 0.0);
-                            continue;
-                        }
-                        Arrays.fill(col, dst, dst + lo, 0.0);
-                        int in = plane + src + shift[kx];
-                        for (int q = lo; q < hi; q++) {
-                            col[dst + q] = x[in + q * strideW];
-                        }
-                        Arrays.fill(col, dst + hi, dst + width, 0.0);
-                    }
-                }
-            }
-        }
+    /** Fills {@code col} (lines of {@link #columns()} values) from the group's channels starting at {@code xOff}. */
+    void gather(ConvolutionLane lane, Object x, int xOff, Object col) {
+        traverse(lane, false, x, xOff, col);
     }
 
     /** Adds every entry of {@code col} onto the input position it was gathered from, in the group at {@code dxOff}. */
-    void scatterAdd(float[] col, float[] dx, int dxOff) {
+    void scatterAdd(ConvolutionLane lane, Object col, Object dx, int dxOff) {
+        traverse(lane, true, dx, dxOff, col);
+    }
+
+    /**
+     * Visits every row of every line of the patch matrix with the input row it maps to: gathering copies the input
+     * row into the matrix row (zeros outside the input), scattering adds the matrix row back onto the input row.
+     */
+    private void traverse(ConvolutionLane lane, boolean scatter, Object image, int imageOff, Object col) {
         int cols = columns();
         int outerTaps = rowOffset.length / rows;
         for (int c = 0; c < channels; c++) {
-            int plane = dxOff + c * inputVolume;
+            int plane = imageOff + c * inputVolume;
             for (int ko = 0; ko < outerTaps; ko++) {
                 for (int kx = 0; kx < kernelWidth; kx++) {
                     int line = ((c * outerTaps + ko) * kernelWidth + kx) * cols;
-                    int lo = first[kx];
-                    int hi = end[kx];
                     for (int r = 0; r < rows; r++) {
                         int src = rowOffset[ko * rows + r];
-                        if (src < 0) {
-                            continue;
-                        }
-                        int from = line + r * width;
+                        int at = line + r * width;
                         int in = plane + src + shift[kx];
-                        if (strideW == 1) {
-                            addRun(col, from, dx, in, lo, hi);
-                        } else {
-                            for (int q = lo; q < hi; q++) {
-                                dx[in + q * strideW] += col[from + q];
-                            }
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    /** {@code dx[in + q] += col[from + q]} for q in [lo, hi), a vector at a time. */
-    private static void addRun(float[] col, int from, float[] dx, int in, int lo, int hi) {
-        int q = lo;
-        for (; q <= hi - L; q += L) {
-            FloatVector.fromArray(F, dx, in + q).add(FloatVector.fromArray(F, col, from + q)).intoArray(dx, in + q);
-        }
-        for (; q < hi; q++) {
-            dx[in + q] += col[from + q];
-        }
-    }
-
-    /** float64 {@link #scatterAdd(float[], float[], int)}. */
-    void scatterAdd(double[] col, double[] dx, int dxOff) {
-        int cols = columns();
-        int outerTaps = rowOffset.length / rows;
-        for (int c = 0; c < channels; c++) {
-            int plane = dxOff + c * inputVolume;
-            for (int ko = 0; ko < outerTaps; ko++) {
-                for (int kx = 0; kx < kernelWidth; kx++) {
-                    int line = ((c * outerTaps + ko) * kernelWidth + kx) * cols;
-                    int lo = first[kx];
-                    int hi = end[kx];
-                    for (int r = 0; r < rows; r++) {
-                        int src = rowOffset[ko * rows + r];
-                        if (src < 0) {
-                            continue;
-                        }
-                        int from = line + r * width;
-                        int in = plane + src + shift[kx];
-                        for (int q = lo; q < hi; q++) {
-                            dx[in + q * strideW] += col[from + q];
+                        int lo = src < 0 ? 0 : first[kx];
+                        int hi = src < 0 ? 0 : end[kx];
+                        if (!scatter) {
+                            lane.gatherRow(image, in, strideW, col, at, lo, hi, width);
+                        } else if (src >= 0) {
+                            lane.addRow(col, at, image, in, strideW, lo, hi);
                         }
                     }
                 }

@@ -296,7 +296,7 @@ final class DeviceProgram {
         launches++;
         if (!kernel.isRunningCL()) {
             throw new KernelFallbackException("the OpenCL kernel '" + what + "' did not run on " + describe()
-                    + ": Aparapi fell back to " + kernel.getExecutionMode() + " (see its log for the OpenCL error)",
+                    + ": Aparapi fell back to its Java thread pool (see its log for the OpenCL error)",
                     null);
         }
     }

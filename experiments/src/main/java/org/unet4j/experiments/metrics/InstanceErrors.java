@@ -1,6 +1,8 @@
 package org.unet4j.experiments.metrics;
 
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -25,21 +27,20 @@ public record InstanceErrors(int falseSplits, int falseMerges) {
 
     /** The sum over the components of {@code of} of (number of components of {@code among} they touch - 1)+. */
     private static int extraPartners(ConnectedComponents of, ConnectedComponents among) {
-        @SuppressWarnings("unchecked")
-        Set<Integer>[] partners = new Set[of.count() + 1];
+        List<Set<Integer>> partners = new ArrayList<>();
+        for (int i = 0; i <= of.count(); i++) {
+            partners.add(new HashSet<>());
+        }
         for (int p = 0; p < of.labels().length; p++) {
             int a = of.labels()[p];
             int b = among.labels()[p];
             if (a != 0 && b != 0) {
-                if (partners[a] == null) {
-                    partners[a] = new HashSet<>();
-                }
-                partners[a].add(b);
+                partners.get(a).add(b);
             }
         }
         int extra = 0;
         for (int i = 1; i <= of.count(); i++) {
-            extra += partners[i] == null ? 0 : Math.max(0, partners[i].size() - 1);
+            extra += Math.max(0, partners.get(i).size() - 1);
         }
         return extra;
     }

@@ -19,18 +19,21 @@ import java.util.concurrent.ThreadLocalRandom;
  * {@link StandardCopyOption#ATOMIC_MOVE}. If anything fails the temporary file is deleted and the target is left
  * as it was. (On a file system that cannot rename atomically the rename falls back to an ordinary replace.)
  */
-final class AtomicFileWriter {
+public final class AtomicFileWriter {
     private AtomicFileWriter() {
     }
 
     /** Produces the content of a file. */
     @FunctionalInterface
-    interface Content {
+    public interface Content {
+        /** Writes the content to {@code out}. */
         void writeTo(OutputStream out) throws IOException;
     }
 
-    static void write(Path target, Content content) throws IOException {
+    /** Writes {@code content} to {@code target} atomically, creating missing parent directories. */
+    public static void write(Path target, Content content) throws IOException {
         Path absolute = target.toAbsolutePath();
+        Files.createDirectories(absolute.getParent());
         Path temp = createSibling(absolute);
         boolean moved = false;
         try {

@@ -2,9 +2,6 @@ package org.unet4j.layers.nn;
 
 import org.unet4j.autodiff.Normalization;
 import org.unet4j.autodiff.Tensor;
-import org.unet4j.layers.Buffer;
-import org.unet4j.layers.Module;
-import org.unet4j.layers.Parameter;
 
 /**
  * Batch normalisation of an NCHW batch, per channel c over the batch and spatial axes:
@@ -19,23 +16,14 @@ import org.unet4j.layers.Parameter;
  * var bn = BatchNorm2d.builder(16).momentum(0.01).affine(false).build();
  * }</pre>
  */
-public final class BatchNorm2d extends Module {
-    private final NormalizationOptions options;
-    private final PerChannelState state;
-
+public final class BatchNorm2d extends PerChannelNorm2d {
     /** Batch norm over {@code channels} channels with PyTorch's defaults. */
     public BatchNorm2d(int channels) {
         this(builder(channels).options());
     }
 
     private BatchNorm2d(NormalizationOptions options) {
-        this.options = options;
-        int c = options.channels();
-        this.state = new PerChannelState(
-                options.affine() ? registerParameter("weight", Tensor.ones(c)) : null,
-                options.affine() ? registerParameter("bias", Tensor.zeros(c)) : null,
-                options.trackRunningStats() ? registerBuffer("running_mean", Tensor.zeros(c)) : null,
-                options.trackRunningStats() ? registerBuffer("running_var", Tensor.ones(c)) : null);
+        super(options, Normalization::batchNorm);
     }
 
     /** A builder with PyTorch's defaults. */
@@ -43,36 +31,9 @@ public final class BatchNorm2d extends Module {
         return new Builder(channels);
     }
 
-    /** The scale gamma, or null when not affine. */
-    public Parameter weight() {
-        return state.weight();
-    }
-
-    /** The shift beta, or null when not affine. */
-    public Parameter bias() {
-        return state.bias();
-    }
-
-    /** The running mean, or null when not tracked. */
-    public Buffer runningMean() {
-        return state.runningMean();
-    }
-
-    /** The running (unbiased) variance, or null when not tracked. */
-    public Buffer runningVar() {
-        return state.runningVar();
-    }
-
-    @Override
-    public Tensor forward(Tensor input) {
-        InputChecks.requireImages(this, input, options.channels());
-        return Normalization.batchNorm(input, state.weightTensor(), state.biasTensor(), state.runningMeanTensor(),
-                state.runningVarTensor(), isTraining(), options.momentum(), options.eps());
-    }
-
     @Override
     protected String describe() {
-        return options.describe(true, true);
+        return options().describe(true, true);
     }
 
     /** Options of a {@link BatchNorm2d}. */

@@ -5,9 +5,6 @@ import java.util.SplittableRandom;
 import org.unet4j.autodiff.Conv2dOptions;
 import org.unet4j.autodiff.Convolution;
 import org.unet4j.autodiff.Tensor;
-import org.unet4j.layers.Module;
-import org.unet4j.layers.Parameter;
-import org.unet4j.layers.init.Fans;
 
 /**
  * 2-D convolution (cross-correlation, as in PyTorch) of an NCHW batch with weight {@code w [out, in / groups, kH,
@@ -21,37 +18,14 @@ import org.unet4j.layers.init.Fans;
  * var down = Conv2d.builder(8, 16, 3).stride(2).padding(Padding.SAME).weightInit(Init.kaimingNormal()).build(rng);
  * }</pre>
  */
-public final class Conv2d extends Module {
-    private final int inChannels;
-    private final int outChannels;
-    private final int kernelH;
-    private final int kernelW;
-    private final Conv2dOptions options;
-    private final Parameter weight;
-    private final Parameter bias;
-
+public final class Conv2d extends ConvolutionLayer {
     /** A {@code kernel x kernel} convolution with bias, stride 1 and no padding, initialised as PyTorch does. */
     public Conv2d(int inChannels, int outChannels, int kernel, SplittableRandom rng) {
         this(builder(inChannels, outChannels, kernel), rng);
     }
 
     private Conv2d(Builder b, SplittableRandom rng) {
-        this.inChannels = b.inChannels;
-        this.outChannels = b.outChannels;
-        this.kernelH = b.kernelH;
-        this.kernelW = b.kernelW;
-        this.options = b.options;
-        Tensor w = Tensor.zeros(outChannels, inChannels / options.groups(), kernelH, kernelW);
-        Fans fans = Fans.of(w.shape());
-        b.weightInit.fill(w, fans, rng);
-        this.weight = registerParameter("weight", w);
-        if (b.bias) {
-            Tensor bv = Tensor.zeros(outChannels);
-            b.biasInit.fill(bv, fans, rng);
-            this.bias = registerParameter("bias", bv);
-        } else {
-            this.bias = null;
-        }
+        super(b, b.outChannels, b.inChannels, rng);
     }
 
     /** A builder for a square {@code kernel x kernel} convolution. */
@@ -64,40 +38,9 @@ public final class Conv2d extends Module {
         return new Builder(inChannels, outChannels, kernelH, kernelW);
     }
 
-    /** The weight, shape {@code [out, in / groups, kH, kW]}. */
-    public Parameter weight() {
-        return weight;
-    }
-
-    /** The bias, shape {@code [out]}, or null. */
-    public Parameter bias() {
-        return bias;
-    }
-
-    /** Stride, padding, dilation and groups. */
-    public Conv2dOptions options() {
-        return options;
-    }
-
-    /** Number of input channels. */
-    public int inChannels() {
-        return inChannels;
-    }
-
-    /** Number of output channels. */
-    public int outChannels() {
-        return outChannels;
-    }
-
     @Override
-    public Tensor forward(Tensor input) {
-        InputChecks.requireImages(this, input, inChannels);
-        return Convolution.conv2d(input, weight.tensor(), bias == null ? null : bias.tensor(), options);
-    }
-
-    @Override
-    protected String describe() {
-        return ConvolutionDescription.of(inChannels, outChannels, kernelH, kernelW, options, bias != null);
+    Tensor convolve(Tensor input, Tensor weight, Tensor bias, Conv2dOptions options) {
+        return Convolution.conv2d(input, weight, bias, options);
     }
 
     /** Options of a {@link Conv2d}. */

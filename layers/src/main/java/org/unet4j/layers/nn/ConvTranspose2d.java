@@ -5,9 +5,6 @@ import java.util.SplittableRandom;
 import org.unet4j.autodiff.Conv2dOptions;
 import org.unet4j.autodiff.Convolution;
 import org.unet4j.autodiff.Tensor;
-import org.unet4j.layers.Module;
-import org.unet4j.layers.Parameter;
-import org.unet4j.layers.init.Fans;
 
 /**
  * 2-D transposed convolution of an NCHW batch: the adjoint of the convolution with the same options that maps
@@ -19,37 +16,14 @@ import org.unet4j.layers.init.Fans;
  * var up = ConvTranspose2d.builder(16, 8, 2).stride(2).build(rng);        // [N, 16, H, W] -> [N, 8, 2H, 2W]
  * }</pre>
  */
-public final class ConvTranspose2d extends Module {
-    private final int inChannels;
-    private final int outChannels;
-    private final int kernelH;
-    private final int kernelW;
-    private final Conv2dOptions options;
-    private final Parameter weight;
-    private final Parameter bias;
-
+public final class ConvTranspose2d extends ConvolutionLayer {
     /** A {@code kernel x kernel} transposed convolution with bias, stride 1 and no padding. */
     public ConvTranspose2d(int inChannels, int outChannels, int kernel, SplittableRandom rng) {
         this(builder(inChannels, outChannels, kernel), rng);
     }
 
     private ConvTranspose2d(Builder b, SplittableRandom rng) {
-        this.inChannels = b.inChannels;
-        this.outChannels = b.outChannels;
-        this.kernelH = b.kernelH;
-        this.kernelW = b.kernelW;
-        this.options = b.options;
-        Tensor w = Tensor.zeros(inChannels, outChannels / options.groups(), kernelH, kernelW);
-        Fans fans = Fans.of(w.shape());
-        b.weightInit.fill(w, fans, rng);
-        this.weight = registerParameter("weight", w);
-        if (b.bias) {
-            Tensor bv = Tensor.zeros(outChannels);
-            b.biasInit.fill(bv, fans, rng);
-            this.bias = registerParameter("bias", bv);
-        } else {
-            this.bias = null;
-        }
+        super(b, b.inChannels, b.outChannels, rng);
     }
 
     /** A builder for a square {@code kernel x kernel} transposed convolution. */
@@ -62,40 +36,9 @@ public final class ConvTranspose2d extends Module {
         return new Builder(inChannels, outChannels, kernelH, kernelW);
     }
 
-    /** The weight, shape {@code [in, out / groups, kH, kW]}. */
-    public Parameter weight() {
-        return weight;
-    }
-
-    /** The bias, shape {@code [out]}, or null. */
-    public Parameter bias() {
-        return bias;
-    }
-
-    /** Stride, padding, dilation, groups and output padding. */
-    public Conv2dOptions options() {
-        return options;
-    }
-
-    /** Number of input channels. */
-    public int inChannels() {
-        return inChannels;
-    }
-
-    /** Number of output channels. */
-    public int outChannels() {
-        return outChannels;
-    }
-
     @Override
-    public Tensor forward(Tensor input) {
-        InputChecks.requireImages(this, input, inChannels);
-        return Convolution.convTranspose2d(input, weight.tensor(), bias == null ? null : bias.tensor(), options);
-    }
-
-    @Override
-    protected String describe() {
-        return ConvolutionDescription.of(inChannels, outChannels, kernelH, kernelW, options, bias != null);
+    Tensor convolve(Tensor input, Tensor weight, Tensor bias, Conv2dOptions options) {
+        return Convolution.convTranspose2d(input, weight, bias, options);
     }
 
     /** Options of a {@link ConvTranspose2d}. */
