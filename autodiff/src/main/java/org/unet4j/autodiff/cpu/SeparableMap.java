@@ -3,6 +3,7 @@ package org.unet4j.autodiff.cpu;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntFunction;
 import org.unet4j.autodiff.DType;
 import org.unet4j.autodiff.Shape;
 import org.unet4j.autodiff.Tensor;
@@ -76,23 +77,11 @@ final class SeparableMap {
         int temps = tempSize;
         int grain = Math.max(1, (1 << 15) / Math.max(1, inVolume + outVolume));
         if (x.dtype() == DType.FLOAT32) {
-            float[] src = x.floats();
-            float[] dst = y.floats();
-            Parallel.forRange(planes, grain, (from, to) -> {
-                float[][] tmp = {new float[temps], new float[temps]};
-                for (int p = from; p < to; p++) {
-                    planeF(steps, transpose, src, p * inVolume, dst, p * outVolume, outVolume, tmp);
-                }
-            });
+            planes(steps, transpose ? SeparableMap::transposedF : SeparableMap::forwardF, float[]::new, x.floats(),
+                    inVolume, y.floats(), outVolume, planes, temps, grain);
         } else {
-            double[] src = x.doubles();
-            double[] dst = y.doubles();
-            Parallel.forRange(planes, grain, (from, to) -> {
-                double[][] tmp = {new double[temps], new double[temps]};
-                for (int p = from; p < to; p++) {
-                    planeD(steps, transpose, src, p * inVolume, dst, p * outVolume, outVolume, tmp);
-                }
-            });
+            planes(steps, transpose ? SeparableMap::transposedD : SeparableMap::forwardD, double[]::new,
+                    x.doubles(), inVolume, y.doubles(), outVolume, planes, temps, grain);
         }
         return y;
     }
@@ -128,42 +117,30 @@ final class SeparableMap {
         return p;
     }
 
-    private static void planeF(Step[] steps, boolean transpose, float[] x, int xOff, float[] y, int yOff, int yLen,
-            float[][] tmp) {
-        if (steps.length == 0) {
-            System.arraycopy(x, xOff, y, yOff, yLen);
-            return;
-        }
-        for (Step st : steps) {
-            float[] s = st.src == SOURCE ? x : tmp[st.src];
-            int so = st.src == SOURCE ? xOff : 0;
-            float[] d = st.dst == TARGET ? y : tmp[st.dst];
-            int dOff = st.dst == TARGET ? yOff : 0;
-            if (transpose) {
-                transposedF(st.op, st.outer, st.inner, s, so, d, dOff);
-            } else {
-                forwardF(st.op, st.outer, st.inner, s, so, d, dOff);
-            }
-        }
+    /** One pass along one axis over arrays of type {@code A}: one of the kernels below. */
+    @FunctionalInterface
+    private interface Pass<A> {
+        void run(AxisOperator op, int outer, int inner, A src, int srcOff, A dst, int dstOff);
     }
 
-    private static void planeD(Step[] steps, boolean transpose, double[] x, int xOff, double[] y, int yOff, int yLen,
-            double[][] tmp) {
-        if (steps.length == 0) {
-            System.arraycopy(x, xOff, y, yOff, yLen);
-            return;
-        }
-        for (Step st : steps) {
-            double[] s = st.src == SOURCE ? x : tmp[st.src];
-            int so = st.src == SOURCE ? xOff : 0;
-            double[] d = st.dst == TARGET ? y : tmp[st.dst];
-            int dOff = st.dst == TARGET ? yOff : 0;
-            if (transpose) {
-                transposedD(st.op, st.outer, st.inner, s, so, d, dOff);
-            } else {
-                forwardD(st.op, st.outer, st.inner, s, so, d, dOff);
+    /** Runs the steps on every plane, in parallel, each thread with its own two temporaries from {@code allocate}. */
+    private static <A> void planes(Step[] steps, Pass<A> pass, IntFunction<A> allocate, A x, int inVolume, A y,
+            int outVolume, int planes, int temps, int grain) {
+        Parallel.forRange(planes, grain, (from, to) -> {
+            A t0 = allocate.apply(temps);
+            A t1 = allocate.apply(temps);
+            for (int p = from; p < to; p++) {
+                if (steps.length == 0) {
+                    System.arraycopy(x, p * inVolume, y, p * outVolume, outVolume);
+                }
+                for (Step st : steps) {
+                    A src = st.src == SOURCE ? x : st.src == 0 ? t0 : t1;
+                    A dst = st.dst == TARGET ? y : st.dst == 0 ? t0 : t1;
+                    pass.run(st.op, st.outer, st.inner, src, st.src == SOURCE ? p * inVolume : 0, dst,
+                            st.dst == TARGET ? p * outVolume : 0);
+                }
             }
-        }
+        });
     }
 
     /**

@@ -61,27 +61,16 @@ final class WindowMax {
         Tensor y = CpuBackend.allocate(window.outputShape(x.shape()), x.dtype());
         int[] argmax = new int[y.size()];
         int grain = Math.max(1, (1 << 15) / Math.max(1, inVolume));
-        if (x.dtype() == DType.FLOAT32) {
-            float[] in = x.floats();
-            float[] out = y.floats();
-            Parallel.forRange(planes, grain, (from, to) -> {
-                for (int p = from; p < to; p++) {
-                    start(ax, p * inVolume, argmax, p * outVolume);
-                    Arrays.fill(out, p * outVolume, (p + 1) * outVolume, Float.NEGATIVE_INFINITY);
-                    planeF(ax, in, p * inVolume, out, argmax, p * outVolume);
-                }
-            });
-        } else {
-            double[] in = x.doubles();
-            double[] out = y.doubles();
-            Parallel.forRange(planes, grain, (from, to) -> {
-                for (int p = from; p < to; p++) {
-                    start(ax, p * inVolume, argmax, p * outVolume);
-                    Arrays.fill(out, p * outVolume, (p + 1) * outVolume, Double.NEGATIVE_INFINITY);
-                    planeD(ax, in, p * inVolume, out, argmax, p * outVolume);
-                }
-            });
-        }
+        RowMax rowMax = x.dtype() == DType.FLOAT32 ? WindowMax::rowMaxF : WindowMax::rowMaxD;
+        Object in = x.storage();
+        Object out = y.storage();
+        Parallel.forRange(planes, grain, (from, to) -> {
+            for (int p = from; p < to; p++) {
+                start(ax, p * inVolume, argmax, p * outVolume);
+                fillNegativeInfinity(out, p * outVolume, (p + 1) * outVolume);
+                plane(ax, rowMax, in, p * inVolume, out, argmax, p * outVolume);
+            }
+        });
         return new MaxPooled(y, argmax);
     }
 
@@ -98,7 +87,25 @@ final class WindowMax {
         }
     }
 
-    private static void planeF(Axis[] ax, float[] x, int xOff, float[] y, int[] argmax, int yOff) {
+    private static void fillNegativeInfinity(Object values, int from, int to) {
+        if (values instanceof float[] f) {
+            Arrays.fill(f, from, to, Float.NEGATIVE_INFINITY);
+        } else {
+            Arrays.fill((double[]) values, from, to, Double.NEGATIVE_INFINITY);
+        }
+    }
+
+    /**
+     * Folds candidates {@code x[row + ow stride]} into outputs {@code y[outRow + ow]} for ow in [from, to): the
+     * running maximum, and the argmax moved to a strictly greater candidate. One implementation per element type.
+     */
+    @FunctionalInterface
+    private interface RowMax {
+        void fold(Object x, int row, int stride, Object y, int[] argmax, int outRow, int from, int to);
+    }
+
+    /** Visits, offset by offset, every output row whose windows hold that offset inside the input. */
+    private static void plane(Axis[] ax, RowMax rowMax, Object x, int xOff, Object y, int[] argmax, int yOff) {
         Axis d = ax[0];
         Axis h = ax[1];
         Axis w = ax[2];
@@ -112,13 +119,7 @@ final class WindowMax {
                         for (int oh = h.from(v); oh < h.to(v); oh++) {
                             int row = xOff + (id * h.in + oh * h.stride - h.pad + v) * w.in - w.pad + t;
                             int outRow = yOff + (od * h.out + oh) * w.out;
-                            for (int ow = owFrom; ow < owTo; ow++) {
-                                int i = row + ow * w.stride;
-                                float candidate = x[i];
-                                float best = y[outRow + ow];
-                                argmax[outRow + ow] = candidate > best ? i : argmax[outRow + ow];
-                                y[outRow + ow] = Math.max(best, candidate);
-                            }
+                            rowMax.fold(x, row, w.stride, y, argmax, outRow, owFrom, owTo);
                         }
                     }
                 }
@@ -126,31 +127,29 @@ final class WindowMax {
         }
     }
 
-    private static void planeD(Axis[] ax, double[] x, int xOff, double[] y, int[] argmax, int yOff) {
-        Axis d = ax[0];
-        Axis h = ax[1];
-        Axis w = ax[2];
-        for (int u = 0; u < d.kernel; u++) {
-            for (int v = 0; v < h.kernel; v++) {
-                for (int t = 0; t < w.kernel; t++) {
-                    int owFrom = w.from(t);
-                    int owTo = w.to(t);
-                    for (int od = d.from(u); od < d.to(u); od++) {
-                        int id = od * d.stride - d.pad + u;
-                        for (int oh = h.from(v); oh < h.to(v); oh++) {
-                            int row = xOff + (id * h.in + oh * h.stride - h.pad + v) * w.in - w.pad + t;
-                            int outRow = yOff + (od * h.out + oh) * w.out;
-                            for (int ow = owFrom; ow < owTo; ow++) {
-                                int i = row + ow * w.stride;
-                                double candidate = x[i];
-                                double best = y[outRow + ow];
-                                argmax[outRow + ow] = candidate > best ? i : argmax[outRow + ow];
-                                y[outRow + ow] = Math.max(best, candidate);
-                            }
-                        }
-                    }
-                }
-            }
+    private static void rowMaxF(Object xs, int row, int stride, Object ys, int[] argmax, int outRow, int from,
+            int to) {
+        float[] x = (float[]) xs;
+        float[] y = (float[]) ys;
+        for (int ow = from; ow < to; ow++) {
+            int i = row + ow * stride;
+            float candidate = x[i];
+            float best = y[outRow + ow];
+            argmax[outRow + ow] = candidate > best ? i : argmax[outRow + ow];
+            y[outRow + ow] = Math.max(best, candidate);
+        }
+    }
+
+    private static void rowMaxD(Object xs, int row, int stride, Object ys, int[] argmax, int outRow, int from,
+            int to) {
+        double[] x = (double[]) xs;
+        double[] y = (double[]) ys;
+        for (int ow = from; ow < to; ow++) {
+            int i = row + ow * stride;
+            double candidate = x[i];
+            double best = y[outRow + ow];
+            argmax[outRow + ow] = candidate > best ? i : argmax[outRow + ow];
+            y[outRow + ow] = Math.max(best, candidate);
         }
     }
 
