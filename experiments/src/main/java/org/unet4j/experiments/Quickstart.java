@@ -1,187 +1,111 @@
 package org.unet4j.experiments;
 
-import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
 
-import org.unet4j.autodiff.Autograd;
-import org.unet4j.autodiff.Losses;
-import org.unet4j.autodiff.NoGrad;
-import org.unet4j.autodiff.Padding;
-import org.unet4j.autodiff.Tensor;
-import org.unet4j.autodiff.cpu.Parallel;
-import org.unet4j.experiments.datasets.ShapesDataset;
-import org.unet4j.experiments.metrics.Dice;
-import org.unet4j.layers.Module;
-import org.unet4j.layers.Sequential;
-import org.unet4j.layers.nn.Conv2d;
-import org.unet4j.layers.nn.ReLU;
-import org.unet4j.layers.optim.Adam;
+import org.unet4j.experiments.api.Experiment;
+import org.unet4j.experiments.api.ExperimentContext;
+import org.unet4j.experiments.api.Param;
+import org.unet4j.experiments.builtin.SyntheticData;
+import org.unet4j.experiments.output.PredictionOverlay;
+import org.unet4j.experiments.output.ResultTable;
+import org.unet4j.experiments.reproductions.Architecture;
+import org.unet4j.experiments.reproductions.Contender;
+import org.unet4j.experiments.reproductions.DataSplit;
+import org.unet4j.experiments.reproductions.LearningCurves;
+import org.unet4j.experiments.reproductions.TrainedModel;
+import org.unet4j.experiments.reproductions.TrainingSettings;
+import org.unet4j.solvers.ode.OdeOptions;
 
 /**
- * The quickstart: a small fully convolutional network (conv 3x3, ReLU, conv 3x3, ReLU, conv 1x1; "same" padding)
- * learns to segment the shapes of a {@link ShapesDataset} with Adam on the binary cross-entropy, and each epoch prints
- * the mean training loss, the Dice score on held-out images and the time taken.
+ * The quickstart: a plain U-Net (PLN blocks) and a DB-U-Net (the Continuous U-Net with second-order dynamic blocks,
+ * paper 001) are trained side by side on the same generated images with the shared trainer, then compared on
+ * held-out test images in one table (Dice, IoU, pixel accuracy, average Hausdorff distance, training time).
+ * Writes {@code results.md}, {@code plots/} (learning curves, the table as a bar chart, prediction overlays of each
+ * model) and, per model, {@code metrics.csv} and checkpoints in {@code plain-unet/} and {@code db-unet/}.
  *
  * <pre>{@code
- * List<Quickstart.Epoch> epochs = Quickstart.run(Quickstart.Config.defaults(7), new PrintWriter(System.out, true));
+ * Experiments.run(new Quickstart(), Map.of("epochs", 4), RunOptions.defaults());
  * }</pre>
  */
-public final class Quickstart {
-    private static final int MAX_SHAPES = 3;
-    private static final double NOISE = 0.15;
+public final class Quickstart implements Experiment {
+    static final Param<String> DATASET = Param.choice("dataset", "cells", SyntheticData.NAMES,
+            "the generated dataset");
+    static final Param<Integer> EPOCHS = Param.integer("epochs", 10, 1, 100_000, "passes over the training images");
+    static final Param<Integer> TRAIN = Param.integer("train", 64, 1, 1_000_000, "training images");
+    static final Param<Integer> VAL = Param.integer("val", 16, 1, 1_000_000, "validation images (best epoch)");
+    static final Param<Integer> TEST = Param.integer("test", 32, 1, 1_000_000, "test images for the table");
+    static final Param<Integer> SIZE = Param.integer("size", 32, 8, 1024,
+            "image height and width in pixels, a multiple of 2^(levels-1)");
+    static final Param<Integer> BATCH = Param.integer("batch", 8, 1, 4096, "images per optimisation step");
+    static final Param<Double> LR = Param.real("lr", 5e-3, 1e-7, 1, "Adam's learning rate");
+    static final Param<Integer> FILTERS = Param.integer("filters", 8, 1, 512,
+            "filters of the finest level, doubled per level");
+    static final Param<Integer> LEVELS = Param.integer("levels", 3, 2, 7, "levels, the bottleneck included");
+    static final Param<Integer> STEPS = Param.integer("steps", 2, 1, 1000, "RK4 steps of each dynamic block");
 
-    private Quickstart() {
+    private static final String[] PARTS = {"plain-unet", "db-unet"};
+    private static final int OVERLAY_SAMPLES = 6;
+
+    @Override
+    public String name() {
+        return "quickstart";
     }
 
-    /**
-     * The settings of a run.
-     *
-     * @param epochs           passes over the training images, at least 1
-     * @param trainImages      training images, at least 1
-     * @param validationImages held-out images for the Dice score, at least 1
-     * @param imageSize        image height and width in pixels, at least 8
-     * @param channels         channels of the two hidden layers, at least 1
-     * @param batchSize        images per optimisation step, at least 1
-     * @param learningRate     Adam's learning rate, positive
-     * @param seed             seed of the data, the initial weights and the batch order
-     */
-    public record Config(int epochs, int trainImages, int validationImages, int imageSize, int channels,
-            int batchSize, double learningRate, long seed) {
-        /** Validates every field, naming the first invalid one. */
-        public Config {
-            requireAtLeast("epochs", epochs, 1);
-            requireAtLeast("train images", trainImages, 1);
-            requireAtLeast("validation images", validationImages, 1);
-            requireAtLeast("image size", imageSize, 8);
-            requireAtLeast("channels", channels, 1);
-            requireAtLeast("batch size", batchSize, 1);
-            if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-                throw new IllegalArgumentException("the learning rate must be a positive number, got "
-                        + learningRate);
-            }
-        }
-
-        /** The quickstart's settings: a minute or less on two cores. */
-        public static Config defaults(long seed) {
-            return new Config(8, 256, 64, 48, 16, 16, 1e-2, seed);
-        }
-
-        private static void requireAtLeast(String name, int value, int min) {
-            if (value < min) {
-                throw new IllegalArgumentException("the number of " + name + " must be at least " + min + ", got "
-                        + value);
-            }
-        }
+    @Override
+    public String description() {
+        return "Train a plain U-Net and a DB-U-Net (Continuous U-Net, second-order dynamic blocks) on generated"
+                + " images and compare them side by side: Dice, IoU, accuracy, AHD, training time.";
     }
 
-    /**
-     * What one epoch achieved.
-     *
-     * @param epoch          1-based index
-     * @param trainLoss      mean binary cross-entropy over the epoch's batches
-     * @param validationDice mean Dice on the held-out images after the epoch
-     * @param seconds        wall-clock time of the epoch, validation included
-     */
-    public record Epoch(int epoch, double trainLoss, double validationDice, double seconds) {
+    @Override
+    public List<Param<?>> params() {
+        return List.of(DATASET, EPOCHS, TRAIN, VAL, TEST, SIZE, BATCH, LR, FILTERS, LEVELS, STEPS);
     }
 
-    /** Trains as {@code config} says, printing a header and one line per epoch to {@code out}; returns the epochs. */
-    public static List<Epoch> run(Config config, PrintWriter out) {
-        SplittableRandom random = new SplittableRandom(config.seed());
-        ShapesDataset data = ShapesDataset.generate(new ShapesDataset.Spec(config.trainImages()
-                + config.validationImages(), config.imageSize(), MAX_SHAPES, NOISE, random.nextLong()));
-        Tensor validationImages = data.images(config.trainImages(), data.count());
-        Tensor validationMasks = data.masks(config.trainImages(), data.count());
-        Module net = network(config.channels(), random.split());
-        Adam adam = new Adam(net.parameters(), config.learningRate());
-        SplittableRandom shuffling = random.split();
-
-        out.printf(Locale.ROOT, "quickstart: segmenting %d + %d held-out generated %dx%d shape images (seed %d),"
-                        + " Adam lr %s, batch %d, %d threads%n", config.trainImages(), config.validationImages(),
-                config.imageSize(), config.imageSize(), config.seed(), config.learningRate(), config.batchSize(),
-                Parallel.threads());
-        out.println(net);
-        List<Epoch> epochs = new ArrayList<>();
-        for (int e = 1; e <= config.epochs(); e++) {
-            long start = System.nanoTime();
-            int[] order = permutation(config.trainImages(), shuffling);
-            double lossSum = 0;
-            int batches = 0;
-            net.train();
-            for (int from = 0; from < order.length; from += config.batchSize()) {
-                int to = Math.min(order.length, from + config.batchSize());
-                Tensor loss = Losses.bceWithLogits(net.forward(gather(data.images(), order, from, to)),
-                        gather(data.masks(), order, from, to));
-                adam.zeroGrad();
-                loss.backward();
-                adam.step();
-                lossSum += loss.item();
-                batches++;
-            }
-            double dice = validationDice(net, validationImages, validationMasks, config.batchSize());
-            Epoch epoch = new Epoch(e, lossSum / batches, dice, (System.nanoTime() - start) / 1e9);
-            epochs.add(epoch);
-            out.printf(Locale.ROOT, "epoch %2d/%d  loss %.4f  held-out Dice %.3f  %.1f s%n", e, config.epochs(),
-                    epoch.trainLoss(), epoch.validationDice(), epoch.seconds());
+    @Override
+    public void run(ExperimentContext context) throws Exception {
+        int size = context.get(SIZE);
+        int steps = context.get(STEPS);
+        Architecture architecture = Architecture.doubling(context.get(LEVELS), context.get(FILTERS), steps);
+        architecture.requireValidSize(size);
+        SplittableRandom random = context.random();
+        DataSplit data = DataSplit.generate(context.get(DATASET), context.get(TRAIN), context.get(VAL),
+                context.get(TEST), size, random.nextLong());
+        TrainingSettings settings = new TrainingSettings(context.get(EPOCHS), context.get(BATCH), context.get(LR), 1);
+        List<Contender> contenders = List.of(
+                new Contender("U-Net (PLN)", architecture.block("PLN", size).factory()),
+                architecture.continuous("DB-U-Net (RK4, " + steps + " steps)", OdeOptions.method("rk4").steps(steps)));
+        long modelSeed = random.nextLong();
+        List<TrainedModel> models = new ArrayList<>();
+        for (int i = 0; i < contenders.size(); i++) {
+            models.add(TrainedModel.fit(context, PARTS[i], contenders.get(i), data, settings, modelSeed));
         }
-        Epoch first = epochs.get(0);
-        Epoch last = epochs.get(epochs.size() - 1);
-        out.printf(Locale.ROOT, "loss %.4f -> %.4f, held-out Dice %.3f -> %.3f%n", first.trainLoss(),
-                last.trainLoss(), first.validationDice(), last.validationDice());
-        out.flush();
-        return epochs;
-    }
-
-    /** conv 3x3 (1 -> c), ReLU, conv 3x3 (c -> c), ReLU, conv 1x1 (c -> 1): one logit per pixel. */
-    static Module network(int channels, SplittableRandom rng) {
-        return Sequential.of(
-                Conv2d.builder(1, channels, 3).padding(Padding.SAME).build(rng),
-                new ReLU(),
-                Conv2d.builder(channels, channels, 3).padding(Padding.SAME).build(rng),
-                new ReLU(),
-                Conv2d.builder(channels, 1, 1).build(rng));
-    }
-
-    private static double validationDice(Module net, Tensor images, Tensor masks, int batchSize) {
-        net.eval();
-        List<Tensor> logits = new ArrayList<>();
-        try (NoGrad scope = Autograd.noGrad()) {
-            for (int from = 0; from < images.dim(0); from += batchSize) {
-                int to = Math.min(images.dim(0), from + batchSize);
-                logits.add(net.forward(images.slice(0, from, to)));
-            }
+        ResultTable table = new ResultTable("Quickstart", String.format(Locale.ROOT,
+                "Test scores on %d generated '%s' images of %dx%d pixels after %s; filters %s. Train s: wall-clock"
+                        + " seconds of training and validation.", context.get(TEST), data.name(), size, size,
+                settings.describe(), Arrays.toString(architecture.filters())),
+                "Model", List.of(ResultTable.Column.higher("Dice", 3), ResultTable.Column.higher("IoU", 3),
+                        ResultTable.Column.higher("Acc", 3), ResultTable.Column.lower("AHD", 2),
+                        ResultTable.Column.lower("Train s", 1)));
+        for (int i = 0; i < models.size(); i++) {
+            TrainedModel m = models.get(i);
+            Map<String, Double> scores = m.scores(data.test().images(), data.test().masks(), settings.batchSize());
+            table.addRow(m.label() + " (" + String.format(Locale.ROOT, "%,d", m.model().parameterCount())
+                    + " params)", scores.get("dice"), scores.get("iou"), scores.get("accuracy"), scores.get("ahd"),
+                    m.trainSeconds());
+            context.report(PARTS[i] + "-dice", scores.get("dice"));
+            PredictionOverlay.write(context.plotsDirectory().resolve("predictions-" + PARTS[i] + ".png"),
+                    data.test().images(), data.test().masks(), m.predict(data.test().images(), settings.batchSize()),
+                    OVERLAY_SAMPLES);
         }
-        return Dice.ofLogits(Tensor.concat(logits, 0), masks);
-    }
-
-    /** Samples {@code order[from..to-1]} of {@code all} (batch axis 0) as a new tensor. */
-    private static Tensor gather(Tensor all, int[] order, int from, int to) {
-        float[] source = all.floats();
-        int perSample = all.size() / all.dim(0);
-        float[] batch = new float[(to - from) * perSample];
-        for (int i = from; i < to; i++) {
-            System.arraycopy(source, order[i] * perSample, batch, (i - from) * perSample, perSample);
-        }
-        int[] dims = all.dims();
-        dims[0] = to - from;
-        return Tensor.wrap(batch, dims);
-    }
-
-    /** A uniformly random ordering of 0..n-1 (Fisher-Yates). */
-    private static int[] permutation(int n, SplittableRandom rng) {
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int swap = order[i];
-            order[i] = order[j];
-            order[j] = swap;
-        }
-        return order;
+        LearningCurves.losses(context.plotsDirectory().resolve("loss.png"), "Loss", models);
+        LearningCurves.validationDice(context.plotsDirectory().resolve("validation-dice.png"), "Validation Dice",
+                models);
+        context.writeResults(List.of(table));
     }
 }

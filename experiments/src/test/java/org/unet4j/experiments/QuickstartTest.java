@@ -1,52 +1,62 @@
 package org.unet4j.experiments;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+
+import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.unet4j.experiments.api.Experiments;
+import org.unet4j.experiments.api.ParamException;
+import org.unet4j.experiments.api.RunOptions;
+import org.unet4j.experiments.api.RunRecord;
 
 class QuickstartTest {
-    private static final int EPOCHS = 3;
-
-    private static List<Quickstart.Epoch> tinyRun(long seed, StringWriter log) {
-        var config = new Quickstart.Config(EPOCHS, 32, 8, 16, 4, 8, 2e-2, seed);
-        return Quickstart.run(config, new PrintWriter(log, true));
-    }
+    private static final Map<String, Object> TINY = Map.of("epochs", 2, "train", 8, "val", 4, "test", 4, "size", 16,
+            "batch", 4, "filters", 2, "levels", 2, "steps", 1);
 
     @Test
-    void aTinyRunPrintsOneLinePerEpochAndTheLossFalls() {
-        var log = new StringWriter();
-        var epochs = tinyRun(3, log);
-        assertEquals(EPOCHS, epochs.size());
-        for (var epoch : epochs) {
-            assertTrue(Double.isFinite(epoch.trainLoss()), epoch.toString());
-            assertTrue(epoch.validationDice() >= 0 && epoch.validationDice() <= 1, epoch.toString());
-            assertTrue(log.toString().contains("epoch  " + epoch.epoch() + "/" + EPOCHS + "  loss "), log.toString());
+    void aTinyRunComparesBothModelsAndWritesEveryOutput(@TempDir Path tmp) throws Exception {
+        RunRecord record = Experiments.run(new Quickstart(), TINY, RunOptions.defaults().silent()
+                .withOutputDirectory(tmp));
+        String results = Files.readString(tmp.resolve("results.md"));
+        assertTrue(results.contains("| Model | Dice ↑ | IoU ↑ | Acc ↑ | AHD ↓ | Train s ↓ |"), results);
+        assertEquals(2, results.lines().filter(l -> l.startsWith("| U-Net") || l.startsWith("| DB-U-Net")).count(),
+                results);
+        for (String part : List.of("plain-unet", "db-unet")) {
+            List<String> csv = Files.readAllLines(tmp.resolve(part).resolve("metrics.csv"));
+            assertEquals(3, csv.size(), csv.toString());
+            assertTrue(record.results().get(part + "-dice") >= 0 && record.results().get(part + "-dice") <= 1);
         }
-        assertTrue(epochs.get(EPOCHS - 1).trainLoss() < epochs.get(0).trainLoss(), log.toString());
-    }
-
-    @Test
-    void theSameSeedGivesTheSameLosses() {
-        var first = tinyRun(5, new StringWriter());
-        var second = tinyRun(5, new StringWriter());
-        for (int e = 0; e < EPOCHS; e++) {
-            assertEquals(first.get(e).trainLoss(), second.get(e).trainLoss(), 0);
-            assertEquals(first.get(e).validationDice(), second.get(e).validationDice(), 0);
+        for (String png : List.of("loss.png", "validation-dice.png", "predictions-plain-unet.png",
+                "predictions-db-unet.png", "table-1.png")) {
+            assertNotNull(ImageIO.read(tmp.resolve("plots").resolve(png).toFile()), png);
         }
     }
 
     @Test
-    void invalidSettingsNameTheSetting() {
-        var error = assertThrows(IllegalArgumentException.class,
-                () -> new Quickstart.Config(1, 8, 4, 16, 4, 0, 1e-2, 0));
-        assertTrue(error.getMessage().contains("batch size"), error.getMessage());
-        error = assertThrows(IllegalArgumentException.class, () -> new Quickstart.Config(1, 8, 4, 16, 4, 2, 0, 0));
-        assertTrue(error.getMessage().contains("learning rate"), error.getMessage());
+    void theSameSeedGivesTheSameScores(@TempDir Path tmp) {
+        RunOptions options = RunOptions.defaults().silent().withSeed(5);
+        RunRecord first = Experiments.run(new Quickstart(), TINY, options.withOutputDirectory(tmp.resolve("a")));
+        RunRecord second = Experiments.run(new Quickstart(), TINY, options.withOutputDirectory(tmp.resolve("b")));
+        assertEquals(first.results(), second.results());
+    }
+
+    @Test
+    void invalidSettingsNameTheSetting(@TempDir Path tmp) {
+        var error = assertThrows(ParamException.class, () -> Experiments.run(new Quickstart(), Map.of("batch", 0),
+                RunOptions.defaults().silent().withOutputDirectory(tmp.resolve("a"))));
+        assertTrue(error.getMessage().contains("batch"), error.getMessage());
+        var size = assertThrows(IllegalArgumentException.class, () -> Experiments.run(new Quickstart(),
+                Map.of("size", 30), RunOptions.defaults().silent().withOutputDirectory(tmp.resolve("b"))));
+        assertTrue(size.getMessage().contains("multiple of 4"), size.getMessage());
     }
 }

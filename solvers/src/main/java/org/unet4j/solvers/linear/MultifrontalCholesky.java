@@ -26,8 +26,8 @@ import org.ejml.sparse.csc.misc.TriangularSolver_DSCC;
  *   F = [F11 F21^T; F21 F22],   F11 = L11 L11^T,   L21 = F21 L11^-T,   U = F22 - L21 L21^T,
  * </pre>
  * {@code [L11; L21]} are the supernode's columns of {@code L} and {@code U} goes to the parent. The dense kernel is
- * a right-looking Cholesky in panels of {@value #PANEL} columns whose trailing update subtracts four panel columns
- * per pass over a contiguous column of {@code F} (column-major storage), a loop the JIT vectorises. On an
+ * a Cholesky in panels of {@value #PANEL} columns whose updates subtract four factored columns per pass over a
+ * contiguous column of {@code F} (column-major storage), a loop the JIT vectorises. On an
  * {@code n x n} grid the largest fronts are the top separators ({@code m} up to about {@code 3n}) and carry most of
  * the {@code O(n^3)} flops, at dense-kernel speed, which is where this beats EJML's row-by-row sparse solves.
  *
@@ -240,12 +240,15 @@ final class MultifrontalCholesky implements SparseCholesky {
 
     /**
      * Factors the first {@code k} columns of the column-major {@code m x m} front in place (lower triangle) and
-     * leaves {@code F22 - L21 L21^T} in its trailing block.
+     * leaves {@code F22 - L21 L21^T} in its trailing block. Panels of {@value #PANEL} columns: inside a panel each
+     * column is updated by the panel's earlier columns (left-looking), then pivoted and scaled; after the panel,
+     * every later column is updated by the whole panel (right-looking).
      */
     private static void partialCholesky(double[] front, int m, int k, int firstColumn, int size) {
         for (int j0 = 0; j0 < k; j0 += PANEL) {
             int j1 = Math.min(k, j0 + PANEL);
             for (int j = j0; j < j1; j++) {
+                subtractColumns(front, m, j, j0, j);
                 int cj = j * m;
                 double pivot = front[cj + j];
                 if (!(pivot > 0)) {
@@ -259,43 +262,39 @@ final class MultifrontalCholesky implements SparseCholesky {
                 for (int r = j + 1; r < m; r++) {
                     front[cj + r] *= inverse;
                 }
-                for (int c = j + 1; c < j1; c++) {
-                    double factor = front[cj + c];
-                    int cc = c * m;
-                    for (int r = c; r < m; r++) {
-                        front[cc + r] -= factor * front[cj + r];
-                    }
-                }
             }
-            trailingUpdate(front, m, j0, j1);
+            for (int c = j1; c < m; c++) {
+                subtractColumns(front, m, c, j0, j1);
+            }
         }
     }
 
-    /** {@code F[c.., c] -= sum_(p in [j0, j1)) F[c, p] F[c.., p]} for every column {@code c >= j1}. */
-    private static void trailingUpdate(double[] front, int m, int j0, int j1) {
-        for (int c = j1; c < m; c++) {
-            int cc = c * m;
-            int p = j0;
-            for (; p + 3 < j1; p += 4) {
-                int c0 = p * m;
-                int c1 = c0 + m;
-                int c2 = c1 + m;
-                int c3 = c2 + m;
-                double f0 = front[c0 + c];
-                double f1 = front[c1 + c];
-                double f2 = front[c2 + c];
-                double f3 = front[c3 + c];
-                for (int r = c; r < m; r++) {
-                    front[cc + r] -= f0 * front[c0 + r] + f1 * front[c1 + r] + f2 * front[c2 + r]
-                            + f3 * front[c3 + r];
-                }
+    /**
+     * {@code F[r, c] -= sum_(p in [p0, p1)) F[c, p] F[r, p]} for {@code r >= c}: column {@code c} minus a block of
+     * factored columns, four at a time so each pass over the contiguous column does four multiply-adds per load and
+     * store of {@code F[., c]}.
+     */
+    private static void subtractColumns(double[] front, int m, int c, int p0, int p1) {
+        int cc = c * m;
+        int p = p0;
+        for (; p + 3 < p1; p += 4) {
+            int c0 = p * m;
+            int c1 = c0 + m;
+            int c2 = c1 + m;
+            int c3 = c2 + m;
+            double f0 = front[c0 + c];
+            double f1 = front[c1 + c];
+            double f2 = front[c2 + c];
+            double f3 = front[c3 + c];
+            for (int r = c; r < m; r++) {
+                front[cc + r] -= f0 * front[c0 + r] + f1 * front[c1 + r] + f2 * front[c2 + r] + f3 * front[c3 + r];
             }
-            for (; p < j1; p++) {
-                int c0 = p * m;
-                double f0 = front[c0 + c];
-                for (int r = c; r < m; r++) {
-                    front[cc + r] -= f0 * front[c0 + r];
-                }
+        }
+        for (; p < p1; p++) {
+            int c0 = p * m;
+            double f0 = front[c0 + c];
+            for (int r = c; r < m; r++) {
+                front[cc + r] -= f0 * front[c0 + r];
             }
         }
     }

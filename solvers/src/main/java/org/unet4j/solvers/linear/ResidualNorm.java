@@ -6,7 +6,8 @@ public enum ResidualNorm {
     EUCLIDEAN,
     /**
      * {@code (1/n) sum_i |r_i|}. The SoftCut thesis stops CG when {@code sum |r| < 1e-6 b h w} over a batch of
-     * {@code b} images of {@code h x w} pixels (Section 3), i.e. when this mean is below {@code 1e-6}.
+     * {@code b} images of {@code h x w} pixels (Section 3), i.e. when this mean is below {@code 1e-6}; here it is
+     * applied to each system on its own, so no image of a batch can hide behind the others.
      */
     MEAN_ABSOLUTE
 }

@@ -1,0 +1,99 @@
+package org.unet4j.experiments.reproductions;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+import org.unet4j.layers.unet.Block;
+import org.unet4j.layers.unet.ContinuousUNet;
+import org.unet4j.layers.unet.UNet;
+import org.unet4j.solvers.ode.OdeOptions;
+
+/**
+ * The shared shape of the networks a reproduction compares, and the block zoo of Table 3 built on it: PLN, RSE,
+ * DSE, INC, PSP and FO blocks in a {@link UNet}, and DB, the paper's Continuous U-Net ({@link ContinuousUNet} with
+ * second-order dynamic blocks). ODE blocks integrate over [0, 1] with {@code odeSteps} fixed steps of RK4.
+ *
+ * @param filters  filters per level, finest first, bottleneck last (Table 10: 3, 6, 12, 24)
+ * @param odeSteps fixed solver steps of each FO and DB block
+ */
+public record Architecture(int[] filters, int odeSteps) {
+    /** The block codes of Table 3, in its row order. */
+    public static final List<String> BLOCKS = List.of("PLN", "RSE", "DSE", "INC", "PSP", "FO", "DB");
+
+    private static final int[] PSP_BINS = {1, 2, 3, 6};
+
+    /** Copies the filters and checks them. */
+    public Architecture {
+        if (filters.length < 2 || Arrays.stream(filters).anyMatch(f -> f < 1)) {
+            throw new IllegalArgumentException("an architecture needs at least 2 levels of positive filters, got "
+                    + Arrays.toString(filters));
+        }
+        if (odeSteps < 1) {
+            throw new IllegalArgumentException("the ODE blocks need at least 1 solver step, got " + odeSteps);
+        }
+        filters = filters.clone();
+    }
+
+    /** {@code levels} levels with {@code first} filters at the finest, doubled per level. */
+    public static Architecture doubling(int levels, int first, int odeSteps) {
+        int[] perLevel = new int[levels];
+        for (int i = 0; i < levels; i++) {
+            perLevel[i] = first << i;
+        }
+        return new Architecture(perLevel, odeSteps);
+    }
+
+    @Override
+    public int[] filters() {
+        return filters.clone();
+    }
+
+    /** The number of levels, bottleneck included. */
+    public int levels() {
+        return filters.length;
+    }
+
+    /** Fails, naming the nearest valid sizes, unless {@code size} is a multiple of 2^(levels - 1). */
+    public void requireValidSize(int size) {
+        int multiple = 1 << (levels() - 1);
+        if (size % multiple != 0) {
+            int below = size / multiple * multiple;
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "image size %d does not suit %d levels: it"
+                    + " must be a multiple of %d (nearest: %d or %d)", size, levels(), multiple, below,
+                    below + multiple));
+        }
+    }
+
+    /** The contender of the named block of Table 3 ({@link #BLOCKS}) for images of {@code size} pixels. */
+    public Contender block(String code, int size) {
+        return switch (code) {
+            case "PLN" -> unet(code, Block.plain());
+            case "RSE" -> unet(code, Block.residual());
+            case "DSE" -> unet(code, Block.dense());
+            case "INC" -> unet(code, Block.inception());
+            case "PSP" -> unet(code, Block.pyramidPooling(pyramidBins(size)));
+            case "FO" -> unet(code, Block.firstOrder("rk4", odeSteps));
+            case "DB" -> continuous(code, OdeOptions.method("rk4").steps(odeSteps));
+            default -> throw new IllegalArgumentException("unknown block '" + code + "'; the blocks are "
+                    + String.join(", ", BLOCKS));
+        };
+    }
+
+    /** A Continuous U-Net with DB blocks solved as {@code solver} says. */
+    public Contender continuous(String label, OdeOptions solver) {
+        return new Contender(label, seed -> ContinuousUNet.builder().filters(filters).block(Block.dynamic(solver))
+                .seed(seed).build());
+    }
+
+    private Contender unet(String label, Block block) {
+        return new Contender(label, seed -> UNet.builder().levels(levels()).filters(filters).block(block).seed(seed)
+                .build());
+    }
+
+    /** The bins of PSP's default 1, 2, 3, 6 that fit the bottleneck's feature maps. */
+    private int[] pyramidBins(int size) {
+        int bottom = size >> (levels() - 1);
+        return Arrays.stream(PSP_BINS).filter(b -> b <= bottom).toArray();
+    }
+}

@@ -1,0 +1,158 @@
+package org.unet4j.experiments.reproductions;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import javax.imageio.ImageIO;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.unet4j.experiments.api.Experiment;
+import org.unet4j.experiments.api.Experiments;
+import org.unet4j.experiments.api.RunOptions;
+import org.unet4j.experiments.api.RunRecord;
+import org.unet4j.experiments.output.RunConfig;
+
+/** Runs each paper reproduction end to end in a tiny configuration and checks every promised output parses. */
+class ReproductionsTest {
+    private static final Map<String, Object> TINY = Map.of("epochs", 2, "train", 4, "val", 2, "test", 2, "size", 16,
+            "batch", 2, "filters", 2, "levels", 2, "steps", 1, "datasets", "cells+lesions");
+    private static final List<String> DATASETS = List.of("cells", "lesions");
+
+    @Test
+    void theReproductionsAreRegistered() {
+        for (String name : List.of("blocks", "noise", "solvers", "convergence", "memory")) {
+            assertEquals(name, Experiments.find(name).name());
+        }
+    }
+
+    @Test
+    void blocksWritesTable3(@TempDir Path tmp) throws IOException {
+        Path dir = run(new BlocksExperiment(), TINY, tmp);
+        List<String> rows = tableRows(dir, "| Block Type | cells Dice ↑ | cells Acc ↑ | cells AHD ↓ | lesions Dice ↑");
+        assertEquals(Architecture.BLOCKS, rows.stream().map(ReproductionsTest::label).toList());
+        rows.forEach(r -> assertEquals(1 + 3 * DATASETS.size(), cells(r).size(), r));
+        checkTrainingOutputs(dir, Architecture.BLOCKS);
+        for (String d : DATASETS) {
+            checkPng(dir.resolve("plots/validation-dice-" + d + ".png"));
+            checkPng(dir.resolve("plots/predictions-" + d + "-DB.png"));
+        }
+    }
+
+    @Test
+    void noiseWritesTable4(@TempDir Path tmp) throws IOException {
+        Path dir = run(new NoiseExperiment(), TINY, tmp);
+        List<String> rows = tableRows(dir, "| Block Type | cells 0.0 ↑ | cells 0.2 ↑ | cells 0.4 ↑ | cells 0.5 ↑ |");
+        assertEquals(Architecture.BLOCKS, rows.stream().map(ReproductionsTest::label).toList());
+        rows.forEach(r -> assertEquals(1 + 4 * DATASETS.size(), cells(r).size(), r));
+        checkTrainingOutputs(dir, Architecture.BLOCKS);
+        DATASETS.forEach(d -> checkPng(dir.resolve("plots/noise-" + d + ".png")));
+    }
+
+    @Test
+    void convergenceWritesFigure3(@TempDir Path tmp) throws IOException {
+        Path dir = run(new ConvergenceExperiment(), TINY, tmp);
+        List<String> rows = tableRows(dir, "| Block Type | cells Dice@1 ↑ | cells Dice@1 ↑ | cells Dice@2 ↑ |");
+        assertEquals(Architecture.BLOCKS, rows.stream().map(ReproductionsTest::label).toList());
+        checkTrainingOutputs(dir, Architecture.BLOCKS);
+        DATASETS.forEach(d -> checkPng(dir.resolve("plots/convergence-" + d + ".png")));
+    }
+
+    @Test
+    void solversWritesTable5(@TempDir Path tmp) throws IOException {
+        Path dir = run(new SolversExperiment(), TINY, tmp);
+        List<String> solvers = List.of("Euler", "AB", "ABM", "RK4", "Dopri5");
+        List<String> rows = tableRows(dir, "| Solver Type | cells Dice ↑ | cells Acc ↑ | cells AHD ↓ |");
+        assertEquals(solvers, rows.stream().map(ReproductionsTest::label).toList());
+        checkTrainingOutputs(dir, solvers);
+        DATASETS.forEach(d -> checkPng(dir.resolve("plots/validation-dice-" + d + ".png")));
+    }
+
+    @Test
+    void memoryShowsTheAdjointFlatAndBackpropGrowing(@TempDir Path tmp) throws IOException {
+        Path dir = run(new MemoryExperiment(), Map.of("max-steps", 8, "size", 16, "batch", 1, "filters", 2,
+                "levels", 2), tmp);
+        List<String> rows = tableRows(dir, "| Steps | backprop MiB ↓ | adjoint MiB ↓ | checkpointed MiB ↓ |");
+        assertEquals(List.of("1", "2", "4", "8"), rows.stream().map(ReproductionsTest::label).toList());
+        List<String> csv = Files.readAllLines(dir.resolve(MemoryExperiment.CSV_FILE));
+        assertEquals(1 + 4 * 3, csv.size(), csv.toString());
+        double backprop1 = bytes(csv, "1,backprop");
+        double backprop8 = bytes(csv, "8,backprop");
+        double adjoint8 = bytes(csv, "8,adjoint");
+        assertTrue(backprop8 > 4 * backprop1, csv.toString());
+        assertTrue(adjoint8 <= 1.2 * bytes(csv, "1,adjoint"), csv.toString());
+        assertTrue(adjoint8 < backprop8, csv.toString());
+        checkPng(dir.resolve("plots/memory.png"));
+    }
+
+    private static Path run(Experiment experiment, Map<String, Object> params, Path tmp) throws IOException {
+        Path dir = tmp.resolve(experiment.name());
+        RunRecord record = Experiments.run(experiment, params, RunOptions.defaults().silent()
+                .withOutputDirectory(dir));
+        assertEquals(dir, record.directory());
+        Map<String, Object> config = RunConfig.parseObject(Files.readString(dir.resolve("config.json")));
+        assertEquals(experiment.name(), config.get("experiment"));
+        assertEquals(experiment.params().size(), ((Map<?, ?>) config.get("parameters")).size());
+        assertTrue(Files.readString(dir.resolve("run.log")).contains("done: outputs in"));
+        checkPng(dir.resolve("plots/table-1.png"));
+        record.results().values().forEach(v -> assertTrue(Double.isFinite(v), record.results().toString()));
+        return dir;
+    }
+
+    /** The rows of the results.md table whose header starts with {@code header}; every value parses. */
+    private static List<String> tableRows(Path dir, String header) throws IOException {
+        List<String> lines = Files.readAllLines(dir.resolve("results.md"));
+        int at = 0;
+        while (at < lines.size() && !lines.get(at).startsWith(header)) {
+            at++;
+        }
+        assertTrue(at < lines.size(), "no table headed '" + header + "' in " + lines);
+        List<String> rows = lines.subList(at + 2, lines.size()).stream().takeWhile(l -> l.startsWith("| ")).toList();
+        for (String row : rows) {
+            for (String value : cells(row).subList(1, cells(row).size())) {
+                Double.parseDouble(value.replace("**", ""));
+            }
+        }
+        return rows;
+    }
+
+    private static void checkTrainingOutputs(Path dir, List<String> labels) throws IOException {
+        for (String d : DATASETS) {
+            for (String label : labels) {
+                List<String> csv = Files.readAllLines(dir.resolve(d).resolve(label).resolve("metrics.csv"));
+                assertEquals(3, csv.size(), d + "/" + label + ": " + csv);
+                for (String line : csv.subList(1, csv.size())) {
+                    assertEquals(csv.get(0).split(",").length, line.split(",", -1).length, line);
+                }
+            }
+        }
+    }
+
+    private static List<String> cells(String row) {
+        return List.of(row.substring(2, row.length() - 2).split(" \\| "));
+    }
+
+    private static String label(String row) {
+        return cells(row).get(0);
+    }
+
+    private static double bytes(List<String> csv, String prefix) {
+        return csv.stream().filter(l -> l.startsWith(prefix + ",")).mapToDouble(l -> Double.parseDouble(l.split(",")[2]))
+                .findFirst().orElseThrow();
+    }
+
+    private static void checkPng(Path png) {
+        try {
+            assertNotNull(ImageIO.read(png.toFile()), png.toString());
+        } catch (IOException e) {
+            throw new AssertionError(png + " is not readable: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package org.unet4j.layers.splitting;
+
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.unet4j.autodiff.Tensor;
+import org.unet4j.layers.Module;
+import org.unet4j.layers.nn.BatchNorm2d;
+import org.unet4j.layers.nn.Identity;
+
+/**
+ * One layer of the splitting network, {@code y = act(BN(mean_c(x) + C tau W * [x, f]))}: the
+ * {@link ExplicitParallelStep} over the C channels, batch norm (the learned affine scaling that the sub-step
+ * closed forms absorb; optional), then the second sub-step chosen by {@link SplittingActivation}: the
+ * {@link EntropicImplicitStep} (sigmoid), the {@link ReluProjection} (ReLU) or none. Input {@code [x, f]}, output
+ * the C sub-problem results.
+ */
+public final class SplittingLayer extends Module {
+    private final ExplicitParallelStep explicit;
+    private final Module norm;
+    private final Module second;
+
+    /** A layer from {@code stateChannels} (+ {@code imageChannels}) to {@code outChannels}. */
+    public SplittingLayer(int stateChannels, int imageChannels, int outChannels, double tau, double eps,
+            SplittingActivation activation, boolean batchNorm, SplittableRandom rng) {
+        this.explicit = registerChild("explicit", new ExplicitParallelStep(stateChannels, imageChannels, outChannels,
+                tau, rng));
+        this.norm = registerChild("norm", batchNorm ? new BatchNorm2d(outChannels) : new Identity());
+        this.second = registerChild(activation.name().toLowerCase(Locale.ROOT), activation.create(tau, eps));
+    }
+
+    /** The explicit parallel step (its convolution holds this layer's controls). */
+    public ExplicitParallelStep explicit() {
+        return explicit;
+    }
+
+    @Override
+    public Tensor forward(Tensor stateAndImage) {
+        return second.forward(norm.forward(explicit.forward(stateAndImage)));
+    }
+}

@@ -1,0 +1,165 @@
+package org.unet4j.proofs.equivariance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.unet4j.autodiff.DType;
+import org.unet4j.autodiff.Tensor;
+import org.unet4j.layers.Module;
+import org.unet4j.layers.nn.Conv2d;
+import org.unet4j.layers.nn.ConvTranspose2d;
+import org.unet4j.layers.unet.Activation;
+import org.unet4j.layers.unet.ConvPadding;
+import org.unet4j.layers.unet.DownsamplingMode;
+import org.unet4j.layers.unet.Norm;
+import org.unet4j.layers.unet.UNet;
+import org.unet4j.layers.unet.UNetGeometry;
+import org.unet4j.layers.unet.UpsamplingMode;
+
+/**
+ * The number of relative-distinct output functions of a U-Net: Rumberger et al., ICCV 2021, Lemma 1 (Part I with
+ * Part II).
+ *
+ * <p><b>Definitions.</b> u_x(I) = U(I)(x) is the output function at pixel x. u_x1 and u_x2 are relative-equal iff
+ * u_x1(T_x1 I) = u_x2(T_x2 I) for every image I, i.e. both compute the same thing relative to their position.
+ * <b>Statement.</b> Every U-Net has the capacity to implement f^(dl) relative-distinct functions u, and no U-Net
+ * implements more.
+ *
+ * <p><b>Reproduction</b> (d = 2). For an output pixel p we evaluate w(p) = u_p(T_p I) as the output at p of the
+ * window of a large image G that starts at c - p, so that every w(p) sees G's pixel c at p. Part I: the paper's
+ * instance (filters 1, identity 3x3 convolutions, skip channels zeroed, max pooling, all-ones transposed up-sampling
+ * kernels, identity head, ReLU, zero biases) on an image strictly increasing along diagonals (ordered by y + x, then
+ * by y) gives exactly f^(2l) distinct values over p in [0, 2 f^l)^2, and w(p) = w(p mod f^l). Part II: for random
+ * instances and images w is f^l-periodic, so there are never more than f^(2l) distinct values.
+ */
+class RelativeDistinctOutputFunctionsTest {
+
+    @Provide
+    Arbitrary<UNetInstances> instances() {
+        return UNetInstances.small();
+    }
+
+    @Property(tries = 6)
+    void thePapersInstanceReachesTheBound(@ForAll("instances") UNetInstances shape) {
+        int l = shape.l();
+        int f = shape.f();
+        int p = shape.period();
+        UNet net = constructiveInstance(l, f);
+        int side = inputWithOutputAtLeast(net.geometry(), 2 * p);
+        Tensor image = diagonallyIncreasing(side + 2 * p);
+        List<double[]> w = relativeValues(net, image, side, p);
+        assertEquals(p * p, distinct(w, 0).size(), "f^(dl) relative-distinct functions for f = " + f + ", l = " + l);
+        assertPeriodic(w, p, 0);
+    }
+
+    @Property(tries = 6)
+    void randomInstancesNeverExceedTheBound(@ForAll("instances") UNetInstances instance) {
+        UNet net = instance.build(ConvPadding.VALID);
+        int p = instance.period();
+        int side = inputWithOutputAtLeast(net.geometry(), 2 * p);
+        Tensor image = Windows.randomImage(instance.seed(), side + 2 * p);
+        List<double[]> w = relativeValues(net, image, side, p);
+        double tolerance = 1e-10 * w.stream().flatMapToDouble(Arrays::stream).map(Math::abs).max()
+                .orElse(1);
+        assertTrue(distinct(w, tolerance).size() <= p * p, instance + ": more than f^(dl) = " + p * p
+                + " relative-distinct values");
+        assertPeriodic(w, p, tolerance);
+    }
+
+    /** The paper's instance of Lemma 1 Part I: every output is the maximum of I over an f^l x f^l block. */
+    static UNet constructiveInstance(int l, int f) {
+        int[] ones = new int[l + 1];
+        Arrays.fill(ones, 1);
+        UNet net = UNet.builder().inChannels(1).outChannels(1).levels(l + 1).factor(f).filters(ones).convsPerLevel(1)
+                .kernel(3).padding(ConvPadding.VALID).norm(Norm.NONE).activation(Activation.RELU)
+                .downsampling(DownsamplingMode.MAX_POOL).upsampling(UpsamplingMode.TRANSPOSED).build();
+        for (Module m : net.namedModules().values()) {
+            if (m instanceof ConvTranspose2d up) {
+                up.weight().set(Tensor.ones(DType.FLOAT64, up.weight().shape().dims()));
+                up.bias().set(Tensor.zeros(DType.FLOAT64, up.bias().shape().dims()));
+            } else if (m instanceof Conv2d conv) {
+                int[] dims = conv.weight().shape().dims();
+                Tensor identity = Tensor.zeros(DType.FLOAT64, dims);
+                identity.set(1, 0, dims[1] - 1, dims[2] / 2, dims[3] / 2);
+                conv.weight().set(identity);
+                conv.bias().set(Tensor.zeros(DType.FLOAT64, conv.bias().shape().dims()));
+            }
+        }
+        return net;
+    }
+
+    /** I(y, x) = (y + x) side + y + 1: strictly increasing in the diagonal ordering, positive. */
+    static Tensor diagonallyIncreasing(int side) {
+        double[] v = new double[side * side];
+        for (int y = 0; y < side; y++) {
+            for (int x = 0; x < side; x++) {
+                v[y * side + x] = (double) (y + x) * side + y + 1;
+            }
+        }
+        return Tensor.wrap(v, 1, 1, side, side);
+    }
+
+    /** The smallest valid input side whose output side is at least {@code out}. */
+    static int inputWithOutputAtLeast(UNetGeometry g, int out) {
+        int b = 1;
+        while (g.outputSize(g.inputSize(b)).orElse(0) < out) {
+            b++;
+        }
+        return g.inputSize(b);
+    }
+
+    /** w(p) = u_p(T_p G) for p in [0, 2 period)^2, row-major; each a vector over the output channels. */
+    private static List<double[]> relativeValues(UNet net, Tensor image, int side, int period) {
+        int anchor = 2 * period - 1;
+        List<double[]> w = new ArrayList<>();
+        for (int py = 0; py < 2 * period; py++) {
+            for (int px = 0; px < 2 * period; px++) {
+                Tensor out = Windows.run(net, Windows.window(image, anchor - py, anchor - px, side));
+                double[] v = new double[out.dim(1)];
+                for (int c = 0; c < v.length; c++) {
+                    v[c] = out.get(0, c, py, px);
+                }
+                w.add(v);
+            }
+        }
+        return w;
+    }
+
+    /** Representatives of the values, two values being equal when no entry differs by more than tolerance. */
+    private static List<double[]> distinct(List<double[]> values, double tolerance) {
+        List<double[]> reps = new ArrayList<>();
+        for (double[] v : values) {
+            if (reps.stream().noneMatch(r -> close(r, v, tolerance))) {
+                reps.add(v);
+            }
+        }
+        return reps;
+    }
+
+    private static void assertPeriodic(List<double[]> w, int period, double tolerance) {
+        int n = 2 * period;
+        for (int py = 0; py < n; py++) {
+            for (int px = 0; px < n; px++) {
+                double[] v = w.get(py * n + px);
+                double[] r = w.get((py % period) * n + px % period);
+                assertTrue(close(v, r, tolerance), "u_p and u_(p mod f^l) differ at p = (" + py + ", " + px + ")");
+            }
+        }
+    }
+
+    private static boolean close(double[] a, double[] b, double tolerance) {
+        for (int i = 0; i < a.length; i++) {
+            if (Math.abs(a[i] - b[i]) > tolerance) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

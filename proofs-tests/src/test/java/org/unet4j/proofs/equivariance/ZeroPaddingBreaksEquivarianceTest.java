@@ -1,0 +1,62 @@
+package org.unet4j.proofs.equivariance;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.unet4j.autodiff.Tensor;
+import org.unet4j.layers.unet.ConvPadding;
+import org.unet4j.layers.unet.UNet;
+import org.unet4j.layers.unet.UpsamplingMode;
+
+/**
+ * Zero (SAME) padding breaks the periodic shift equivariance of U-Nets: Rumberger et al., ICCV 2021, Sec. 3
+ * (Lemma 1 and Corollary 1 hold for valid padding; with zero padding the output near the border depends on the
+ * position of the image content relative to the border, as in the discussion of Corollary 4).
+ *
+ * <p><b>Statement.</b> There is a U-Net instance with SAME padding, an image I and a shift s in f^l Z^d with
+ * U(T_s I) != T_s U(I) on the overlap, whereas the same instance with valid padding satisfies it for every s in
+ * f^l Z^d.
+ *
+ * <p><b>Reproduction</b> (d = 2). For random instances, shifting a random image by (f^l, f^l) changes the SAME
+ * network's output on the overlap by more than 1e-6 relative; the control, the valid-padding network of the same
+ * instance, is equivariant up to 1e-12 on the same images and shift.
+ */
+class ZeroPaddingBreaksEquivarianceTest {
+
+    @Provide
+    Arbitrary<UNetInstances> instances() {
+        return UNetInstances.small();
+    }
+
+    @Property(tries = 8)
+    void samePaddingIsNotShiftEquivariant(@ForAll("instances") UNetInstances instance) {
+        int p = instance.period();
+        UNet same = instance.build(ConvPadding.SAME);
+        int side = 3 * p;
+        Tensor image = Windows.randomImage(instance.seed(), side + p);
+        Tensor base = Windows.run(same, Windows.window(image, 0, 0, side));
+        Tensor shifted = Windows.run(same, Windows.window(image, p, p, side));
+        double mismatch = Windows.shiftMismatch(shifted, base, p, p);
+        assertTrue(mismatch > 1e-6 * Windows.scale(base), instance + ": SAME padding stayed equivariant, " + mismatch);
+    }
+
+    @Example
+    void validPaddingOfTheSameInstanceIsEquivariant() {
+        UNetInstances instance = new UNetInstances(2, 2, 2, 2, UpsamplingMode.NEAREST, 2, 23);
+        int p = instance.period();
+        for (ConvPadding padding : ConvPadding.values()) {
+            UNet net = instance.build(padding);
+            int side = RelativeDistinctOutputFunctionsTest.inputWithOutputAtLeast(net.geometry(), 3 * p);
+            Tensor image = Windows.randomImage(8, side + p);
+            Tensor base = Windows.run(net, Windows.window(image, 0, 0, side));
+            double mismatch = Windows.shiftMismatch(Windows.run(net, Windows.window(image, p, p, side)), base, p, p);
+            boolean equivariant = mismatch <= 1e-12 * Windows.scale(base);
+            assertTrue(equivariant == (padding == ConvPadding.VALID), padding + ": max |U(T_s I) - T_s U(I)| = "
+                    + mismatch);
+        }
+    }
+}
