@@ -17,7 +17,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code unet4j quickstart}: runs the {@link Quickstart} experiment with the options given and prints its wall time. */
+/** {@code unet4j quickstart}: runs the {@link Quickstart} experiment with the options given, then its wall time. */
 @Command(name = "quickstart", sortOptions = false,
         description = "Train a plain U-Net and a DB-U-Net (Continuous U-Net) on generated images, print a side-by-side"
                 + " table (Dice, IoU, accuracy, AHD, time) and write results.md and plots/ to --out (about 2 minutes"
@@ -69,7 +69,8 @@ public final class QuickstartCommand implements Runnable {
             description = "RK4 steps of each dynamic block (default: ${DEFAULT-VALUE}).")
     private int steps = Quickstart.STEPS.defaultValue();
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: runs/quickstart-<timestamp>).")
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Output directory (default: runs/quickstart-<timestamp>).")
     private Path out;
 
     @Override

@@ -19,37 +19,36 @@ import org.unet4j.experiments.api.RunOptions;
 import org.unet4j.experiments.api.RunRecord;
 import org.unet4j.experiments.output.RunConfig;
 
-/** Runs every built-in experiment end to end in a tiny configuration and checks every promised output. */
+/** Runs the segmentation experiment end to end in a tiny configuration and checks every promised output. */
 class SegmentationExperimentTest {
     private static final Map<String, Object> TINY = Map.of("epochs", 2, "train", 12, "val", 4, "test", 4,
             "size", 16, "filters", 2, "levels", 2, "batch", 4);
 
     @Test
-    void everyBuiltInExperimentWritesEveryPromisedOutput(@TempDir Path tmp) throws Exception {
-        for (Experiment experiment : Experiments.list()) {
-            Path dir = tmp.resolve(experiment.name());
-            RunRecord record = Experiments.run(experiment, TINY, RunOptions.defaults().silent()
-                    .withOutputDirectory(dir));
-            assertEquals(dir, record.directory());
-            Map<String, Object> config = RunConfig.parseObject(Files.readString(dir.resolve("config.json")));
-            assertEquals(experiment.name(), config.get("experiment"));
-            assertEquals(7.0, config.get("seed"));
-            assertEquals("cpu", config.get("device"));
-            assertTrue(((Map<?, ?>) config.get("versions")).containsKey("unet4j"), config.toString());
-            assertEquals(experiment.params().size(), ((Map<?, ?>) config.get("parameters")).size());
-            List<String> csv = Files.readAllLines(dir.resolve("metrics.csv"));
-            assertEquals(3, csv.size(), csv.toString());
-            for (String line : csv.subList(1, csv.size())) {
-                assertEquals(csv.get(0).split(",").length, line.split(",", -1).length, line);
-            }
-            String results = Files.readString(dir.resolve("results.md"));
-            assertTrue(results.contains("| Model | Dice ↑ |"), results);
-            assertTrue(Files.readString(dir.resolve("run.log")).contains("done: outputs in"));
-            for (String png : List.of("loss.png", "validation.png", "predictions.png", "table-1.png")) {
-                assertNotNull(ImageIO.read(dir.resolve("plots").resolve(png).toFile()), png);
-            }
-            assertTrue(record.results().get("dice") >= 0 && record.results().get("dice") <= 1, record.toString());
+    void segmentationWritesEveryPromisedOutput(@TempDir Path tmp) throws Exception {
+        Experiment experiment = Experiments.find("segmentation");
+        Path dir = tmp.resolve(experiment.name());
+        RunRecord record = Experiments.run(experiment, TINY, RunOptions.defaults().silent()
+                .withOutputDirectory(dir));
+        assertEquals(dir, record.directory());
+        Map<String, Object> config = RunConfig.parseObject(Files.readString(dir.resolve("config.json")));
+        assertEquals(experiment.name(), config.get("experiment"));
+        assertEquals(7.0, config.get("seed"));
+        assertEquals("cpu", config.get("device"));
+        assertTrue(((Map<?, ?>) config.get("versions")).containsKey("unet4j"), config.toString());
+        assertEquals(experiment.params().size(), ((Map<?, ?>) config.get("parameters")).size());
+        List<String> csv = Files.readAllLines(dir.resolve("metrics.csv"));
+        assertEquals(3, csv.size(), csv.toString());
+        for (String line : csv.subList(1, csv.size())) {
+            assertEquals(csv.get(0).split(",").length, line.split(",", -1).length, line);
         }
+        String results = Files.readString(dir.resolve("results.md"));
+        assertTrue(results.contains("| Model | Dice ↑ |"), results);
+        assertTrue(Files.readString(dir.resolve("run.log")).contains("done: outputs in"));
+        for (String png : List.of("loss.png", "validation.png", "predictions.png", "table-1.png")) {
+            assertNotNull(ImageIO.read(dir.resolve("plots").resolve(png).toFile()), png);
+        }
+        assertTrue(record.results().get("dice") >= 0 && record.results().get("dice") <= 1, record.toString());
     }
 
     @Test

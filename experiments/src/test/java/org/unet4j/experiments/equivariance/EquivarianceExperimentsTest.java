@@ -29,7 +29,7 @@ class EquivarianceExperimentsTest {
 
     @Test
     void tileAndStitchIsExactOnlyForValidTilesOfThePeriod(@TempDir Path tmp) throws Exception {
-        RunRecord record = Experiments.run("tile-and-stitch", Map.of("levels", 3, "filters", 1, "tiles", 2),
+        RunRecord record = Experiments.run("tile-and-stitch", Map.of("levels", 3, "filters", 2, "tiles", 2),
                 RunOptions.defaults().silent().withOutputDirectory(tmp));
         Map<String, Double> r = record.results();
         assertEquals(0.0, r.get("difference-valid-4"), r.toString());

@@ -36,7 +36,8 @@ class ReproductionsTest {
     @Test
     void blocksWritesTable3(@TempDir Path tmp) throws IOException {
         Path dir = run(new BlocksExperiment(), TINY, tmp);
-        List<String> rows = tableRows(dir, "| Block Type | cells Dice ↑ | cells Acc ↑ | cells AHD ↓ | lesions Dice ↑");
+        List<String> rows = tableRows(dir,
+                "| Block Type | cells Dice ↑ | cells Acc ↑ | cells AHD ↓ | lesions Dice ↑");
         assertEquals(Architecture.BLOCKS, rows.stream().map(ReproductionsTest::label).toList());
         rows.forEach(r -> assertEquals(1 + 3 * DATASETS.size(), cells(r).size(), r));
         checkTrainingOutputs(dir, Architecture.BLOCKS);
@@ -49,7 +50,8 @@ class ReproductionsTest {
     @Test
     void noiseWritesTable4(@TempDir Path tmp) throws IOException {
         Path dir = run(new NoiseExperiment(), TINY, tmp);
-        List<String> rows = tableRows(dir, "| Block Type | cells 0.0 ↑ | cells 0.2 ↑ | cells 0.4 ↑ | cells 0.5 ↑ |");
+        List<String> rows = tableRows(dir,
+                "| Block Type | cells 0.0 ↑ | cells 0.2 ↑ | cells 0.4 ↑ | cells 0.5 ↑ |");
         assertEquals(Architecture.BLOCKS, rows.stream().map(ReproductionsTest::label).toList());
         rows.forEach(r -> assertEquals(1 + 4 * DATASETS.size(), cells(r).size(), r));
         checkTrainingOutputs(dir, Architecture.BLOCKS);
@@ -144,8 +146,8 @@ class ReproductionsTest {
     }
 
     private static double bytes(List<String> csv, String prefix) {
-        return csv.stream().filter(l -> l.startsWith(prefix + ",")).mapToDouble(l -> Double.parseDouble(l.split(",")[2]))
-                .findFirst().orElseThrow();
+        return csv.stream().filter(l -> l.startsWith(prefix + ","))
+                .mapToDouble(l -> Double.parseDouble(l.split(",")[2])).findFirst().orElseThrow();
     }
 
     private static void checkPng(Path png) {

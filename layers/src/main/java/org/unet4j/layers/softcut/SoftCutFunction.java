@@ -1,0 +1,98 @@
+package org.unet4j.layers.softcut;
+
+import java.util.List;
+import org.unet4j.autodiff.Autograd;
+import org.unet4j.autodiff.Tensor;
+import org.unet4j.autodiff.cpu.Parallel;
+import org.unet4j.solvers.linear.GridLaplacianSystem;
+
+/**
+ * The SoftCut op on the tape: forward {@code x = A^-1 p} for every (sample, channel) system, backward with one
+ * adjoint solve per system (Bonfiglio, <i>SoftCut</i>, MSc thesis 2022, eq. 17-20, with {@code A} symmetric by
+ * Theorem 2.1):
+ * <pre>
+ *   lambda = A^-1 dL/dx,     dL/dp = lambda,     dL/dw_ij = -(lambda_i - lambda_j)(x_i - x_j)
+ * </pre>
+ * The thesis's {@code dL/dA = -lambda x^T} (eq. 20) is never formed: each weight {@code w_ij} enters {@code A} at
+ * {@code A_ii, A_jj} with {@code +1} and at {@code A_ij, A_ji} with {@code -1}, which contracts the outer product to
+ * the edge difference above. Systems are independent and run on the engine's {@link Parallel} pool, each with its
+ * own solver; the forward keeps each system's prepared solver (Cholesky factor, multigrid hierarchy) and solution
+ * for the backward pass. Computation is in float64 on the host; results take the dtype and device of the inputs.
+ */
+final class SoftCutFunction {
+    private final SoftCut options;
+
+    SoftCutFunction(SoftCut options) {
+        this.options = options;
+    }
+
+    Tensor apply(Tensor scores, List<Tensor> weights) {
+        SoftCutGeometry geometry = SoftCutGeometry.of(scores, weights);
+        int d = geometry.dimensions();
+        double[] p = scores.toDoubleArray();
+        double[][] w = new double[d][];
+        for (int k = 0; k < d; k++) {
+            w[k] = weights.get(k).toDoubleArray();
+            SoftCutGeometry.requireAdmissible(k, weights.get(k), w[k]);
+        }
+        int systems = geometry.systems();
+        int points = geometry.points();
+        LinearSolveFactory factory = options.solver().factory(geometry.sizes(), options.stoppingRule());
+        LinearSolve[] solves = new LinearSolve[systems];
+        GridLaplacianSystem[] grids = new GridLaplacianSystem[systems];
+        double[] x = new double[p.length];
+        Parallel.forRange(systems, 1, (from, to) -> {
+            for (int s = from; s < to; s++) {
+                grids[s] = new GridLaplacianSystem(geometry.sizes(), geometry.systemWeights(w, s));
+                solves[s] = factory.prepare(grids[s]);
+                System.arraycopy(solves[s].solve(geometry.systemPoints(p, s)), 0, x, s * points, points);
+            }
+        });
+        Tensor out = Tensor.wrap(x, scores.dims()).to(scores.dtype()).to(scores.device());
+        Tensor[] inputs = new Tensor[d + 1];
+        inputs[0] = scores;
+        for (int k = 0; k < d; k++) {
+            inputs[k + 1] = weights.get(k);
+        }
+        return Autograd.record("softCut", out, g -> backward(geometry, grids, solves, x, g, inputs), inputs);
+    }
+
+    private static Tensor[] backward(SoftCutGeometry geometry, GridLaplacianSystem[] grids, LinearSolve[] solves,
+                                     double[] x, Tensor gradOutput, Tensor[] inputs) {
+        int d = geometry.dimensions();
+        int points = geometry.points();
+        double[] g = gradOutput.toDoubleArray();
+        double[] dp = new double[g.length];
+        double[][] dw = new double[d][];
+        for (int k = 0; k < d; k++) {
+            dw[k] = new double[geometry.systems() * geometry.edges(k)];
+        }
+        Parallel.forRange(geometry.systems(), 1, (from, to) -> {
+            double[][] products = new double[d][];
+            for (int k = 0; k < d; k++) {
+                products[k] = new double[geometry.edges(k)];
+            }
+            for (int s = from; s < to; s++) {
+                double[] lambda = solves[s].solve(geometry.systemPoints(g, s));
+                System.arraycopy(lambda, 0, dp, s * points, points);
+                grids[s].edgeDifferenceProducts(lambda, geometry.systemPoints(x, s), products);
+                for (int k = 0; k < d; k++) {
+                    int offset = s * geometry.edges(k);
+                    for (int e = 0; e < products[k].length; e++) {
+                        dw[k][offset + e] = -products[k][e];
+                    }
+                }
+            }
+        });
+        Tensor[] grads = new Tensor[d + 1];
+        grads[0] = like(dp, inputs[0]);
+        for (int k = 0; k < d; k++) {
+            grads[k + 1] = like(dw[k], inputs[k + 1]);
+        }
+        return grads;
+    }
+
+    private static Tensor like(double[] values, Tensor input) {
+        return Tensor.wrap(values, input.dims()).to(input.dtype()).to(input.device());
+    }
+}
