@@ -33,7 +33,7 @@ public final class PeriodicDisksExperiment implements Experiment {
     static final Param<Integer> SIZE = Param.integer("size", 124, 92, 1024,
             "image side, a valid input size 8 b + 60 (the paper: 220)");
     static final Param<Integer> FILTERS = Param.integer("filters", 4, 1, 128, "filters of the finest level (doubling)");
-    static final Param<Integer> ITERATIONS = Param.integer("iterations", 120, 1, 100000, "training steps (batch 1)");
+    static final Param<Integer> ITERATIONS = Param.integer("iterations", 400, 1, 100000, "training steps (batch 1)");
     static final Param<Integer> TRAIN = Param.integer("train", 8, 1, 10000, "training images (random lattice offsets)");
     static final Param<Double> LR = Param.real("lr", 3e-3, 1e-6, 1, "Adam learning rate");
     static final Param<Double> BANDWIDTH = Param.real("bandwidth", 1.5, 1e-3, 100, "mean-shift bandwidth");

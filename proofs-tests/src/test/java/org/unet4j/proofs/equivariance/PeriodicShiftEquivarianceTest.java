@@ -35,7 +35,7 @@ class PeriodicShiftEquivarianceTest {
         return UNetInstances.small();
     }
 
-    @Property(tries = 12)
+    @Property(tries = 25)
     void shiftsInTheLatticeCommuteWithTheNetwork(@ForAll("instances") UNetInstances instance,
             @ForAll @IntRange(min = 0, max = 2) int a, @ForAll @IntRange(min = 0, max = 2) int b) {
         UNet net = instance.build(ConvPadding.VALID);

@@ -34,7 +34,7 @@ class SameLookingObjectsTest {
         return UNetInstances.small();
     }
 
-    @Property(tries = 10)
+    @Property(tries = 20)
     void objectsAtLatticeOffsetsGetIdenticalEmbeddings(@ForAll("instances") UNetInstances instance,
             @ForAll @IntRange(min = 1, max = 2) int n) {
         UNet net = instance.build(ConvPadding.VALID);

@@ -33,7 +33,7 @@ class TileAndStitchTest {
         return UNetInstances.small();
     }
 
-    @Property(tries = 10)
+    @Property(tries = 15)
     void tilesOfMultiplesOfThePeriodStitchExactly(@ForAll("instances") UNetInstances instance,
             @ForAll @IntRange(min = 1, max = 3) int n) {
         UNet net = instance.build(ConvPadding.VALID);
