@@ -1,33 +1,41 @@
 package org.unet4j.experiments.equivariance;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import org.unet4j.autodiff.Autograd;
-import org.unet4j.autodiff.DType;
-import org.unet4j.autodiff.NoGrad;
 import org.unet4j.autodiff.Tensor;
 import org.unet4j.experiments.api.Experiment;
 import org.unet4j.experiments.api.ExperimentContext;
 import org.unet4j.experiments.api.Param;
+import org.unet4j.experiments.datasets.PeriodicDisksDataset;
+import org.unet4j.experiments.datasets.TensorDataset;
 import org.unet4j.experiments.output.ResultTable;
+import org.unet4j.layers.equivariance.MeanShift;
 import org.unet4j.layers.equivariance.Tiler;
-import org.unet4j.layers.unet.Activation;
-import org.unet4j.layers.unet.ConvPadding;
-import org.unet4j.layers.unet.Norm;
 import org.unet4j.layers.unet.UNet;
+import org.unet4j.layers.unet.UNetGeometry;
 
 /**
- * Rumberger et al. (ICCV 2021), Corollary 4 measured: the largest absolute difference between tile-and-stitch and
- * whole-image outputs of a random U-Net (leaky ReLU, no normalisation) with l down-samplings by 2 on a random
- * image, for valid padding with output tiles
- * n 2^l (0 by the corollary), valid padding with tiles off the period lattice, and SAME padding with tiles n 2^l.
+ * Rumberger et al. (ICCV 2021), Sec. 3.2 and Figure 3: valid U-Nets trained with the discriminative loss on output
+ * tiles smaller than, equal to and larger than f^l, then run tile-and-stitch with output crops n f^l on a disk image
+ * and clustered by mean shift. A discontinuity is a label change between neighbouring pixels of one true disk across
+ * a stitching line; the paper predicts them for training tiles &lt;= f^l (untrained output functions, or functions
+ * never trained as neighbours) and none for training tiles &gt; f^l with crops n f^l (Figure 3c). Figure 3b, the
+ * same network stitched from crops n f^l + 1, is a fourth row. A second table measures Corollary 4 exactly on a
+ * random network ({@link ExactStitching}).
  */
 public final class TileAndStitchExperiment implements Experiment {
-    static final Param<Integer> LEVELS = Param.integer("levels", 4, 2, 6, "resolution levels, bottleneck included"
-            + " (l = levels - 1)");
+    static final Param<Integer> LEVELS = Param.integer("levels", 3, 2, 6, "resolution levels, bottleneck included"
+            + " (l = levels - 1, f = 2)");
     static final Param<Integer> FILTERS = Param.integer("filters", 4, 1, 64, "filters of the finest level (doubling)");
-    static final Param<Integer> TILES = Param.integer("tiles", 3, 2, 32, "whole-image output side in units of the"
-            + " largest tile");
+    static final Param<Integer> STEPS = Param.integer("steps", 1000, 1, 100000, "training steps per regime (batch 1)");
+    static final Param<Double> LR = Param.real("lr", 3e-3, 1e-6, 1, "Adam learning rate");
+    static final Param<Integer> CROP = Param.integer("crop", 2, 1, 16, "n: inference output crops of n f^l");
+    static final Param<Integer> TILES = Param.integer("tiles", 6, 1, 64, "test output side in inference crops");
+    static final Param<Double> BANDWIDTH = Param.real("bandwidth", 1.5, 1e-3, 100, "mean-shift bandwidth");
+    static final Param<Integer> SPACING = Param.integer("spacing", 15, 11, 200, "disk lattice spacing (radius 5)");
+    static final Param<Boolean> FULL = Param.flag("full", false,
+            "paper-like settings: l = 3 (levels 4), 16 filters, 3000 steps, 8 crops (overrides those)");
 
     @Override
     public String name() {
@@ -36,66 +44,88 @@ public final class TileAndStitchExperiment implements Experiment {
 
     @Override
     public String description() {
-        return "Max |tile-and-stitch - whole image| for output tiles that are multiples of f^l or not, and for SAME"
-                + " padding (Rumberger et al. 2021, Corollary 4)";
+        return "Discontinuities at stitching lines for training tiles <, = and > f^l (Figure 3), and max"
+                + " |tile-and-stitch - whole image| for tiles that are multiples of f^l or not, and SAME padding"
+                + " (Rumberger et al. 2021, Corollary 4)";
     }
 
     @Override
     public List<Param<?>> params() {
-        return List.of(LEVELS, FILTERS, TILES);
+        return List.of(LEVELS, FILTERS, STEPS, LR, CROP, TILES, BANDWIDTH, SPACING, FULL);
     }
 
     @Override
     public void run(ExperimentContext context) throws Exception {
-        int levels = context.get(LEVELS);
-        int period = 1 << (levels - 1);
-        int[] validTiles = {period, 2 * period, 3 * period};
-        int[] offTiles = {period + 1, 2 * period + 1, 3 * period + 1};
-        ResultTable table = new ResultTable("Tile-and-stitch against whole-image inference",
-                "Random float64 U-Net, f = 2, f^l = " + period + "; 0 means identical outputs.", "Padding / tile",
-                List.of(ResultTable.Column.lower("max abs difference", 6), ResultTable.Column.lower("tiles", 0)));
-        UNet valid = network(context, levels, ConvPadding.VALID);
-        int side = valid.geometry().inputSize(context.get(TILES) * 3 + 1);
-        Tensor image = Tensor.randn(context.random(), DType.FLOAT64, 1, 1, side, side);
-        Tensor whole = whole(valid, image);
-        for (int tile : validTiles) {
-            addRow(context, table, "valid / " + tile + " (n f^l)", valid, image, whole, tile);
+        boolean full = context.get(FULL);
+        TileTraining training = new TileTraining(full ? 4 : context.get(LEVELS), full ? 16 : context.get(FILTERS),
+                full ? 3000 : context.get(STEPS), context.get(LR), context.get(SPACING));
+        int tiles = full ? 8 : context.get(TILES);
+        UNetGeometry geometry = training.network(context).geometry();
+        int period = geometry.period();
+        int crop = context.get(CROP) * period;
+        TestImage test = testImage(context, geometry, tiles * crop, training.spacing());
+        LabelImages.write(context.plotsDirectory().resolve("stitched-truth.png"), test.truth(), test.side(), crop);
+        ResultTable table = new ResultTable("Discontinuities at stitching lines (Figure 3)",
+                String.format(Locale.ROOT, "Valid U-Net, f^l = %d, trained %d steps per regime with the"
+                        + " discriminative loss; %d x %d test output stitched from crops, mean-shift labels;"
+                        + " changes counted between 4-neighbours inside one true disk;"
+                        + " clusters = mean-shift clusters on the whole output (1: embeddings not separated).",
+                        period, training.steps(), test.side(), test.side()),
+                "Regime", List.of(ResultTable.Column.lower("train tile", 0),
+                        ResultTable.Column.lower("crop", 0), ResultTable.Column.lower("discontinuities", 0),
+                        ResultTable.Column.lower("pairs across lines", 0),
+                        ResultTable.Column.lower("change rate across", 4),
+                        ResultTable.Column.lower("change rate elsewhere", 4),
+                        ResultTable.Column.higher("clusters", 0)));
+        Regime[] regimes = {new Regime("train < f^l", "smaller", Math.max(1, period / 2)),
+            new Regime("train = f^l (3a)", "equal", period), new Regime("train > f^l (3c)", "larger", 2 * period)};
+        for (Regime regime : regimes) {
+            UNet net = training.train(context, regime.trainTile(), regime.label());
+            addRow(context, table, regime, net, test, crop);
+            if (regime.trainTile() > period) {
+                addRow(context, table, new Regime("train > f^l, crop + 1 (3b)", "larger-off", regime.trainTile()),
+                        net, test, crop + 1);
+            }
         }
-        for (int tile : offTiles) {
-            addRow(context, table, "valid / " + tile, valid, image, whole, tile);
-        }
-        UNet same = network(context, levels, ConvPadding.SAME);
-        int sameSide = period * 3 * context.get(TILES);
-        Tensor sameImage = image.crop(new int[] {0, 0, 0, 0}, new int[] {1, 1, sameSide, sameSide});
-        addRow(context, table, "same / " + 2 * period + " (n f^l)", same, sameImage, whole(same, sameImage),
-                2 * period);
-        context.writeResults(List.of(table));
+        context.writeResults(List.of(table, ExactStitching.table(context, training.levels(), training.filters())));
     }
 
-    private static void addRow(ExperimentContext context, ResultTable table, String label, UNet net, Tensor image,
-            Tensor whole, int tile) {
-        Tiler tiler = Tiler.of(net, tile);
-        double difference = tiler.apply(image).sub(whole).abs().max().item();
-        int perAxis = (whole.dim(2) + tile - 1) / tile;
-        table.addRow(label, difference, perAxis * perAxis);
-        context.report("difference-" + label.replace(" ", "").replace("/", "-").replace("(nf^l)", ""), difference);
-        context.info(String.format(Locale.ROOT, "%s: max difference %.3g", label, difference));
+    /** One training regime: the table label, the key of its reports and plots, the training output tile. */
+    private record Regime(String label, String key, int trainTile) {
     }
 
-    private static UNet network(ExperimentContext context, int levels, ConvPadding padding) {
-        int[] filters = new int[levels];
-        for (int i = 0; i < levels; i++) {
-            filters[i] = context.get(FILTERS) << i;
-        }
-        UNet net = UNet.builder().inChannels(1).outChannels(2).levels(levels).filters(filters).padding(padding)
-                .norm(Norm.NONE).activation(Activation.LEAKY_RELU).seed(context.seed()).build();
-        net.to(DType.FLOAT64);
-        return net;
+    /** A disk test image of a valid size, its output side and the true instance labels of the output pixels. */
+    private record TestImage(Tensor image, int side, int[] truth) {
     }
 
-    private static Tensor whole(UNet net, Tensor image) {
-        try (NoGrad scope = Autograd.noGrad()) {
-            return net.forward(image);
+    private static TestImage testImage(ExperimentContext context, UNetGeometry geometry, int minOutput,
+            int spacing) {
+        int b = 1;
+        while (geometry.outputSize(geometry.inputSize(b)).orElse(0) < minOutput) {
+            b++;
         }
+        int size = geometry.inputSize(b);
+        int side = geometry.outputSize(size).getAsInt();
+        TensorDataset data = PeriodicDisksDataset.generate(new PeriodicDisksDataset.Spec(1, size, spacing,
+                TileTraining.RADIUS, true, 0, context.seed() + 1000));
+        return new TestImage(data.images(), side,
+                InstanceLabels.toInts(InstanceLabels.centreCropped(data.masks(), side)));
+    }
+
+    private static void addRow(ExperimentContext context, ResultTable table, Regime regime, UNet net,
+            TestImage test, int crop) throws Exception {
+        Tensor embeddings = Tiler.of(net, crop).apply(test.image());
+        int[] labels = MeanShift.withBandwidth(context.get(BANDWIDTH)).seed(context.seed()).labels(embeddings);
+        Discontinuities d = Discontinuities.of(labels, test.truth(), test.side(), crop);
+        long clusters = Arrays.stream(labels).distinct().count();
+        table.addRow(regime.label(), regime.trainTile(), crop, d.across(), d.acrossPairs(), d.acrossRate(),
+                d.elsewhereRate(), clusters);
+        context.report("discontinuities-" + regime.key(), d.across());
+        context.info(String.format(Locale.ROOT, "%s: %d discontinuities in %d pairs across lines (rate %.4f;"
+                + " elsewhere %.4f; %d clusters)", regime.label(), d.across(), d.acrossPairs(), d.acrossRate(),
+                d.elsewhereRate(), clusters));
+        String prefix = "stitched-" + regime.key();
+        EmbeddingImages.write(context.plotsDirectory().resolve(prefix + "-embeddings.png"), embeddings);
+        LabelImages.write(context.plotsDirectory().resolve(prefix + "-labels.png"), labels, test.side(), crop);
     }
 }

@@ -160,8 +160,8 @@ public final class SoftCut {
         }
 
         /**
-         * The thesis's rule with another tolerance: stop when the mean absolute residual {@code sum |r| / n} is at
-         * most {@code meanAbsoluteResidual} (default {@code 1e-6}).
+         * The absolute tolerance of the stopping rule; with the default (the thesis's) rule: stop when the mean
+         * absolute residual {@code sum |r| / n} is at most {@code meanAbsoluteResidual} (default {@code 1e-6}).
          */
         public Builder tolerance(double meanAbsoluteResidual) {
             this.rule = rule.withAbsoluteTolerance(meanAbsoluteResidual);

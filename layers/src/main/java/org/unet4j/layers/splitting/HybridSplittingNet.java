@@ -73,6 +73,21 @@ public final class HybridSplittingNet extends Module {
         return List.copyOf(steps);
     }
 
+    /** Channels per level, finest first. */
+    public int[] channels() {
+        return channels.clone();
+    }
+
+    /** The 1x1 convolution giving the proposal x of the final STD step from the state u_N. */
+    public Conv2d proposal() {
+        return proposal;
+    }
+
+    /** The final soft-threshold-dynamics step. */
+    SoftThresholdDynamicsStep threshold() {
+        return threshold;
+    }
+
     /** The initial condition {@code u_0 = sigmoid(BN(conv(f)))}. */
     public Sequential initial() {
         return initial;

@@ -19,6 +19,16 @@ public final class MultigridCorrection extends Module {
         this.b = registerParameter("b", Tensor.of(new double[] {0.5}, 1).toFloat32());
     }
 
+    /** The weight a of the prolonged coarse result. */
+    Parameter a() {
+        return a;
+    }
+
+    /** The weight b of the skip. */
+    Parameter b() {
+        return b;
+    }
+
     /** {@code a p + b s}. */
     public Tensor combine(Tensor prolonged, Tensor skip) {
         return prolonged.mul(a.tensor()).add(skip.mul(b.tensor()));

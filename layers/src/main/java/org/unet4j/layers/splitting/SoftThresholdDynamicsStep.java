@@ -41,6 +41,11 @@ public final class SoftThresholdDynamicsStep extends Module {
         this.gaussian = registerBuffer("gaussian", problem.gaussian(DType.FLOAT32));
     }
 
+    /** The Gaussian kernel G, {@code [1, 1, k, k]}, as stored (in this module's dtype). */
+    Tensor gaussian() {
+        return gaussian.tensor();
+    }
+
     /** The sigmoid's argument {@code -[(u - x)/tau + lambda G * (1 - 2u)] / eps}; u and x are {@code [N, 1, H, W]}. */
     public Tensor logits(Tensor u, Tensor x) {
         Tensor smoothed = Convolution.conv2d(u.mul(-2).add(1), gaussian.tensor(), null,

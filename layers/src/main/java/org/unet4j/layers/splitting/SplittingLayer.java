@@ -33,6 +33,16 @@ public final class SplittingLayer extends Module {
         return explicit;
     }
 
+    /** The batch norm between the two sub-steps, or an identity. */
+    Module norm() {
+        return norm;
+    }
+
+    /** The second sub-step (implicit entropic step, projection or identity). */
+    Module second() {
+        return second;
+    }
+
     @Override
     public Tensor forward(Tensor stateAndImage) {
         return second.forward(norm.forward(explicit.forward(stateAndImage)));

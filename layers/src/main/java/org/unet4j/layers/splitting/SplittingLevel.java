@@ -24,6 +24,11 @@ public final class SplittingLevel extends Module {
         }
     }
 
+    /** The layers, in order. */
+    List<SplittingLayer> layers() {
+        return List.copyOf(layers);
+    }
+
     @Override
     public Tensor forward(Tensor stateAndImage) {
         int stateChannels = stateAndImage.dim(1) - imageChannels;

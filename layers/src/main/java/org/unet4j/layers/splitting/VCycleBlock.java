@@ -46,6 +46,26 @@ public final class VCycleBlock extends Module {
         }
     }
 
+    /** The encoder levels, finest first. */
+    List<SplittingLevel> encoder() {
+        return List.copyOf(encoder);
+    }
+
+    /** The coarsest level. */
+    SplittingLevel bottleneck() {
+        return bottleneck;
+    }
+
+    /** The decoder levels, coarsest first (in the order the V-cycle visits them). */
+    List<SplittingLevel> decoder() {
+        return List.copyOf(decoder);
+    }
+
+    /** The skip corrections, in the order of {@link #decoder()}. */
+    List<MultigridCorrection> corrections() {
+        return List.copyOf(corrections);
+    }
+
     @Override
     public Tensor forward(Tensor stateAndImage) {
         Tensor x = stateAndImage.slice(1, 0, stateChannels);

@@ -189,6 +189,10 @@ final class MultifrontalCholesky implements SparseCholesky {
         for (int[] list : rows) {
             largest = Math.max(largest, list.length);
         }
+        if ((long) largest * largest > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("the largest front has " + largest + " rows, a dense block beyond "
+                    + "2^31 entries: too large for an exact solve, use an iterative solver (multigrid-PCG)");
+        }
         double[] front = new double[largest * largest];
         for (int s = 0; s < supernodeCount; s++) {
             int[] list = rows[s];
@@ -202,7 +206,7 @@ final class MultifrontalCholesky implements SparseCholesky {
                 Arrays.fill(front, c * m + c, (c + 1) * m, 0.0);
             }
             for (int j = 0; j < k; j++) {
-                int column = (f + j);
+                int column = f + j;
                 for (int p = lower.col_idx[column]; p < lower.col_idx[column + 1]; p++) {
                     front[j * m + local[lower.nz_rows[p]]] += lower.nz_values[p];
                 }

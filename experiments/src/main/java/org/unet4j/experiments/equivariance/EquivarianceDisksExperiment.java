@@ -11,8 +11,6 @@ import org.unet4j.experiments.api.ExperimentContext;
 import org.unet4j.experiments.api.Param;
 import org.unet4j.experiments.datasets.PeriodicDisksDataset;
 import org.unet4j.experiments.datasets.TensorDataset;
-import org.unet4j.experiments.metrics.BinaryMask;
-import org.unet4j.experiments.metrics.ConnectedComponents;
 import org.unet4j.experiments.output.ResultTable;
 import org.unet4j.layers.equivariance.DiscriminativeLoss;
 import org.unet4j.layers.equivariance.MeanShift;
@@ -29,7 +27,7 @@ import org.unet4j.layers.unet.UpsamplingMode;
  * the same at offsets in 8 Z^2, so by Corollary 3 they get the same embeddings and merge; with spacing 15 the disks
  * sit at distinct phases mod 8 and can be separated, up to f^(dl) = 64 of them (Corollary 2).
  */
-public final class PeriodicDisksExperiment implements Experiment {
+public final class EquivarianceDisksExperiment implements Experiment {
     static final Param<Integer> SIZE = Param.integer("size", 124, 92, 1024,
             "image side, a valid input size 8 b + 60 (the paper: 220)");
     static final Param<Integer> FILTERS = Param.integer("filters", 4, 1, 128, "filters of the finest level (doubling)");
@@ -44,7 +42,7 @@ public final class PeriodicDisksExperiment implements Experiment {
 
     @Override
     public String name() {
-        return "periodic-disks";
+        return "equivariance-disks";
     }
 
     @Override
@@ -73,16 +71,18 @@ public final class PeriodicDisksExperiment implements Experiment {
                 "Mean-shift clusters of the embeddings on a test image; bound f^(dl) = 64 distinct functions.",
                 "Spacing / up-sampling", List.of(ResultTable.Column.lower("final loss", 4),
                         ResultTable.Column.higher("disks", 0), ResultTable.Column.higher("distinct", 0),
+                        ResultTable.Column.higher("bound f^(dl)", 0),
                         ResultTable.Column.lower("false merges", 0), ResultTable.Column.lower("false splits", 0)));
         for (int spacing : new int[] {16, 15}) {
             for (UpsamplingMode mode : modes) {
                 String label = String.format(Locale.ROOT, "%d / %s", spacing, mode.name().toLowerCase(Locale.ROOT));
                 Outcome o = trainAndCount(context, s, spacing, mode, label);
-                table.addRow(label, o.loss(), o.counts().objects(), o.counts().distinct(), o.counts().falseMerges(),
-                        o.counts().falseSplits());
+                table.addRow(label, o.loss(), o.counts().objects(), o.counts().distinct(), o.bound(),
+                        o.counts().falseMerges(), o.counts().falseSplits());
                 String key = spacing + "-" + mode.name().toLowerCase(Locale.ROOT);
                 context.report("distinct-" + key, o.counts().distinct());
                 context.report("merges-" + key, o.counts().falseMerges());
+                context.report("bound-" + key, o.bound());
             }
         }
         context.writeResults(List.of(table));
@@ -92,7 +92,8 @@ public final class PeriodicDisksExperiment implements Experiment {
     private record Settings(int size, int filters, int iterations, int train, double lr, double bandwidth) {
     }
 
-    private record Outcome(double loss, InstanceCounts counts) {
+    /** The final training loss, the counts on the test image and the capacity bound f^(dl) of the network. */
+    private record Outcome(double loss, InstanceCounts counts, int bound) {
     }
 
     private Outcome trainAndCount(ExperimentContext context, Settings s, int spacing, UpsamplingMode mode,
@@ -103,7 +104,8 @@ public final class PeriodicDisksExperiment implements Experiment {
         net.geometry().requireValid(Shape.of(1, 1, s.size(), s.size()));
         TensorDataset train = PeriodicDisksDataset.generate(new PeriodicDisksDataset.Spec(s.train(), s.size(),
                 spacing, 5, true, 0, context.seed()));
-        Tensor trainLabels = instanceLabels(train.masks(), net.outputShape(1, 1, s.size(), s.size()).dim(2));
+        Tensor trainLabels = InstanceLabels.centreCropped(train.masks(),
+                net.outputShape(1, 1, s.size(), s.size()).dim(2));
         DiscriminativeLoss lossFn = DiscriminativeLoss.paper();
         Adam adam = new Adam(net.parameters(), s.lr());
         double last = Double.NaN;
@@ -127,37 +129,11 @@ public final class PeriodicDisksExperiment implements Experiment {
             embeddings = net.forward(test.images());
         }
         int out = embeddings.dim(2);
-        int[] truth = toInts(instanceLabels(test.masks(), out));
+        int[] truth = InstanceLabels.toInts(InstanceLabels.centreCropped(test.masks(), out));
         int[] predicted = MeanShift.withBandwidth(s.bandwidth()).seed(context.seed()).labels(embeddings);
         EmbeddingImages.write(context.plotsDirectory().resolve("embeddings-" + spacing + "-"
                 + mode.name().toLowerCase(Locale.ROOT) + ".png"), embeddings);
-        return new Outcome(last, InstanceCounts.of(predicted, truth));
-    }
-
-    /** 4-connected components of each mask (background 0), centre-cropped to the network's output side. */
-    static Tensor instanceLabels(Tensor masks, int outputSide) {
-        int n = masks.dim(0);
-        int side = masks.dim(2);
-        int offset = (side - outputSide) / 2;
-        double[] labels = new double[n * outputSide * outputSide];
-        for (int b = 0; b < n; b++) {
-            int[] cc = ConnectedComponents.of(BinaryMask.fromMask(masks, b), ConnectedComponents.Connectivity.FOUR)
-                    .labels();
-            for (int y = 0; y < outputSide; y++) {
-                for (int x = 0; x < outputSide; x++) {
-                    labels[(b * outputSide + y) * outputSide + x] = cc[(y + offset) * side + x + offset];
-                }
-            }
-        }
-        return Tensor.wrap(labels, n, 1, outputSide, outputSide);
-    }
-
-    private static int[] toInts(Tensor t) {
-        double[] v = t.toDoubleArray();
-        int[] out = new int[v.length];
-        for (int i = 0; i < v.length; i++) {
-            out[i] = (int) v[i];
-        }
-        return out;
+        int period = net.geometry().period();
+        return new Outcome(last, InstanceCounts.of(predicted, truth), period * period);
     }
 }

@@ -1,0 +1,92 @@
+package org.unet4j.layers.softcut;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.unet4j.autodiff.DType;
+import org.unet4j.autodiff.Losses;
+import org.unet4j.autodiff.Tensor;
+import org.unet4j.layers.Module;
+import org.unet4j.layers.Parameter;
+import org.unet4j.layers.optim.Adam;
+
+class SoftCutNetworksTest {
+    private final Tensor images = Tensor.rand(new SplittableRandom(31), 2, 1, 8, 12);
+
+    private static void assertEveryParameterGetsAGradient(Module net, Tensor input) {
+        net.zeroGrad();
+        net.forward(input).sigmoid().mean().backward();
+        for (var e : net.namedParameters().entrySet()) {
+            Tensor g = e.getValue().grad();
+            assertNotNull(g, e.getKey());
+            assertTrue(g.abs().sum().item() > 0, e.getKey() + " has a zero gradient");
+        }
+    }
+
+    @Test
+    void baseNetworkShapesAndGradients() {
+        var base = SoftCutBaseNet.builder().hidden(4).seed(1).build();
+        assertArrayEquals(new int[] {2, 1, 8, 12}, base.forward(images).dims());
+        assertThrows(IllegalStateException.class, () -> base.cutInputs(images));
+
+        var withCut = SoftCutBaseNet.builder().hidden(4).cut(SoftCut.create()).seed(1).build();
+        CutInputs in = withCut.cutInputs(images);
+        assertArrayEquals(new int[] {2, 1, 7, 12}, in.weights().get(0).dims());
+        assertArrayEquals(new int[] {2, 1, 8, 11}, in.weights().get(1).dims());
+        assertTrue(in.weights().get(0).neg().max().item() < 0, "exp weights are positive");
+        assertArrayEquals(new int[] {2, 1, 8, 12}, withCut.forward(images).dims());
+        assertArrayEquals(new int[] {2, 1, 8, 12}, in.hard().dims());
+        assertEveryParameterGetsAGradient(withCut, images);
+    }
+
+    @Test
+    void theUNetHasOneEdgeDecoderForBothAxes() {
+        var net = SoftCutUNet.builder().filters(4, 8).cut(SoftCut.create()).seed(2).build();
+        CutInputs original = net.cutInputs(images);
+        assertArrayEquals(new int[] {2, 1, 7, 12}, original.weights().get(0).dims());
+        assertArrayEquals(new int[] {2, 1, 8, 11}, original.weights().get(1).dims());
+        assertEveryParameterGetsAGradient(net, images);
+        var base = SoftCutUNet.builder().filters(4, 8).seed(2).build();
+        long edgeDecoder = net.namedChildren().get("edgeDecoder").parameterCount();
+        assertEquals(edgeDecoder + 2 * 4 + 1, net.parameterCount() - base.parameterCount(),
+                "one decoder and one 1 x 2 head serve both axes");
+        String m = assertThrows(IllegalArgumentException.class,
+                () -> net.forward(Tensor.rand(new SplittableRandom(3), 1, 1, 7, 8))).getMessage();
+        assertTrue(m.contains("multiples of 2"), m);
+    }
+
+    @Test
+    void aFewAdamStepsLowerTheDiceLossThroughTheCut() {
+        Tensor target = Tensor.zeros(DType.FLOAT32, 2, 1, 8, 12);
+        for (int r = 2; r < 6; r++) {
+            for (int c = 3; c < 9; c++) {
+                target.set(1, 0, 0, r, c);
+                target.set(1, 1, 0, r, c);
+            }
+        }
+        var net = SoftCutBaseNet.builder().hidden(4).activation(EdgeWeightActivation.SOFTPLUS)
+                .cut(SoftCut.create()).seed(4).build();
+        List<Parameter> parameters = net.parameters();
+        Adam adam = new Adam(parameters, 0.02);
+        double first = 0;
+        double last = 0;
+        for (int step = 0; step < 15; step++) {
+            adam.zeroGrad();
+            Tensor loss = Losses.dice(net.forward(target).sigmoid(), target);
+            loss.backward();
+            adam.step();
+            if (step == 0) {
+                first = loss.item();
+            }
+            last = loss.item();
+        }
+        assertTrue(last < first, "dice loss " + first + " -> " + last);
+        assertEquals(DType.FLOAT32, net.forward(target).dtype());
+    }
+}
