@@ -1,0 +1,133 @@
+package org.unet4j.experiments.bench;
+
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.unet4j.autodiff.DType;
+import org.unet4j.autodiff.Tensor;
+import org.unet4j.autodiff.cpu.Parallel;
+import org.unet4j.layers.softcut.SoftCut;
+import org.unet4j.layers.softcut.SoftCut.Solver;
+
+/**
+ * Forward and backward of the {@link SoftCut} layer, single channel, as SciPy's yardstick in
+ * {@code shared/bench/torch_reference.py} poses the system: edge weights uniform in {@code [0, 5]}, scores
+ * {@code p ~ N(0, 1)}, float64, the iterative solvers with the layer's default (the thesis's) stopping rule. The
+ * backward pass is seeded with an {@code N(0, 1)} gradient and costs one adjoint solve per system.
+ *
+ * <p>Cases: one 256x256 image with each solver; a batch of 16 at 256x256 on 1 and on 2 threads
+ * ({@link Parallel#setThreads}), the systems being independent; one 512x512 image and one 64^3 volume with each
+ * solver. Each figure is the median over the timed runs after warm-up: wall time of forward, backward and both,
+ * and the process CPU time of forward plus backward (all threads, JIT and GC included; on a machine shared with
+ * other work the wall time grows with the load, the CPU time much less).
+ *
+ * <pre>
+ *   java --add-modules jdk.incubator.vector -cp ... org.unet4j.experiments.bench.SoftCutBenchmark
+ * </pre>
+ */
+public final class SoftCutBenchmark {
+    private static final double MAX_WEIGHT = 5;
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
+    private SoftCutBenchmark() {
+    }
+
+    /** One measured configuration: grid sizes, batch size, solver, worker threads, warm-up and timed runs. */
+    record Case(int[] sizes, int batch, Solver solver, int threads, int warmUp, int runs) {
+        String grid() {
+            String grid = String.join("x", Arrays.stream(sizes).mapToObj(Integer::toString).toList());
+            return batch == 1 ? grid : batch + " x " + grid;
+        }
+    }
+
+    /** Median seconds of one case: forward, backward, forward + backward (wall) and forward + backward (CPU). */
+    record Figure(Case c, double forward, double backward, double total, double cpu) {
+    }
+
+    public static void main(String[] args) {
+        PrintStream out = System.out;
+        int defaultThreads = Parallel.threads();
+        out.printf(Locale.ROOT, "SoftCut forward + backward, 1 channel, weights U[0, %.0f], p ~ N(0, 1), float64; "
+                + "%d processors, load average %.2f at start%n", MAX_WEIGHT, Runtime.getRuntime().availableProcessors(),
+                OS.getSystemLoadAverage());
+        out.println("| input | solver | threads | runs | forward (s) | backward (s) | fwd+bwd (s) | fwd+bwd CPU (s) |");
+        out.println("|---|---|---:|---:|---:|---:|---:|---:|");
+        for (Case c : cases(defaultThreads)) {
+            Parallel.setThreads(c.threads());
+            Figure f = measure(c);
+            out.printf(Locale.ROOT, "| %s | %s | %d | %d | %.4f | %.4f | %.4f | %.4f |%n", c.grid(), c.solver(),
+                    c.threads(), c.runs(), f.forward(), f.backward(), f.total(), f.cpu());
+        }
+        Parallel.setThreads(defaultThreads);
+        out.printf(Locale.ROOT, "load average %.2f at end%n", OS.getSystemLoadAverage());
+    }
+
+    private static List<Case> cases(int threads) {
+        List<Case> cases = new ArrayList<>();
+        for (Solver s : Solver.values()) {
+            cases.add(new Case(new int[] {256, 256}, 1, s, threads, 3, 9));
+        }
+        for (Solver s : new Solver[] {Solver.CG, Solver.EXACT}) {
+            cases.add(new Case(new int[] {256, 256}, 16, s, 1, 1, 5));
+            cases.add(new Case(new int[] {256, 256}, 16, s, 2, 1, 5));
+        }
+        for (Solver s : Solver.values()) {
+            cases.add(new Case(new int[] {512, 512}, 1, s, threads, 2, 5));
+        }
+        for (Solver s : Solver.values()) {
+            cases.add(new Case(new int[] {64, 64, 64}, 1, s, threads, 1, 3));
+        }
+        return cases;
+    }
+
+    private static Figure measure(Case c) {
+        SplittableRandom rng = new SplittableRandom(2024);
+        int[] dims = new int[c.sizes().length + 2];
+        dims[0] = c.batch();
+        dims[1] = 1;
+        System.arraycopy(c.sizes(), 0, dims, 2, c.sizes().length);
+        Tensor scores = Tensor.randn(rng, DType.FLOAT64, dims).requiresGrad(true);
+        List<Tensor> weights = new ArrayList<>();
+        for (int k = 0; k < c.sizes().length; k++) {
+            int[] axisDims = dims.clone();
+            axisDims[k + 2]--;
+            weights.add(Tensor.uniform(rng, DType.FLOAT64, 0, MAX_WEIGHT, axisDims).requiresGrad(true));
+        }
+        Tensor seed = Tensor.randn(rng, DType.FLOAT64, dims);
+        SoftCut layer = SoftCut.builder().solver(c.solver()).build();
+        double[] forward = new double[c.runs()];
+        double[] backward = new double[c.runs()];
+        double[] total = new double[c.runs()];
+        double[] cpu = new double[c.runs()];
+        for (int run = -c.warmUp(); run < c.runs(); run++) {
+            scores.zeroGrad();
+            weights.forEach(Tensor::zeroGrad);
+            long cpu0 = OS.getProcessCpuTime();
+            long t0 = System.nanoTime();
+            Tensor x = layer.apply(scores, weights);
+            long t1 = System.nanoTime();
+            x.backward(seed);
+            long t2 = System.nanoTime();
+            long cpu1 = OS.getProcessCpuTime();
+            if (run >= 0) {
+                forward[run] = (t1 - t0) * 1e-9;
+                backward[run] = (t2 - t1) * 1e-9;
+                total[run] = (t2 - t0) * 1e-9;
+                cpu[run] = (cpu1 - cpu0) * 1e-9;
+            }
+        }
+        return new Figure(c, median(forward), median(backward), median(total), median(cpu));
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+}
