@@ -46,7 +46,7 @@ public final class SoftCutBenchmark {
     }
 
     /** Median seconds of one case: forward, backward, forward + backward (wall) and forward + backward (CPU). */
-    record Figure(Case c, double forward, double backward, double total, double cpu) {
+    record Figure(double forward, double backward, double total, double cpu) {
     }
 
     public static void main(String[] args) {
@@ -121,7 +121,7 @@ public final class SoftCutBenchmark {
                 cpu[run] = (cpu1 - cpu0) * 1e-9;
             }
         }
-        return new Figure(c, median(forward), median(backward), median(total), median(cpu));
+        return new Figure(median(forward), median(backward), median(total), median(cpu));
     }
 
     private static double median(double[] values) {
