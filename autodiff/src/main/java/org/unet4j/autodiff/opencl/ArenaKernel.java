@@ -31,6 +31,60 @@ final class ArenaKernel extends Kernel {
     static final int REDUCE = 5;
     /** Tiled batched matrix product, two-dimensional work-groups of {@code TILE x TILE}. */
     static final int MATMUL = 6;
+    /** Direct convolution, one work-item per output element; geometry in {@code meta} (see {@link #CONV_AXES}). */
+    static final int CONV_FORWARD = 7;
+    /** Input gradient of a convolution (a transposed convolution), one work-item per input element. */
+    static final int CONV_INPUT_GRAD = 8;
+    /** Weight gradient of a convolution, one work-item per weight element, summed over batch and positions. */
+    static final int CONV_WEIGHT_GRAD = 9;
+    /**
+     * Separable linear map (average and adaptive pooling, nearest and linear resampling, and their adjoints), one
+     * work-item per output element; the per-axis sparse rows are in {@link #indices} and {@link #coefficients}.
+     */
+    static final int SEPARABLE = 10;
+    /** Max pooling, one work-item per output element, writing the maximum and its flat input index. */
+    static final int MAX_POOL = 11;
+    /** {@code out[i] = sum of x[j]} over the list of input element i in {@link #indices} (max-pool backward). */
+    static final int GATHER_SUM = 12;
+
+    /** {@code meta} index of the elements of one input plane, for the imaging kernels. */
+    static final int PLANE_IN = 0;
+    /** {@code meta} index of the elements of one output plane, for the imaging kernels. */
+    static final int PLANE_OUT = 1;
+    /** {@code meta} index where the entries of {@link #SEPARABLE}'s rows start in {@link #indices}. */
+    static final int SEPARABLE_ENTRIES = 2;
+    /**
+     * First per-axis entry of {@link #SEPARABLE}'s {@code meta}: {@code rank} entries each of input size, output size,
+     * and the position in {@link #indices} of the axis's row starts (absolute entry numbers, {@code out + 1} of them).
+     */
+    static final int SEPARABLE_AXES = 3;
+    /**
+     * First per-axis entry of {@link #MAX_POOL}'s {@code meta}: {@code rank} entries each of input size, output size,
+     * kernel size, stride and padding.
+     */
+    static final int POOL_AXES = 2;
+
+    /** {@code meta} index of a convolution's input channels; then output channels, per-group channels, volumes. */
+    static final int CONV_IN_CHANNELS = 0;
+    /** {@code meta} index of a convolution's output channels. */
+    static final int CONV_OUT_CHANNELS = 1;
+    /** {@code meta} index of the input channels of one group. */
+    static final int CONV_IN_PER_GROUP = 2;
+    /** {@code meta} index of the output channels of one group. */
+    static final int CONV_OUT_PER_GROUP = 3;
+    /** {@code meta} index of the elements of one input plane. */
+    static final int CONV_IN_VOLUME = 4;
+    /** {@code meta} index of the elements of one output plane. */
+    static final int CONV_OUT_VOLUME = 5;
+    /** {@code meta} index of the taps of one kernel plane. */
+    static final int CONV_KERNEL_VOLUME = 6;
+    /** {@code meta} index of the batch size. */
+    static final int CONV_BATCH = 7;
+    /**
+     * First per-axis entry of a convolution's {@code meta}: {@code rank} entries each of input size, kernel size,
+     * output size, stride, dilation and padding before, in that order.
+     */
+    static final int CONV_AXES = 8;
 
     /** {@code fn} of {@link #STRIDED}: plain copy of the first operand. */
     static final int COPY = -1;
@@ -48,6 +102,10 @@ final class ArenaKernel extends Kernel {
     float[] staging = new float[1];
     /** Loop geometry of the current launch (sizes, strides, batch offsets). */
     int[] meta = new int[64];
+    /** Integer tables of the imaging kernels: sparse rows, argmax results, gather lists. */
+    int[] indices = new int[1];
+    /** Weights of the sparse rows of {@link #SEPARABLE}, by absolute entry number. */
+    float[] coefficients = new float[1];
 
     @Local
     float[] tileA = new float[TILE * TILE];
@@ -61,6 +119,7 @@ final class ArenaKernel extends Kernel {
     int outOffset;
     int xOffset;
     int yOffset;
+    int zOffset;
     float a;
     float b;
     int rows;
@@ -91,6 +150,18 @@ final class ArenaKernel extends Kernel {
             reduce();
         } else if (op == MATMUL) {
             matmul();
+        } else if (op == CONV_FORWARD) {
+            convForward();
+        } else if (op == CONV_INPUT_GRAD) {
+            convInputGrad();
+        } else if (op == CONV_WEIGHT_GRAD) {
+            convWeightGrad();
+        } else if (op == SEPARABLE) {
+            separable();
+        } else if (op == MAX_POOL) {
+            maxPool();
+        } else if (op == GATHER_SUM) {
+            gatherSum();
         }
     }
 
@@ -218,6 +289,278 @@ final class ArenaKernel extends Kernel {
         }
         if (row < rows && col < cols) {
             heap[outOffset + batch * rows * cols + row * cols + col] = acc;
+        }
+    }
+
+    /**
+     * Output element {@code i} of {@code y[n, o, q] = bias[o] + sum w[o, c', kappa] x[n, c, i(q, kappa)]}: x at
+     * {@code xOffset}, the weights at {@code yOffset}, the bias at {@code zOffset} when {@code fn == 1}.
+     */
+    private void convForward() {
+        int i = getGlobalId();
+        if (i < n) {
+            int inVolume = meta[CONV_IN_VOLUME];
+            int outVolume = meta[CONV_OUT_VOLUME];
+            int kernelVolume = meta[CONV_KERNEL_VOLUME];
+            int perGroup = meta[CONV_IN_PER_GROUP];
+            int outChannels = meta[CONV_OUT_CHANNELS];
+            int q = i % outVolume;
+            int o = (i / outVolume) % outChannels;
+            int sample = i / (outVolume * outChannels);
+            int group = o / meta[CONV_OUT_PER_GROUP];
+            int xBase = xOffset + (sample * meta[CONV_IN_CHANNELS] + group * perGroup) * inVolume;
+            int wBase = yOffset + o * perGroup * kernelVolume;
+            float acc = 0f;
+            if (fn == 1) {
+                acc = heap[zOffset + o];
+            }
+            for (int kappa = 0; kappa < kernelVolume; kappa++) {
+                int at = convInputPosition(q, kappa);
+                if (at >= 0) {
+                    for (int c = 0; c < perGroup; c++) {
+                        acc += heap[wBase + c * kernelVolume + kappa] * heap[xBase + c * inVolume + at];
+                    }
+                }
+            }
+            heap[outOffset + i] = acc;
+        }
+    }
+
+    /**
+     * Input element {@code i} of {@code dx[n, c, p] = sum w[o, c', kappa] gy[n, o, q]} over the outputs o of c's
+     * group and the (q, kappa) with {@code i(q, kappa) = p}: gy at {@code xOffset}, the weights at {@code yOffset}.
+     */
+    private void convInputGrad() {
+        int i = getGlobalId();
+        if (i < n) {
+            int inVolume = meta[CONV_IN_VOLUME];
+            int outVolume = meta[CONV_OUT_VOLUME];
+            int kernelVolume = meta[CONV_KERNEL_VOLUME];
+            int perGroup = meta[CONV_IN_PER_GROUP];
+            int outPerGroup = meta[CONV_OUT_PER_GROUP];
+            int inChannels = meta[CONV_IN_CHANNELS];
+            int p = i % inVolume;
+            int c = (i / inVolume) % inChannels;
+            int sample = i / (inVolume * inChannels);
+            int firstOut = (c / perGroup) * outPerGroup;
+            int gyBase = xOffset + (sample * meta[CONV_OUT_CHANNELS] + firstOut) * outVolume;
+            int wBase = yOffset + (firstOut * perGroup + c % perGroup) * kernelVolume;
+            float acc = 0f;
+            for (int kappa = 0; kappa < kernelVolume; kappa++) {
+                int q = convOutputPosition(p, kappa);
+                if (q >= 0) {
+                    for (int o = 0; o < outPerGroup; o++) {
+                        acc += heap[wBase + o * perGroup * kernelVolume + kappa] * heap[gyBase + o * outVolume + q];
+                    }
+                }
+            }
+            heap[outOffset + i] = acc;
+        }
+    }
+
+    /**
+     * Weight element {@code i} of {@code dw[o, c', kappa] = sum over n, q of gy[n, o, q] x[n, c, i(q, kappa)]}, in
+     * compensated summation: gy at {@code xOffset}, x at {@code yOffset}.
+     */
+    private void convWeightGrad() {
+        int i = getGlobalId();
+        if (i < n) {
+            int inVolume = meta[CONV_IN_VOLUME];
+            int outVolume = meta[CONV_OUT_VOLUME];
+            int kernelVolume = meta[CONV_KERNEL_VOLUME];
+            int perGroup = meta[CONV_IN_PER_GROUP];
+            int inChannels = meta[CONV_IN_CHANNELS];
+            int outChannels = meta[CONV_OUT_CHANNELS];
+            int kappa = i % kernelVolume;
+            int cPrime = (i / kernelVolume) % perGroup;
+            int o = i / (kernelVolume * perGroup);
+            int c = (o / meta[CONV_OUT_PER_GROUP]) * perGroup + cPrime;
+            float acc = 0f;
+            float compensation = 0f;
+            for (int sample = 0; sample < meta[CONV_BATCH]; sample++) {
+                int gyBase = xOffset + (sample * outChannels + o) * outVolume;
+                int xBase = yOffset + (sample * inChannels + c) * inVolume;
+                for (int q = 0; q < outVolume; q++) {
+                    int at = convInputPosition(q, kappa);
+                    if (at >= 0) {
+                        float y = heap[gyBase + q] * heap[xBase + at] - compensation;
+                        float t = acc + y;
+                        compensation = (t - acc) - y;
+                        acc = t;
+                    }
+                }
+            }
+            heap[outOffset + i] = acc;
+        }
+    }
+
+    /**
+     * The flat input position {@code i(q, kappa)} that output position {@code q} meets at kernel tap {@code kappa},
+     * or -1 when it falls in the padding.
+     */
+    private int convInputPosition(int q, int kappa) {
+        int remQ = q;
+        int remK = kappa;
+        int at = 0;
+        int step = 1;
+        int inside = 1;
+        for (int axis = rank - 1; axis >= 0; axis--) {
+            int size = meta[CONV_AXES + axis];
+            int kernelSize = meta[CONV_AXES + rank + axis];
+            int outSize = meta[CONV_AXES + 2 * rank + axis];
+            int pos = (remQ % outSize) * meta[CONV_AXES + 3 * rank + axis]
+                    + (remK % kernelSize) * meta[CONV_AXES + 4 * rank + axis] - meta[CONV_AXES + 5 * rank + axis];
+            remQ = remQ / outSize;
+            remK = remK / kernelSize;
+            if (pos < 0 || pos >= size) {
+                inside = 0;
+            }
+            at += pos * step;
+            step *= size;
+        }
+        return inside == 1 ? at : -1;
+    }
+
+    /**
+     * The flat output position {@code q} whose kernel tap {@code kappa} meets input position {@code p}, or -1 when
+     * none does (the stride skips it, or it lies past the output).
+     */
+    private int convOutputPosition(int p, int kappa) {
+        int remP = p;
+        int remK = kappa;
+        int at = 0;
+        int step = 1;
+        int hit = 1;
+        for (int axis = rank - 1; axis >= 0; axis--) {
+            int size = meta[CONV_AXES + axis];
+            int kernelSize = meta[CONV_AXES + rank + axis];
+            int outSize = meta[CONV_AXES + 2 * rank + axis];
+            int stride = meta[CONV_AXES + 3 * rank + axis];
+            int t = remP % size + meta[CONV_AXES + 5 * rank + axis]
+                    - (remK % kernelSize) * meta[CONV_AXES + 4 * rank + axis];
+            remP = remP / size;
+            remK = remK / kernelSize;
+            if (t < 0 || t % stride != 0 || t / stride >= outSize) {
+                hit = 0;
+            }
+            at += (t / stride) * step;
+            step *= outSize;
+        }
+        return hit == 1 ? at : -1;
+    }
+
+    /**
+     * Output element {@code i} of a separable map: plane {@code i / outVolume} of x (at {@code xOffset}), output
+     * position q; the sum over the product of q's per-axis rows of the product of their weights times the input.
+     */
+    private void separable() {
+        int i = getGlobalId();
+        if (i < n) {
+            int outVolume = meta[PLANE_OUT];
+            int entries = meta[SEPARABLE_ENTRIES];
+            int q = i % outVolume;
+            int base = xOffset + (i / outVolume) * meta[PLANE_IN];
+            int terms = 1;
+            int rem = q;
+            for (int axis = rank - 1; axis >= 0; axis--) {
+                int outSize = meta[SEPARABLE_AXES + rank + axis];
+                int row = meta[SEPARABLE_AXES + 2 * rank + axis] + rem % outSize;
+                rem = rem / outSize;
+                terms *= indices[row + 1] - indices[row];
+            }
+            float acc = 0f;
+            for (int t = 0; t < terms; t++) {
+                int remQ = q;
+                int remT = t;
+                int at = 0;
+                int step = 1;
+                float w = 1f;
+                for (int axis = rank - 1; axis >= 0; axis--) {
+                    int outSize = meta[SEPARABLE_AXES + rank + axis];
+                    int row = meta[SEPARABLE_AXES + 2 * rank + axis] + remQ % outSize;
+                    remQ = remQ / outSize;
+                    int start = indices[row];
+                    int length = indices[row + 1] - start;
+                    int entry = start + remT % length;
+                    remT = remT / length;
+                    at += indices[entries + entry] * step;
+                    w *= coefficients[entry];
+                    step *= meta[SEPARABLE_AXES + axis];
+                }
+                acc += w * heap[base + at];
+            }
+            heap[outOffset + i] = acc;
+        }
+    }
+
+    /**
+     * Output element {@code i} of max pooling: the maximum of x (at {@code xOffset}) over its window, padded
+     * positions skipped, a NaN propagating, and in {@code indices[i]} the flat input index of the first maximum in
+     * row-major order.
+     */
+    private void maxPool() {
+        int i = getGlobalId();
+        if (i < n) {
+            int outVolume = meta[PLANE_OUT];
+            int q = i % outVolume;
+            int base = (i / outVolume) * meta[PLANE_IN];
+            int windowVolume = 1;
+            for (int axis = 0; axis < rank; axis++) {
+                windowVolume *= meta[POOL_AXES + 2 * rank + axis];
+            }
+            float best = 0f;
+            int arg = -1;
+            for (int t = 0; t < windowVolume; t++) {
+                int remQ = q;
+                int remT = t;
+                int at = 0;
+                int step = 1;
+                int inside = 1;
+                for (int axis = rank - 1; axis >= 0; axis--) {
+                    int size = meta[POOL_AXES + axis];
+                    int outSize = meta[POOL_AXES + rank + axis];
+                    int kernelSize = meta[POOL_AXES + 2 * rank + axis];
+                    int pos = (remQ % outSize) * meta[POOL_AXES + 3 * rank + axis] - meta[POOL_AXES + 4 * rank + axis]
+                            + remT % kernelSize;
+                    remQ = remQ / outSize;
+                    remT = remT / kernelSize;
+                    if (pos < 0 || pos >= size) {
+                        inside = 0;
+                    }
+                    at += pos * step;
+                    step *= size;
+                }
+                if (inside == 1) {
+                    float v = heap[xOffset + base + at];
+                    if (arg < 0) {
+                        best = v;
+                        arg = base + at;
+                    } else {
+                        if (v > best) {
+                            arg = base + at;
+                        }
+                        best = best != best ? best : (v != v ? v : (v > best ? v : best));
+                    }
+                }
+            }
+            heap[outOffset + i] = best;
+            indices[i] = arg;
+        }
+    }
+
+    /**
+     * Element {@code i} of a gather: the sum, in list order, of x (at {@code xOffset}) at the positions
+     * {@code indices[entries + e]} for e in {@code [indices[i], indices[i + 1])}, {@code entries = meta[0]}.
+     */
+    private void gatherSum() {
+        int i = getGlobalId();
+        if (i < n) {
+            int entries = meta[0];
+            float acc = 0f;
+            for (int e = indices[i]; e < indices[i + 1]; e++) {
+                acc += heap[xOffset + indices[entries + e]];
+            }
+            heap[outOffset + i] = acc;
         }
     }
 

@@ -242,6 +242,60 @@ final class DeviceProgram {
     }
 
     /**
+     * One work-item per element of {@code out} for a kernel {@code op} whose geometry is {@code geometry} (copied
+     * into {@code meta}) over {@code rank} axes, reading operands at the arena offsets {@code x}, {@code y} and
+     * {@code z}, with flag {@code fn}.
+     */
+    synchronized void geometric(int op, String what, int[] geometry, int rank, int fn, int x, int y, int z,
+            DeviceBlock out) {
+        int[] meta = meta(geometry.length);
+        System.arraycopy(geometry, 0, meta, 0, geometry.length);
+        kernel.op = op;
+        kernel.fn = fn;
+        kernel.rank = rank;
+        kernel.xOffset = x;
+        kernel.yOffset = y;
+        kernel.zOffset = z;
+        kernel.outOffset = out.offset;
+        launch1d(out.length, what);
+    }
+
+    /**
+     * Like {@link #geometric} for the imaging kernels, with the integer tables {@code table} and the weights
+     * {@code weights} sent to the device first (either may be null when the kernel does not read it).
+     */
+    synchronized void tabulated(int op, String what, int[] geometry, int rank, int[] table, float[] weights, int x,
+            DeviceBlock out) {
+        if (out.length == 0) {
+            return;
+        }
+        if (table != null) {
+            kernel.indices = table;
+            kernel.put(table);
+        }
+        if (weights != null) {
+            kernel.coefficients = weights;
+            kernel.put(weights);
+        }
+        geometric(op, what, geometry, rank, 0, x, 0, 0, out);
+    }
+
+    /**
+     * Max pooling of x into {@code out}, returning the argmax the kernel wrote for every output (see
+     * {@link ArenaKernel#MAX_POOL}).
+     */
+    synchronized int[] maxPool(int[] geometry, int rank, DeviceBlock x, DeviceBlock out) {
+        int[] argmax = new int[out.length];
+        if (argmax.length == 0) {
+            return argmax;
+        }
+        kernel.indices = argmax;
+        geometric(ArenaKernel.MAX_POOL, "max pool", geometry, rank, 0, x.offset, 0, 0, out);
+        kernel.get(argmax);
+        return argmax;
+    }
+
+    /**
      * The same loop with fewer axes: an axis merges into the next one when every operand steps over both as over one
      * (stride of the outer = size times stride of the inner), so contiguous operands become one flat axis and the
      * kernel does less index arithmetic. Returns sizes and the three stride sets.

@@ -21,17 +21,22 @@ import org.unet4j.autodiff.UnaryFn;
  * device from op to op, and only {@link Tensor#to(Device)} moves data to or from the host.
  *
  * <p>Implemented on the device: zeros, unary functions, binary functions with broadcasting, sum and max
- * reductions, batched matrix products (tiled in local memory), permute, extract, assign, and float32 casts.
- * Convolution, pooling/upsampling and normalisation kernels, and float64 tensors, are not implemented yet: they fail
- * with an {@link UnsupportedOperationException} that names the op and the device.
+ * reductions, batched matrix products (tiled in local memory), permute, extract, assign, float32 casts, and the
+ * convolution family ({@link OpenClConvolution}), pooling and upsampling ({@link OpenClImaging}). Normalisation
+ * kernels and float64 tensors are not implemented yet: they fail with an {@link UnsupportedOperationException} that
+ * names the op and the device.
  */
 public final class OpenClBackend implements Backend, HostTransfer {
     private final DeviceProgram program;
     private final Device device;
+    private final OpenClConvolution convolution;
+    private final OpenClImaging imaging;
 
     OpenClBackend(OpenCLDevice clDevice, String name) {
         this.program = new DeviceProgram(clDevice, name);
         this.device = new Device(name, this);
+        this.convolution = new OpenClConvolution(this, program);
+        this.imaging = new OpenClImaging(this, program);
     }
 
     /** The device whose ops this backend runs. */
@@ -220,12 +225,12 @@ public final class OpenClBackend implements Backend, HostTransfer {
 
     @Override
     public ConvolutionKernels convolution() {
-        throw unsupported("convolution (conv2d forward, its input and weight gradients, conv-transpose2d)");
+        return convolution;
     }
 
     @Override
     public ImagingKernels imaging() {
-        throw unsupported("pooling and upsampling (max/avg/adaptive pool, upsample nearest/linear, and backwards)");
+        return imaging;
     }
 
     @Override
@@ -247,12 +252,13 @@ public final class OpenClBackend implements Backend, HostTransfer {
         return out;
     }
 
-    private Tensor allocate(Shape shape) {
+    /** A new float32 tensor of this device, its contents undefined until written. */
+    Tensor allocate(Shape shape) {
         return Tensor.fromBackend(shape, DType.FLOAT32, device, program.allocate(shape.size()));
     }
 
     /** The block of a tensor on this device, failing clearly for tensors elsewhere or released. */
-    private DeviceBlock block(Tensor t) {
+    DeviceBlock block(Tensor t) {
         if (!(t.storage() instanceof DeviceBlock b) || b.program != program) {
             throw new IllegalArgumentException("a tensor on " + t.device() + " reached the " + device + " backend; "
                     + "move it with to(device)");
@@ -264,7 +270,8 @@ public final class OpenClBackend implements Backend, HostTransfer {
         return b;
     }
 
-    private void requireFloat32(DType dtype, String op) {
+    /** Fails clearly for tensors other than float32, the only type the kernels compute in. */
+    void requireFloat32(DType dtype, String op) {
         if (dtype != DType.FLOAT32) {
             throw new UnsupportedOperationException(op + ": " + dtype + " tensors are not supported on "
                     + program.describe() + "; its kernels compute in float32. Keep float64 work (gradcheck, theorem "
