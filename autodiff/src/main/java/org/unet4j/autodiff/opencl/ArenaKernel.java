@@ -46,6 +46,18 @@ final class ArenaKernel extends Kernel {
     static final int MAX_POOL = 11;
     /** {@code out[i] = sum of x[j]} over the list of input element i in {@link #indices} (max-pool backward). */
     static final int GATHER_SUM = 12;
+    /**
+     * Two compensated sums per plane of {@code meta[0]} elements, one work-item per plane, into {@link #staging}
+     * (three entries per plane): with {@code fn == 0} the shifted moments {@code sum d} and {@code sum d^2} of
+     * {@code d = x - K}, K the element at {@code indices[p]} (the group's first element), also written; with
+     * {@code fn == 1} the gradient sums {@code sum g} and {@code sum g (x - mu)}, mu in {@code coefficients[p]}.
+     */
+    static final int PLANE_SUMS = 13;
+    /**
+     * Per-plane affine map, one work-item per element: {@code out = A g + B (x - M) + C} with x at {@code xOffset},
+     * g at {@code yOffset} and {@code (A, B, M, C)} at {@code coefficients[4p]}.
+     */
+    static final int PLANE_AFFINE = 14;
 
     /** {@code meta} index of the elements of one input plane, for the imaging kernels. */
     static final int PLANE_IN = 0;
@@ -162,6 +174,10 @@ final class ArenaKernel extends Kernel {
             maxPool();
         } else if (op == GATHER_SUM) {
             gatherSum();
+        } else if (op == PLANE_SUMS) {
+            planeSums();
+        } else if (op == PLANE_AFFINE) {
+            planeAffine();
         }
     }
 
@@ -360,7 +376,9 @@ final class ArenaKernel extends Kernel {
 
     /**
      * Weight element {@code i} of {@code dw[o, c', kappa] = sum over n, q of gy[n, o, q] x[n, c, i(q, kappa)]}, in
-     * compensated summation: gy at {@code xOffset}, x at {@code yOffset}.
+     * compensated summation: gy at {@code xOffset}, x at {@code yOffset}. The sum runs over output rows (all axes
+     * but the last); along a row the tap reads inputs {@code qw stride + offset}, inside the input for
+     * {@code qw in [first, last)}, so the inner loop is a plain strided dot product without bounds tests.
      */
     private void convWeightGrad() {
         int i = getGlobalId();
@@ -375,23 +393,69 @@ final class ArenaKernel extends Kernel {
             int cPrime = (i / kernelVolume) % perGroup;
             int o = i / (kernelVolume * perGroup);
             int c = (o / meta[CONV_OUT_PER_GROUP]) * perGroup + cPrime;
+            int last = rank - 1;
+            int width = meta[CONV_AXES + last];
+            int kernelWidth = meta[CONV_AXES + rank + last];
+            int outWidth = meta[CONV_AXES + 2 * rank + last];
+            int stride = meta[CONV_AXES + 3 * rank + last];
+            int offset = (kappa % kernelWidth) * meta[CONV_AXES + 4 * rank + last] - meta[CONV_AXES + 5 * rank + last];
+            int first = 0;
+            if (offset < 0) {
+                first = (stride - 1 - offset) / stride;
+            }
+            int end = 0;
+            if (width - offset > 0) {
+                end = min(outWidth, (width - offset + stride - 1) / stride);
+            }
+            int rows = outVolume / outWidth;
             float acc = 0f;
             float compensation = 0f;
             for (int sample = 0; sample < meta[CONV_BATCH]; sample++) {
                 int gyBase = xOffset + (sample * outChannels + o) * outVolume;
-                int xBase = yOffset + (sample * inChannels + c) * inVolume;
-                for (int q = 0; q < outVolume; q++) {
-                    int at = convInputPosition(q, kappa);
-                    if (at >= 0) {
-                        float y = heap[gyBase + q] * heap[xBase + at] - compensation;
-                        float t = acc + y;
-                        compensation = (t - acc) - y;
-                        acc = t;
+                int xBase = yOffset + (sample * inChannels + c) * inVolume + offset;
+                for (int row = 0; row < rows; row++) {
+                    int inRow = convInputRow(row, kappa / kernelWidth);
+                    if (inRow >= 0) {
+                        int gyRow = gyBase + row * outWidth;
+                        int xRow = xBase + inRow * width;
+                        for (int qw = first; qw < end; qw++) {
+                            float y = heap[gyRow + qw] * heap[xRow + qw * stride] - compensation;
+                            float t = acc + y;
+                            compensation = (t - acc) - y;
+                            acc = t;
+                        }
                     }
                 }
             }
             heap[outOffset + i] = acc;
         }
+    }
+
+    /**
+     * The input row (flat over every axis but the last) that output row {@code row} meets at the kernel tap whose
+     * offsets on those axes are {@code kappaRest}, or -1 when it falls in the padding.
+     */
+    private int convInputRow(int row, int kappaRest) {
+        int remQ = row;
+        int remK = kappaRest;
+        int at = 0;
+        int step = 1;
+        int inside = 1;
+        for (int axis = rank - 2; axis >= 0; axis--) {
+            int size = meta[CONV_AXES + axis];
+            int kernelSize = meta[CONV_AXES + rank + axis];
+            int outSize = meta[CONV_AXES + 2 * rank + axis];
+            int pos = (remQ % outSize) * meta[CONV_AXES + 3 * rank + axis]
+                    + (remK % kernelSize) * meta[CONV_AXES + 4 * rank + axis] - meta[CONV_AXES + 5 * rank + axis];
+            remQ = remQ / outSize;
+            remK = remK / kernelSize;
+            if (pos < 0 || pos >= size) {
+                inside = 0;
+            }
+            at += pos * step;
+            step *= size;
+        }
+        return inside == 1 ? at : -1;
     }
 
     /**
@@ -561,6 +625,54 @@ final class ArenaKernel extends Kernel {
                 acc += heap[xOffset + indices[entries + e]];
             }
             heap[outOffset + i] = acc;
+        }
+    }
+
+    /** Plane {@code p}'s two sums (see {@link #PLANE_SUMS}), in compensated (Kahan) float32 summation. */
+    private void planeSums() {
+        int p = getGlobalId();
+        if (p < n) {
+            int size = meta[0];
+            int base = p * size;
+            float center = coefficients[p];
+            if (fn == 0) {
+                center = heap[xOffset + indices[p]];
+            }
+            float s1 = 0f;
+            float c1 = 0f;
+            float s2 = 0f;
+            float c2 = 0f;
+            for (int k = 0; k < size; k++) {
+                float d = heap[xOffset + base + k] - center;
+                float u1 = d;
+                float u2 = d * d;
+                if (fn == 1) {
+                    float g = heap[yOffset + base + k];
+                    u1 = g;
+                    u2 = g * d;
+                }
+                float y1 = u1 - c1;
+                float t1 = s1 + y1;
+                c1 = (t1 - s1) - y1;
+                s1 = t1;
+                float y2 = u2 - c2;
+                float t2 = s2 + y2;
+                c2 = (t2 - s2) - y2;
+                s2 = t2;
+            }
+            staging[3 * p] = s1;
+            staging[3 * p + 1] = s2;
+            staging[3 * p + 2] = center;
+        }
+    }
+
+    /** Element {@code i} of the per-plane affine map (see {@link #PLANE_AFFINE}). */
+    private void planeAffine() {
+        int i = getGlobalId();
+        if (i < n) {
+            int p = 4 * (i / meta[0]);
+            heap[outOffset + i] = coefficients[p] * heap[yOffset + i]
+                    + coefficients[p + 1] * (heap[xOffset + i] - coefficients[p + 2]) + coefficients[p + 3];
         }
     }
 

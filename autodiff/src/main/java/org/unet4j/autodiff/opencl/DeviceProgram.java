@@ -296,6 +296,47 @@ final class DeviceProgram {
     }
 
     /**
+     * Per plane of {@code size} elements, three floats (see {@link ArenaKernel#PLANE_SUMS}): with {@code g == null}
+     * the moments of x shifted by the elements at the relative offsets {@code centers}; otherwise the gradient sums
+     * of g against x centred on {@code means}.
+     */
+    synchronized float[] planeSums(int planes, int size, DeviceBlock x, DeviceBlock g, int[] centers,
+            float[] means) {
+        float[] sums = new float[3 * planes];
+        if (planes == 0) {
+            return sums;
+        }
+        kernel.staging = sums;
+        kernel.indices = centers;
+        kernel.put(centers);
+        kernel.coefficients = means;
+        kernel.put(means);
+        kernel.op = ArenaKernel.PLANE_SUMS;
+        kernel.fn = g == null ? 0 : 1;
+        kernel.xOffset = x.offset;
+        kernel.yOffset = g == null ? x.offset : g.offset;
+        meta(1)[0] = size;
+        launch1d(planes, "normalisation sums");
+        kernel.get(sums);
+        return sums;
+    }
+
+    /** {@code out = A g + B (x - M) + C} per plane of {@code size} elements, {@code (A, B, M, C)} per plane. */
+    synchronized void planeAffine(int size, DeviceBlock x, DeviceBlock g, float[] coefficients, DeviceBlock out) {
+        if (out.length == 0) {
+            return;
+        }
+        kernel.coefficients = coefficients;
+        kernel.put(coefficients);
+        kernel.op = ArenaKernel.PLANE_AFFINE;
+        kernel.xOffset = x.offset;
+        kernel.yOffset = g.offset;
+        kernel.outOffset = out.offset;
+        meta(1)[0] = size;
+        launch1d(out.length, "normalisation affine");
+    }
+
+    /**
      * The same loop with fewer axes: an axis merges into the next one when every operand steps over both as over one
      * (stride of the outer = size times stride of the inner), so contiguous operands become one flat axis and the
      * kernel does less index arithmetic. Returns sizes and the three stride sets.

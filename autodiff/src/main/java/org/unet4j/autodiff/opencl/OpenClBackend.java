@@ -22,21 +22,23 @@ import org.unet4j.autodiff.UnaryFn;
  *
  * <p>Implemented on the device: zeros, unary functions, binary functions with broadcasting, sum and max
  * reductions, batched matrix products (tiled in local memory), permute, extract, assign, float32 casts, and the
- * convolution family ({@link OpenClConvolution}), pooling and upsampling ({@link OpenClImaging}). Normalisation
- * kernels and float64 tensors are not implemented yet: they fail with an {@link UnsupportedOperationException} that
- * names the op and the device.
+ * convolution family ({@link OpenClConvolution}), pooling and upsampling ({@link OpenClImaging}), and batch,
+ * instance and group normalisation ({@link OpenClNormalization}). Float64 tensors fail with an
+ * {@link UnsupportedOperationException} that names the op and the device.
  */
 public final class OpenClBackend implements Backend, HostTransfer {
     private final DeviceProgram program;
     private final Device device;
     private final OpenClConvolution convolution;
     private final OpenClImaging imaging;
+    private final OpenClNormalization normalization;
 
     OpenClBackend(OpenCLDevice clDevice, String name) {
         this.program = new DeviceProgram(clDevice, name);
         this.device = new Device(name, this);
         this.convolution = new OpenClConvolution(this, program);
         this.imaging = new OpenClImaging(this, program);
+        this.normalization = new OpenClNormalization(this, program);
     }
 
     /** The device whose ops this backend runs. */
@@ -235,7 +237,7 @@ public final class OpenClBackend implements Backend, HostTransfer {
 
     @Override
     public NormalizationKernels normalization() {
-        throw unsupported("normalisation (batch, instance and group norm, and backwards)");
+        return normalization;
     }
 
     @Override
@@ -277,10 +279,5 @@ public final class OpenClBackend implements Backend, HostTransfer {
                     + program.describe() + "; its kernels compute in float32. Keep float64 work (gradcheck, theorem "
                     + "tests) on Device.CPU");
         }
-    }
-
-    private UnsupportedOperationException unsupported(String family) {
-        return new UnsupportedOperationException(family + " is not implemented on " + program.describe()
-                + " yet; run this op on Device.CPU (x.to(Device.CPU))");
     }
 }
