@@ -346,12 +346,16 @@ public final class Tensor {
         return this;
     }
 
-    /** Copies {@code src}'s values into this tensor, in place (shapes must match; dtypes may differ). */
+    /**
+     * Copies {@code src}'s values into this tensor, in place (shapes must match; dtypes may differ). A host source is
+     * converted to this tensor's dtype before it moves, so float64 host values can fill a float32-only device tensor.
+     */
     public Tensor copyFrom(Tensor src) {
         if (!src.shape.equals(shape)) {
             throw new ShapeException("copyFrom: source shape " + src.shape + " differs from target shape " + shape);
         }
-        device.backend().assign(this, new int[rank()], src.to(device));
+        Tensor converted = src.device == Device.CPU ? src.to(dtype) : src;
+        device.backend().assign(this, new int[rank()], converted.to(device));
         return this;
     }
 

@@ -10,6 +10,7 @@ import java.util.Set;
 
 import org.unet4j.autodiff.Autograd;
 import org.unet4j.autodiff.DType;
+import org.unet4j.autodiff.Device;
 import org.unet4j.autodiff.NoGrad;
 import org.unet4j.autodiff.Tensor;
 
@@ -23,7 +24,7 @@ import org.unet4j.autodiff.Tensor;
  *
  * <p>A module is in training mode when created; {@link #train()} and {@link #eval()} switch the whole subtree, which
  * changes what batch norm and dropout do. {@link #to(DType)} converts every parameter and buffer, for instance to
- * float64 for a gradient check.
+ * float64 for a gradient check; {@link #to(Device)} moves them, for instance to an OpenCL device for training.
  *
  * <p>A subclass registers its state in its constructor and implements {@link #forward}; it may override
  * {@link #describe()} to show its configuration in {@link #toString()}.
@@ -186,6 +187,25 @@ public abstract class Module {
         for (Buffer b : namedBuffers().values()) {
             if (b.dtype() != dtype) {
                 b.set(b.tensor().to(dtype));
+            }
+        }
+        return this;
+    }
+
+    /**
+     * Moves every parameter and buffer of the subtree to {@code device} (values copied, gradients dropped); returns
+     * this module. The input of {@link #forward} must then live on the same device. An optimizer built on
+     * {@link #parameters()} keeps working, as with {@link #to(DType)}.
+     */
+    public final Module to(Device device) {
+        for (Parameter p : namedParameters().values()) {
+            if (p.tensor().device() != device) {
+                p.set(p.tensor().detach().to(device));
+            }
+        }
+        for (Buffer b : namedBuffers().values()) {
+            if (b.tensor().device() != device) {
+                b.set(b.tensor().to(device));
             }
         }
         return this;

@@ -9,8 +9,9 @@ import org.unet4j.autodiff.Tensor;
  * {@link #tensor()} in its forward pass; an optimizer updates its data in place after {@code backward()} has filled
  * {@link #grad()}.
  *
- * <p>The slot is rebindable ({@link #set}) so that a module can change dtype ({@link Module#to(DType)}) and so that a
- * gradient check can substitute its own leaf; the shape never changes.
+ * <p>The slot is rebindable ({@link #set}) so that a module can change dtype ({@link Module#to(DType)}) or device
+ * ({@link Module#to(org.unet4j.autodiff.Device)}) and so that a gradient check can substitute its own leaf; the shape
+ * never changes.
  */
 public final class Parameter {
     private Tensor tensor;

@@ -23,6 +23,12 @@ import org.unet4j.layers.Parameter;
  * those whose gradient is null (no backward pass reached them) and lets the subclass update each one's data in
  * place, without recording on the tape.
  *
+ * <p>A parameter on another device (an OpenCL device) is updated through the host: its value and gradient are
+ * copied to host memory, updated there by the same double-precision rule as a CPU parameter, and the new value is
+ * copied back. That costs three transfers of the parameter's size per step, small next to the forward and backward
+ * passes of a convolutional network (whose activations are far larger than its weights), and keeps the update, the
+ * slots and {@link #stateDict()} identical on every device.
+ *
  * <p>Per-parameter state (momentum buffers, moment estimates, step counts) lives in named float64 <em>slots</em>,
  * created on a parameter's first update. {@link #stateDict()} exposes them as {@code "param.<i>.<slot>"}, with
  * {@code i} the parameter's index in the list, together with the current learning rate under {@code "lr"}; a
@@ -65,11 +71,13 @@ public abstract class Optimizer {
                 if (grad == null) {
                     continue;
                 }
-                if (value.device() != Device.CPU) {
-                    throw new UnsupportedOperationException(getClass().getSimpleName() + " updates parameters in host "
-                            + "memory; parameter " + i + " lives on " + value.device());
+                if (value.device() == Device.CPU) {
+                    update(i, value, grad);
+                } else {
+                    Tensor host = value.to(Device.CPU);
+                    update(i, host, grad.to(Device.CPU));
+                    value.copyFrom(host);
                 }
-                update(i, value, grad);
             }
         }
     }
