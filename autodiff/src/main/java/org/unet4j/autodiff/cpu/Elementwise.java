@@ -1,13 +1,18 @@
 package org.unet4j.autodiff.cpu;
 
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 import org.unet4j.autodiff.BinaryFn;
 import org.unet4j.autodiff.UnaryFn;
 
 /**
- * float32 elementwise loops. The common functions get loops of their own, which the JIT vectorises; the rest
- * evaluate {@link UnaryFn#apply} / {@link BinaryFn#apply} in double and round.
+ * float32 elementwise loops. The common functions get loops of their own, which the JIT vectorises (the
+ * data-dependent select of {@link UnaryFn#STEP} is written with the Vector API, since the JIT compiles it to a
+ * branch per element); the rest evaluate {@link UnaryFn#apply} / {@link BinaryFn#apply} in double and round.
  */
 final class Elementwise {
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     private Elementwise() {
     }
 
@@ -27,7 +32,14 @@ final class Elementwise {
             }
             case STEP -> {
                 float low = (float) a;
-                for (int i = from; i < to; i++) {
+                FloatVector ones = FloatVector.broadcast(F, 1f);
+                FloatVector lows = FloatVector.broadcast(F, low);
+                int i = from;
+                for (int end = from + F.loopBound(to - from); i < end; i += F.length()) {
+                    FloatVector v = FloatVector.fromArray(F, x, i);
+                    lows.blend(ones, v.compare(VectorOperators.GT, 0f)).intoArray(o, i);
+                }
+                for (; i < to; i++) {
                     o[i] = x[i] > 0f ? 1f : low;
                 }
             }

@@ -13,7 +13,9 @@ import jdk.incubator.vector.VectorSpecies;
  * <p><b>float32</b> follows the BLIS layering on the Vector API. The columns of C are walked in panels of
  * {@link #NC} and k in equal slices of at most {@value #KC}. For each (panel, slice), op(B) is packed once into
  * strips of {@link #NR} columns, row after row ({@code NR} consecutive floats per row of a strip), the strips split
- * over the pool. Then the panel is cut into tasks of {@value #MC} rows by {@link #TASK_COLUMNS} columns; a task
+ * over the pool; a transposed B is packed with vector gathers (one per {@code L} stored rows and packed row), as
+ * the transposition otherwise dominates products with few rows, such as weight gradients. Then the panel is cut into
+ * tasks of {@value #MC} rows by {@link #TASK_COLUMNS} columns; a task
  * packs its rows of op(A) into strips of {@value #MR} rows, column after column, and runs the micro-kernel over its
  * strip pairs. Transposes are absorbed by the packing; nothing is transposed in full.
  *
@@ -215,26 +217,28 @@ public final class Gemm {
         int ldb = op.ldb;
         int p0 = slice.p0;
         int kc = slice.kc;
+        int[] rowStarts = op.transB ? gatherOffsets(ldb) : null;
         for (int t = from; t < to; t++) {
             int base = t * kc * NR;
             int cols = Math.min(NR, slice.nc - t * NR);
             int col0 = slice.j0 + t * NR;
             if (op.transB) {
                 int j = 0;
-                for (; j + 4 <= cols; j += 4) {
+                for (; j + L <= cols; j += L) {
                     int src = op.offB + (col0 + j) * ldb + p0;
                     for (int p = 0; p < kc; p++) {
-                        int dst = base + p * NR + j;
-                        packed[dst] = b[src + p];
-                        packed[dst + 1] = b[src + ldb + p];
-                        packed[dst + 2] = b[src + 2 * ldb + p];
-                        packed[dst + 3] = b[src + 3 * ldb + p];
+                        FloatVector.fromArray(F, b, src + p, rowStarts, 0).intoArray(packed, base + p * NR + j);
                     }
                 }
-                for (; j < NR; j++) {
+                for (; j < cols; j++) {
                     int src = op.offB + (col0 + j) * ldb + p0;
                     for (int p = 0; p < kc; p++) {
-                        packed[base + p * NR + j] = j < cols ? b[src + p] : 0f;
+                        packed[base + p * NR + j] = b[src + p];
+                    }
+                }
+                if (cols < NR) {
+                    for (int p = 0; p < kc; p++) {
+                        Arrays.fill(packed, base + p * NR + cols, base + (p + 1) * NR, 0f);
                     }
                 }
             } else if (cols == NR) {
@@ -252,6 +256,15 @@ public final class Gemm {
                 }
             }
         }
+    }
+
+    /** The offsets {@code j * ldb} of L consecutive stored rows: the index map that gathers a column of them. */
+    private static int[] gatherOffsets(int ldb) {
+        int[] offsets = new int[L];
+        for (int j = 0; j < L; j++) {
+            offsets[j] = j * ldb;
+        }
+        return offsets;
     }
 
     /**

@@ -23,11 +23,13 @@ final class BlockAllocator {
     /** The offset of a new range of {@code length > 0} elements, or -1 when no free range is long enough. */
     int allocate(int length) {
         for (Map.Entry<Integer, Integer> range : free.entrySet()) {
-            if (range.getValue() >= length) {
-                int offset = range.getKey();
+            int offset = range.getKey();
+            int size = range.getValue();
+            if (size >= length) {
+                // read before the removal: TreeMap reuses a removed entry with two children for its successor
                 free.remove(offset);
-                if (range.getValue() > length) {
-                    free.put(offset + length, range.getValue() - length);
+                if (size > length) {
+                    free.put(offset + length, size - length);
                 }
                 used += length;
                 return offset;

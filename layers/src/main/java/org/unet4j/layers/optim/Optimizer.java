@@ -16,6 +16,7 @@ import org.unet4j.autodiff.Device;
 import org.unet4j.autodiff.NoGrad;
 import org.unet4j.autodiff.Shape;
 import org.unet4j.autodiff.Tensor;
+import org.unet4j.autodiff.cpu.Parallel;
 import org.unet4j.layers.Parameter;
 
 /**
@@ -37,6 +38,8 @@ import org.unet4j.layers.Parameter;
 public abstract class Optimizer {
     private static final Pattern SLOT_KEY = Pattern.compile("param\\.(\\d+)\\.(\\w+)");
     private static final String LR_KEY = "lr";
+    /** Fewest elements {@link #updateEach} hands to one task of the CPU pool. */
+    private static final int UPDATE_GRAIN = 1 << 15;
 
     private final List<Parameter> parameters;
     private final List<Map<String, Tensor>> slots;
@@ -139,23 +142,34 @@ public abstract class Optimizer {
     /** The new value of one element from its old value {@code p} and gradient {@code g}. */
     @FunctionalInterface
     protected interface ElementUpdate {
-        /** Element {@code i}'s new value; may also update slot entries at {@code i}. */
+        /**
+         * Element {@code i}'s new value; may also update slot entries at {@code i}, but nothing shared by other
+         * elements, since elements of host tensors are updated in parallel.
+         */
         double apply(int i, double p, double g);
     }
 
-    /** {@code value[i] = rule(i, value[i], grad[i])} for every element, in double precision. */
+    /**
+     * {@code value[i] = rule(i, value[i], grad[i])} for every element, in double precision; host arrays are split
+     * over the CPU pool in chunks of {@value #UPDATE_GRAIN} elements (each element's result is independent of the
+     * split).
+     */
     protected static void updateEach(Tensor value, Tensor grad, ElementUpdate rule) {
         int n = value.size();
         Object v = value.storage();
         Object g = grad.storage();
         if (v instanceof float[] vf && g instanceof float[] gf) {
-            for (int i = 0; i < n; i++) {
-                vf[i] = (float) rule.apply(i, vf[i], gf[i]);
-            }
+            Parallel.forRange(n, UPDATE_GRAIN, (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    vf[i] = (float) rule.apply(i, vf[i], gf[i]);
+                }
+            });
         } else if (v instanceof double[] vd && g instanceof double[] gd) {
-            for (int i = 0; i < n; i++) {
-                vd[i] = rule.apply(i, vd[i], gd[i]);
-            }
+            Parallel.forRange(n, UPDATE_GRAIN, (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    vd[i] = rule.apply(i, vd[i], gd[i]);
+                }
+            });
         } else {
             for (int i = 0; i < n; i++) {
                 value.flatSet(i, rule.apply(i, value.flatGet(i), grad.flatGet(i)));
