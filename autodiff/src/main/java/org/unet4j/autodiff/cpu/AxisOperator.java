@@ -1,6 +1,6 @@
 package org.unet4j.autodiff.cpu;
 
-import java.util.Arrays;
+import org.unet4j.autodiff.AxisWeights;
 
 /**
  * What each output reads along one spatial axis: a sparse {@code out x in} matrix stored by rows, so that
@@ -8,7 +8,7 @@ import java.util.Arrays;
  *
  * <p>Average pooling, adaptive average pooling, nearest and linear resampling are such maps applied along every
  * spatial axis in turn (they are separable), which lets {@link SeparableMap} serve all of them in any number of
- * dimensions. Within a row the indices increase.
+ * dimensions. Within a row the indices increase. The weights come from {@link AxisWeights}.
  */
 final class AxisOperator {
     final int in;
@@ -31,73 +31,9 @@ final class AxisOperator {
         }
     }
 
-    /**
-     * Pooling windows: output {@code j} covers {@code [j stride - padding, j stride - padding + kernel)} clipped to
-     * the input, each element weighted {@code 1 / kernel} when {@code countPadding}, else {@code 1 / (covered
-     * elements)}.
-     */
-    static AxisOperator window(int in, int kernel, int stride, int padding, boolean countPadding) {
-        int out = (in + 2 * padding - kernel) / stride + 1;
-        Builder b = new Builder(in, out);
-        for (int j = 0; j < out; j++) {
-            int start = j * stride - padding;
-            int from = Math.max(start, 0);
-            int to = Math.min(start + kernel, in);
-            double w = 1.0 / (countPadding ? kernel : to - from);
-            for (int i = from; i < to; i++) {
-                b.add(i, w);
-            }
-            b.endRow();
-        }
-        return b.build();
-    }
-
-    /** Adaptive average bins: output {@code j} averages {@code [floor(j in / out), ceil((j + 1) in / out))}. */
-    static AxisOperator adaptiveAverage(int in, int out) {
-        Builder b = new Builder(in, out);
-        for (int j = 0; j < out; j++) {
-            int from = (int) ((long) j * in / out);
-            int to = (int) (((long) (j + 1) * in + out - 1) / out);
-            double w = 1.0 / (to - from);
-            for (int i = from; i < to; i++) {
-                b.add(i, w);
-            }
-            b.endRow();
-        }
-        return b.build();
-    }
-
-    /** Nearest neighbour: output {@code j} copies input {@code floor(j in / out)}. */
-    static AxisOperator nearest(int in, int out) {
-        Builder b = new Builder(in, out);
-        for (int j = 0; j < out; j++) {
-            b.add((int) Math.min((long) j * in / out, in - 1), 1.0);
-            b.endRow();
-        }
-        return b.build();
-    }
-
-    /**
-     * Linear interpolation with PyTorch's source coordinate: {@code src = j (in - 1) / (out - 1)} (0 when
-     * {@code out = 1}) with aligned corners, else {@code max(0, (j + 1/2) in / out - 1/2)}; output {@code j} is
-     * {@code (1 - t) x[i0] + t x[i1]}, {@code i0 = floor(src)}, {@code i1 = min(i0 + 1, in - 1)}, {@code t = src - i0}.
-     * Zero weights are left out.
-     */
-    static AxisOperator linear(int in, int out, boolean alignCorners) {
-        Builder b = new Builder(in, out);
-        double scale = alignCorners ? (out > 1 ? (double) (in - 1) / (out - 1) : 0) : (double) in / out;
-        for (int j = 0; j < out; j++) {
-            double src = alignCorners ? j * scale : Math.max(0, (j + 0.5) * scale - 0.5);
-            int i0 = Math.min((int) src, in - 1);
-            int i1 = Math.min(i0 + 1, in - 1);
-            double t = i1 == i0 ? 0 : src - i0;
-            b.add(i0, 1 - t);
-            if (t > 0) {
-                b.add(i1, t);
-            }
-            b.endRow();
-        }
-        return b.build();
+    /** The operator of a shared axis map (pooling window, adaptive bin, nearest or linear resampling). */
+    static AxisOperator of(AxisWeights map) {
+        return new AxisOperator(map.in(), map.out(), map.rowStart(), map.index(), map.weight());
     }
 
     /** True when the map copies its input unchanged (output j reads input j with weight 1). */
@@ -111,40 +47,5 @@ final class AxisOperator {
             }
         }
         return true;
-    }
-
-    /** Accumulates rows in order. */
-    private static final class Builder {
-        private final int in;
-        private final int out;
-        private final int[] rowStart;
-        private int[] index = new int[16];
-        private double[] weight = new double[16];
-        private int size;
-        private int rows;
-
-        Builder(int in, int out) {
-            this.in = in;
-            this.out = out;
-            this.rowStart = new int[out + 1];
-        }
-
-        void add(int i, double w) {
-            if (size == index.length) {
-                index = Arrays.copyOf(index, 2 * size);
-                weight = Arrays.copyOf(weight, 2 * size);
-            }
-            index[size] = i;
-            weight[size++] = w;
-        }
-
-        void endRow() {
-            rowStart[++rows] = size;
-        }
-
-        AxisOperator build() {
-            return new AxisOperator(in, out, rowStart, Arrays.copyOf(index, size),
-                    Arrays.copyOf(weight, size));
-        }
     }
 }

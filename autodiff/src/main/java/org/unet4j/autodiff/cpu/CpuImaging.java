@@ -1,5 +1,6 @@
 package org.unet4j.autodiff.cpu;
 
+import org.unet4j.autodiff.AxisWeights;
 import org.unet4j.autodiff.ImagingKernels;
 import org.unet4j.autodiff.Shape;
 import org.unet4j.autodiff.Tensor;
@@ -38,8 +39,8 @@ final class CpuImaging implements ImagingKernels {
     private static SeparableMap windowAverage(Shape input, Window window, boolean countPadding) {
         AxisOperator[] ops = new AxisOperator[window.axes()];
         for (int a = 0; a < ops.length; a++) {
-            ops[a] = AxisOperator.window(input.dim(2 + a), window.kernel()[a], window.stride()[a],
-                    window.padding()[a], countPadding);
+            ops[a] = AxisOperator.of(AxisWeights.window(input.dim(2 + a), window.kernel()[a], window.stride()[a],
+                    window.padding()[a], countPadding));
         }
         return new SeparableMap(ops);
     }
@@ -57,7 +58,7 @@ final class CpuImaging implements ImagingKernels {
     private static SeparableMap adaptive(Shape input, int[] outputSize) {
         AxisOperator[] ops = new AxisOperator[outputSize.length];
         for (int a = 0; a < ops.length; a++) {
-            ops[a] = AxisOperator.adaptiveAverage(input.dim(2 + a), outputSize[a]);
+            ops[a] = AxisOperator.of(AxisWeights.adaptiveAverage(input.dim(2 + a), outputSize[a]));
         }
         return new SeparableMap(ops);
     }
@@ -75,7 +76,7 @@ final class CpuImaging implements ImagingKernels {
     private static SeparableMap nearest(Shape input, int[] outputSize) {
         AxisOperator[] ops = new AxisOperator[outputSize.length];
         for (int a = 0; a < ops.length; a++) {
-            ops[a] = AxisOperator.nearest(input.dim(2 + a), outputSize[a]);
+            ops[a] = AxisOperator.of(AxisWeights.nearest(input.dim(2 + a), outputSize[a]));
         }
         return new SeparableMap(ops);
     }
@@ -93,7 +94,7 @@ final class CpuImaging implements ImagingKernels {
     private static SeparableMap linear(Shape input, int[] outputSize, boolean alignCorners) {
         AxisOperator[] ops = new AxisOperator[outputSize.length];
         for (int a = 0; a < ops.length; a++) {
-            ops[a] = AxisOperator.linear(input.dim(2 + a), outputSize[a], alignCorners);
+            ops[a] = AxisOperator.of(AxisWeights.linear(input.dim(2 + a), outputSize[a], alignCorners));
         }
         return new SeparableMap(ops);
     }

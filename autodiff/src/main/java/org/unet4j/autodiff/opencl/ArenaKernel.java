@@ -58,6 +58,20 @@ final class ArenaKernel extends Kernel {
      * g at {@code yOffset} and {@code (A, B, M, C)} at {@code coefficients[4p]}.
      */
     static final int PLANE_AFFINE = 14;
+    /**
+     * The SoftCut matrix {@code A = I + L_w} of a grid applied to x, one work-item per node:
+     * {@code out_i = x_i + sum_j w_ij (x_i - x_j)} over the grid neighbours j of i. {@code meta} holds {@code rank}
+     * entries each of grid size {@code n_k}, row-major stride {@code s_k} and the heap offset of axis k's weights
+     * (see {@link #gridApply()}).
+     */
+    static final int GRID_APPLY = 15;
+    /** {@code out = x + a y} over {@code n} contiguous elements; out may alias x or y. */
+    static final int AXPY = 16;
+    /**
+     * First stage of the dot product {@code x . y}: work-group g writes the sum of its {@code getLocalSize()}
+     * products {@code x_i y_i} (zero past {@code n}) to {@code staging[g]}, by a tree reduction in local memory.
+     */
+    static final int DOT = 17;
 
     /** {@code meta} index of the elements of one input plane, for the imaging kernels. */
     static final int PLANE_IN = 0;
@@ -178,6 +192,12 @@ final class ArenaKernel extends Kernel {
             planeSums();
         } else if (op == PLANE_AFFINE) {
             planeAffine();
+        } else if (op == GRID_APPLY) {
+            gridApply();
+        } else if (op == AXPY) {
+            axpy();
+        } else if (op == DOT) {
+            dot();
         }
     }
 
@@ -677,6 +697,71 @@ final class ArenaKernel extends Kernel {
     }
 
     /** The {@link org.unet4j.autodiff.UnaryFn} with ordinal {@code fn}, in float32. */
+    /**
+     * Node i of {@link #GRID_APPLY}. Along axis k (size {@code n}, stride {@code s}, block {@code n s}) the node's
+     * coordinate is {@code c = (i / s) mod n}; the edge from node j to {@code j + s} (for {@code c_j < n - 1}) has
+     * weight index {@code (j / (n s)) (n s - s) + j mod (n s)} in the axis's array of shape
+     * {@code n_0 x ... x (n - 1) x ... x n_(d-1)}. The forward edge exists for {@code c < n - 1}, the backward one
+     * (from {@code i - s}) for {@code c > 0}.
+     */
+    private void gridApply() {
+        int i = getGlobalId();
+        if (i < n) {
+            float xi = heap[xOffset + i];
+            float y = xi;
+            for (int k = 0; k < rank; k++) {
+                int size = meta[k];
+                int stride = meta[rank + k];
+                int weights = meta[2 * rank + k];
+                int block = size * stride;
+                int c = (i / stride) % size;
+                if (c < size - 1) {
+                    int forward = (i / block) * (block - stride) + i % block;
+                    y += heap[weights + forward] * (xi - heap[xOffset + i + stride]);
+                }
+                if (c > 0) {
+                    int j = i - stride;
+                    int backward = (j / block) * (block - stride) + j % block;
+                    y += heap[weights + backward] * (xi - heap[xOffset + j]);
+                }
+            }
+            heap[outOffset + i] = y;
+        }
+    }
+
+    /** Element i of {@link #AXPY}. */
+    private void axpy() {
+        int i = getGlobalId();
+        if (i < n) {
+            heap[outOffset + i] = heap[xOffset + i] + a * heap[yOffset + i];
+        }
+    }
+
+    /**
+     * Work-group partial sum of {@link #DOT}: pairwise halving over the local size (a power of two at most
+     * {@code TILE * TILE}, the length of {@link #tileA} that holds the products), a barrier after every step. The
+     * names avoid OpenCL C's reserved words ({@code local}, {@code half}).
+     */
+    private void dot() {
+        int i = getGlobalId();
+        int lane = getLocalId();
+        float product = 0f;
+        if (i < n) {
+            product = heap[xOffset + i] * heap[yOffset + i];
+        }
+        tileA[lane] = product;
+        localBarrier();
+        for (int span = getLocalSize() / 2; span > 0; span = span / 2) {
+            if (lane < span) {
+                tileA[lane] = tileA[lane] + tileA[lane + span];
+            }
+            localBarrier();
+        }
+        if (lane == 0) {
+            staging[getGroupId()] = tileA[0];
+        }
+    }
+
     private float unaryValue(float x) {
         float r = x;
         if (fn == 0) {

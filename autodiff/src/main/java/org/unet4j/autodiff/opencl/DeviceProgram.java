@@ -337,6 +337,59 @@ final class DeviceProgram {
     }
 
     /**
+     * {@code out = (I + L_w) x} on the row-major grid of sizes {@code sizes} (see {@link ArenaKernel#GRID_APPLY}),
+     * axis k's edge weights at the heap offset {@code weightOffsets[k]}.
+     */
+    synchronized void gridApply(int[] sizes, int[] weightOffsets, DeviceBlock x, DeviceBlock out) {
+        int rank = sizes.length;
+        int[] meta = meta(3 * rank);
+        int stride = 1;
+        for (int k = rank - 1; k >= 0; k--) {
+            meta[k] = sizes[k];
+            meta[rank + k] = stride;
+            meta[2 * rank + k] = weightOffsets[k];
+            stride *= sizes[k];
+        }
+        kernel.op = ArenaKernel.GRID_APPLY;
+        kernel.rank = rank;
+        kernel.xOffset = x.offset;
+        kernel.outOffset = out.offset;
+        launch1d(out.length, "grid apply");
+    }
+
+    /** {@code out = x + alpha y} elementwise; out may be x or y. */
+    synchronized void axpy(DeviceBlock x, float alpha, DeviceBlock y, DeviceBlock out) {
+        kernel.op = ArenaKernel.AXPY;
+        kernel.a = alpha;
+        kernel.xOffset = x.offset;
+        kernel.yOffset = y.offset;
+        kernel.outOffset = out.offset;
+        launch1d(out.length, "axpy");
+    }
+
+    /**
+     * {@code x . y}: the device sums each work-group's products ({@link ArenaKernel#DOT}), the host adds the
+     * {@code ceil(n / groupSize)} partial sums in float64.
+     */
+    synchronized double dot(DeviceBlock x, DeviceBlock y) {
+        float[] partials = new float[roundUp(x.length, groupSize) / groupSize];
+        if (partials.length == 0) {
+            return 0;
+        }
+        kernel.staging = partials;
+        kernel.op = ArenaKernel.DOT;
+        kernel.xOffset = x.offset;
+        kernel.yOffset = y.offset;
+        launch1d(x.length, "dot");
+        kernel.get(partials);
+        double sum = 0;
+        for (float partial : partials) {
+            sum += partial;
+        }
+        return sum;
+    }
+
+    /**
      * The same loop with fewer axes: an axis merges into the next one when every operand steps over both as over one
      * (stride of the outer = size times stride of the inner), so contiguous operands become one flat axis and the
      * kernel does less index arithmetic. Returns sizes and the three stride sets.

@@ -1,6 +1,7 @@
 package org.unet4j.autodiff.opencl;
 
 import java.util.function.IntFunction;
+import org.unet4j.autodiff.AxisWeights;
 import org.unet4j.autodiff.ImagingKernels;
 import org.unet4j.autodiff.Shape;
 import org.unet4j.autodiff.Tensor;
@@ -76,8 +77,8 @@ final class OpenClImaging implements ImagingKernels {
     }
 
     private static AxisTable[] windows(Shape input, Window window, boolean countPadding) {
-        return axes(window.axes(), a -> AxisTable.window(input.dim(2 + a), window.kernel()[a], window.stride()[a],
-                window.padding()[a], countPadding));
+        return axes(window.axes(), a -> AxisTable.of(AxisWeights.window(input.dim(2 + a), window.kernel()[a],
+                window.stride()[a], window.padding()[a], countPadding)));
     }
 
     @Override
@@ -93,7 +94,7 @@ final class OpenClImaging implements ImagingKernels {
     }
 
     private static AxisTable[] adaptive(Shape input, int[] outputSize) {
-        return axes(outputSize.length, a -> AxisTable.adaptiveAverage(input.dim(2 + a), outputSize[a]));
+        return axes(outputSize.length, a -> AxisTable.of(AxisWeights.adaptiveAverage(input.dim(2 + a), outputSize[a])));
     }
 
     @Override
@@ -109,7 +110,7 @@ final class OpenClImaging implements ImagingKernels {
     }
 
     private static AxisTable[] nearest(Shape input, int[] outputSize) {
-        return axes(outputSize.length, a -> AxisTable.nearest(input.dim(2 + a), outputSize[a]));
+        return axes(outputSize.length, a -> AxisTable.of(AxisWeights.nearest(input.dim(2 + a), outputSize[a])));
     }
 
     @Override
@@ -125,7 +126,8 @@ final class OpenClImaging implements ImagingKernels {
     }
 
     private static AxisTable[] linear(Shape input, int[] outputSize, boolean alignCorners) {
-        return axes(outputSize.length, a -> AxisTable.linear(input.dim(2 + a), outputSize[a], alignCorners));
+        return axes(outputSize.length, a -> AxisTable.of(AxisWeights.linear(input.dim(2 + a), outputSize[a],
+                alignCorners)));
     }
 
     private Tensor apply(String op, Tensor x, Shape outShape, SeparableLaunch launch) {

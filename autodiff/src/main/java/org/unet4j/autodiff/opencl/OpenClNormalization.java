@@ -2,14 +2,16 @@ package org.unet4j.autodiff.opencl;
 
 import java.util.Arrays;
 import org.unet4j.autodiff.NormalizationKernels;
+import org.unet4j.autodiff.NormalizationPlanes;
+import org.unet4j.autodiff.NormalizationPlanes.BackwardTerms;
 import org.unet4j.autodiff.Tensor;
 
 /**
  * Batch, instance and group normalisation on an OpenCL device, in float32, split like the CPU backend: the input is
  * read as planes {@code p = n C + c} of S elements; the device computes two compensated sums per plane
  * ({@link ArenaKernel#PLANE_SUMS}), the host combines the few per-plane sums into per-group statistics in double
- * precision, in plane order, and the device applies the resulting per-plane affine map to every element
- * ({@link ArenaKernel#PLANE_AFFINE}). Moments are shifted by each group's first element, as on the CPU.
+ * precision, in plane order ({@link NormalizationPlanes}), and the device applies the resulting per-plane affine map
+ * to every element ({@link ArenaKernel#PLANE_AFFINE}). Moments are shifted by each group's first element, as on the CPU.
  */
 final class OpenClNormalization implements NormalizationKernels {
     private final OpenClBackend backend;
@@ -20,93 +22,59 @@ final class OpenClNormalization implements NormalizationKernels {
         this.program = program;
     }
 
-    /** Planes of one sample and channel: their number, their size, the channel count, and the group of each. */
-    private record Planes(int count, int size, int channels, int[] group) {
-        static Planes of(Tensor x, Grouping grouping) {
-            int n = x.dim(0);
-            int c = x.dim(1);
-            int[] group = new int[n * c];
-            for (int s = 0; s < n; s++) {
-                for (int ch = 0; ch < c; ch++) {
-                    group[s * c + ch] = grouping.of(s, ch, c);
-                }
-            }
-            return new Planes(n * c, x.shape().product(2, x.rank()), c, group);
+    /** Entry {@code group[p]} of a per-group vector for every plane, in float32. */
+    private static float[] ofPlane(NormalizationPlanes planes, double[] perGroup) {
+        float[] v = new float[planes.count()];
+        for (int p = 0; p < planes.count(); p++) {
+            v[p] = (float) perGroup[planes.group()[p]];
         }
-
-        /** {@code total[q] = sum over planes p of group q of weight[p] perPlane[p]}, in plane order. */
-        double[] perGroup(int groups, double[] perPlane, double[] weight) {
-            double[] total = new double[groups];
-            for (int p = 0; p < count; p++) {
-                total[group[p]] += weight == null ? perPlane[p] : weight[p] * perPlane[p];
-            }
-            return total;
-        }
-
-        /** Entry {@code group[p]} of a per-group vector for every plane, in float32. */
-        float[] ofPlane(double[] perGroup) {
-            float[] v = new float[count];
-            for (int p = 0; p < count; p++) {
-                v[p] = (float) perGroup[group[p]];
-            }
-            return v;
-        }
+        return v;
     }
 
     @Override
     public Moments moments(Tensor x, Grouping grouping) {
         backend.requireFloat32(x.dtype(), "normalisation moments");
-        Planes planes = Planes.of(x, grouping);
+        NormalizationPlanes planes = NormalizationPlanes.of(x, grouping);
         int groups = grouping.count(x.shape());
         int[] firstOfGroup = new int[groups];
         Arrays.fill(firstOfGroup, -1);
-        int[] centers = new int[planes.count];
-        for (int p = 0; p < planes.count; p++) {
-            int q = planes.group[p];
+        int[] centers = new int[planes.count()];
+        for (int p = 0; p < planes.count(); p++) {
+            int q = planes.group()[p];
             if (firstOfGroup[q] < 0) {
-                firstOfGroup[q] = p * planes.size;
+                firstOfGroup[q] = p * planes.size();
             }
             centers[p] = firstOfGroup[q];
         }
-        float[] sums = program.planeSums(planes.count, planes.size, backend.block(x), null, centers,
-                new float[planes.count]);
-        double[] s1 = new double[planes.count];
-        double[] s2 = new double[planes.count];
+        float[] sums = program.planeSums(planes.count(), planes.size(), backend.block(x), null, centers,
+                new float[planes.count()]);
+        double[] s1 = new double[planes.count()];
+        double[] s2 = new double[planes.count()];
         double[] shift = new double[groups];
-        for (int p = 0; p < planes.count; p++) {
+        for (int p = 0; p < planes.count(); p++) {
             s1[p] = sums[3 * p];
             s2[p] = sums[3 * p + 1];
-            shift[planes.group[p]] = sums[3 * p + 2];
+            shift[planes.group()[p]] = sums[3 * p + 2];
         }
-        double[] sum1 = planes.perGroup(groups, s1, null);
-        double[] sum2 = planes.perGroup(groups, s2, null);
-        double m = grouping.elements(x.shape());
-        double[] mean = new double[groups];
-        double[] variance = new double[groups];
-        for (int q = 0; q < groups; q++) {
-            double d = sum1[q] / m;
-            mean[q] = shift[q] + d;
-            variance[q] = Math.max(0, sum2[q] / m - d * d);
-        }
-        return new Moments(mean, variance);
+        return planes.moments(groups, grouping.elements(x.shape()), shift, s1, s2);
     }
 
     @Override
     public Tensor normalize(Tensor x, Grouping grouping, double[] mean, double[] rstd, double[] gamma,
             double[] beta) {
         backend.requireFloat32(x.dtype(), "normalize");
-        Planes planes = Planes.of(x, grouping);
-        float[] coefficients = new float[4 * planes.count];
-        for (int p = 0; p < planes.count; p++) {
-            int c = p % planes.channels;
-            int q = planes.group[p];
+        NormalizationPlanes planes = NormalizationPlanes.of(x, grouping);
+        float[] coefficients = new float[4 * planes.count()];
+        for (int p = 0; p < planes.count(); p++) {
+            int c = p % planes.channels();
+            int q = planes.group()[p];
             coefficients[4 * p + 1] = (float) (rstd[q] * (gamma == null ? 1 : gamma[c]));
             coefficients[4 * p + 2] = (float) mean[q];
             coefficients[4 * p + 3] = beta == null ? 0f : (float) beta[c];
         }
         Tensor y = backend.allocate(x.shape());
         DeviceBlock in = backend.block(x);
-        program.planeAffine(planes.size, in, in, coefficients, backend.block(y));
+        program.planeAffine(planes.size(), in, in, coefficients, backend.block(y));
         return y;
     }
 
@@ -115,56 +83,38 @@ final class OpenClNormalization implements NormalizationKernels {
             double[] gamma, boolean throughStatistics, boolean inputGradient, boolean affineGradients) {
         backend.requireFloat32(grad.dtype(), "normalize backward");
         backend.requireFloat32(x.dtype(), "normalize backward");
-        Planes planes = Planes.of(x, grouping);
+        NormalizationPlanes planes = NormalizationPlanes.of(x, grouping);
         int groups = grouping.count(x.shape());
         double m = grouping.elements(x.shape());
-        double[] gammaOfPlane = new double[planes.count];
-        double[] rstdOfPlane = new double[planes.count];
-        for (int p = 0; p < planes.count; p++) {
-            gammaOfPlane[p] = gamma == null ? 1 : gamma[p % planes.channels];
-            rstdOfPlane[p] = rstd[planes.group[p]];
-        }
-        double[] sumG = new double[planes.count];
-        double[] sumGX = new double[planes.count];
+        double[] sumG = new double[planes.count()];
+        double[] sumGX = new double[planes.count()];
         if (affineGradients || (inputGradient && throughStatistics)) {
-            float[] sums = program.planeSums(planes.count, planes.size, backend.block(x), backend.block(grad),
-                    new int[planes.count], planes.ofPlane(mean));
-            for (int p = 0; p < planes.count; p++) {
+            float[] sums = program.planeSums(planes.count(), planes.size(), backend.block(x), backend.block(grad),
+                    new int[planes.count()], ofPlane(planes, mean));
+            for (int p = 0; p < planes.count(); p++) {
                 sumG[p] = sums[3 * p];
                 sumGX[p] = sums[3 * p + 1];
             }
         }
-        double[] dGamma = null;
-        double[] dBeta = null;
-        if (affineGradients) {
-            dGamma = new double[planes.channels];
-            dBeta = new double[planes.channels];
-            for (int p = 0; p < planes.count; p++) {
-                dBeta[p % planes.channels] += sumG[p];
-                dGamma[p % planes.channels] += rstdOfPlane[p] * sumGX[p];
-            }
-        }
+        BackwardTerms terms = planes.backwardTerms(rstd, gamma, sumG, sumGX, affineGradients);
         if (!inputGradient) {
-            return new Gradients(null, dGamma, dBeta);
+            return new Gradients(null, terms.gamma(), terms.beta());
         }
         // dx = a g + b (x - mu_q) + c per plane, with a = gamma_c rstd_q and, through the statistics,
         // b = -rstd_q^2 (1/M) sum_q h xhat and c = -rstd_q (1/M) sum_q h (see CpuNormalization).
-        double[] a = new double[planes.count];
-        for (int p = 0; p < planes.count; p++) {
-            a[p] = gammaOfPlane[p] * rstdOfPlane[p];
-        }
-        double[] sumH = throughStatistics ? planes.perGroup(groups, sumG, gammaOfPlane) : new double[groups];
+        double[] a = terms.a();
+        double[] sumH = throughStatistics ? planes.perGroup(groups, sumG, terms.gammaOfPlane()) : new double[groups];
         double[] sumHXhat = throughStatistics ? planes.perGroup(groups, sumGX, a) : new double[groups];
-        float[] coefficients = new float[4 * planes.count];
-        for (int p = 0; p < planes.count; p++) {
-            int q = planes.group[p];
+        float[] coefficients = new float[4 * planes.count()];
+        for (int p = 0; p < planes.count(); p++) {
+            int q = planes.group()[p];
             coefficients[4 * p] = (float) a[p];
             coefficients[4 * p + 1] = (float) (-rstd[q] * rstd[q] * sumHXhat[q] / m);
             coefficients[4 * p + 2] = (float) mean[q];
             coefficients[4 * p + 3] = (float) (-rstd[q] * sumH[q] / m);
         }
         Tensor dx = backend.allocate(x.shape());
-        program.planeAffine(planes.size, backend.block(x), backend.block(grad), coefficients, backend.block(dx));
-        return new Gradients(dx, dGamma, dBeta);
+        program.planeAffine(planes.size(), backend.block(x), backend.block(grad), coefficients, backend.block(dx));
+        return new Gradients(dx, terms.gamma(), terms.beta());
     }
 }

@@ -27,7 +27,8 @@ package org.unet4j.solvers.graphcut;
  *
  * <p>Short paths are saturated up front: a node with {@code c(s, i)} and {@code c(i, t)} both positive carries
  * flow {@code min(c(s, i), c(i, t))} along s -> i -> t, leaving a single residual terminal capacity of one sign;
- * then one pass pushes flow along s -> i -> j -> t wherever i keeps source and j sink capacity. The trees start
+ * then one pass pushes flow along s -> i -> j -> t wherever i keeps source and j sink capacity, and a second
+ * along s -> i -> j -> k -> t through nodes j left without terminal capacity. The trees start
  * from the nodes with residual terminal capacity.
  *
  * <p>At termination the tree S is exactly the set of nodes reachable from s in the residual network, which is
@@ -83,6 +84,7 @@ public final class BoykovKolmogorovMaxFlow {
             terminal[i] = source - sink;
         }
         pushAlongNeighbourPairs();
+        pushAlongTwoHopPaths();
         for (int i = 0; i < n; i++) {
             if (terminal[i] == 0) {
                 parent[i] = NO_PARENT;
@@ -111,6 +113,40 @@ public final class BoykovKolmogorovMaxFlow {
                     residual[a] -= amount;
                     residual[arcSister[a]] += amount;
                     flow += amount;
+                }
+            }
+        }
+    }
+
+    /**
+     * Saturates, in one pass, the paths s -> i -> j -> k -> t through a node i with residual source capacity, a
+     * neighbour j without residual terminal capacity (so the pair pass could not use it) and a neighbour k of j
+     * with residual sink capacity. Like the pair pass it only removes short augmenting paths the tree search
+     * would otherwise find one at a time.
+     */
+    private void pushAlongTwoHopPaths() {
+        for (int i = 0; i < terminal.length; i++) {
+            for (int a = arcStart[i], end = arcStart[i + 1]; a < end && terminal[i] > 0; a++) {
+                int j = arcHead[a];
+                if (terminal[j] != 0 || residual[a] <= 0) {
+                    continue;
+                }
+                for (int b = arcStart[j], bEnd = arcStart[j + 1]; b < bEnd && residual[a] > 0; b++) {
+                    int k = arcHead[b];
+                    if (terminal[k] < 0 && residual[b] > 0) {
+                        double amount = Math.min(Math.min(terminal[i], -terminal[k]),
+                                Math.min(residual[a], residual[b]));
+                        terminal[i] -= amount;
+                        terminal[k] += amount;
+                        residual[a] -= amount;
+                        residual[arcSister[a]] += amount;
+                        residual[b] -= amount;
+                        residual[arcSister[b]] += amount;
+                        flow += amount;
+                        if (terminal[i] == 0) {
+                            break;
+                        }
+                    }
                 }
             }
         }

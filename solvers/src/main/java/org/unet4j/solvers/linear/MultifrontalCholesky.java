@@ -33,7 +33,7 @@ import org.ejml.sparse.csc.misc.TriangularSolver_DSCC;
  *
  * <p>When only the values change (same pattern), the symbolic factorisation is kept.
  */
-final class MultifrontalCholesky implements SparseCholesky {
+final class MultifrontalCholesky extends ReorderedCholesky {
     /** Columns per panel of the dense partial factorisation. */
     static final int PANEL = 32;
     /**
@@ -42,11 +42,7 @@ final class MultifrontalCholesky implements SparseCholesky {
      */
     static final int RELAXED_WIDTH = 16;
 
-    private final SymmetricReordering reordering;
-    private final double[] scratch;
     private boolean analysed;
-    private boolean factored;
-    private boolean symbolicReused;
 
     // symbolic factorisation
     private int supernodeCount;
@@ -60,24 +56,17 @@ final class MultifrontalCholesky implements SparseCholesky {
     private double[][] factors;
 
     MultifrontalCholesky(Permutation ordering) {
-        this.reordering = new SymmetricReordering(ordering);
-        this.scratch = new double[ordering.size()];
+        super(ordering);
+    }
+
+    /** The supernodes stay valid even when a numeric factorisation failed. */
+    @Override
+    boolean symbolicReady(boolean lastFactored) {
+        return analysed;
     }
 
     @Override
-    public SparseCholesky factor(GridLaplacianSystem system) {
-        return factor(system.assemble(), false);
-    }
-
-    @Override
-    public SparseCholesky factor(DMatrixSparseCSC a) {
-        return factor(a, true);
-    }
-
-    private SparseCholesky factor(DMatrixSparseCSC a, boolean checkSymmetry) {
-        boolean samePattern = reordering.load(a, checkSymmetry);
-        symbolicReused = analysed && samePattern;
-        factored = false;
+    void factorReordered(DMatrixSparseCSC a, boolean symbolicReused) {
         if (symbolicReused) {
             CommonOps_DSCC.transpose(reordering.upper(), lower, null);
         } else {
@@ -86,8 +75,6 @@ final class MultifrontalCholesky implements SparseCholesky {
             analysed = true;
         }
         numeric(a.numRows);
-        factored = true;
-        return this;
     }
 
     /** Elimination tree, column counts, supernodes, their row lists and their children. */
@@ -310,18 +297,7 @@ final class MultifrontalCholesky implements SparseCholesky {
     }
 
     @Override
-    public void solve(double[] b, double[] x) {
-        if (!factored) {
-            throw new IllegalStateException("no successful factorisation: call factor first");
-        }
-        Permutation ordering = reordering.ordering();
-        int n = ordering.size();
-        if (b.length != n || x.length != n) {
-            throw new IllegalArgumentException("system of size " + n + " needs b and x of that length, got "
-                    + b.length + " and " + x.length);
-        }
-        double[] y = scratch;
-        ordering.apply(b, y);
+    void solveReordered(double[] y) {
         for (int s = 0; s < supernodeCount; s++) {
             int[] list = rows[s];
             double[] l = factors[s];
@@ -352,19 +328,10 @@ final class MultifrontalCholesky implements SparseCholesky {
                 y[f + j] = sum / l[cj + j];
             }
         }
-        ordering.applyTransposed(y, x);
     }
 
     @Override
-    public boolean symbolicReused() {
-        return symbolicReused;
-    }
-
-    @Override
-    public long factorNonZeros() {
-        if (!factored) {
-            throw new IllegalStateException("no successful factorisation: call factor first");
-        }
+    long countFactorNonZeros() {
         long total = 0;
         for (int s = 0; s < supernodeCount; s++) {
             long m = rows[s].length;
@@ -372,11 +339,6 @@ final class MultifrontalCholesky implements SparseCholesky {
             total += k * m - k * (k - 1) / 2;
         }
         return total;
-    }
-
-    @Override
-    public Permutation ordering() {
-        return reordering.ordering();
     }
 
     @Override
