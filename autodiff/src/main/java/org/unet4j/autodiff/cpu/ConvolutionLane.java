@@ -74,6 +74,17 @@ enum ConvolutionLane {
         }
 
         @Override
+        void transpose(Object src, int srcOff, int rows, int cols, Object dst, int dstOff) {
+            float[] s = (float[]) src;
+            float[] d = (float[]) dst;
+            for (int i = 0; i < rows; i++) {
+                for (int j = 0; j < cols; j++) {
+                    d[dstOff + j * rows + i] = s[srcOff + i * cols + j];
+                }
+            }
+        }
+
+        @Override
         double sum(Object values, int from, int to) {
             float[] v = (float[]) values;
             double s = 0;
@@ -145,6 +156,17 @@ enum ConvolutionLane {
         }
 
         @Override
+        void transpose(Object src, int srcOff, int rows, int cols, Object dst, int dstOff) {
+            double[] s = (double[]) src;
+            double[] d = (double[]) dst;
+            for (int i = 0; i < rows; i++) {
+                for (int j = 0; j < cols; j++) {
+                    d[dstOff + j * rows + i] = s[srcOff + i * cols + j];
+                }
+            }
+        }
+
+        @Override
         double sum(Object values, int from, int to) {
             double[] v = (double[]) values;
             double s = 0;
@@ -201,6 +223,12 @@ enum ConvolutionLane {
 
     /** {@code dst[dstOff + i] += src[srcOff + i]} for i below {@code length}. */
     abstract void add(Object src, int srcOff, Object dst, int dstOff, int length);
+
+    /**
+     * Writes the transpose of the {@code rows x cols} row-major matrix at {@code srcOff} to {@code dst} at
+     * {@code dstOff}: {@code dst[dstOff + j rows + i] = src[srcOff + i cols + j]}.
+     */
+    abstract void transpose(Object src, int srcOff, int rows, int cols, Object dst, int dstOff);
 
     /** {@code values[from] + ... + values[to - 1]}, accumulated in double in index order. */
     abstract double sum(Object values, int from, int to);

@@ -12,14 +12,17 @@ import org.unet4j.autodiff.Tensor;
  * <pre>
  *   forward          Y[n, g, step]  = W_g X             (+ bias, written first)
  *   backward input   dX             = W_g^T dY[n, g, step],   then col2im adds dX into dx[n, g]
- *   backward weight  dW_g          += dY[n, g, step] X^T
+ *   backward weight  dW_g^T        += X dY[n, g, step]^T
  * </pre>
- * A 1x1 kernel with unit stride and no padding needs no lowering: X is the input itself.
+ * A 1x1 kernel with unit stride and no padding needs no lowering: X is the input itself. The weight gradient is
+ * summed transposed, as {@code X dY^T}, so that {@link Gemm} packs the wide patch matrix X as its untransposed left
+ * operand and transposes only the narrow dY ({@code Cout/groups} rows) while packing; dW is transposed back once at
+ * the end.
  *
  * <p>Parallel work and determinism: the forward pass splits over (sample, group, step), each writing its own block
  * of y; the input gradient over (sample, group), each owning its block of dx; the weight gradient over a fixed
  * number of batch slices (never the thread count) times groups, each slice summing its samples in order into its
- * own buffer, and the slices are then added in order. So every result is the same for any number of threads.
+ * own buffer, and the slices are then added in order and transposed into dW. So every result is the same for any number of threads.
  */
 final class CpuConvolution implements ConvolutionKernels {
     static final CpuConvolution INSTANCE = new CpuConvolution();
@@ -169,8 +172,7 @@ final class CpuConvolution implements ConvolutionKernels {
         Tensor dw = CpuBackend.allocate(shape, gradOut.dtype());
         int slices = Math.min(g.batch(), WEIGHT_SLICES);
         Object[] partial = new Object[slices];
-        partial[0] = dw.storage();
-        for (int s = 1; s < slices; s++) {
+        for (int s = 0; s < slices; s++) {
             partial[s] = lane.allocate(size);
         }
         Steps steps = Steps.of(g);
@@ -191,23 +193,36 @@ final class CpuConvolution implements ConvolutionKernels {
                 }
             }
         });
+        Object sum = partial[0];
         if (slices > 1) {
-            Object sum = partial[0];
             Parallel.forRange(size, 1 << 14, (from, to) -> {
                 for (int s = 1; s < slices; s++) {
                     lane.add(partial[s], from, sum, from, to - from);
                 }
             });
         }
+        int coutG = g.outChannelsPerGroup();
+        int patch = size / g.outChannels();
+        Object dws = dw.storage();
+        Parallel.forRange(groups, 1, (from, to) -> {
+            for (int group = from; group < to; group++) {
+                int at = group * coutG * patch;
+                lane.transpose(sum, at, patch, coutG, dws, at);
+            }
+        });
         return dw;
     }
 
+    /**
+     * Adds one step's {@code dW_g^T = X dY^T} into {@code dwT}, whose group block is the {@code patch x Cout/groups}
+     * transpose of the group's weights (overwriting instead when {@code accumulate} is false).
+     */
     private static void backwardWeightStep(ConvolutionLane lane, Geometry g, Steps steps, Object gy, Object x,
-            Object dw, int n, int group, int step, boolean accumulate) {
+            Object dwT, int n, int group, int step, boolean accumulate) {
         Tile t = Tile.of(g, steps, n, group, step);
-        Matrix b = t.patches(lane, g, x, steps);
-        lane.gemm(false, true, t.coutG(), t.patch(), t.cols(), gy, t.outOff(), g.outputVolume(), b.array(),
-                b.offset(), b.ld(), dw, group * t.coutG() * t.patch(), t.patch(), accumulate);
+        Matrix a = t.patches(lane, g, x, steps);
+        lane.gemm(false, true, t.patch(), t.coutG(), t.cols(), a.array(), a.offset(), a.ld(), gy, t.outOff(),
+                g.outputVolume(), dwT, group * t.coutG() * t.patch(), t.coutG(), accumulate);
     }
 
     @Override
