@@ -114,7 +114,7 @@ public final class Autograd {
         for (int i = 0; i < out.length; i++) {
             Tensor g = captured.get(wrt.get(i));
             Tensor w = wrt.get(i);
-            out[i] = g != null ? g : Tensor.zeros(w.dtype(), w.dims()).to(w.device());
+            out[i] = g != null ? g : w.zerosLike();
         }
         return out;
     }

@@ -622,7 +622,7 @@ public final class Tensor {
             throw new ShapeException("expand: " + shape + " cannot be expanded to " + target + "; every size must "
                     + "equal the target's or be 1, and only leading axes may be added");
         }
-        return add(zeros(dtype, dims).to(device));
+        return add(device.backend().zeros(target, dtype));
     }
 
     /** Joins tensors along an existing axis. */
