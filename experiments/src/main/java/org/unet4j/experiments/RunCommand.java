@@ -2,7 +2,6 @@ package org.unet4j.experiments;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,7 +15,6 @@ import org.unet4j.experiments.api.RunOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
@@ -89,11 +87,7 @@ public final class RunCommand implements Runnable {
 
     /** Parses the experiment's own options, given as {@code --name value} or {@code --name=value}. */
     private Map<String, String> parseParameters(Experiment experiment) {
-        CommandSpec params = CommandSpec.create();
-        for (Param<?> p : experiment.params()) {
-            params.addOption(OptionSpec.builder("--" + p.name()).paramLabel(p.typeName().toUpperCase())
-                    .type(String.class).description(p.description()).build());
-        }
+        CommandSpec params = ParamOptions.addTo(CommandSpec.create(), experiment.params());
         CommandLine parser = new CommandLine(params);
         try {
             parser.parseArgs(experimentArguments.toArray(String[]::new));
@@ -102,17 +96,12 @@ public final class RunCommand implements Runnable {
                     + " are: " + String.join(", ", experiment.params().stream().map(p -> "--" + p.name()).toList())
                     + " (./unet4j describe " + experiment.name() + " shows their values).");
         }
-        Map<String, String> given = new LinkedHashMap<>();
-        for (OptionSpec option : params.options()) {
-            if (parser.getParseResult().hasMatchedOption(option)) {
-                given.put(option.longestName().substring(2), option.getValue());
-            }
-        }
-        for (Map.Entry<String, String> e : given.entrySet()) {
-            Param<?> param = experiment.params().stream().filter(p -> p.name().equals(e.getKey())).findFirst()
-                    .orElseThrow();
+        Map<String, String> given = ParamOptions.given(parser.getParseResult(), experiment.params());
+        for (Param<?> param : experiment.params()) {
             try {
-                param.parse(e.getValue());
+                if (given.containsKey(param.name())) {
+                    param.parse(given.get(param.name()));
+                }
             } catch (ParamException invalid) {
                 throw new ParameterException(spec.commandLine(), invalid.getMessage());
             }

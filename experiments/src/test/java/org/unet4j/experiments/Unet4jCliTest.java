@@ -23,7 +23,7 @@ class Unet4jCliTest {
     void unknownOptionFailsNamingIt() {
         assertEquals(2, run("quickstart", "--bogus"));
         assertTrue(err.toString().contains("Unknown option: '--bogus'"), err.toString());
-        assertTrue(err.toString().contains("--epochs=N"), "the usage that follows lists the valid options: " + err);
+        assertTrue(err.toString().contains("--epochs=INT"), "the usage that follows lists the valid options: " + err);
     }
 
     @Test
@@ -69,7 +69,24 @@ class Unet4jCliTest {
     @Test
     void invalidQuickstartSettingsAreUsageErrors() {
         assertEquals(2, run("quickstart", "--epochs", "0"));
-        assertTrue(err.toString().contains("invalid value 0 for parameter 'epochs'"), err.toString());
+        assertTrue(err.toString().contains("invalid value '0' for parameter 'epochs'"), err.toString());
+    }
+
+    @Test
+    void quickstartHelpListsTheExperimentsParametersWithRangesAndDefaults() {
+        assertEquals(0, run("help", "quickstart"));
+        String help = out.toString().replaceAll("\\s+", " ");
+        assertTrue(help.contains("--epochs=INT Passes over the training images: an integer in [1, 100000] (default:"
+                + " 10)."), help);
+        assertTrue(help.contains("--dataset=CHOICE") && help.contains("one of cells, vessels"), help);
+    }
+
+    @Test
+    void quickstartOptionsAreTheExperimentsParameters() {
+        var quickstart = Unet4jCli.commandLine().getSubcommands().get("quickstart").getCommandSpec();
+        for (var param : new Quickstart().params()) {
+            assertTrue(quickstart.findOption("--" + param.name()) != null, "--" + param.name());
+        }
     }
 
     @Test
