@@ -23,7 +23,8 @@ import org.unet4j.layers.unet.UNetGeometry;
  * equivariance of U-Nets (Rumberger et al., ICCV 2021, Corollary 1) each tile then equals the corresponding part of
  * the whole-image output: the stitched output is exactly the whole-image output (Corollary 4). With T not a multiple
  * of f^L some tiles start off the lattice and the stitched output can differ; the tiler allows it but logs a
- * warning, also returned by {@link #warning()}. With SAME (zero) padding no tile size gives this guarantee.
+ * warning, also returned by {@link #warning()}. With SAME (zero) padding no tile size gives this guarantee. A 1-D
+ * network (geometry with d = 1) is tiled along its one axis, [N, C, W] in and out.
  *
  * <pre>{@code
  * Tiler tiler = Tiler.of(unet);                // T = the default multiple of f^L
@@ -74,8 +75,9 @@ public final class Tiler {
     }
 
     /**
-     * A tiler for any network mapping [N, C, H, W] to [N, C', H', W'] under {@code geometry}'s size rules, with
-     * output tiles of side {@code outputTile} (warns unless a multiple of the geometry's period f^L).
+     * A tiler for any network mapping [N, C, H, W] to [N, C', H', W'] (or [N, C, W] to [N, C', W'] when the geometry
+     * is 1-D) under {@code geometry}'s size rules, with output tiles of side {@code outputTile} (warns unless a
+     * multiple of the geometry's period f^L).
      */
     public static Tiler of(UnaryOperator<Tensor> network, UNetGeometry geometry, int outputTile) {
         return new Tiler(network, geometry, outputTile);
@@ -103,16 +105,20 @@ public final class Tiler {
     }
 
     /**
-     * The network's output on {@code image} [N, C, H, W], assembled tile by tile without gradients. Fails before any
-     * work when H or W is not a valid input size (the message names the nearest valid sizes) or is smaller than one
-     * input tile.
+     * The network's output on {@code image} [N, C, H, W] (or [N, C, W]), assembled tile by tile without gradients.
+     * Fails before any work when a spatial size is not a valid input size (the message names the nearest valid
+     * sizes) or is smaller than one input tile.
      */
     public Tensor apply(Tensor image) {
         geometry.requireValid(image.shape());
+        boolean oneD = geometry.spatialDims() == 1;
+        Tensor planar = oneD ? image.unsqueeze(2) : image;
         int window = inputTile();
         int windowOut = geometry.outputSize(window).getAsInt();
-        List<Span> rows = spans(image.dim(2), window, windowOut, "height");
-        List<Span> cols = spans(image.dim(3), window, windowOut, "width");
+        List<Span> rows = oneD ? List.of(new Span(0, 1, 0)) : spans(planar.dim(2), window, windowOut, "height");
+        List<Span> cols = spans(planar.dim(3), window, windowOut, "width");
+        int windowH = oneD ? 1 : window;
+        int windowOutH = oneD ? 1 : windowOut;
         int outH = rows.get(rows.size() - 1).end();
         int outW = cols.get(cols.size() - 1).end();
         int n = image.dim(0);
@@ -121,31 +127,33 @@ public final class Tiler {
         try (NoGrad scope = Autograd.noGrad()) {
             for (Span r : rows) {
                 for (Span c : cols) {
-                    Tensor input = image.crop(new int[] {0, 0, r.windowStart(), c.windowStart()},
-                            new int[] {n, image.dim(1), window, window});
-                    Tensor out = network.apply(input);
-                    Shape expected = Shape.of(n, out.dim(1), windowOut, windowOut);
+                    Tensor input = planar.crop(new int[] {0, 0, r.windowStart(), c.windowStart()},
+                            new int[] {n, image.dim(1), windowH, window});
+                    Tensor out = network.apply(oneD ? input.squeeze(2) : input);
+                    Shape expected = oneD ? Shape.of(n, out.dim(1), windowOut)
+                            : Shape.of(n, out.dim(1), windowOut, windowOut);
                     if (!out.shape().equals(expected)) {
-                        throw new IllegalStateException("the network mapped a " + window + " x " + window
-                                + " window to " + out.shape() + " but its geometry " + geometry + " says "
+                        throw new IllegalStateException("the network mapped a " + (oneD ? "" : window + " x ")
+                                + window + " window to " + out.shape() + " but its geometry " + geometry + " says "
                                 + expected);
                     }
                     if (result == null) {
                         channels = out.dim(1);
                         result = new double[n * channels * outH * outW];
                     }
-                    paste(out.toDoubleArray(), windowOut, r, c, result, n * channels, outH, outW);
+                    paste(out.toDoubleArray(), windowOutH, windowOut, r, c, result, n * channels, outH, outW);
                 }
             }
         }
-        return Tensor.wrap(result, n, channels, outH, outW).to(image.dtype());
+        Tensor stitched = Tensor.wrap(result, n, channels, outH, outW).to(image.dtype());
+        return oneD ? stitched.squeeze(2) : stitched;
     }
 
-    private static void paste(double[] tile, int tileSide, Span r, Span c, double[] result, int planes, int outH,
-            int outW) {
+    private static void paste(double[] tile, int tileH, int tileW, Span r, Span c, double[] result, int planes,
+            int outH, int outW) {
         for (int p = 0; p < planes; p++) {
             for (int y = r.start(); y < r.end(); y++) {
-                int from = (p * tileSide + y - r.windowStart()) * tileSide + c.start() - c.windowStart();
+                int from = (p * tileH + y - r.windowStart()) * tileW + c.start() - c.windowStart();
                 System.arraycopy(tile, from, result, (p * outH + y) * outW + c.start(), c.end() - c.start());
             }
         }

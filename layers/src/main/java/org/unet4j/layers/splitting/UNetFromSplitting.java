@@ -1,114 +1,146 @@
 package org.unet4j.layers.splitting;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import org.unet4j.autodiff.Autograd;
 import org.unet4j.autodiff.DType;
 import org.unet4j.autodiff.NoGrad;
 import org.unet4j.autodiff.Padding;
 import org.unet4j.autodiff.Tensor;
-import org.unet4j.layers.Module;
 import org.unet4j.layers.Sequential;
 import org.unet4j.layers.nn.BatchNorm2d;
 import org.unet4j.layers.nn.Conv2d;
-import org.unet4j.layers.nn.Identity;
-import org.unet4j.layers.nn.ReLU;
-import org.unet4j.layers.nn.Sigmoid;
+import org.unet4j.layers.unet.Activation;
+import org.unet4j.layers.unet.Block;
+import org.unet4j.layers.unet.ConvPadding;
+import org.unet4j.layers.unet.DownsamplingMode;
+import org.unet4j.layers.unet.Head;
+import org.unet4j.layers.unet.Norm;
+import org.unet4j.layers.unet.SkipCorrection;
+import org.unet4j.layers.unet.SkipMerge;
+import org.unet4j.layers.unet.Stem;
+import org.unet4j.layers.unet.UNet;
+import org.unet4j.layers.unet.UpsamplingMode;
+import org.unet4j.layers.unet.blocks.ImageFedBlock;
 
 /**
  * The map from one step of the multigrid hybrid splitting to an ordinary U-Net (Tai, Liu, Chan, Li, "A Mathematical
  * Explanation of UNet", 2024, Section 3; PottsMGNet): given a {@link HybridSplittingNet} with N = 1 time step, it
- * returns an {@link ImagePyramidUNet} of standard layers whose weights are set so that both compute the same logits.
+ * returns a {@link UNet} built by {@code UNet.builder()} whose weights are set so that both compute the same logits.
+ *
+ * <p><b>The U-Net's options.</b> Levels and filters = the splitting's levels and channels; kernel 3, SAME padding,
+ * {@code convsPerLevel} = layers per level; {@code imagePyramid(true)} with {@link Block#imageFed()} blocks; max-pool
+ * down-sampling; nearest up-sampling that keeps the channels; {@link SkipMerge#CORRECTION}; a convolutional
+ * {@link Stem}; a two-convolution {@link Head}; batch norm when the splitting net has it; the activation of the
+ * splitting's second sub-step.
  *
  * <p><b>Which U-Net component is which sub-step.</b>
  * <pre>
  *   splitting step                                     U-Net component
- *   initial condition u_0 = sigmoid(BN(conv f))        stem Conv2d -> BatchNorm2d -> Sigmoid (copied)
- *   explicit parallel step mean_c(x) + C tau W*[x,f]   the block's 3x3 Conv2d: weights C tau W plus 1/C_in at the
- *                                                      centre tap of every state channel (the channel average is a
- *                                                      convolution), bias C tau b
- *   batch norm (learned affine scaling)                BatchNorm2d
- *   entropic implicit step sigmoid((z - 1/2)/(tau eps)) Sigmoid, with 1/(tau eps) and -1/2 folded into the affine
- *                                                      map in front (BatchNorm2d's gamma, beta, or else the conv)
- *   projection onto v &gt;= 0                             ReLU
- *   restriction R (of u and of f)                      MaxPool2d(2) of the features and of the image pyramid
- *   groups of the hybrid scheme on a level             consecutive blocks of an encoder/decoder level
- *   coarsest-level groups                              bottleneck
- *   prolongation P                                     Upsample.nearest(2)
- *   multigrid correction a P(coarse) + b skip          additive skip with scalar weights a, b
+ *   initial condition u_0 = sigmoid(BN(conv f))        stem: Stem.convolution(C_0, 3, norm, SIGMOID) (copied)
+ *   image f_l on level l                               image pyramid: f_{l+1} = maxpool(f_l), fed to every block
+ *   explicit parallel step mean_c(x) + C tau W*[x,f]   an IMG layer's 3x3 convolution of [x, f_l]: weights C tau W
+ *                                                      plus 1/C_in at the centre tap of every state channel (the
+ *                                                      channel average is a convolution), bias C tau b
+ *   batch norm (learned affine scaling)                the layer's BatchNorm2d
+ *   entropic implicit step sigmoid((z - 1/2)/(tau eps)) activation SIGMOID, with 1/(tau eps) and -1/2 folded into
+ *                                                      the affine map in front (BatchNorm2d's gamma, beta, or else
+ *                                                      the convolution)
+ *   projection onto v &gt;= 0                             activation RELU
+ *   no second sub-step (linear sub-flow)               activation IDENTITY
+ *   groups of the hybrid scheme on a level             the layers of an encoder or decoder block
+ *   coarsest-level groups                              bottleneck block
+ *   restriction R (of u and of f)                      downsampling MAX_POOL (factor 2)
+ *   prolongation P                                     upsampling NEAREST, upsamplingKeepsChannels(true)
+ *   multigrid correction a P(coarse) + b skip          skipMerge CORRECTION: y = a decoder(P x) + b skip (copied)
  *   STD step -[(u - x)/tau + lambda G*(1 - 2u)]/eps    head: 1x1 Conv2d to the two channels 1 - 2 mean_c(u_N)
- *                                                      and (x - mean_c(u_N))/tau, then a k x k Conv2d (no bias)
- *                                                      with kernels -lambda G / eps and delta / eps
+ *                                                      and (x - mean_c(u_N))/tau, then a k x k Conv2d (zero
+ *                                                      padding, no bias) with kernels -lambda G / eps and delta / eps
  * </pre>
  * Every map is exact (linear maps composed, affine maps folded), so the two networks agree up to rounding, in
  * training mode (batch statistics) as in evaluation mode; the running statistics and the train/eval mode are copied.
- *
- * <p><b>Why not {@code unet.UNet}.</b> Its builder cannot express this network exactly, for four reasons: (1) every
- * splitting layer reads the image at its level, {@code [x, f_l]}, while a {@code UNet} block reads only the previous
- * feature map; (2) the splitting decoder corrects after its layers, {@code a D_l([P x, f_l]) + b s_l}, while a
- * {@code UNet} decoder merges before its block, {@code block(skip + up(x))}; (3) its activations are ReLU-like
- * only (no sigmoid, no identity) and it has no stem before the first level for the initial condition; (4) its head is one 1x1
- * convolution, while the STD step needs the Gaussian G with zero padding, a k x k convolution of
- * {@code 1 - 2 mean_c(u_N)} (constant 1 included, which no bias reproduces near the border). Hence the closest
- * faithful ordinary network, {@link ImagePyramidUNet}: a U-Net of Conv2d, BatchNorm2d, Sigmoid/ReLU, MaxPool2d,
- * nearest Upsample and additive skips, whose convolutions also read the max-pooled image pyramid.
+ * The STD head needs two convolutions: the Gaussian acts on {@code 1 - 2 mean_c(u_N)} with zero padding, constant 1
+ * included, which no bias of a single convolution reproduces near the border.
  */
 public final class UNetFromSplitting {
     private UNetFromSplitting() {
     }
 
     /** The U-Net computing the same logits as {@code net}, which must have exactly one time step. */
-    public static ImagePyramidUNet convert(HybridSplittingNet net) {
+    public static UNet convert(HybridSplittingNet net) {
         if (net.steps().size() != 1) {
             throw new IllegalArgumentException("UNetFromSplitting needs a HybridSplittingNet with N = 1 time step"
                     + " (one V-cycle = one U-Net), got N = " + net.steps().size());
         }
         PottsControlProblem problem = net.problem();
         DType dtype = net.proposal().weight().dtype();
-        Conv2d initialConv = (Conv2d) net.initial().get(0);
-        int imageChannels = initialConv.inChannels();
         VCycleBlock step = net.steps().get(0);
+        UNet unet = architecture(net, step);
+        unet.to(dtype);
+        int levels = net.channels().length;
+        int imageChannels = imageChannels(net);
         try (NoGrad scope = Autograd.noGrad()) {
-            Sequential stem = Sequential.of(copyConv(initialConv, dtype), copyNorm(net.initial().get(1), dtype),
-                    new Sigmoid());
-            List<ImageFedLevel> encoder = new ArrayList<>();
-            for (SplittingLevel level : step.encoder()) {
-                encoder.add(level(level, imageChannels, problem, dtype));
+            unet.stem().orElseThrow().loadStateDict(net.initial().stateDict());
+            for (int l = 0; l < levels - 1; l++) {
+                copyLevel(step.encoder().get(l), (ImageFedBlock) unet.encoder(l), imageChannels, problem);
             }
-            ImageFedLevel bottleneck = level(step.bottleneck(), imageChannels, problem, dtype);
-            List<ImageFedLevel> decoder = new ArrayList<>();
-            for (SplittingLevel level : step.decoder()) {
-                decoder.add(level(level, imageChannels, problem, dtype));
+            copyLevel(step.bottleneck(), (ImageFedBlock) unet.bottleneck(), imageChannels, problem);
+            List<SplittingLevel> decoder = step.decoder();
+            List<SkipCorrection> corrections = step.corrections();
+            for (int i = 0; i < decoder.size(); i++) {
+                int l = levels - 2 - i;
+                copyLevel(decoder.get(i), (ImageFedBlock) unet.decoder(l), imageChannels, problem);
+                unet.correction(l).loadStateDict(corrections.get(i).stateDict());
             }
-            List<Tensor> upWeights = new ArrayList<>();
-            List<Tensor> skipWeights = new ArrayList<>();
-            for (MultigridCorrection c : step.corrections()) {
-                upWeights.add(scalar(c.a().tensor().get(0), dtype));
-                skipWeights.add(scalar(c.b().tensor().get(0), dtype));
-            }
-            ImagePyramidUNet unet = new ImagePyramidUNet(stem, encoder, bottleneck, decoder, upWeights, skipWeights,
-                    headMix(net.proposal(), problem, dtype), headSmooth(problem, net.threshold().gaussian(), dtype));
-            unet.train(net.isTraining());
-            return unet;
+            Sequential head = (Sequential) unet.head();
+            setMix((Conv2d) head.get(0), net.proposal(), problem);
+            setSmoothing((Conv2d) head.get(1), problem, net.threshold().gaussian());
         }
+        unet.train(net.isTraining());
+        return unet;
     }
 
-    private static ImageFedLevel level(SplittingLevel level, int imageChannels, PottsControlProblem problem,
-            DType dtype) {
-        List<Sequential> blocks = new ArrayList<>();
-        for (SplittingLayer layer : level.layers()) {
-            blocks.add(block(layer, imageChannels, problem.tau(), problem.eps(), dtype));
+    /** The U-Net of the splitting step's shape, with fresh weights. */
+    private static UNet architecture(HybridSplittingNet net, VCycleBlock step) {
+        int[] channels = net.channels();
+        Norm norm = net.initial().get(1) instanceof BatchNorm2d ? Norm.BATCH : Norm.NONE;
+        SplittingLayer layer = step.bottleneck().layers().get(0);
+        Activation activation = layer.second() instanceof EntropicImplicitStep ? Activation.SIGMOID
+                : layer.second() instanceof ReluProjection ? Activation.RELU : Activation.IDENTITY;
+        int gaussian = net.threshold().gaussian().dim(2);
+        Head head = Head.of("soft threshold dynamics: conv1x1 to 2, conv" + gaussian + "x" + gaussian,
+                (in, out, s) -> Sequential.of(Conv2d.builder(in, 2, 1).build(s.rng()),
+                        s.convolution(2, out, gaussian).padding(Padding.SAME).bias(false).build(s.rng())));
+        return UNet.builder().inChannels(imageChannels(net)).outChannels(1).levels(channels.length).factor(2)
+                .filters(channels).kernel(3).convsPerLevel(step.bottleneck().layers().size())
+                .padding(ConvPadding.SAME).norm(norm).activation(activation)
+                .stem(Stem.convolution(channels[0], 3, norm, Activation.SIGMOID))
+                .imagePyramid(true).block(Block.imageFed()).downsampling(DownsamplingMode.MAX_POOL)
+                .upsampling(UpsamplingMode.NEAREST).upsamplingKeepsChannels(true).skipMerge(SkipMerge.CORRECTION)
+                .head(head).build();
+    }
+
+    private static int imageChannels(HybridSplittingNet net) {
+        return ((Conv2d) net.initial().get(0)).inChannels();
+    }
+
+    private static void copyLevel(SplittingLevel level, ImageFedBlock block, int imageChannels,
+            PottsControlProblem problem) {
+        List<SplittingLayer> layers = level.layers();
+        for (int i = 0; i < layers.size(); i++) {
+            copyLayer(layers.get(i), block.layer(i), imageChannels, problem.tau(), problem.eps());
         }
-        return new ImageFedLevel(blocks, imageChannels);
     }
 
     /**
-     * {@code Conv2d -> norm -> act} computing the layer: conv weights {@code C tau W + delta/C_in} (state channels),
-     * bias {@code C tau b}; the entropic step's {@code (z - 1/2)/(tau eps)} folded into the last affine map.
+     * Sets {@code conv -> norm -> act} to compute the layer: conv weights {@code C tau W + delta/C_in} (state
+     * channels), bias {@code C tau b}; the entropic step's {@code (z - 1/2)/(tau eps)} folded into the last affine
+     * map.
      */
-    private static Sequential block(SplittingLayer layer, int imageChannels, double tau, double eps, DType dtype) {
+    private static void copyLayer(SplittingLayer layer, Sequential target, int imageChannels, double tau,
+            double eps) {
         Conv2d control = layer.explicit().control();
+        Conv2d conv = (Conv2d) target.get(0);
+        conv.loadStateDict(control.stateDict());
         int out = control.outChannels();
         int state = control.inChannels() - imageChannels;
         boolean entropic = layer.second() instanceof EntropicImplicitStep;
@@ -116,7 +148,6 @@ public final class UNetFromSplitting {
         double shift = entropic ? -0.5 / (tau * eps) : 0;
         boolean normed = layer.norm() instanceof BatchNorm2d;
         double convGain = normed ? 1 : gain;
-        Conv2d conv = copyConv(control, dtype);
         Tensor w = conv.weight().tensor();
         Tensor b = conv.bias().tensor();
         int centre = w.dim(2) / 2;
@@ -129,8 +160,8 @@ public final class UNetFromSplitting {
             }
             b.set(convGain * out * tau * b.get(s) + (normed ? 0 : shift), s);
         }
-        Module norm = copyNorm(layer.norm(), dtype);
-        if (norm instanceof BatchNorm2d bn) {
+        if (target.get(1) instanceof BatchNorm2d bn) {
+            bn.loadStateDict(layer.norm().stateDict());
             Tensor gamma = bn.weight().tensor();
             Tensor beta = bn.bias().tensor();
             for (int s = 0; s < out; s++) {
@@ -138,15 +169,11 @@ public final class UNetFromSplitting {
                 beta.set(gain * beta.get(s) + shift, s);
             }
         }
-        Module act = entropic ? new Sigmoid() : layer.second() instanceof ReluProjection ? new ReLU() : new Identity();
-        return Sequential.of(conv, norm, act);
     }
 
     /** 1x1 conv to {@code [1 - 2 mean_c(u), (x - mean_c(u))/tau]}, x the proposal {@code p . u + p_b}. */
-    private static Conv2d headMix(Conv2d proposal, PottsControlProblem problem, DType dtype) {
+    private static void setMix(Conv2d mix, Conv2d proposal, PottsControlProblem problem) {
         int c = proposal.inChannels();
-        Conv2d mix = Conv2d.builder(c, 2, 1).build(new SplittableRandom(0));
-        mix.to(dtype);
         Tensor w = mix.weight().tensor();
         Tensor p = proposal.weight().tensor();
         for (int k = 0; k < c; k++) {
@@ -155,14 +182,11 @@ public final class UNetFromSplitting {
         }
         mix.bias().tensor().set(1, 0);
         mix.bias().tensor().set(proposal.bias().tensor().get(0) / problem.tau(), 1);
-        return mix;
     }
 
     /** k x k conv (zero padding, no bias) with kernels {@code -lambda G / eps} and {@code delta / eps}. */
-    private static Conv2d headSmooth(PottsControlProblem problem, Tensor g, DType dtype) {
+    private static void setSmoothing(Conv2d smooth, PottsControlProblem problem, Tensor g) {
         int k = g.dim(2);
-        Conv2d smooth = Conv2d.builder(2, 1, k).padding(Padding.SAME).bias(false).build(new SplittableRandom(0));
-        smooth.to(dtype);
         Tensor w = smooth.weight().tensor();
         for (int i = 0; i < k; i++) {
             for (int j = 0; j < k; j++) {
@@ -170,30 +194,5 @@ public final class UNetFromSplitting {
                 w.set(i == k / 2 && j == k / 2 ? 1 / problem.eps() : 0, 0, 1, i, j);
             }
         }
-        return smooth;
-    }
-
-    private static Conv2d copyConv(Conv2d source, DType dtype) {
-        Conv2d copy = Conv2d.builder(source.inChannels(), source.outChannels(), source.weight().shape().dim(2))
-                .padding(Padding.SAME).build(new SplittableRandom(0));
-        copy.to(dtype);
-        copy.loadStateDict(source.stateDict());
-        return copy;
-    }
-
-    private static Module copyNorm(Module source, DType dtype) {
-        if (source instanceof BatchNorm2d bn) {
-            BatchNorm2d copy = new BatchNorm2d(bn.weight().size());
-            copy.to(dtype);
-            copy.loadStateDict(bn.stateDict());
-            return copy;
-        }
-        return new Identity();
-    }
-
-    private static Tensor scalar(double value, DType dtype) {
-        Tensor t = Tensor.zeros(dtype, 1);
-        t.set(value, 0);
-        return t;
     }
 }

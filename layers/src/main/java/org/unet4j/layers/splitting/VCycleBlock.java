@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.unet4j.autodiff.Tensor;
 import org.unet4j.layers.Module;
+import org.unet4j.layers.unet.SkipCorrection;
 
 /**
  * One time step of the hybrid splitting = one V-cycle over the grid levels = one U-Net pass. Input {@code [x, f]}
@@ -16,12 +17,12 @@ import org.unet4j.layers.Module;
  * </pre>
  * Every layer is a {@link SplittingLayer} (sub-problems of one group of the hybrid scheme, parallel over its
  * channels); levels are visited in sequence (sequential splitting between groups); the skips are
- * {@link MultigridCorrection}s.
+ * multigrid corrections {@code a P x + b s} ({@link SkipCorrection}, the U-Net's {@code SkipMerge.CORRECTION}).
  */
 public final class VCycleBlock extends Module {
     private final List<SplittingLevel> encoder = new ArrayList<>();
     private final List<SplittingLevel> decoder = new ArrayList<>();
-    private final List<MultigridCorrection> corrections = new ArrayList<>();
+    private final List<SkipCorrection> corrections = new ArrayList<>();
     private final SplittingLevel bottleneck;
     private final int imageChannels;
     private final int stateChannels;
@@ -42,7 +43,7 @@ public final class VCycleBlock extends Module {
         for (int l = levels - 2; l >= 0; l--) {
             decoder.add(registerChild("decoder" + l, new SplittingLevel(channels[l + 1], channels[l], imageChannels, layersPerLevel,
                     tau, eps, activation, batchNorm, rng)));
-            corrections.add(registerChild("correction" + l, new MultigridCorrection()));
+            corrections.add(registerChild("correction" + l, new SkipCorrection()));
         }
     }
 
@@ -62,7 +63,7 @@ public final class VCycleBlock extends Module {
     }
 
     /** The skip corrections, in the order of {@link #decoder()}. */
-    List<MultigridCorrection> corrections() {
+    List<SkipCorrection> corrections() {
         return List.copyOf(corrections);
     }
 

@@ -2,6 +2,7 @@ package org.unet4j.layers.unet;
 
 import org.unet4j.layers.Module;
 import org.unet4j.layers.unet.blocks.DenseBlock;
+import org.unet4j.layers.unet.blocks.ImageFedBlock;
 import org.unet4j.layers.unet.blocks.InceptionBlock;
 import org.unet4j.layers.unet.blocks.PlainBlock;
 import org.unet4j.layers.unet.blocks.PyramidPoolingBlock;
@@ -12,10 +13,12 @@ import org.unet4j.solvers.ode.OdeOptions;
 /**
  * A kind of U-Net block, the block zoo of the Continuous U-Net paper (001, Table 3): a factory that builds the
  * block for a position of a U-Net from its channel counts and the network's {@link BlockSettings}, and tells the
- * network how many pixels per axis the block removes, for the size rules.
+ * network how many pixels per axis the block removes, for the size rules. Every block has a 1-D form
+ * ({@code spatialDims(1)}): its k x k convolutions become 1 x k, its poolings 1 x k.
  *
  * <pre>{@code
  * Block.plain()                       // PLN: [conv k x k, norm, act] x convsPerLevel
+ * Block.imageFed()                    // IMG: [conv k x k of [x, image at the level], norm, act] x convsPerLevel
  * Block.residual()                    // RSE
  * Block.dense(4, 8, true)             // DSE: 4 layers, growth 8, input concatenated
  * Block.inception()                   // INC
@@ -46,29 +49,37 @@ public interface Block {
 
     /** PLN, see {@link PlainBlock}; VALID or SAME padding. */
     static Block plain() {
-        return new ConvolutionalBlock("PLN", true, PlainBlock::new);
+        return new ConvolutionalBlock("PLN", true, false, PlainBlock::new);
+    }
+
+    /**
+     * IMG, see {@link ImageFedBlock}: PottsMGNet's layers, each convolution reading the features and the image at
+     * the block's level; VALID or SAME padding; needs the network's {@code imagePyramid(true)}.
+     */
+    static Block imageFed() {
+        return new ConvolutionalBlock("IMG", true, true, ImageFedBlock::new);
     }
 
     /** RSE, see {@link ResidualBlock}; VALID or SAME padding. */
     static Block residual() {
-        return new ConvolutionalBlock("RSE", true, ResidualBlock::new);
+        return new ConvolutionalBlock("RSE", true, false, ResidualBlock::new);
     }
 
     /** DSE with 4 layers, growth max(1, out / 2) and the input concatenated, see {@link DenseBlock}. */
     static Block dense() {
-        return new ConvolutionalBlock("DSE", false,
+        return new ConvolutionalBlock("DSE", false, false,
                 (in, out, s) -> new DenseBlock(in, out, 4, Math.max(1, out / 2), true, s));
     }
 
     /** DSE with the given number of layers, growth and input concatenation, see {@link DenseBlock}. */
     static Block dense(int layers, int growth, boolean concatInput) {
-        return new ConvolutionalBlock("DSE", false,
+        return new ConvolutionalBlock("DSE", false, false,
                 (in, out, s) -> new DenseBlock(in, out, layers, growth, concatInput, s));
     }
 
     /** INC, see {@link InceptionBlock}. */
     static Block inception() {
-        return new ConvolutionalBlock("INC", false, InceptionBlock::new);
+        return new ConvolutionalBlock("INC", false, false, InceptionBlock::new);
     }
 
     /** PSP with bins 1, 2, 3 and 6, see {@link PyramidPoolingBlock}. */
@@ -79,7 +90,7 @@ public interface Block {
     /** PSP with the given bin sizes, see {@link PyramidPoolingBlock}. */
     static Block pyramidPooling(int... bins) {
         int[] copy = bins.clone();
-        return new ConvolutionalBlock("PSP", false, (in, out, s) -> new PyramidPoolingBlock(in, out, copy, s));
+        return new ConvolutionalBlock("PSP", false, false, (in, out, s) -> new PyramidPoolingBlock(in, out, copy, s));
     }
 
     /** FO with {@code steps} fixed steps of the named method over [0, 1], backprop gradients. */

@@ -1,13 +1,17 @@
 package org.unet4j.layers.unet;
 
 /**
- * How a decoder level merges the upsampled features with the encoder's skip connection of the same level. Under
- * {@link ConvPadding#VALID} the skip is larger than the upsampled features and is centre-cropped to their size
- * first.
+ * How a decoder level merges the upsampled features u with the encoder's skip connection s of the same level.
+ * Under {@link ConvPadding#VALID} the skip is larger than what it meets and is centre-cropped to its size first.
  */
 public enum SkipMerge {
-    /** Concatenate along the channels: the decoder block sees twice the level's filters. */
+    /** Before the block, concatenate along the channels: y = block([s, u]). */
     CONCAT,
-    /** Add elementwise: the decoder block sees the level's filters. */
-    ADD
+    /** Before the block, add elementwise: y = block(s + u); u and s need the same channels. */
+    ADD,
+    /**
+     * After the block, a weighted sum with learned scalars a and b ({@link SkipCorrection}):
+     * y = a block(u) + b s, the coarse-grid correction of a multigrid V-cycle (Tai, Liu, Chan, Li 2024).
+     */
+    CORRECTION
 }

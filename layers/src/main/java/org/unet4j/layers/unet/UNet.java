@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.function.ToIntFunction;
 import org.unet4j.autodiff.Shape;
 import org.unet4j.autodiff.Tensor;
 import org.unet4j.layers.Module;
@@ -18,46 +20,75 @@ import org.unet4j.layers.nn.Upsample;
 import org.unet4j.solvers.ode.Gradients;
 
 /**
- * A U-Net (Ronneberger et al. 2015) assembled from the block zoo. With {@code levels} resolution levels counting
- * the bottleneck (the paper's "4 levels, filters 3, 6, 12, 24", Table 10) and L = levels - 1:
+ * A U-Net (Ronneberger et al. 2015) assembled from the block zoo, in d = 2 (inputs [N, C, H, W]) or d = 1 spatial
+ * dimensions (inputs [N, C, W]). With {@code levels} resolution levels counting the bottleneck (the paper's
+ * "4 levels, filters 3, 6, 12, 24", Table 10) and L = levels - 1:
  * <pre>
+ *   stem (optional):      x_0 = stem(input)                                         (else x_0 = input)
  *   encoder level i &lt; L:  e_i = block(x_i),  x_{i+1} = down_f(e_i)                  (filters[i] channels)
  *   bottleneck:           y_L = block(x_L)                                        (filters[L])
- *   decoder level i &lt; L:  u = up_f(y_{i+1}) (to filters[i]),  y_i = block(merge(crop(e_i), u))
- *   head:                 out = conv1x1(y_0)
+ *   decoder level i &lt; L:  u = up_f(y_{i+1}),  y_i = block(merge(crop(e_i), u))      (CONCAT, ADD)
+ *                         or y_i = a_i block(u) + b_i crop(e_i)                    (CORRECTION)
+ *   head:                 out = conv1x1(y_0)                                       (or a custom head)
  * </pre>
- * The size rules are those of {@link UNetGeometry}: {@link #outputShape}, {@link #validInputSizes},
- * {@link #nearestValidInputSizes}; {@link #forward} rejects an invalid input before any work.
+ * u has filters[i] channels (the up-sampling maps them), or filters[i + 1] when {@code upsamplingKeepsChannels}.
+ * With {@code imagePyramid(true)} every block also reads the input image restricted to its level by the network's
+ * own down-sampling, f_0 = input, f_{i+1} = down_f(f_i): it sees {@code [x, f_i]} (centre-cropped to x under VALID
+ * padding), as in multi-scale-input U-Nets and in PottsMGNet, where each layer of a level reads the image at that
+ * level ({@link Block#imageFed()}).
+ *
+ * <p>The size rules are those of {@link UNetGeometry}: {@link #outputShape}, {@link #validInputSizes},
+ * {@link #nearestValidInputSizes}; {@link #forward} rejects an invalid input before any work. In 1-D the network
+ * runs the engine's 2-D operations on [N, C, 1, W] (1 x k kernels, 1 x f pooling and up-sampling): stems, blocks
+ * and heads see that layout, and {@link BlockSettings#convolution} builds their 1 x k convolutions.
  *
  * <pre>{@code
  * var net = UNet.builder().inChannels(1).outChannels(1).levels(4).filters(3, 6, 12, 24)
  *         .block(Block.dynamic("rk4", 4)).gradients(Gradients.ADJOINT).seed(7).build();
+ * var signal = UNet.builder().spatialDims(1).levels(3).padding(ConvPadding.VALID).build();   // [N, C, W] inputs
  * }</pre>
  */
 public final class UNet extends Module {
     private final int inChannels;
     private final int outChannels;
+    private final int spatialDims;
     private final int[] filters;
     private final SkipMerge merge;
+    private final boolean imagePyramid;
+    private final boolean upsamplingKeepsChannels;
     private final String blocks;
+    private final String stemName;
+    private final int stemChannels;
+    private final int stemShrink;
+    private final Head headKind;
     private final ConvPadding padding;
     private final UNetGeometry geometry;
+    private final Module stem;
     private final List<Module> encoders = new ArrayList<>();
     private final List<Module> downs = new ArrayList<>();
     private final Module bottleneck;
     private final List<Module> ups = new ArrayList<>();
     private final List<Module> decoders = new ArrayList<>();
-    private final Conv2d head;
+    private final List<SkipCorrection> corrections = new ArrayList<>();
+    private final Module head;
 
     private UNet(Builder b) {
         this.inChannels = b.inChannels;
         this.outChannels = b.outChannels;
+        this.spatialDims = b.spatialDims;
         this.filters = b.resolvedFilters();
         this.merge = b.merge;
+        this.imagePyramid = b.imagePyramid;
+        this.upsamplingKeepsChannels = b.upsamplingKeepsChannels;
         this.padding = b.padding;
+        this.headKind = b.head;
+        this.stemName = b.stem == null ? null : b.stem.toString();
+        this.stemChannels = b.stem == null ? inChannels : b.stem.channels();
+        b.checkCombination(filters);
         int levels = b.levels;
+        int image = imagePyramid ? inChannels : 0;
         BlockSettings s = new BlockSettings(b.kernel, b.convsPerLevel, b.padding, b.norm, b.activation, b.dropout,
-                new SplittableRandom(b.seed));
+                new SplittableRandom(b.seed), spatialDims, image);
         Block enc = b.resolved(b.encoderBlock);
         Block mid = b.resolved(b.bottleneckBlock);
         Block dec = b.resolved(b.decoderBlock);
@@ -65,20 +96,28 @@ public final class UNet extends Module {
             block.check(s);
         }
         this.blocks = enc + "/" + mid + "/" + dec;
-        this.geometry = new UNetGeometry(levels, b.factor, enc.shrink(s), mid.shrink(s), dec.shrink(s));
-        int c = inChannels;
+        this.stemShrink = b.stem == null ? 0 : b.stem.shrink(s);
+        this.geometry = new UNetGeometry(levels, b.factor, enc.shrink(s), mid.shrink(s), dec.shrink(s))
+                .withSpatialDims(spatialDims).withStemShrink(stemShrink);
+        this.stem = b.stem == null ? null : registerChild("stem", b.stem.create(inChannels, s));
+        int c = stemChannels;
         for (int i = 0; i < levels - 1; i++) {
-            encoders.add(registerChild("encoder" + i, stage(enc, c, filters[i], s)));
+            encoders.add(registerChild("encoder" + i, stage(enc, c + image, filters[i], s)));
             downs.add(registerChild("down" + i, downsampling(b.downsampling, filters[i], b.factor, s)));
             c = filters[i];
         }
-        bottleneck = registerChild("bottleneck", stage(mid, c, filters[levels - 1], s));
+        bottleneck = registerChild("bottleneck", stage(mid, c + image, filters[levels - 1], s));
         for (int i = levels - 2; i >= 0; i--) {
-            ups.add(0, registerChild("up" + i, upsampling(b.upsampling, filters[i + 1], filters[i], b.factor, s)));
-            int mergedChannels = merge == SkipMerge.CONCAT ? 2 * filters[i] : filters[i];
-            decoders.add(0, registerChild("decoder" + i, stage(dec, mergedChannels, filters[i], s)));
+            int up = upChannels(i);
+            ups.add(0, registerChild("up" + i, upsampling(b.upsampling, filters[i + 1], up, b.factor,
+                    upsamplingKeepsChannels, s)));
+            int mergedChannels = merge == SkipMerge.CONCAT ? filters[i] + up : up;
+            decoders.add(0, registerChild("decoder" + i, stage(dec, mergedChannels + image, filters[i], s)));
+            if (merge == SkipMerge.CORRECTION) {
+                corrections.add(0, registerChild("correction" + i, new SkipCorrection()));
+            }
         }
-        head = registerChild("head", Conv2d.builder(filters[0], outChannels, 1).build(s.rng()));
+        head = registerChild("head", b.head.create(filters[0], outChannels, s));
     }
 
     /** A builder with the defaults listed on {@link Builder}. */
@@ -92,19 +131,31 @@ public final class UNet extends Module {
     }
 
     private static Module downsampling(DownsamplingMode mode, int channels, int f, BlockSettings s) {
+        boolean oneD = s.spatialDims() == 1;
         return switch (mode) {
-            case MAX_POOL -> new MaxPool2d(f);
-            case AVG_POOL -> new AvgPool2d(f);
-            case STRIDED_CONV -> Conv2d.builder(channels, channels, f).stride(f).build(s.rng());
+            case MAX_POOL -> oneD ? new WidthPooling(true, f) : new MaxPool2d(f);
+            case AVG_POOL -> oneD ? new WidthPooling(false, f) : new AvgPool2d(f);
+            case STRIDED_CONV -> Conv2d.builder(channels, channels, oneD ? 1 : f, f).stride(oneD ? 1 : f, f)
+                    .build(s.rng());
         };
     }
 
-    private static Module upsampling(UpsamplingMode mode, int in, int out, int f, BlockSettings s) {
-        return switch (mode) {
-            case TRANSPOSED -> ConvTranspose2d.builder(in, out, f).stride(f).build(s.rng());
-            case NEAREST -> Sequential.of(Upsample.nearest(f), Conv2d.builder(in, out, 1).build(s.rng()));
-            case BILINEAR -> Sequential.of(Upsample.bilinear(f, false), Conv2d.builder(in, out, 1).build(s.rng()));
+    /** The up-sampling from {@code in} to {@code out} channels; {@code keep}: fixed interpolations alone. */
+    private static Module upsampling(UpsamplingMode mode, int in, int out, int f, boolean keep, BlockSettings s) {
+        boolean oneD = s.spatialDims() == 1;
+        Module interpolation = switch (mode) {
+            case TRANSPOSED -> ConvTranspose2d.builder(in, out, oneD ? 1 : f, f).stride(oneD ? 1 : f, f)
+                    .build(s.rng());
+            case NEAREST -> oneD ? new WidthUpsampling(true, f) : Upsample.nearest(f);
+            case BILINEAR -> oneD ? new WidthUpsampling(false, f) : Upsample.bilinear(f, false);
         };
+        return mode == UpsamplingMode.TRANSPOSED || keep ? interpolation
+                : Sequential.of(interpolation, Conv2d.builder(in, out, 1).build(s.rng()));
+    }
+
+    /** The channels level i's up-sampling outputs: the level's filters, or the coarser level's when kept. */
+    private int upChannels(int level) {
+        return upsamplingKeepsChannels ? filters[level + 1] : filters[level];
     }
 
     /** The size rules along each spatial axis. */
@@ -122,11 +173,65 @@ public final class UNet extends Module {
         return filters.clone();
     }
 
-    /** The output shape [N, out, H', W'] for a valid input shape [N, in, H, W]; fails as {@link #forward} would. */
+    /** The number d of spatial axes: inputs are [N, C, W] for d = 1, [N, C, H, W] for d = 2. */
+    public int spatialDims() {
+        return spatialDims;
+    }
+
+    /** The stem applied to the input before the first level, if the network has one. */
+    public Optional<Module> stem() {
+        return Optional.ofNullable(stem);
+    }
+
+    /** The encoder block of level {@code level} in 0..levels - 2 (with its dropout, if any). */
+    public Module encoder(int level) {
+        return encoders.get(checkedLevel(level));
+    }
+
+    /** The bottleneck block (with its dropout, if any). */
+    public Module bottleneck() {
+        return bottleneck;
+    }
+
+    /** The decoder block of level {@code level} in 0..levels - 2 (with its dropout, if any). */
+    public Module decoder(int level) {
+        return decoders.get(checkedLevel(level));
+    }
+
+    /** The skip correction y = a block(u) + b skip of level {@code level}; needs {@link SkipMerge#CORRECTION}. */
+    public SkipCorrection correction(int level) {
+        if (merge != SkipMerge.CORRECTION) {
+            throw new IllegalStateException("this U-Net merges its skips by " + merge + "; only skipMerge(CORRECTION)"
+                    + " has skip corrections");
+        }
+        return corrections.get(checkedLevel(level));
+    }
+
+    /** The output head. */
+    public Module head() {
+        return head;
+    }
+
+    private int checkedLevel(int level) {
+        if (level < 0 || level >= filters.length - 1) {
+            throw new IllegalArgumentException("this U-Net has encoder and decoder levels 0.." + (filters.length - 2)
+                    + " (the bottleneck is level " + (filters.length - 1) + "), got " + level);
+        }
+        return level;
+    }
+
+    /**
+     * The output shape [N, out, H', W'] (or [N, out, W']) for a valid input shape [N, in, H, W] (or [N, in, W]);
+     * fails as {@link #forward} would.
+     */
     public Shape outputShape(Shape input) {
         requireInput(input);
-        return Shape.of(input.dim(0), outChannels, geometry.outputSize(input.dim(2)).getAsInt(),
-                geometry.outputSize(input.dim(3)).getAsInt());
+        int[] dims = input.dims();
+        dims[1] = outChannels;
+        for (int a = 2; a < dims.length; a++) {
+            dims[a] = geometry.outputSize(dims[a]).getAsInt();
+        }
+        return Shape.of(dims);
     }
 
     /** {@link #outputShape(Shape)} of the shape with these dimensions. */
@@ -155,53 +260,103 @@ public final class UNet extends Module {
     @Override
     public Tensor forward(Tensor input) {
         requireInput(input.shape());
+        Tensor image = spatialDims == 1 ? input.unsqueeze(2) : input;
+        Tensor x = image;
+        if (stem != null) {
+            x = requireSize(stem.forward(image), image.dim(2) - (spatialDims == 1 ? 0 : stemShrink),
+                    image.dim(3) - stemShrink, "stem");
+        }
         List<Tensor> skips = new ArrayList<>();
-        Tensor x = input;
+        List<Tensor> images = new ArrayList<>();
         for (int i = 0; i < encoders.size(); i++) {
-            x = encoders.get(i).forward(x);
+            images.add(image);
+            x = encoders.get(i).forward(withImage(x, image));
             skips.add(x);
+            if (imagePyramid) {
+                image = downs.get(i).forward(croppedTo(image, x));
+            }
             x = downs.get(i).forward(x);
         }
-        x = bottleneck.forward(x);
+        x = bottleneck.forward(withImage(x, image));
         for (int i = decoders.size() - 1; i >= 0; i--) {
             Tensor u = ups.get(i).forward(x);
             Tensor skip = skips.get(i);
-            if (skip.dim(2) != u.dim(2) || skip.dim(3) != u.dim(3)) {
-                skip = skip.centerCrop(u.dim(2), u.dim(3));
+            if (merge == SkipMerge.CORRECTION) {
+                Tensor y = decoders.get(i).forward(withImage(u, images.get(i)));
+                x = corrections.get(i).combine(y, croppedTo(skip, y));
+            } else {
+                skip = croppedTo(skip, u);
+                Tensor merged = merge == SkipMerge.CONCAT ? Tensor.concat(1, skip, u) : skip.add(u);
+                x = decoders.get(i).forward(withImage(merged, images.get(i)));
             }
-            x = decoders.get(i).forward(merge == SkipMerge.CONCAT ? Tensor.concat(1, skip, u) : skip.add(u));
         }
-        return head.forward(x);
+        Tensor out = requireSize(head.forward(x), x.dim(2), x.dim(3), "head");
+        return spatialDims == 1 ? out.squeeze(2) : out;
+    }
+
+    /** {@code [x, f]} with the image f at x's level centre-cropped to x, when the network feeds an image pyramid. */
+    private Tensor withImage(Tensor x, Tensor image) {
+        return imagePyramid ? Tensor.concat(1, x, croppedTo(image, x)) : x;
+    }
+
+    private static Tensor croppedTo(Tensor t, Tensor like) {
+        return t.dim(2) == like.dim(2) && t.dim(3) == like.dim(3) ? t : t.centerCrop(like.dim(2), like.dim(3));
+    }
+
+    private Tensor requireSize(Tensor out, int height, int width, String part) {
+        if (out.rank() != 4 || out.dim(2) != height || out.dim(3) != width) {
+            throw new IllegalStateException("the " + part + " of this U-Net returned " + out.shape() + " where the "
+                    + "size rules expect spatial size " + (spatialDims == 1 ? width : height + " x " + width)
+                    + "; a custom " + part + " must keep the spatial size (pad SAME)");
+        }
+        return out;
     }
 
     /**
-     * The layer tree with each stage's output shape for {@code input} [N, C, H, W] (computed from the size rules,
-     * no forward pass), and the parameter count.
+     * The layer tree with each stage's output shape for {@code input} [N, C, H, W] or [N, C, W] (computed from the
+     * size rules, no forward pass), and the parameter count.
      */
     public String summary(Shape input) {
         requireInput(input);
-        UNetGeometry.SizeTrace h = geometry.trace(input.dim(2));
-        UNetGeometry.SizeTrace w = geometry.trace(input.dim(3));
+        List<UNetGeometry.SizeTrace> axes = new ArrayList<>();
+        for (int a = 0; a < spatialDims; a++) {
+            axes.add(geometry.trace(input.dim(2 + a)));
+        }
         int n = input.dim(0);
-        StringBuilder s = new StringBuilder(label()).append('\n');
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"input", "", shape(n, inChannels, input.dim(2), input.dim(3)), ""});
+        rows.add(new String[] {"input", "", Arrays.toString(input.dims()), ""});
+        if (stem != null) {
+            rows.add(row("stem", stemName, stem, shape(n, stemChannels, axes, UNetGeometry.SizeTrace::stem)));
+        }
         for (int i = 0; i < encoders.size(); i++) {
-            rows.add(row("encoder" + i, encoders.get(i), shape(n, filters[i], h.encoder()[i], w.encoder()[i])));
-            rows.add(row("down" + i, downs.get(i), shape(n, filters[i], h.down()[i], w.down()[i])));
+            int level = i;
+            rows.add(row("encoder" + i, encoders.get(i), shape(n, filters[i], axes, t -> t.encoder()[level])));
+            rows.add(row("down" + i, downs.get(i), shape(n, filters[i], axes, t -> t.down()[level])));
+            if (imagePyramid) {
+                rows.add(new String[] {"image" + (i + 1), "image" + i + " restricted by down" + i,
+                        shape(n, inChannels, axes, t -> t.down()[level]), ""});
+            }
         }
-        rows.add(row("bottleneck", bottleneck, shape(n, filters[filters.length - 1], h.bottom(), w.bottom())));
+        rows.add(row("bottleneck", bottleneck, shape(n, filters[filters.length - 1], axes,
+                UNetGeometry.SizeTrace::bottom)));
         for (int i = decoders.size() - 1; i >= 0; i--) {
-            rows.add(row("up" + i, ups.get(i), shape(n, filters[i], h.up()[i], w.up()[i])));
-            rows.add(row("decoder" + i, decoders.get(i), shape(n, filters[i], h.decoder()[i], w.decoder()[i])));
+            int level = i;
+            rows.add(row("up" + i, ups.get(i), shape(n, upChannels(i), axes, t -> t.up()[level])));
+            rows.add(row("decoder" + i, decoders.get(i), shape(n, filters[i], axes, t -> t.decoder()[level])));
+            if (merge == SkipMerge.CORRECTION) {
+                rows.add(row("correction" + i, corrections.get(i), shape(n, filters[i], axes,
+                        t -> t.decoder()[level])));
+            }
         }
-        rows.add(row("head", head, shape(n, outChannels, h.output(), w.output())));
+        rows.add(row("head", headKind.isPointwise() ? head.label() : headKind.toString(), head,
+                shape(n, outChannels, axes, UNetGeometry.SizeTrace::output)));
         int[] width = new int[4];
         for (String[] r : rows) {
             for (int c = 0; c < 4; c++) {
                 width[c] = Math.max(width[c], r[c].length());
             }
         }
+        StringBuilder s = new StringBuilder(label()).append('\n');
         for (String[] r : rows) {
             s.append(String.format(Locale.ROOT, "  %-" + width[0] + "s  %-" + width[1] + "s  %-" + width[2] + "s  %"
                     + width[3] + "s%n", r[0], r[1], r[2], r[3]));
@@ -210,28 +365,59 @@ public final class UNet extends Module {
     }
 
     private static String[] row(String name, Module m, String shape) {
-        return new String[] {name, m.label(), shape, String.format(Locale.ROOT, "%,d", m.parameterCount())};
+        return row(name, m.label(), m, shape);
     }
 
-    private static String shape(int... dims) {
+    private static String[] row(String name, String label, Module m, String shape) {
+        return new String[] {name, label, shape, String.format(Locale.ROOT, "%,d", m.parameterCount())};
+    }
+
+    /** [n, channels, size along each axis] with the sizes the trace gives for one stage. */
+    private static String shape(int n, int channels, List<UNetGeometry.SizeTrace> axes,
+            ToIntFunction<UNetGeometry.SizeTrace> stage) {
+        int[] dims = new int[2 + axes.size()];
+        dims[0] = n;
+        dims[1] = channels;
+        for (int a = 0; a < axes.size(); a++) {
+            dims[2 + a] = stage.applyAsInt(axes.get(a));
+        }
         return Arrays.toString(dims);
     }
 
     @Override
     protected String describe() {
-        return inChannels + " -> " + outChannels + ", " + filters.length + " levels, factor " + geometry.factor()
-                + ", filters " + Arrays.toString(filters) + ", " + padding + ", " + merge + ", blocks " + blocks
-                + ", valid sizes " + geometry.rule();
+        StringBuilder d = new StringBuilder().append(inChannels).append(" -> ").append(outChannels);
+        if (spatialDims == 1) {
+            d.append(", 1-D");
+        }
+        if (stemName != null) {
+            d.append(", stem ").append(stemName);
+        }
+        d.append(", ").append(filters.length).append(" levels, factor ").append(geometry.factor())
+                .append(", filters ").append(Arrays.toString(filters)).append(", ").append(padding);
+        if (imagePyramid) {
+            d.append(", image pyramid");
+        }
+        if (upsamplingKeepsChannels) {
+            d.append(", upsampling keeps channels");
+        }
+        d.append(", ").append(merge).append(", blocks ").append(blocks);
+        if (!headKind.isPointwise()) {
+            d.append(", head ").append(headKind);
+        }
+        return d.append(", valid sizes ").append(geometry.rule()).toString();
     }
 
     /**
      * Options of a {@link UNet}. Defaults: 1 -> 1 channels, 4 levels (the bottleneck included), factor 2, filters
      * 3 * 2^i (3, 6, 12, 24 for 4 levels; Table 10), 2 convolutions of 3x3 per level, SAME padding, max-pool down,
-     * transposed-convolution up, concatenated skips, batch norm, ReLU, no dropout, PLN blocks everywhere, seed 0.
+     * transposed-convolution up, concatenated skips, batch norm, ReLU, no dropout, PLN blocks everywhere, seed 0;
+     * 2-D, no stem, no image pyramid, up-sampling to the finer level's filters, a 1x1 convolution as head.
      */
     public static final class Builder {
         private int inChannels = 1;
         private int outChannels = 1;
+        private int spatialDims = 2;
         private int levels = 4;
         private int factor = 2;
         private int[] filters;
@@ -241,6 +427,10 @@ public final class UNet extends Module {
         private DownsamplingMode downsampling = DownsamplingMode.MAX_POOL;
         private UpsamplingMode upsampling = UpsamplingMode.TRANSPOSED;
         private SkipMerge merge = SkipMerge.CONCAT;
+        private boolean upsamplingKeepsChannels;
+        private boolean imagePyramid;
+        private Stem stem;
+        private Head head = Head.pointwise();
         private Norm norm = Norm.BATCH;
         private Activation activation = Activation.RELU;
         private double dropout;
@@ -259,9 +449,22 @@ public final class UNet extends Module {
             return this;
         }
 
-        /** Output channels of the 1x1 head (default 1). */
+        /** Output channels of the head (default 1). */
         public Builder outChannels(int c) {
             this.outChannels = positive("outChannels", c);
+            return this;
+        }
+
+        /**
+         * Spatial dimensions d of the inputs: 2 for images [N, C, H, W] (default), 1 for signals [N, C, W], where
+         * every k x k kernel is 1 x k and pooling and up-sampling act along the width only.
+         */
+        public Builder spatialDims(int d) {
+            if (d < 1 || d > 2) {
+                throw new IllegalArgumentException("spatialDims must be 1 (inputs [N, C, W]) or 2 (inputs [N, C, H, W]),"
+                        + " got " + d);
+            }
+            this.spatialDims = d;
             return this;
         }
 
@@ -326,6 +529,45 @@ public final class UNet extends Module {
             return this;
         }
 
+        /**
+         * Whether the up-sampling keeps the coarser level's channels (default false: it maps them to the finer
+         * level's filters). When true, NEAREST and BILINEAR are the interpolation alone (no 1x1 convolution), a
+         * transposed convolution keeps the channel count, and the decoder block maps the coarse channels to the
+         * level's filters, as PottsMGNet's prolongation does.
+         */
+        public Builder upsamplingKeepsChannels(boolean keep) {
+            this.upsamplingKeepsChannels = keep;
+            return this;
+        }
+
+        /**
+         * Whether every block also reads the input image at its level (default false): the image restricted by the
+         * network's own, parameter-free down-sampling (MAX_POOL or AVG_POOL), concatenated after the block's input
+         * features. {@link Block#imageFed()} feeds it to every convolution of the block.
+         */
+        public Builder imagePyramid(boolean on) {
+            this.imagePyramid = on;
+            return this;
+        }
+
+        /** A stem before the first level (default none), e.g. {@link Stem#convolution}. */
+        public Builder stem(Stem s) {
+            if (s == null) {
+                throw new IllegalArgumentException("stem must not be null");
+            }
+            this.stem = s;
+            return this;
+        }
+
+        /** The output head (default {@link Head#pointwise()}, a 1x1 convolution). */
+        public Builder head(Head h) {
+            if (h == null) {
+                throw new IllegalArgumentException("head must not be null (the default is Head.pointwise())");
+            }
+            this.head = h;
+            return this;
+        }
+
         /** Normalisation in the blocks (default batch norm). */
         public Builder norm(Norm n) {
             this.norm = n;
@@ -382,6 +624,25 @@ public final class UNet extends Module {
         /** Builds the network; fails naming the first inconsistent option. */
         public UNet build() {
             return new UNet(this);
+        }
+
+        /** Fails naming the options that cannot go together. */
+        private void checkCombination(int[] resolvedFilters) {
+            if (imagePyramid && downsampling == DownsamplingMode.STRIDED_CONV) {
+                throw new IllegalArgumentException("imagePyramid restricts the image by the network's own "
+                        + "down-sampling, which must then be parameter-free: use downsampling(MAX_POOL) or "
+                        + "downsampling(AVG_POOL) instead of STRIDED_CONV");
+            }
+            if (merge == SkipMerge.ADD && upsamplingKeepsChannels) {
+                for (int i = 0; i + 1 < resolvedFilters.length; i++) {
+                    if (resolvedFilters[i] != resolvedFilters[i + 1]) {
+                        throw new IllegalArgumentException("skipMerge(ADD) adds the skip of level " + i + " ("
+                                + resolvedFilters[i] + " channels) to the up-sampled features, which keep level "
+                                + (i + 1) + "'s " + resolvedFilters[i + 1] + " channels; use CONCAT or CORRECTION, "
+                                + "equal filters, or upsamplingKeepsChannels(false)");
+                    }
+                }
+            }
         }
 
         private Block resolved(Block b) {

@@ -6,42 +6,72 @@ import java.util.OptionalInt;
 import org.unet4j.autodiff.Shape;
 
 /**
- * The size rules of a U-Net along one spatial axis (the same for every axis). With L = levels - 1 down-samplings
- * by f, encoder blocks removing e pixels, the bottleneck block removing m and decoder blocks removing d (each
- * {@code convsPerLevel * (k - 1)} for PLN/RSE under VALID padding, 0 under SAME), and bottom size b &gt;= 1 (the
- * bottleneck's output):
+ * The size rules of a U-Net along one spatial axis (the same for every axis of its d = 1 or 2). With L = levels - 1
+ * down-samplings by f, a stem removing t pixels, encoder blocks removing e, the bottleneck block removing m and
+ * decoder blocks removing d (each {@code convsPerLevel * (k - 1)} for PLN/RSE under VALID padding, 0 under SAME),
+ * and bottom size b &gt;= 1 (the bottleneck's output):
  * <pre>
- *   s_in(b)  = f^L (b + m) + e * sum_{i=0..L-1} f^i
+ *   s_in(b)  = f^L (b + m) + e * sum_{i=0..L-1} f^i + t
  *   s_out(b) = f^L b - d * sum_{i=0..L-1} f^i
  * </pre>
- * With e = m = d = c this is DESIGN.md's rule (its l is L here): s_in = f^L b + c sum_{i=0..L} f^i. Every size
- * before a down-sampling must be divisible by f, which the inputs s_in(b) and only they satisfy; the skip of a
- * level is centre-cropped to the upsampled size. The valid inputs form the progression s_in(b) = f^L b + s_in(0);
- * shifts by multiples of f^L commute with the network (DESIGN.md, "Shift equivariance").
+ * With e = m = d = c and t = 0 this is DESIGN.md's rule (its l is L here): s_in = f^L b + c sum_{i=0..L} f^i. Every
+ * size before a down-sampling must be divisible by f, which the inputs s_in(b) and only they satisfy; the skip of a
+ * level is centre-cropped to the size it is merged with. The valid inputs form the progression
+ * s_in(b) = f^L b + s_in(0); shifts by multiples of f^L commute with the network (DESIGN.md, "Shift equivariance").
  */
 public final class UNetGeometry {
+    private final int spatialDims;
     private final int levels;
     private final int factor;
+    private final int stemShrink;
     private final int encoderShrink;
     private final int bottleneckShrink;
     private final int decoderShrink;
 
-    /** The rules for {@code levels} resolution levels (bottleneck included), factor f and the blocks' shrinks. */
+    /**
+     * The 2-D rules for {@code levels} resolution levels (bottleneck included), factor f and the blocks' shrinks,
+     * without a stem.
+     */
     public UNetGeometry(int levels, int factor, int encoderShrink, int bottleneckShrink, int decoderShrink) {
+        this(2, levels, factor, 0, encoderShrink, bottleneckShrink, decoderShrink);
+    }
+
+    private UNetGeometry(int spatialDims, int levels, int factor, int stemShrink, int encoderShrink,
+            int bottleneckShrink, int decoderShrink) {
+        if (spatialDims < 1 || spatialDims > 2) {
+            throw new IllegalArgumentException("a U-Net has 1 or 2 spatial dimensions, got " + spatialDims);
+        }
         if (levels < 1) {
             throw new IllegalArgumentException("levels must be >= 1 (the bottleneck counts as a level), got " + levels);
         }
         if (factor < 2) {
             throw new IllegalArgumentException("the pooling factor must be >= 2, got " + factor);
         }
-        if (encoderShrink < 0 || bottleneckShrink < 0 || decoderShrink < 0) {
-            throw new IllegalArgumentException("block shrinks must be >= 0");
+        if (stemShrink < 0 || encoderShrink < 0 || bottleneckShrink < 0 || decoderShrink < 0) {
+            throw new IllegalArgumentException("stem and block shrinks must be >= 0");
         }
+        this.spatialDims = spatialDims;
         this.levels = levels;
         this.factor = factor;
+        this.stemShrink = stemShrink;
         this.encoderShrink = encoderShrink;
         this.bottleneckShrink = bottleneckShrink;
         this.decoderShrink = decoderShrink;
+    }
+
+    /** The same rules for inputs with {@code d} spatial axes: [N, C, W] for d = 1, [N, C, H, W] for d = 2. */
+    public UNetGeometry withSpatialDims(int d) {
+        return new UNetGeometry(d, levels, factor, stemShrink, encoderShrink, bottleneckShrink, decoderShrink);
+    }
+
+    /** The same rules behind a stem that removes {@code shrink} pixels per axis. */
+    public UNetGeometry withStemShrink(int shrink) {
+        return new UNetGeometry(spatialDims, levels, factor, shrink, encoderShrink, bottleneckShrink, decoderShrink);
+    }
+
+    /** The number d of spatial axes of the inputs. */
+    public int spatialDims() {
+        return spatialDims;
     }
 
     /** The number of down-samplings L = levels - 1. */
@@ -65,7 +95,7 @@ public final class UNetGeometry {
         for (int i = 0; i < levels - 1; i++) {
             s = s * factor + encoderShrink;
         }
-        return Math.toIntExact(s);
+        return Math.toIntExact(s + stemShrink);
     }
 
     /** The smallest valid input size (s_in(1) unless the decoder needs a larger bottom). */
@@ -98,7 +128,11 @@ public final class UNetGeometry {
     SizeTrace trace(int size) {
         int[] encoder = new int[levels - 1];
         int[] down = new int[levels - 1];
-        int s = size;
+        int s = size - stemShrink;
+        if (s < 1) {
+            return null;
+        }
+        int stem = s;
         for (int i = 0; i < levels - 1; i++) {
             s -= encoderShrink;
             if (s < factor || s % factor != 0) {
@@ -124,12 +158,12 @@ public final class UNetGeometry {
             }
             decoder[i] = s;
         }
-        return new SizeTrace(encoder, down, bottom, up, decoder, s);
+        return new SizeTrace(stem, encoder, down, bottom, up, decoder, s);
     }
 
-    /** Sizes along one axis after each stage: level i's encoder block and down-sampling, the bottleneck, level i's
-     *  up-sampling and decoder block, and the output. */
-    record SizeTrace(int[] encoder, int[] down, int bottom, int[] up, int[] decoder, int output) {
+    /** Sizes along one axis after each stage: the stem, level i's encoder block and down-sampling, the bottleneck,
+     *  level i's up-sampling and decoder block, and the output. */
+    record SizeTrace(int stem, int[] encoder, int[] down, int bottom, int[] up, int[] decoder, int output) {
     }
 
     /** The valid input sizes in [from, to], increasing. */
@@ -165,16 +199,19 @@ public final class UNetGeometry {
     }
 
     /**
-     * Fails, before any work, when {@code shape} is not [N, C, H, W] with valid H and W; the message gives the
-     * nearest valid sizes for each wrong axis and the rule s_in = f^L b + s_in(0), b &gt;= 1.
+     * Fails, before any work, when {@code shape} is not [N, C, H, W] (2-D) or [N, C, W] (1-D) with valid spatial
+     * sizes; the message gives the nearest valid sizes for each wrong axis and the rule s_in = f^L b + s_in(0),
+     * b &gt;= 1.
      */
     public void requireValid(Shape shape) {
-        if (shape.rank() != 4) {
-            throw new IllegalArgumentException("a U-Net takes [N, C, H, W] batches, got shape " + shape);
+        if (shape.rank() != 2 + spatialDims) {
+            throw new IllegalArgumentException(spatialDims == 2
+                    ? "a U-Net takes [N, C, H, W] batches, got shape " + shape
+                    : "a 1-D U-Net takes [N, C, W] batches, got shape " + shape);
         }
         List<String> problems = new ArrayList<>();
-        String[] axes = {"height", "width"};
-        for (int a = 0; a < 2; a++) {
+        String[] axes = spatialDims == 2 ? new String[] {"height", "width"} : new String[] {"width"};
+        for (int a = 0; a < spatialDims; a++) {
             int size = shape.dim(2 + a);
             if (!isValidInputSize(size)) {
                 problems.add(axes[a] + " " + size + " (nearest valid: " + join(nearestValidInputSizes(size)) + ")");
@@ -206,6 +243,7 @@ public final class UNetGeometry {
 
     @Override
     public String toString() {
-        return "UNetGeometry[levels " + levels + ", factor " + factor + ", valid inputs " + rule() + "]";
+        return "UNetGeometry[" + (spatialDims == 1 ? "1-D, " : "") + "levels " + levels + ", factor " + factor
+                + ", valid inputs " + rule() + "]";
     }
 }

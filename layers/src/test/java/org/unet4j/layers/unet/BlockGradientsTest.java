@@ -14,19 +14,38 @@ import org.unet4j.solvers.ode.OdeOptions;
 class BlockGradientsTest {
     private static final GradCheck CHECK = GradCheck.withDefaults().tolerance(1e-6, 1e-5);
 
-    private static BlockSettings settings(ConvPadding padding, Norm norm) {
-        return new BlockSettings(3, 2, padding, norm, Activation.TANH, 0, new SplittableRandom(3));
-    }
-
-    private static Tensor input(int channels, int size) {
-        return Tensor.randn(new SplittableRandom(11), DType.FLOAT64, 2, channels, size, size);
+    private static BlockSettings settings(ConvPadding padding, Norm norm, int spatialDims, int imageChannels) {
+        return new BlockSettings(3, 2, padding, norm, Activation.TANH, 0, new SplittableRandom(3), spatialDims,
+                imageChannels);
     }
 
     private static void verify(Block block, ConvPadding padding, Norm norm, int in, int out, int size) {
-        BlockSettings s = settings(padding, norm);
+        verify(block, settings(padding, norm, 2, 0), in, out, size);
+    }
+
+    /** The block on [2, in, size, size] in 2-D, on the 1-D layout [2, in, 1, size] in 1-D. */
+    private static void verify(Block block, BlockSettings s, int in, int out, int size) {
         block.check(s);
         Module m = block.create(in, out, s);
-        ModuleGradients.verify(m, input(in, size), CHECK);
+        int height = s.spatialDims() == 1 ? 1 : size;
+        ModuleGradients.verify(m, Tensor.randn(new SplittableRandom(11), DType.FLOAT64, 2, in, height, size), CHECK);
+    }
+
+    @Test
+    void imageFedEveryConvolutionReadingTheImage() {
+        verify(Block.imageFed(), settings(ConvPadding.VALID, Norm.BATCH, 2, 1), 3, 3, 7);
+        verify(Block.imageFed(), settings(ConvPadding.SAME, Norm.NONE, 1, 2), 4, 2, 6);
+    }
+
+    @Test
+    void everyBlockInOneDimension() {
+        verify(Block.plain(), settings(ConvPadding.VALID, Norm.BATCH, 1, 0), 2, 3, 7);
+        verify(Block.residual(), settings(ConvPadding.VALID, Norm.GROUP, 1, 0), 2, 3, 7);
+        verify(Block.dense(2, 2, true), settings(ConvPadding.SAME, Norm.BATCH, 1, 0), 2, 3, 5);
+        verify(Block.inception(), settings(ConvPadding.SAME, Norm.BATCH, 1, 0), 2, 3, 5);
+        verify(Block.pyramidPooling(1, 2), settings(ConvPadding.SAME, Norm.GROUP, 1, 0), 4, 2, 6);
+        verify(Block.firstOrder("rk4", 2), settings(ConvPadding.SAME, Norm.GROUP, 1, 0), 2, 2, 4);
+        verify(Block.dynamic("rk4", 2), settings(ConvPadding.SAME, Norm.NONE, 1, 0), 2, 2, 4);
     }
 
     @Test

@@ -28,6 +28,32 @@ class WholeUNetGradientsTest {
     }
 
     @Test
+    void imagePyramidWithSigmoidStemImageFedBlocksAndSkipCorrections() {
+        UNet net = UNet.builder().levels(2).filters(2, 3).convsPerLevel(1).norm(Norm.BATCH)
+                .activation(Activation.SIGMOID).stem(Stem.convolution(2, 3, Norm.BATCH, Activation.SIGMOID))
+                .imagePyramid(true).block(Block.imageFed()).upsampling(UpsamplingMode.NEAREST)
+                .upsamplingKeepsChannels(true).skipMerge(SkipMerge.CORRECTION).seed(7).build();
+        ModuleGradients.verify(net, Tensor.randn(new SplittableRandom(8), DType.FLOAT64, 2, 1, 4, 4));
+    }
+
+    @Test
+    void oneDimensionalValidUNetWithLinearUpAveragePoolingAndIdentityActivation() {
+        UNet net = UNet.builder().spatialDims(1).levels(3).filters(2, 2, 3).padding(ConvPadding.VALID)
+                .downsampling(DownsamplingMode.AVG_POOL).upsampling(UpsamplingMode.BILINEAR).norm(Norm.NONE)
+                .activation(Activation.IDENTITY).stem(Stem.convolution(2, 3, Norm.NONE, Activation.TANH))
+                .skipMerge(SkipMerge.CORRECTION).seed(9).build();
+        int width = net.validInputSizes(1, 100).get(0);
+        ModuleGradients.verify(net, Tensor.randn(new SplittableRandom(10), DType.FLOAT64, 2, 1, width));
+    }
+
+    @Test
+    void oneDimensionalMaxPooledNearestUpsampledUNet() {
+        UNet net = UNet.builder().spatialDims(1).levels(2).filters(2, 3).factor(3).norm(Norm.NONE)
+                .activation(Activation.TANH).upsampling(UpsamplingMode.NEAREST).seed(11).build();
+        ModuleGradients.verify(net, Tensor.randn(new SplittableRandom(12), DType.FLOAT64, 1, 1, 9));
+    }
+
+    @Test
     void continuousUNetOfDynamicBlocksEveryGradientMode() {
         for (Gradients mode : Gradients.values()) {
             Block block = mode == Gradients.ADJOINT

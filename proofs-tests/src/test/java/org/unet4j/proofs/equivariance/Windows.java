@@ -1,5 +1,6 @@
 package org.unet4j.proofs.equivariance;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.unet4j.autodiff.Autograd;
 import org.unet4j.autodiff.DType;
@@ -8,22 +9,39 @@ import org.unet4j.autodiff.Tensor;
 import org.unet4j.layers.Module;
 
 /**
- * Shifted views of one large image: the window of side S at offset (y, x) is the image shifted by -(y, x) and
- * cropped, T_{-(y,x)} I restricted to [0, S)^2. Comparing network outputs on two windows compares the network on an
- * image and its shift, on the pixels both windows see.
+ * Shifted views of one large image or signal, in d = 1 ([1, C, S]) or d = 2 ([1, C, S, S]) spatial dimensions: the
+ * window of side S at offset o in N^d is the image shifted by -o and cropped, T_{-o} I restricted to [0, S)^d.
+ * Comparing network outputs on two windows compares the network on an image and its shift, on the pixels both
+ * windows see. Offsets and shifts are int arrays with one entry per spatial axis.
  */
 final class Windows {
     private Windows() {
     }
 
-    /** A [1, 1, size, size] float64 image of N(0, 1) pixels. */
-    static Tensor randomImage(long seed, int size) {
-        return Tensor.randn(new SplittableRandom(seed), DType.FLOAT64, 1, 1, size, size);
+    /** A [1, 1, size] (d = 1) or [1, 1, size, size] (d = 2) float64 image of N(0, 1) pixels. */
+    static Tensor randomImage(long seed, int size, int d) {
+        return Tensor.randn(new SplittableRandom(seed), DType.FLOAT64, dims(1, size, d));
     }
 
-    /** The square window of {@code image} of side {@code side} at offset (y, x). */
-    static Tensor window(Tensor image, int y, int x, int side) {
-        return image.crop(new int[] {0, 0, y, x}, new int[] {1, image.dim(1), side, side});
+    /** [batch, channels, side, ..., side] with d sides. */
+    static int[] dims(int channels, int side, int d) {
+        int[] dims = new int[2 + d];
+        Arrays.fill(dims, side);
+        dims[0] = 1;
+        dims[1] = channels;
+        return dims;
+    }
+
+    /** The first d entries of (a, b): a shift or offset along the d spatial axes. */
+    static int[] offset(int d, int a, int b) {
+        return Arrays.copyOf(new int[] {a, b}, d);
+    }
+
+    /** The window of {@code image} of side {@code side} along every spatial axis at {@code offset}. */
+    static Tensor window(Tensor image, int[] offset, int side) {
+        int[] start = new int[image.rank()];
+        System.arraycopy(offset, 0, start, 2, offset.length);
+        return image.crop(start, dims(image.dim(1), side, offset.length));
     }
 
     /** The network's output on a window, without gradients. */
@@ -35,18 +53,21 @@ final class Windows {
 
     /**
      * max |a(p) - b(p + s)| over the output pixels p where both are defined: a is the output on the input shifted by
-     * s = (sy, sx) &gt;= 0, b the output on the unshifted input; 0 means U(T_s I) = T_s U(I) on the overlap.
+     * s &gt;= 0, b the output on the unshifted input; 0 means U(T_s I) = T_s U(I) on the overlap.
      */
-    static double shiftMismatch(Tensor shifted, Tensor base, int sy, int sx) {
-        int c = base.dim(1);
-        int h = base.dim(2) - sy;
-        int w = base.dim(3) - sx;
-        if (h < 1 || w < 1) {
-            throw new IllegalArgumentException("no overlap: output " + base.shape() + ", shift (" + sy + ", " + sx
-                    + ")");
+    static double shiftMismatch(Tensor shifted, Tensor base, int[] shift) {
+        int[] sizes = base.dims();
+        int[] start = new int[base.rank()];
+        for (int a = 0; a < shift.length; a++) {
+            sizes[2 + a] -= shift[a];
+            start[2 + a] = shift[a];
+            if (sizes[2 + a] < 1) {
+                throw new IllegalArgumentException("no overlap: output " + base.shape() + ", shift "
+                        + Arrays.toString(shift));
+            }
         }
-        Tensor a = shifted.crop(new int[] {0, 0, 0, 0}, new int[] {1, c, h, w});
-        Tensor b = base.crop(new int[] {0, 0, sy, sx}, new int[] {1, c, h, w});
+        Tensor a = shifted.crop(new int[base.rank()], sizes);
+        Tensor b = base.crop(start, sizes);
         return a.sub(b).abs().max().item();
     }
 

@@ -17,19 +17,20 @@ import org.unet4j.autodiff.Tensor;
 import org.unet4j.layers.Buffer;
 import org.unet4j.layers.Parameter;
 import org.unet4j.layers.splitting.HybridSplittingNet;
-import org.unet4j.layers.splitting.ImagePyramidUNet;
 import org.unet4j.layers.splitting.SplittingActivation;
 import org.unet4j.layers.splitting.UNetFromSplitting;
+import org.unet4j.layers.unet.UNet;
 
 /**
  * X.-C. Tai, H. Liu, R. H. Chan, L. Li, "A Mathematical Explanation of UNet" (2024), Section 3, and Tai, Liu, Chan,
  * "PottsMGNet" (2024): one time step of the multigrid hybrid splitting for the Potts control problem is a U-Net.
  *
  * <p><b>Statement.</b> For a {@link HybridSplittingNet} with N = 1 (initial condition, one V-cycle with additive
- * multigrid corrections, STD step), the network {@link UNetFromSplitting#convert} builds from standard layers
- * (Conv2d, BatchNorm2d, Sigmoid/ReLU, MaxPool2d, nearest Upsample, additive skips, convolutional head) computes the
- * same logits: the explicit parallel step's channel mean is a centre-tap convolution, the entropic step's scaling
- * folds into the affine map in front of the sigmoid, and the STD step is two linear convolutions.
+ * multigrid corrections, STD step), the {@link UNet} that {@link UNetFromSplitting#convert} builds with
+ * {@code UNet.builder()} (a convolutional stem, image-fed blocks of Conv2d, BatchNorm2d and sigmoid, ReLU or identity,
+ * max pooling of features and image, nearest up-sampling, skip corrections a y + b s, a two-convolution head)
+ * computes the same logits: the explicit parallel step's channel mean is a centre-tap convolution, the entropic
+ * step's scaling folds into the affine map in front of the sigmoid, and the STD step is two linear convolutions.
  *
  * <p><b>Check.</b> jqwik draws the levels (1 to 3), the channels per level (1 to 3 each), the layers per level, the
  * sub-step (sigmoid, ReLU, none), batch norm on or off, training or evaluation mode, tau, eps, lambda and sigma; all
@@ -54,7 +55,8 @@ class OneSplittingStepIsAUNetTest {
         net.to(DType.FLOAT64);
         randomise(net, rng);
         net.train(training);
-        ImagePyramidUNet unet = UNetFromSplitting.convert(net);
+        UNet unet = UNetFromSplitting.convert(net);
+        assertEquals(training, unet.isTraining());
         int size = 2 << (levels - 1);
         int imageChannels = net.initial().parameters().get(0).shape().dim(1);
         Tensor image = Tensor.randn(rng, DType.FLOAT64, 2, imageChannels, size, size);

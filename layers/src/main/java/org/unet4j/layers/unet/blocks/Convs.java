@@ -10,14 +10,14 @@ final class Convs {
     private Convs() {
     }
 
-    /** A k x k convolution with the settings' padding. */
+    /** A k x k (1 x k in 1-D) convolution with the settings' padding. */
     static Conv2d kxk(int in, int out, BlockSettings s) {
-        return Conv2d.builder(in, out, s.kernel()).padding(s.padding().padding()).build(s.rng());
+        return s.convolution(in, out, s.kernel()).padding(s.padding().padding()).build(s.rng());
     }
 
-    /** A {@code kernel x kernel} convolution with SAME padding. */
+    /** A {@code kernel x kernel} ({@code 1 x kernel} in 1-D) convolution with SAME padding. */
     static Conv2d same(int in, int out, int kernel, BlockSettings s) {
-        return Conv2d.builder(in, out, kernel).padding(Padding.SAME).build(s.rng());
+        return s.convolution(in, out, kernel).padding(Padding.SAME).build(s.rng());
     }
 
     /** A 1x1 convolution. */

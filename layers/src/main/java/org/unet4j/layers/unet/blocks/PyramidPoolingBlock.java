@@ -15,10 +15,12 @@ import org.unet4j.layers.unet.BlockSettings;
  * PSP, the pyramid pooling block (Zhao et al. 2017): for each bin size b (default 1, 2, 3, 6) the input is
  * adaptively average-pooled to b x b, mapped by a 1x1 convolution to max(1, in / 4) channels and upsampled
  * bilinearly back to the input's size; these are concatenated with the input and fused by a 1x1 convolution to
- * {@code out} channels, then normalised and activated. SAME padding only (it keeps the size).
+ * {@code out} channels, then normalised and activated. SAME padding only (it keeps the size). In 1-D the bins are
+ * 1 x b and the upsampling linear along the width.
  */
 public final class PyramidPoolingBlock extends Module {
     private final int[] bins;
+    private final boolean oneDimensional;
     private final List<Conv2d> branches = new ArrayList<>();
     private final Conv2d fuse;
     private final Sequential output;
@@ -30,6 +32,7 @@ public final class PyramidPoolingBlock extends Module {
                     + Arrays.toString(bins));
         }
         this.bins = bins.clone();
+        this.oneDimensional = s.spatialDims() == 1;
         int branchChannels = Math.max(1, in / 4);
         for (int b : bins) {
             branches.add(registerChild("pool" + b, Convs.pointwise(in, branchChannels, s)));
@@ -45,7 +48,7 @@ public final class PyramidPoolingBlock extends Module {
         List<Tensor> parts = new ArrayList<>();
         parts.add(input);
         for (int i = 0; i < bins.length; i++) {
-            Tensor pooled = Pooling.adaptiveAvgPool2d(input, bins[i], bins[i]);
+            Tensor pooled = Pooling.adaptiveAvgPool2d(input, oneDimensional ? 1 : bins[i], bins[i]);
             parts.add(Upsampling.bilinear(branches.get(i).forward(pooled), h, w, false));
         }
         return output.forward(fuse.forward(Tensor.concat(parts, 1)));

@@ -1,35 +1,40 @@
-package org.unet4j.layers.splitting;
+package org.unet4j.layers.unet;
 
 import org.unet4j.autodiff.Tensor;
 import org.unet4j.layers.Module;
 import org.unet4j.layers.Parameter;
 
 /**
- * The skip connection read as a multigrid correction: the state a level keeps from the way down (the skip s) is
- * corrected by the prolonged coarse-level result p, {@code u = a p + b s}, with learned scalars a and b (initially
- * 1/2 each, the average of the two).
+ * The skip connection read as a multigrid coarse-grid correction (Tai, Liu, Chan, Li, "A Mathematical Explanation
+ * of UNet", 2024; PottsMGNet): the state s a level kept on the way down is corrected by the prolonged and smoothed
+ * coarse result p,
+ * <pre>
+ *   y = a p + b s,
+ * </pre>
+ * with learned scalars a and b, initially 1/2 each (the average of the two). A U-Net with
+ * {@link SkipMerge#CORRECTION} has one per decoder level, p being the decoder block's output.
  */
-public final class MultigridCorrection extends Module {
+public final class SkipCorrection extends Module {
     private final Parameter a;
     private final Parameter b;
 
     /** A correction with {@code a = b = 1/2}. */
-    public MultigridCorrection() {
+    public SkipCorrection() {
         this.a = registerParameter("a", Tensor.of(new double[] {0.5}, 1).toFloat32());
         this.b = registerParameter("b", Tensor.of(new double[] {0.5}, 1).toFloat32());
     }
 
     /** The weight a of the prolonged coarse result. */
-    Parameter a() {
+    public Parameter a() {
         return a;
     }
 
     /** The weight b of the skip. */
-    Parameter b() {
+    public Parameter b() {
         return b;
     }
 
-    /** {@code a p + b s}. */
+    /** {@code a p + b s}; p and s have the same shape. */
     public Tensor combine(Tensor prolonged, Tensor skip) {
         return prolonged.mul(a.tensor()).add(skip.mul(b.tensor()));
     }
@@ -43,6 +48,6 @@ public final class MultigridCorrection extends Module {
 
     @Override
     protected String describe() {
-        return "multigrid correction a*P(coarse) + b*skip";
+        return "multigrid correction a*coarse + b*skip";
     }
 }
