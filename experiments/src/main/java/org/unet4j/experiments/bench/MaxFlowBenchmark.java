@@ -27,10 +27,10 @@ import org.unet4j.solvers.graphcut.Neighbourhood;
  * </ul>
  * The capacities of each case are drawn once (seed 2024); each run builds the graph from them
  * ({@link GridGraphBuilder}, the build time) and solves it ({@link BoykovKolmogorovMaxFlow}, the solve time).
- * After warm-up runs the table gives the median and minimum solve wall time,
- * the median solve CPU time of the solving thread (on a machine shared with other work the wall time grows with
- * the load, the thread CPU time much less), the median build time, the flow value and the number of augmenting
- * paths.
+ * After warm-up runs the table gives the median and minimum solve wall time, the median and minimum solve CPU
+ * time of the solving thread (on a machine shared with other work the wall time grows with the load, the thread
+ * CPU time less), the median build time, the flow value and the number of augmenting paths; the header line gives
+ * the system load average (one minute) before and after the runs.
  *
  * <pre>
  *   java -cp ... org.unet4j.experiments.bench.MaxFlowBenchmark [runs]      (default 15 timed runs, 5 warm-up)
@@ -54,7 +54,7 @@ public final class MaxFlowBenchmark {
 
     /** The measured figures of one case, times in milliseconds. */
     public record Figure(String name, int nodes, double medianSolveMs, double minSolveMs, double medianSolveCpuMs,
-            double medianBuildMs, double flow, int augmentations, int sourceNodes) {
+            double minSolveCpuMs, double medianBuildMs, double flow, int augmentations, int sourceNodes) {
     }
 
     public static void main(String[] args) {
@@ -62,7 +62,11 @@ public final class MaxFlowBenchmark {
         if (runs < 1) {
             throw new IllegalArgumentException("runs must be >= 1, got " + runs);
         }
-        print(run(runs), runs, System.out);
+        double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        List<Figure> figures = run(runs);
+        double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        System.out.printf(Locale.ROOT, "load average (1 min): %.2f before, %.2f after%n", loadBefore, loadAfter);
+        print(figures, runs, System.out);
     }
 
     /** Measures every case with {@code runs} timed runs after warm-up. */
@@ -86,6 +90,8 @@ public final class MaxFlowBenchmark {
                 new Case("256^2 4-nbr, white noise U(-1, 1)", Neighbourhood.FOUR, new int[] {256, 256}, uniform),
                 new Case("256^2 8-nbr, ellipse + noise sigma 1", Neighbourhood.EIGHT, new int[] {256, 256},
                         ellipse(1)),
+                new Case("256^2 8-nbr, white noise N(0, 1)", Neighbourhood.EIGHT, new int[] {256, 256}, gaussian),
+                new Case("256^2 8-nbr, white noise U(-1, 1)", Neighbourhood.EIGHT, new int[] {256, 256}, uniform),
                 new Case("512^2 4-nbr, ellipse + noise sigma 1", Neighbourhood.FOUR, new int[] {512, 512},
                         ellipse(1)),
                 new Case("64^3 6-nbr, ellipsoid + noise sigma 1", Neighbourhood.SIX, new int[] {64, 64, 64},
@@ -132,7 +138,8 @@ public final class MaxFlowBenchmark {
         }
         int nodes = capacities.source().length;
         return new Figure(c.name(), nodes, median(solveMs), Arrays.stream(solveMs).min().orElseThrow(),
-                median(solveCpuMs), median(buildMs), cut.flowValue(), cut.augmentations(), cut.sourceCount());
+                median(solveCpuMs), Arrays.stream(solveCpuMs).min().orElseThrow(), median(buildMs), cut.flowValue(),
+                cut.augmentations(), cut.sourceCount());
     }
 
     private static Capacities capacities(Case c, SplittableRandom rng) {
@@ -183,13 +190,13 @@ public final class MaxFlowBenchmark {
         out.printf(Locale.ROOT, "Boykov-Kolmogorov max-flow, %d timed runs after %d warm-up, n-link weights U[0, %.0f]"
                 + ", available processors %d%n%n", runs, WARM_UP_RUNS, MAX_WEIGHT,
                 Runtime.getRuntime().availableProcessors());
-        out.println("| case | nodes | solve median (ms) | solve min (ms) | solve CPU median (ms) | build median (ms)"
-                + " | flow | augmenting paths | source side |");
-        out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        out.println("| case | nodes | solve median (ms) | solve min (ms) | solve CPU median (ms) | solve CPU min (ms)"
+                + " | build median (ms) | flow | augmenting paths | source side |");
+        out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (Figure f : figures) {
-            out.printf(Locale.ROOT, "| %s | %d | %.1f | %.1f | %.1f | %.1f | %.1f | %d | %d |%n", f.name(), f.nodes(),
-                    f.medianSolveMs(), f.minSolveMs(), f.medianSolveCpuMs(), f.medianBuildMs(), f.flow(),
-                    f.augmentations(), f.sourceNodes());
+            out.printf(Locale.ROOT, "| %s | %d | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %d | %d |%n", f.name(),
+                    f.nodes(), f.medianSolveMs(), f.minSolveMs(), f.medianSolveCpuMs(), f.minSolveCpuMs(),
+                    f.medianBuildMs(), f.flow(), f.augmentations(), f.sourceNodes());
         }
     }
 }

@@ -35,7 +35,10 @@ package org.unet4j.solvers.graphcut;
  * returned as the source side of a minimum cut; nodes in T and free nodes form the sink side.
  *
  * <p>All state lives in flat arrays indexed by node or by arc of the {@link FlowNetwork}; the network itself is
- * not modified, so it can be solved again.
+ * not modified, so it can be solved again. Each node keeps both its parent arc (for residual updates) and its
+ * parent node, so walks towards a terminal (bottleneck search, origin checks) follow one array load per step;
+ * an augmentation records the nodes of its path on the bottleneck walk and updates the residual capacities from
+ * that record instead of walking the parent chains a second time.
  */
 public final class BoykovKolmogorovMaxFlow {
     private static final byte FREE = 0;
@@ -54,11 +57,15 @@ public final class BoykovKolmogorovMaxFlow {
     private final byte[] tree;
     /** The arc from a node to its parent, or TERMINAL, ORPHAN, NO_PARENT. */
     private final int[] parent;
+    /** The parent node, or TERMINAL, ORPHAN, NO_PARENT like {@link #parent}. */
+    private final int[] parentNode;
     private final int[] timestamp;
     private final int[] distance;
     private final boolean[] active;
     private final NodeQueue activeQueue;
     private final NodeQueue orphans;
+    /** The nodes of the current augmenting path: the S part from x towards s, then the T part from y towards t. */
+    private final int[] path;
     private int time;
     private double flow;
     private int augmentations;
@@ -72,11 +79,13 @@ public final class BoykovKolmogorovMaxFlow {
         terminal = new double[n];
         tree = new byte[n];
         parent = new int[n];
+        parentNode = new int[n];
         timestamp = new int[n];
         distance = new int[n];
         active = new boolean[n];
         activeQueue = new NodeQueue(n);
         orphans = new NodeQueue(n);
+        path = new int[n];
         for (int i = 0; i < n; i++) {
             double source = network.sourceCapacity(i);
             double sink = network.sinkCapacity(i);
@@ -87,11 +96,11 @@ public final class BoykovKolmogorovMaxFlow {
         pushAlongTwoHopPaths();
         for (int i = 0; i < n; i++) {
             if (terminal[i] == 0) {
-                parent[i] = NO_PARENT;
+                setParent(i, NO_PARENT, NO_PARENT);
                 continue;
             }
             tree[i] = terminal[i] > 0 ? SOURCE_TREE : SINK_TREE;
-            parent[i] = TERMINAL;
+            setParent(i, TERMINAL, TERMINAL);
             distance[i] = 1;
             activate(i);
         }
@@ -216,14 +225,14 @@ public final class BoykovKolmogorovMaxFlow {
             int q = arcHead[a];
             if (tree[q] == FREE) {
                 tree[q] = tree[p];
-                parent[q] = sister;
+                setParent(q, sister, p);
                 timestamp[q] = timestamp[p];
                 distance[q] = distance[p] + 1;
                 activate(q);
             } else if (tree[q] != tree[p]) {
                 return inSource ? a : sister;
             } else if (timestamp[q] <= timestamp[p] && distance[q] > distance[p]) {
-                parent[q] = sister;
+                setParent(q, sister, p);
                 timestamp[q] = timestamp[p];
                 distance[q] = distance[p] + 1;
             }
@@ -231,61 +240,67 @@ public final class BoykovKolmogorovMaxFlow {
         return -1;
     }
 
-    /** Pushes the bottleneck capacity along s ~> x -> y ~> t, where {@code meetingArc} is x -> y. */
+    /**
+     * Pushes the bottleneck capacity along s ~> x -> y ~> t, where {@code meetingArc} is x -> y: one walk up each
+     * tree finds the bottleneck and records the path, a second pass over the record updates the residual
+     * capacities and makes orphans of the nodes whose tree arc (or terminal arc) saturated.
+     */
     private void augment(int meetingArc) {
         int x = arcHead[arcSister[meetingArc]];
         int y = arcHead[meetingArc];
         double bottleneck = residual[meetingArc];
-        int v = x;
-        for (int arc = parent[v]; arc != TERMINAL; arc = parent[v]) {
-            bottleneck = Math.min(bottleneck, residual[arcSister[arc]]);
-            v = arcHead[arc];
+        int length = 0;
+        int sourceRoot = x;
+        for (int up = parentNode[sourceRoot]; up >= 0; up = parentNode[sourceRoot]) {
+            bottleneck = Math.min(bottleneck, residual[arcSister[parent[sourceRoot]]]);
+            path[length++] = sourceRoot;
+            sourceRoot = up;
         }
-        bottleneck = Math.min(bottleneck, terminal[v]);
-        v = y;
-        for (int arc = parent[v]; arc != TERMINAL; arc = parent[v]) {
-            bottleneck = Math.min(bottleneck, residual[arc]);
-            v = arcHead[arc];
+        bottleneck = Math.min(bottleneck, terminal[sourceRoot]);
+        int sourceLength = length;
+        int sinkRoot = y;
+        for (int up = parentNode[sinkRoot]; up >= 0; up = parentNode[sinkRoot]) {
+            bottleneck = Math.min(bottleneck, residual[parent[sinkRoot]]);
+            path[length++] = sinkRoot;
+            sinkRoot = up;
         }
-        bottleneck = Math.min(bottleneck, -terminal[v]);
+        bottleneck = Math.min(bottleneck, -terminal[sinkRoot]);
 
         residual[meetingArc] -= bottleneck;
         residual[arcSister[meetingArc]] += bottleneck;
-        v = x;
-        for (int arc = parent[v]; arc != TERMINAL; arc = parent[v]) {
-            int down = arcSister[arc];
-            residual[arc] += bottleneck;
-            residual[down] -= bottleneck;
-            int next = arcHead[arc];
-            if (residual[down] == 0) {
+        for (int i = 0; i < sourceLength; i++) {
+            int v = path[i];
+            int toParent = parent[v];
+            int fromParent = arcSister[toParent];
+            residual[toParent] += bottleneck;
+            residual[fromParent] -= bottleneck;
+            if (residual[fromParent] == 0) {
                 makeOrphan(v);
             }
-            v = next;
         }
-        terminal[v] -= bottleneck;
-        if (terminal[v] == 0) {
-            makeOrphan(v);
+        terminal[sourceRoot] -= bottleneck;
+        if (terminal[sourceRoot] == 0) {
+            makeOrphan(sourceRoot);
         }
-        v = y;
-        for (int arc = parent[v]; arc != TERMINAL; arc = parent[v]) {
-            residual[arc] -= bottleneck;
-            residual[arcSister[arc]] += bottleneck;
-            int next = arcHead[arc];
-            if (residual[arc] == 0) {
+        for (int i = sourceLength; i < length; i++) {
+            int v = path[i];
+            int toParent = parent[v];
+            residual[toParent] -= bottleneck;
+            residual[arcSister[toParent]] += bottleneck;
+            if (residual[toParent] == 0) {
                 makeOrphan(v);
             }
-            v = next;
         }
-        terminal[v] += bottleneck;
-        if (terminal[v] == 0) {
-            makeOrphan(v);
+        terminal[sinkRoot] += bottleneck;
+        if (terminal[sinkRoot] == 0) {
+            makeOrphan(sinkRoot);
         }
         flow += bottleneck;
         augmentations++;
     }
 
     private void makeOrphan(int node) {
-        parent[node] = ORPHAN;
+        setParent(node, ORPHAN, ORPHAN);
         orphans.offer(node);
     }
 
@@ -317,7 +332,7 @@ public final class BoykovKolmogorovMaxFlow {
         if (bestArc < 0) {
             return false;
         }
-        parent[v] = bestArc;
+        setParent(v, bestArc, arcHead[bestArc]);
         timestamp[v] = time;
         distance[v] = bestDistance + 1;
         return true;
@@ -335,21 +350,21 @@ public final class BoykovKolmogorovMaxFlow {
                 d += distance[u];
                 break;
             }
-            int arc = parent[u];
-            if (arc == TERMINAL) {
+            int up = parentNode[u];
+            if (up == TERMINAL) {
                 timestamp[u] = time;
                 distance[u] = 1;
                 d += 1;
                 break;
             }
-            if (arc < 0) {
+            if (up < 0) {
                 return Integer.MAX_VALUE;
             }
             d++;
-            u = arcHead[arc];
+            u = up;
         }
         int result = d;
-        for (u = q; timestamp[u] != time; u = arcHead[parent[u]]) {
+        for (u = q; timestamp[u] != time; u = parentNode[u]) {
             timestamp[u] = time;
             distance[u] = d--;
         }
@@ -374,6 +389,11 @@ public final class BoykovKolmogorovMaxFlow {
             }
         }
         tree[v] = FREE;
-        parent[v] = NO_PARENT;
+        setParent(v, NO_PARENT, NO_PARENT);
+    }
+
+    private void setParent(int node, int arc, int parentOfNode) {
+        parent[node] = arc;
+        parentNode[node] = parentOfNode;
     }
 }

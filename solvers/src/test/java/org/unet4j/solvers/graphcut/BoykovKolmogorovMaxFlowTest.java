@@ -49,6 +49,13 @@ class BoykovKolmogorovMaxFlowTest {
         checkAgainstJGraphT(GridCase.random(new int[] {12, 12, 12}, SIX, true, false, 7), Neighbourhood.SIX);
     }
 
+    @Test
+    void whiteNoiseScoresMatchJGraphT() {
+        checkAgainstJGraphT(GridCase.whiteNoise(new int[] {48, 48}, FOUR, 5), Neighbourhood.FOUR);
+        checkAgainstJGraphT(GridCase.whiteNoise(new int[] {32, 32}, EIGHT, 6), Neighbourhood.EIGHT);
+        checkAgainstJGraphT(GridCase.whiteNoise(new int[] {10, 10, 10}, SIX, 7), Neighbourhood.SIX);
+    }
+
     private static void checkAgainstJGraphT(GridCase grid, Neighbourhood neighbourhood) {
         FlowNetwork network = grid.network(neighbourhood);
         MinCut cut = BoykovKolmogorovMaxFlow.solve(network);

@@ -48,6 +48,30 @@ final class GridCase {
         return new GridCase(dims, offsets, source, sink, forward, backward);
     }
 
+    /**
+     * SoftCut-like capacities from white-noise scores: {@code p ~ U(-1, 1)} per node gives {@code c(s, i) = max(p, 0)}
+     * and {@code c(i, t) = max(-p, 0)}, symmetric n-links uniform in [0, 5]. The scores nearly cancel over the grid,
+     * so the last units of flow travel far along long augmenting paths through both search trees.
+     */
+    static GridCase whiteNoise(int[] dims, int[][] offsets, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        int n = Arrays.stream(dims).reduce(1, (a, b) -> a * b);
+        double[] source = new double[n];
+        double[] sink = new double[n];
+        for (int i = 0; i < n; i++) {
+            double p = 2 * rng.nextDouble() - 1;
+            source[i] = Math.max(p, 0);
+            sink[i] = Math.max(-p, 0);
+        }
+        double[][] weights = new double[offsets.length][n];
+        for (double[] direction : weights) {
+            for (int i = 0; i < n; i++) {
+                direction[i] = 5 * rng.nextDouble();
+            }
+        }
+        return new GridCase(dims, offsets, source, sink, weights, weights);
+    }
+
     private static double[] capacities(SplittableRandom rng, int n, boolean integral) {
         double[] values = new double[n];
         for (int i = 0; i < n; i++) {
