@@ -241,7 +241,7 @@ public final class Autograd {
     private static void checkFinite(String op, String pass, Tensor t) {
         int bad = t.firstNonFinite();
         if (bad >= 0) {
-            throw new NumericalAnomalyException("op '" + op + "' produced " + t.flatGet(bad) + " in its " + pass
+            throw new NumericalAnomalyException("op '" + op + "' produced " + t.toDoubleArray()[bad] + " in its " + pass
                     + " pass at flat index " + bad + " of a tensor of shape " + t.shape()
                     + " (the first non-finite value seen since anomaly detection was turned on)");
         }

@@ -1,5 +1,7 @@
 package org.unet4j.autodiff;
 
+import java.util.Arrays;
+
 /**
  * The seam between ops and the hardware: every op reaches its data through the backend of its tensors' device.
  * Ops hold the math and the backward rules; a backend only evaluates primitives on its own storage. Arguments are
@@ -12,6 +14,26 @@ public interface Backend {
 
     /** A new tensor of zeros. */
     Tensor zeros(Shape shape, DType dtype);
+
+    /**
+     * Whether tensors of {@code dtype} can live on this backend's device. The default, for backends that compute in
+     * both types, is true.
+     */
+    default boolean supports(DType dtype) {
+        return true;
+    }
+
+    /**
+     * Sets every element of {@code x} to {@code value} (rounded to x's dtype), in place. The default serves backends
+     * whose storage is the Java array itself ({@code float[]} or {@code double[]}, as on {@link Device#CPU}).
+     */
+    default void fill(Tensor x, double value) {
+        if (x.storage() instanceof float[] f) {
+            Arrays.fill(f, (float) value);
+        } else {
+            Arrays.fill((double[]) x.storage(), value);
+        }
+    }
 
     /** {@code fn(x, a, b)} for every element. */
     Tensor unary(UnaryFn fn, Tensor x, double a, double b);

@@ -6,12 +6,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.function.Function;
+import org.unet4j.autodiff.opencl.Devices;
 
 /**
  * Checks backward rules against central finite differences in float64. For a random projection v (fixed seed),
  * the analytic gradient of {@code L = sum(v * f(x))} from the tape is compared, element by element, with
  * {@code (L(x + eps e_j) - L(x - eps e_j)) / (2 eps)}; an element passes when
- * {@code |analytic - numeric| <= atol + rtol |numeric|}.
+ * {@code |analytic - numeric| <= atol + rtol |numeric|}. The check runs on the host, whatever the default device:
+ * the leaves are host copies of the inputs, and tensors {@code f} creates with the factories land on the host too.
  *
  * <pre>{@code
  * GradCheck.assertGradients(in -> in[0].sigmoid().mul(in[1]), x, y);   // throws AssertionError with a report
@@ -71,6 +73,10 @@ public final class GradCheck {
 
     /** Runs the check and returns its report. */
     public Report check(Function<Tensor[], Tensor> f, Tensor... inputs) {
+        return Devices.withDefault(Device.CPU, () -> checkOnHost(f, inputs));
+    }
+
+    private Report checkOnHost(Function<Tensor[], Tensor> f, Tensor... inputs) {
         Tensor[] leaves = new Tensor[inputs.length];
         for (int i = 0; i < inputs.length; i++) {
             if (inputs[i].dtype() != DType.FLOAT64) {
@@ -78,7 +84,7 @@ public final class GradCheck {
                         + inputs[i].dtype() + "; call toFloat64() first");
             }
             leaves[i] = inputs[i].detach().to(Device.CPU).toFloat64();
-            leaves[i] = Tensor.of(leaves[i].doubles(), leaves[i].dims()).requiresGrad(true);
+            leaves[i] = Tensor.wrap(leaves[i].doubles().clone(), leaves[i].dims()).requiresGrad(true);
         }
         Tensor y = Autograd.withGrad(() -> f.apply(leaves));
         Tensor v = y.size() == 1 ? y.fullLike(1) : Tensor.randn(new SplittableRandom(seed), y.dtype(), y.dims());

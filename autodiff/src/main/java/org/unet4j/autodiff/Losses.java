@@ -175,12 +175,15 @@ public final class Losses {
         return logits.logSoftmax(1).mul(targets).sum(1, false).mean().neg();
     }
 
-    /** A tensor shaped like {@code logits} with 1 at each position's class and 0 elsewhere. */
+    /**
+     * A tensor shaped like {@code logits}, with its dtype and device, holding 1 at each position's class and 0
+     * elsewhere; built on the host from the class indices, then moved.
+     */
     private static Tensor oneHot(Tensor classIndices, Tensor logits) {
         int classes = logits.dim(1);
         int positions = logits.shape().product(2, logits.rank());
         double[] indices = classIndices.toDoubleArray();
-        Tensor oneHot = logits.detach().zerosLike();
+        double[] oneHot = new double[logits.size()];
         for (int j = 0; j < indices.length; j++) {
             double c = indices[j];
             if (c != Math.rint(c) || c < 0 || c >= classes) {
@@ -191,9 +194,9 @@ public final class Losses {
             }
             int n = j / positions;
             int i = j % positions;
-            oneHot.flatSet((n * classes + (int) c) * positions + i, 1);
+            oneHot[(n * classes + (int) c) * positions + i] = 1;
         }
-        return oneHot;
+        return Tensor.wrap(oneHot, logits.dims()).to(logits.dtype()).to(logits.device());
     }
 
     private static int[] unravel(int flat, int[] dims) {

@@ -153,7 +153,7 @@ public final class Normalization {
     }
 
     private static Tensor like(double[] values, Tensor parameter) {
-        return Tensor.of(values, values.length).to(parameter.dtype()).to(parameter.device());
+        return Tensor.wrap(values, values.length).to(parameter.dtype()).to(parameter.device());
     }
 
     private static double[] rstd(double[] variance, double eps) {
@@ -174,8 +174,8 @@ public final class Normalization {
             rm[c] = (1 - momentum) * rm[c] + momentum * mean[c];
             rv[c] = (1 - momentum) * rv[c] + momentum * variance[c] * unbias;
         }
-        runningMean.copyFrom(Tensor.of(rm, rm.length));
-        runningVar.copyFrom(Tensor.of(rv, rv.length));
+        runningMean.copyFrom(Tensor.wrap(rm, rm.length));
+        runningVar.copyFrom(Tensor.wrap(rv, rv.length));
     }
 
     /** The checks batch and instance norm share: layout, affine parameters, running statistics and eps. */

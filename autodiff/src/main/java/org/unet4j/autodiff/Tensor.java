@@ -3,12 +3,19 @@ package org.unet4j.autodiff;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.unet4j.autodiff.opencl.Devices;
 
 /**
- * An N-dimensional array with reverse-mode gradients. Storage is row-major and contiguous: a {@code float[]} for
- * {@link DType#FLOAT32}, a {@code double[]} for {@link DType#FLOAT64}. {@link #reshape} shares storage; every other
- * op returns a new tensor. Ops broadcast like NumPy and record themselves on the tape when an input
- * {@linkplain #requiresGrad() requires grad}.
+ * An N-dimensional array with reverse-mode gradients. Storage is row-major and contiguous: on the host a
+ * {@code float[]} for {@link DType#FLOAT32}, a {@code double[]} for {@link DType#FLOAT64}; on another device whatever
+ * its backend keeps. {@link #reshape} shares storage; every other op returns a new tensor. Ops broadcast like NumPy
+ * and record themselves on the tape when an input {@linkplain #requiresGrad() requires grad}.
+ *
+ * <p>Where new tensors live: the factories ({@link #zeros}, {@link #ones}, {@link #full}, {@link #scalar},
+ * {@link #of}, {@link #arange}, {@link #randn}, {@link #rand}, {@link #uniform}) create them on
+ * {@link Devices#defaultDevice()} ({@link Device#CPU} unless set or chosen by {@code UNET4J_DEVICE} /
+ * {@code -Dunet4j.device}); random values are drawn on the host, so a seed gives the same values on every device.
+ * {@link #wrap} wraps a Java array and so always makes a host tensor; ops put their results on their inputs' device.
  *
  * <pre>{@code
  * var x = Tensor.randn(new SplittableRandom(7), 4, 1, 96, 96);  // Tensor[4, 1, 96, 96] float32 cpu  mean=0.00 std=1.00
@@ -33,39 +40,39 @@ public final class Tensor {
 
     // ---------------------------------------------------------------- creation
 
-    /** Wraps {@code data} (not copied) as a float32 CPU tensor of the given shape. */
+    /** Wraps {@code data} (not copied) as a float32 host tensor of the given shape, whatever the default device. */
     public static Tensor wrap(float[] data, int... dims) {
         return wrap(data, Shape.of(dims));
     }
 
-    /** Wraps {@code data} (not copied) as a float32 CPU tensor of the given shape. */
+    /** Wraps {@code data} (not copied) as a float32 host tensor of the given shape, whatever the default device. */
     public static Tensor wrap(float[] data, Shape shape) {
         checkLength(data.length, shape);
         return new Tensor(shape, DType.FLOAT32, Device.CPU, data);
     }
 
-    /** Wraps {@code data} (not copied) as a float64 CPU tensor of the given shape. */
+    /** Wraps {@code data} (not copied) as a float64 host tensor of the given shape, whatever the default device. */
     public static Tensor wrap(double[] data, int... dims) {
         return wrap(data, Shape.of(dims));
     }
 
-    /** Wraps {@code data} (not copied) as a float64 CPU tensor of the given shape. */
+    /** Wraps {@code data} (not copied) as a float64 host tensor of the given shape, whatever the default device. */
     public static Tensor wrap(double[] data, Shape shape) {
         checkLength(data.length, shape);
         return new Tensor(shape, DType.FLOAT64, Device.CPU, data);
     }
 
-    /** A float32 tensor holding a copy of {@code data}. */
+    /** A float32 tensor holding a copy of {@code data}, on the default device. */
     public static Tensor of(float[] data, int... dims) {
-        return wrap(data.clone(), dims);
+        return onDefaultDevice(wrap(data.clone(), dims), "Tensor.of");
     }
 
-    /** A float64 tensor holding a copy of {@code data}. */
+    /** A float64 tensor holding a copy of {@code data}, on the default device. */
     public static Tensor of(double[] data, int... dims) {
-        return wrap(data.clone(), dims);
+        return onDefaultDevice(wrap(data.clone(), dims), "Tensor.of");
     }
 
-    /** A float32 matrix from rows of equal length. */
+    /** A float32 matrix from rows of equal length, on the default device. */
     public static Tensor of(float[][] rows) {
         int cols = rows.length == 0 ? 0 : rows[0].length;
         float[] flat = new float[rows.length * cols];
@@ -76,10 +83,10 @@ public final class Tensor {
             }
             System.arraycopy(rows[i], 0, flat, i * cols, cols);
         }
-        return wrap(flat, rows.length, cols);
+        return onDefaultDevice(wrap(flat, rows.length, cols), "Tensor.of");
     }
 
-    /** A float64 matrix from rows of equal length. */
+    /** A float64 matrix from rows of equal length, on the default device. */
     public static Tensor of(double[][] rows) {
         int cols = rows.length == 0 ? 0 : rows[0].length;
         double[] flat = new double[rows.length * cols];
@@ -90,41 +97,56 @@ public final class Tensor {
             }
             System.arraycopy(rows[i], 0, flat, i * cols, cols);
         }
-        return wrap(flat, rows.length, cols);
+        return onDefaultDevice(wrap(flat, rows.length, cols), "Tensor.of");
     }
 
-    /** A rank-0 tensor. */
+    /** A rank-0 tensor, on the default device. */
     public static Tensor scalar(double value, DType dtype) {
-        return full(dtype, value);
+        return constant("Tensor.scalar", dtype, value);
     }
 
-    /** A float32 tensor of zeros. */
+    /** A float32 tensor of zeros, on the default device. */
     public static Tensor zeros(int... dims) {
         return zeros(DType.FLOAT32, dims);
     }
 
-    /** A tensor of zeros. */
+    /** A tensor of zeros, on the default device. */
     public static Tensor zeros(DType dtype, int... dims) {
-        return Device.CPU.backend().zeros(Shape.of(dims), dtype);
+        return constant("Tensor.zeros", dtype, 0, dims);
     }
 
-    /** A float32 tensor of ones. */
+    /** A float32 tensor of ones, on the default device. */
     public static Tensor ones(int... dims) {
-        return full(DType.FLOAT32, 1, dims);
+        return ones(DType.FLOAT32, dims);
     }
 
-    /** A tensor of ones. */
+    /** A tensor of ones, on the default device. */
     public static Tensor ones(DType dtype, int... dims) {
-        return full(dtype, 1, dims);
+        return constant("Tensor.ones", dtype, 1, dims);
     }
 
-    /** A tensor with every element equal to {@code value}. */
+    /** A tensor with every element equal to {@code value}, on the default device. */
     public static Tensor full(DType dtype, double value, int... dims) {
-        Tensor t = zeros(dtype, dims);
+        return constant("Tensor.full", dtype, value, dims);
+    }
+
+    /** A tensor of {@code value} made on the default device by its backend (no host array moves). */
+    private static Tensor constant(String factory, DType dtype, double value, int... dims) {
+        Tensor t = Devices.defaultFor(dtype, factory).backend().zeros(Shape.of(dims), dtype);
         if (value != 0) {
             t.fill(value);
         }
         return t;
+    }
+
+    /** {@code host}, a tensor just filled on the host, on the default device (itself when that is the host). */
+    private static Tensor onDefaultDevice(Tensor host, String factory) {
+        return host.to(Devices.defaultFor(host.dtype, factory));
+    }
+
+    /** A host tensor of zeros, for factories that compute their values on the host. */
+    private static Tensor hostZeros(DType dtype, int... dims) {
+        return Device.CPU.backend().zeros(Shape.of(dims), dtype);
     }
 
     /** 0, 1, ..., n-1 as a float32 vector. */
@@ -138,11 +160,11 @@ public final class Tensor {
             throw new IllegalArgumentException("arange: step must be non-zero, got " + step);
         }
         int n = (int) Math.max(0, Math.ceil((end - start) / step));
-        Tensor t = zeros(dtype, n);
+        Tensor t = hostZeros(dtype, n);
         for (int i = 0; i < n; i++) {
             t.flatSet(i, start + i * step);
         }
-        return t;
+        return onDefaultDevice(t, "Tensor.arange");
     }
 
     /** Standard normal float32 samples from {@code rng}: the same seed gives the same tensor. */
@@ -152,7 +174,7 @@ public final class Tensor {
 
     /** Standard normal samples (Box-Muller on {@code rng}). */
     public static Tensor randn(SplittableRandom rng, DType dtype, int... dims) {
-        Tensor t = zeros(dtype, dims);
+        Tensor t = hostZeros(dtype, dims);
         int n = t.size();
         for (int i = 0; i < n; i += 2) {
             double u1 = 1.0 - rng.nextDouble();
@@ -163,7 +185,7 @@ public final class Tensor {
                 t.flatSet(i + 1, r * Math.sin(2 * Math.PI * u2));
             }
         }
-        return t;
+        return onDefaultDevice(t, "Tensor.randn");
     }
 
     /** Uniform float32 samples in [0, 1). */
@@ -178,11 +200,11 @@ public final class Tensor {
 
     /** Uniform samples in [low, high). */
     public static Tensor uniform(SplittableRandom rng, DType dtype, double low, double high, int... dims) {
-        Tensor t = zeros(dtype, dims);
+        Tensor t = hostZeros(dtype, dims);
         for (int i = 0; i < t.size(); i++) {
             t.flatSet(i, low + (high - low) * rng.nextDouble());
         }
-        return t;
+        return onDefaultDevice(t, "Tensor.uniform");
     }
 
     /** A zero tensor with this tensor's shape, dtype and device. */
@@ -256,8 +278,9 @@ public final class Tensor {
         return data;
     }
 
-    /** The float32 storage itself (not a copy); writes are visible to the tensor. */
+    /** The float32 host storage itself (not a copy); writes are visible to the tensor. */
     public float[] floats() {
+        hostData();
         if (!(data instanceof float[] f)) {
             throw new IllegalStateException("floats() on a " + dtype + " " + device + " tensor; use doubles() or to("
                     + "DType.FLOAT32)");
@@ -265,8 +288,9 @@ public final class Tensor {
         return f;
     }
 
-    /** The float64 storage itself (not a copy); writes are visible to the tensor. */
+    /** The float64 host storage itself (not a copy); writes are visible to the tensor. */
     public double[] doubles() {
+        hostData();
         if (!(data instanceof double[] d)) {
             throw new IllegalStateException("doubles() on a " + dtype + " " + device + " tensor; use floats() or to("
                     + "DType.FLOAT64)");
@@ -312,37 +336,36 @@ public final class Tensor {
         flatSet(flatIndex(index), value);
     }
 
-    /** The single element of a one-element tensor. */
+    /**
+     * The single element of a one-element tensor. On a device other than the host this reads the element back (a
+     * synchronisation, like PyTorch's {@code item()}); every other element access needs a host tensor.
+     */
     public double item() {
         if (size() != 1) {
             throw new ShapeException("item() needs exactly one element, this tensor has shape " + shape);
         }
-        return flatGet(0);
+        return device == Device.CPU ? flatGet(0) : to(Device.CPU).flatGet(0);
     }
 
-    /** Element {@code i} of the row-major storage. */
+    /** Element {@code i} of the row-major host storage. */
     public double flatGet(int i) {
-        return data instanceof float[] f ? f[i] : ((double[]) hostData())[i];
+        Object host = hostData();
+        return host instanceof float[] f ? f[i] : ((double[]) host)[i];
     }
 
-    /** Sets element {@code i} of the row-major storage in place. */
+    /** Sets element {@code i} of the row-major host storage in place. */
     public void flatSet(int i, double value) {
-        if (data instanceof float[] f) {
+        Object host = hostData();
+        if (host instanceof float[] f) {
             f[i] = (float) value;
         } else {
-            ((double[]) hostData())[i] = value;
+            ((double[]) host)[i] = value;
         }
     }
 
-    /** Sets every element to {@code value}, in place. */
+    /** Sets every element to {@code value}, in place, on the tensor's own device. */
     public Tensor fill(double value) {
-        if (device != Device.CPU) {
-            device.backend().assign(this, new int[rank()], full(dtype, value, dims()).to(device));
-        } else if (data instanceof float[] f) {
-            Arrays.fill(f, (float) value);
-        } else {
-            Arrays.fill((double[]) hostData(), value);
-        }
+        device.backend().fill(this, value);
         return this;
     }
 
@@ -361,7 +384,8 @@ public final class Tensor {
 
     private Object hostData() {
         if (device != Device.CPU) {
-            throw new IllegalStateException("element access on a " + device + " tensor; call to(Device.CPU) first");
+            throw new IllegalStateException("element access on a " + shape + " tensor on " + device + ": its data "
+                    + "is on the device; read it with to(Device.CPU), toFloatArray() or toDoubleArray()");
         }
         return data;
     }

@@ -100,11 +100,11 @@ class ConvolutionProperties {
     }
 
     private static Tensor random(Random r, DType dtype, int... dims) {
-        Tensor t = Tensor.zeros(dtype, dims);
+        Tensor t = TensorArbitraries.onHost(() -> Tensor.zeros(dtype, dims));
         for (int i = 0; i < t.size(); i++) {
             t.flatSet(i, 2 * r.nextDouble() - 1);
         }
-        return t;
+        return TensorArbitraries.placed(t);
     }
 
     /** Input, weight and bias of a problem, in the layouts of conv2d or convTranspose2d. */
@@ -123,7 +123,10 @@ class ConvolutionProperties {
      * {@code y[n, o, oy, ox] = b[o] + sum_{c', ky, kx} w[o, c', ky, kx] x[n, g cinG + c', oy sH + ky dH - top,
      * ox sW + kx dW - left]}, zero outside the input, with g = o / coutG.
      */
-    static double[] directConv2d(Problem p, Tensor x, Tensor w, Tensor b) {
+    static double[] directConv2d(Problem p, Tensor input, Tensor weight, Tensor bias) {
+        Tensor x = input.to(Device.CPU);
+        Tensor w = weight.to(Device.CPU);
+        Tensor b = bias == null ? null : bias.to(Device.CPU);
         Conv2dOptions o = p.options();
         int[] s = o.stride();
         int[] d = o.dilation();
@@ -160,7 +163,10 @@ class ConvolutionProperties {
      * Every input element scatters into the output: {@code y[n, g coutG + o', iy sH + ky dH - top,
      * ix sW + kx dW - left] += x[n, c, iy, ix] w[c, o', ky, kx]} where it lands inside, g = c / cinG; plus b.
      */
-    static double[] directConvTranspose2d(Problem p, Tensor x, Tensor w, Tensor b) {
+    static double[] directConvTranspose2d(Problem p, Tensor input, Tensor weight, Tensor bias) {
+        Tensor x = input.to(Device.CPU);
+        Tensor w = weight.to(Device.CPU);
+        Tensor b = bias == null ? null : bias.to(Device.CPU);
         Conv2dOptions o = p.options();
         int[] s = o.stride();
         int[] d = o.dilation();
@@ -200,10 +206,11 @@ class ConvolutionProperties {
 
     private static void assertMatches(double[] expected, Tensor actual, double atol, Object what) {
         assertEquals(expected.length, actual.size(), () -> what + ": element count");
+        double[] values = actual.toDoubleArray();
         for (int i = 0; i < expected.length; i++) {
-            double err = Math.abs(expected[i] - actual.flatGet(i));
+            double err = Math.abs(expected[i] - values[i]);
             if (!(err <= atol * (1 + Math.abs(expected[i])))) {
-                throw new AssertionError(what + ": element " + i + " of " + actual.shape() + " is " + actual.flatGet(i)
+                throw new AssertionError(what + ": element " + i + " of " + actual.shape() + " is " + values[i]
                         + ", the direct loop gives " + expected[i]);
             }
         }
@@ -328,7 +335,7 @@ class ConvolutionProperties {
         Tensor[] wide = new Tensor[3];
         for (int i = 0; i < 3; i++) {
             single[i].requiresGrad(true);
-            wide[i] = single[i].detach().toFloat64().requiresGrad(true);
+            wide[i] = single[i].detach().to(Device.CPU).toFloat64().requiresGrad(true);
         }
         for (Tensor[] t : new Tensor[][] {single, wide}) {
             Tensor y = transposedOp ? Convolution.convTranspose2d(t[0], t[1], t[2], p.options())

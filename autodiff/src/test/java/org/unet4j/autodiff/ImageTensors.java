@@ -8,7 +8,7 @@ import org.unet4j.autodiff.cpu.Parallel;
 /**
  * Test inputs and checks shared by the imaging and normalisation properties: seeded random images, images without
  * ties (for max pooling's gradient), comparisons with a tolerance fitting the dtype, and runs on a given number of
- * threads.
+ * threads. Inputs are placed as {@link TensorArbitraries#placed} says; results are read through host copies.
  */
 final class ImageTensors {
     private ImageTensors() {
@@ -16,12 +16,13 @@ final class ImageTensors {
 
     /** Standard normal values from {@code seed}. */
     static Tensor random(long seed, DType dtype, int... dims) {
-        return Tensor.randn(new SplittableRandom(seed), dtype, dims);
+        return TensorArbitraries.placed(TensorArbitraries.onHost(() -> Tensor.randn(new SplittableRandom(seed), dtype,
+                dims)));
     }
 
     /** float64 values that are pairwise at least 0.1 apart, in random order: no window has a tied maximum. */
     static Tensor distinct(long seed, int... dims) {
-        Tensor t = Tensor.zeros(DType.FLOAT64, dims);
+        Tensor t = Tensor.wrap(new double[LoopReference.size(dims)], dims);
         int n = t.size();
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {
@@ -50,9 +51,10 @@ final class ImageTensors {
         if (!Arrays.equals(expectedDims, actual.dims())) {
             throw new AssertionError(what + ": shape " + actual.shape() + ", expected " + Arrays.toString(expectedDims));
         }
+        double[] values = actual.toDoubleArray();
         for (int i = 0; i < expected.length; i++) {
             double e = expected[i];
-            double a = actual.flatGet(i);
+            double a = values[i];
             if (!(Math.abs(e - a) <= tol * (1 + Math.abs(e)))) {
                 throw new AssertionError(what + ": element " + i + " of " + actual.shape() + " is " + a + ", expected "
                         + e + " (tolerance " + tol + ")");

@@ -8,7 +8,8 @@ import java.util.function.DoubleBinaryOperator;
 
 /**
  * Plain-loop index arithmetic the property tests compare the engine against: row-major (un)ravelling, NumPy
- * broadcasting written out per element, and comparisons with tolerances that fit each dtype.
+ * broadcasting written out per element, and comparisons with tolerances that fit each dtype. Tensors are read
+ * through host copies, so results on any device can be checked.
  */
 final class LoopReference {
     private LoopReference() {
@@ -67,10 +68,12 @@ final class LoopReference {
     /** {@code f(a, b)} for every element of the broadcast shape, read through the broadcast index rule. */
     static double[] binary(Tensor a, Tensor b, DoubleBinaryOperator f) {
         int[] dims = broadcast(a.dims(), b.dims());
+        double[] x = a.toDoubleArray();
+        double[] y = b.toDoubleArray();
         double[] out = new double[size(dims)];
         for (int i = 0; i < out.length; i++) {
             int[] index = unravel(i, dims);
-            out[i] = f.applyAsDouble(a.flatGet(source(index, a.dims())), b.flatGet(source(index, b.dims())));
+            out[i] = f.applyAsDouble(x[source(index, a.dims())], y[source(index, b.dims())]);
         }
         return out;
     }
@@ -89,9 +92,10 @@ final class LoopReference {
     /** Asserts every value: {@code |expected - actual| <= tol (1 + |expected|)}, NaN only where NaN is expected. */
     static void assertValues(double[] expected, Tensor actual, double tol, String what) {
         assertEquals(expected.length, actual.size(), () -> what + ": number of elements");
+        double[] values = actual.toDoubleArray();
         for (int i = 0; i < expected.length; i++) {
             double e = expected[i];
-            double a = actual.flatGet(i);
+            double a = values[i];
             boolean ok = Double.isNaN(e) ? Double.isNaN(a) : e == a || Math.abs(e - a) <= tol * (1 + Math.abs(e));
             if (!ok) {
                 throw new AssertionError(what + ": element " + Arrays.toString(unravel(i, actual.dims())) + " of "

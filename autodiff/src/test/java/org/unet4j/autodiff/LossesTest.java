@@ -17,8 +17,9 @@ import org.unet4j.autodiff.TensorArbitraries.SmallShapes;
 /** Each loss on tiny inputs worked out by hand, its gradients by finite differences, and its failure messages. */
 class LossesTest {
 
+    /** Hand-worked float64 values: host tensors, as float64 is computed on the host only. */
     private static Tensor of(double[] values, int... dims) {
-        return Tensor.of(values, dims);
+        return Tensor.wrap(values.clone(), dims);
     }
 
     /** Shapes [2, ...] of rank 2..4 with sizes up to 3, for the per-sample losses. */
@@ -114,7 +115,7 @@ class LossesTest {
     @Example
     void diceOfAPredictionOnAnEmptyMaskIsOneAndOfAPerfectPredictionZero() {
         Tensor p = of(new double[] {0.5, 0.5}, 1, 2);
-        assertEquals(1, Losses.dice(p, Tensor.zeros(DType.FLOAT64, 1, 2)).item(), 1e-5);
+        assertEquals(1, Losses.dice(p, TensorArbitraries.onHost(() -> Tensor.zeros(DType.FLOAT64, 1, 2))).item(), 1e-5);
         Tensor mask = of(new double[] {1, 0, 1, 1}, 2, 2);
         assertEquals(0, Losses.dice(mask, mask).item(), 1e-6);
         assertEquals(0, Losses.dice(Tensor.zeros(3, 4, 4), Tensor.zeros(3, 4, 4)).item());
@@ -162,7 +163,7 @@ class LossesTest {
 
     @Example
     void focalDiceOfAnEmptyPredictionOnAnEmptyMaskIsZero() {
-        Tensor zeros = Tensor.zeros(DType.FLOAT64, 2, 1, 3, 3);
+        Tensor zeros = TensorArbitraries.onHost(() -> Tensor.zeros(DType.FLOAT64, 2, 1, 3, 3));
         assertEquals(0, Losses.focalDice(zeros, zeros).item());
     }
 
@@ -209,8 +210,8 @@ class LossesTest {
         int[] dims = logitShape(spatial);
         Tensor logits = TensorArbitraries.uniform(seed, DType.FLOAT64, -3, 3, dims).requiresGrad(true);
         SplittableRandom rng = new SplittableRandom(seed + 1);
-        Tensor classes = Tensor.zeros(DType.FLOAT64, batched(spatial));
-        Tensor oneHot = Tensor.zeros(DType.FLOAT64, dims);
+        Tensor classes = TensorArbitraries.onHost(() -> Tensor.zeros(DType.FLOAT64, batched(spatial)));
+        Tensor oneHot = TensorArbitraries.onHost(() -> Tensor.zeros(DType.FLOAT64, dims));
         int positions = LoopReference.size(spatial);
         for (int i = 0; i < classes.size(); i++) {
             int c = rng.nextInt(3);

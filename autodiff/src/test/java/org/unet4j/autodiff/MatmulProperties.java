@@ -49,6 +49,8 @@ class MatmulProperties {
     /** C[b, i, j] = sum_p A[b, i, p] B[b, p, j], with A and B read through the broadcast index rule. */
     private static double[] naiveProduct(Tensor a, Tensor b, Product p) {
         int[] batch = LoopReference.broadcast(p.batches().left(), p.batches().right());
+        double[] x = a.toDoubleArray();
+        double[] y = b.toDoubleArray();
         double[] c = new double[LoopReference.size(batch) * p.m() * p.n()];
         for (int bi = 0; bi < LoopReference.size(batch); bi++) {
             int[] index = LoopReference.unravel(bi, batch);
@@ -58,7 +60,7 @@ class MatmulProperties {
                 for (int j = 0; j < p.n(); j++) {
                     double s = 0;
                     for (int q = 0; q < p.k(); q++) {
-                        s += a.flatGet(offA + i * p.k() + q) * b.flatGet(offB + q * p.n() + j);
+                        s += x[offA + i * p.k() + q] * y[offB + q * p.n() + j];
                     }
                     c[(bi * p.m() + i) * p.n() + j] = s;
                 }

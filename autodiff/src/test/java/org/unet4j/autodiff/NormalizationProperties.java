@@ -26,7 +26,8 @@ class NormalizationProperties {
     }
 
     /** Mean and biased variance of every group, by two passes over the elements; {@code group(n, c)} numbers them. */
-    private static double[][] directMoments(Tensor x, int groups, IntBinaryOperator group) {
+    private static double[][] directMoments(Tensor input, int groups, IntBinaryOperator group) {
+        Tensor x = input.to(Device.CPU);
         int spatial = x.size() / (x.dim(0) * x.dim(1));
         double[] sum = new double[groups];
         double[] count = new double[groups];
@@ -51,8 +52,11 @@ class NormalizationProperties {
     }
 
     /** {@code (x - mean_q) / sqrt(var_q + eps) gamma_c + beta_c} element by element. */
-    private static double[] directNormalize(Tensor x, double[] mean, double[] variance, IntBinaryOperator group,
-            Tensor gamma, Tensor beta) {
+    private static double[] directNormalize(Tensor input, double[] mean, double[] variance, IntBinaryOperator group,
+            Tensor gammaInput, Tensor betaInput) {
+        Tensor x = input.to(Device.CPU);
+        Tensor gamma = gammaInput == null ? null : gammaInput.to(Device.CPU);
+        Tensor beta = betaInput == null ? null : betaInput.to(Device.CPU);
         int spatial = x.size() / (x.dim(0) * x.dim(1));
         double[] y = new double[x.size()];
         for (int i = 0; i < y.length; i++) {
@@ -151,8 +155,8 @@ class NormalizationProperties {
         int n = 3;
         int c = 2;
         Tensor x = ImageTensors.random(7, DType.FLOAT64, n, c, 3, 5);
-        Tensor runningMean = Tensor.zeros(DType.FLOAT64, c);
-        Tensor runningVar = Tensor.ones(DType.FLOAT64, c);
+        Tensor runningMean = TensorArbitraries.onHost(() -> Tensor.zeros(DType.FLOAT64, c));
+        Tensor runningVar = TensorArbitraries.onHost(() -> Tensor.ones(DType.FLOAT64, c));
         Tensor train = Normalization.instanceNorm(x, null, null, runningMean, runningVar, true, 0.5, EPS);
         assertArrayEquals(Normalization.instanceNorm(x, null, null, EPS).toDoubleArray(), train.toDoubleArray());
         double[][] m = directMoments(x, n * c, (sample, ch) -> sample * c + ch);

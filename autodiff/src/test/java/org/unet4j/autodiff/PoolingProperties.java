@@ -64,6 +64,7 @@ class PoolingProperties {
 
     /** The window of output row {@code i}: input rows {@code [i s - p, i s - p + k)}, those inside the input. */
     private static double[] directPool(Tensor x, Pool p, boolean max, boolean countPadding) {
+        Tensor host = x.to(Device.CPU);
         double[] out = new double[p.n * p.c * p.outH() * p.outW()];
         int o = 0;
         for (int n = 0; n < p.n; n++) {
@@ -78,7 +79,7 @@ class PoolingProperties {
                                 int row = i * p.sH - p.pH + u;
                                 int col = j * p.sW - p.pW + v;
                                 if (row >= 0 && row < p.h && col >= 0 && col < p.w) {
-                                    double value = x.get(n, c, row, col);
+                                    double value = host.get(n, c, row, col);
                                     best = Math.max(best, value);
                                     sum += value;
                                     covered++;
@@ -131,13 +132,14 @@ class PoolingProperties {
 
     @Example
     void tiedMaximaSendTheGradientToTheFirstInRowMajorOrder() {
-        Tensor x = Tensor.of(new double[] {1, 5, 5, 5}, 1, 1, 2, 2).requiresGrad(true);
+        Tensor x = Tensor.wrap(new double[] {1, 5, 5, 5}, 1, 1, 2, 2).requiresGrad(true);
         Pooling.maxPool2d(x, 2).sum().backward();
         assertArrayEquals(new double[] {0, 1, 0, 0}, x.grad().toDoubleArray());
     }
 
     /** PyTorch's adaptive bins: bin i of {@code in -> out} covers {@code [floor(i in / out), ceil((i + 1) in / out))}. */
     private static double[] directAdaptive(Tensor x, int outH, int outW) {
+        Tensor host = x.to(Device.CPU);
         int n = x.dim(0);
         int c = x.dim(1);
         int h = x.dim(2);
@@ -155,7 +157,7 @@ class PoolingProperties {
                         double sum = 0;
                         for (int r = r0; r < r1; r++) {
                             for (int col = c0; col < c1; col++) {
-                                sum += x.get(b, ch, r, col);
+                                sum += host.get(b, ch, r, col);
                             }
                         }
                         out[o++] = sum / ((r1 - r0) * (c1 - c0));

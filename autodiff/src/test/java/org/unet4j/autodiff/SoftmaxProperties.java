@@ -73,7 +73,7 @@ class SoftmaxProperties {
     @Example
     void extremeLogitsGiveFiniteExactResults() {
         for (DType dtype : DType.values()) {
-            Tensor x = Tensor.of(new double[] {1000, -1000, 0, -1000, -1000, -1000}, 2, 3).to(dtype);
+            Tensor x = Tensor.wrap(new double[] {1000, -1000, 0, -1000, -1000, -1000}, 2, 3).to(dtype);
             assertArrayEquals(new double[] {1, 0, 0, 1 / 3.0, 1 / 3.0, 1 / 3.0}, x.softmax(1).toDoubleArray(), 1e-6);
             assertArrayEquals(new double[] {0, -2000, -1000, -Math.log(3), -Math.log(3), -Math.log(3)},
                     x.logSoftmax(-1).toDoubleArray(), 1e-5);
@@ -82,8 +82,8 @@ class SoftmaxProperties {
 
     @Example
     void gradientsStayFiniteAtExtremeLogits() {
-        Tensor x = Tensor.of(new double[] {1000, -1000, 0}, 1, 3).requiresGrad(true);
-        x.logSoftmax(1).mul(Tensor.of(new double[] {0, 1, 0}, 1, 3)).sum().backward();
+        Tensor x = Tensor.wrap(new double[] {1000, -1000, 0}, 1, 3).requiresGrad(true);
+        x.logSoftmax(1).mul(Tensor.wrap(new double[] {0, 1, 0}, 1, 3)).sum().backward();
         assertArrayEquals(new double[] {-1, 1, 0}, x.grad().toDoubleArray(), 1e-12);
     }
 }

@@ -3,14 +3,20 @@ package org.unet4j.autodiff;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ArbitrarySupplier;
 import net.jqwik.api.Combinators;
+import org.unet4j.autodiff.opencl.Devices;
 
 /**
  * Generators shared by the property tests: random shapes, broadcast-compatible partners and seeded random tensors.
  * Shapes stay small (sizes up to 3 or 4) so that finite-difference checks, two evaluations per element, stay fast.
+ *
+ * <p>Where test tensors live ({@link #placed}): on the default device when it holds their dtype, so the suite's
+ * OpenCL half ({@code -Dunet4j.device=opencl}) checks the float32 ops on the device; float64 inputs, which only the
+ * host computes, are host tensors, so the float64 checks (finite differences, exact identities) stay host work.
  */
 final class TensorArbitraries {
     private TensorArbitraries() {
@@ -103,18 +109,29 @@ final class TensorArbitraries {
 
     /** Uniform values in [low, high) from a generator seeded with {@code seed}. */
     static Tensor uniform(long seed, DType dtype, double low, double high, int... dims) {
-        return Tensor.uniform(new SplittableRandom(seed), dtype, low, high, dims);
+        return placed(onHost(() -> Tensor.uniform(new SplittableRandom(seed), dtype, low, high, dims)));
     }
 
     /** Values of magnitude in [min, max) with random signs: away from the kink of relu, abs and the like. */
     static Tensor awayFromZero(long seed, DType dtype, double min, double max, int... dims) {
         SplittableRandom rng = new SplittableRandom(seed);
-        Tensor t = Tensor.zeros(dtype, dims);
+        Tensor t = onHost(() -> Tensor.zeros(dtype, dims));
         for (int i = 0; i < t.size(); i++) {
             double magnitude = min + (max - min) * rng.nextDouble();
             t.flatSet(i, rng.nextBoolean() ? magnitude : -magnitude);
         }
-        return t;
+        return placed(t);
+    }
+
+    /** The tensor {@code make} creates, made with the host as the default device. */
+    static Tensor onHost(Supplier<Tensor> make) {
+        return Devices.withDefault(Device.CPU, make);
+    }
+
+    /** A host tensor on the default device if that device holds its dtype, else itself. */
+    static Tensor placed(Tensor host) {
+        Device device = Devices.defaultDevice();
+        return device.backend().supports(host.dtype()) ? host.to(device) : host;
     }
 
     private static int[] toArray(List<Integer> sizes) {

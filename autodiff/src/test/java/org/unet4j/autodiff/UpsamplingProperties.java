@@ -28,13 +28,14 @@ class UpsamplingProperties {
             @ForAll @IntRange(min = 1, max = 4) int sW, @ForAll boolean float64, @ForAll long seed) {
         Tensor x = ImageTensors.random(seed, dtype(float64), 2, 3, h, w);
         Tensor y = Upsampling.nearest(x, sH, sW);
+        Tensor host = x.to(Device.CPU);
         double[] expected = new double[2 * 3 * h * sH * w * sW];
         int o = 0;
         for (int n = 0; n < 2; n++) {
             for (int c = 0; c < 3; c++) {
                 for (int i = 0; i < h * sH; i++) {
                     for (int j = 0; j < w * sW; j++) {
-                        expected[o++] = x.get(n, c, i / sH, j / sW);
+                        expected[o++] = host.get(n, c, i / sH, j / sW);
                     }
                 }
             }
@@ -48,12 +49,13 @@ class UpsamplingProperties {
             @ForAll @IntRange(min = 1, max = 17) int outW, @ForAll boolean float64, @ForAll long seed) {
         Tensor x = ImageTensors.random(seed, dtype(float64), 1, 2, h, w);
         Tensor y = Upsampling.nearestToSize(x, outH, outW);
+        Tensor host = x.to(Device.CPU);
         double[] expected = new double[2 * outH * outW];
         int o = 0;
         for (int c = 0; c < 2; c++) {
             for (int i = 0; i < outH; i++) {
                 for (int j = 0; j < outW; j++) {
-                    expected[o++] = x.get(0, c, i * h / outH, j * w / outW);
+                    expected[o++] = host.get(0, c, i * h / outH, j * w / outW);
                 }
             }
         }
@@ -70,6 +72,7 @@ class UpsamplingProperties {
 
     /** The four-tap bilinear formula, pixel by pixel. */
     private static double[] directBilinear(Tensor x, int outH, int outW, boolean alignCorners) {
+        Tensor host = x.to(Device.CPU);
         int h = x.dim(2);
         int w = x.dim(3);
         double[] out = new double[x.dim(0) * x.dim(1) * outH * outW];
@@ -84,8 +87,8 @@ class UpsamplingProperties {
                         int h1 = (int) th[1];
                         int w0 = (int) tw[0];
                         int w1 = (int) tw[1];
-                        double top = (1 - tw[2]) * x.get(n, c, h0, w0) + tw[2] * x.get(n, c, h0, w1);
-                        double bottom = (1 - tw[2]) * x.get(n, c, h1, w0) + tw[2] * x.get(n, c, h1, w1);
+                        double top = (1 - tw[2]) * host.get(n, c, h0, w0) + tw[2] * host.get(n, c, h0, w1);
+                        double bottom = (1 - tw[2]) * host.get(n, c, h1, w0) + tw[2] * host.get(n, c, h1, w1);
                         out[o++] = (1 - th[2]) * top + th[2] * bottom;
                     }
                 }
@@ -120,7 +123,7 @@ class UpsamplingProperties {
 
     @Example
     void bilinearWithAlignedCornersGivesPyTorchsValues() {
-        Tensor x = Tensor.of(new double[] {1, 2, 3, 4}, 1, 1, 2, 2);
+        Tensor x = Tensor.wrap(new double[] {1, 2, 3, 4}, 1, 1, 2, 2);
         // F.interpolate(..., size=(3, 3), mode='bilinear', align_corners=True)
         double[] toThree = {
             1.0, 1.5, 2.0,

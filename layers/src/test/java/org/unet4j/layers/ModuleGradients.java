@@ -3,17 +3,18 @@ package org.unet4j.layers;
 import java.util.List;
 
 import org.unet4j.autodiff.DType;
+import org.unet4j.autodiff.Device;
 import org.unet4j.autodiff.GradCheck;
 import org.unet4j.autodiff.Tensor;
 
-/** Gradient checks through a module: its input and every parameter, in float64. */
+/** Gradient checks through a module: its input and every parameter, in float64 on the host. */
 public final class ModuleGradients {
     private ModuleGradients() {
     }
 
     /**
-     * Converts {@code module} to float64 and checks the backward pass of {@code module.forward} with respect to the
-     * input and every parameter against central differences; throws an AssertionError with the report.
+     * Moves {@code module} to the host in float64 and checks the backward pass of {@code module.forward} with respect
+     * to the input and every parameter against central differences; throws an AssertionError with the report.
      */
     public static void verify(Module module, Tensor input) {
         verify(module, input, GradCheck.withDefaults());
@@ -21,10 +22,10 @@ public final class ModuleGradients {
 
     /** As {@link #verify(Module, Tensor)} with the given check settings. */
     public static void verify(Module module, Tensor input, GradCheck check) {
-        module.to(DType.FLOAT64);
+        module.to(Device.CPU).to(DType.FLOAT64);
         List<Parameter> params = module.parameters();
         Tensor[] inputs = new Tensor[params.size() + 1];
-        inputs[0] = input.detach().toFloat64();
+        inputs[0] = input.detach().to(Device.CPU).toFloat64();
         for (int i = 0; i < params.size(); i++) {
             inputs[i + 1] = params.get(i).tensor();
         }

@@ -65,11 +65,16 @@ final class ArenaKernel extends Kernel {
      * (see {@link #gridApply()}).
      */
     static final int GRID_APPLY = 15;
-    /** {@code out = x + a y} over {@code n} contiguous elements; out may alias x or y. */
+    /**
+     * {@code out_i = x_i + coefficients[i / inner] y_i} over {@code n} contiguous elements, one coefficient per
+     * segment of {@code inner} elements (one per system of a batched CG); out may alias x or y.
+     */
     static final int AXPY = 16;
     /**
-     * First stage of the dot product {@code x . y}: work-group g writes the sum of its {@code getLocalSize()}
-     * products {@code x_i y_i} (zero past {@code n}) to {@code staging[g]}, by a tree reduction in local memory.
+     * First stage of segmented sums of {@code x_i y_i} ({@code fn == 0}, dot products) or {@code |x_i|}
+     * ({@code fn == 1}, 1-norms) over segments of {@code meta[0]} elements: each segment is padded to
+     * {@code meta[1]}, a multiple of the work-group size, so no work-group straddles two segments, and work-group g
+     * writes the sum of its terms (zero in the padding) to {@code staging[g]}, by a tree reduction in local memory.
      */
     static final int DOT = 17;
 
@@ -696,7 +701,6 @@ final class ArenaKernel extends Kernel {
         }
     }
 
-    /** The {@link org.unet4j.autodiff.UnaryFn} with ordinal {@code fn}, in float32. */
     /**
      * Node i of {@link #GRID_APPLY}. Along axis k (size {@code n}, stride {@code s}, block {@code n s}) the node's
      * coordinate is {@code c = (i / s) mod n}; the edge from node j to {@code j + s} (for {@code c_j < n - 1}) has
@@ -733,7 +737,7 @@ final class ArenaKernel extends Kernel {
     private void axpy() {
         int i = getGlobalId();
         if (i < n) {
-            heap[outOffset + i] = heap[xOffset + i] + a * heap[yOffset + i];
+            heap[outOffset + i] = heap[xOffset + i] + coefficients[i / inner] * heap[yOffset + i];
         }
     }
 
@@ -743,13 +747,19 @@ final class ArenaKernel extends Kernel {
      * names avoid OpenCL C's reserved words ({@code local}, {@code half}).
      */
     private void dot() {
-        int i = getGlobalId();
+        int segment = meta[0];
+        int padded = meta[1];
+        int j = getGlobalId() % padded;
+        int i = (getGlobalId() / padded) * segment + j;
         int lane = getLocalId();
-        float product = 0f;
-        if (i < n) {
-            product = heap[xOffset + i] * heap[yOffset + i];
+        float term = 0f;
+        if (j < segment) {
+            term = heap[xOffset + i] * heap[yOffset + i];
+            if (fn == 1) {
+                term = abs(heap[xOffset + i]);
+            }
         }
-        tileA[lane] = product;
+        tileA[lane] = term;
         localBarrier();
         for (int span = getLocalSize() / 2; span > 0; span = span / 2) {
             if (lane < span) {
@@ -762,6 +772,7 @@ final class ArenaKernel extends Kernel {
         }
     }
 
+    /** The {@link org.unet4j.autodiff.UnaryFn} with ordinal {@code fn}, in float32. */
     private float unaryValue(float x) {
         float r = x;
         if (fn == 0) {

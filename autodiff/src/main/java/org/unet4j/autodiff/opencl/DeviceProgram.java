@@ -19,9 +19,20 @@ import java.util.Arrays;
  * at the host array (Aparapi creates a device buffer from it) and copies it into the tensor's range on the device; a
  * download copies the range into a fresh staging array and reads just that array back. The staging buffer of the
  * last transfer stays allocated until the next one.
+ *
+ * <p>Reading back without stale pointers: Aparapi creates every buffer with {@code CL_MEM_USE_HOST_PTR} at the
+ * address the Java array has while a launch pins it. On a device that shares host memory (pocl and other CPU
+ * runtimes) that buffer <i>is</i> the Java array, written in place by the kernel; but between launches the garbage
+ * collector may move the array, and {@code Kernel.get} would then copy from the address the array had at the last
+ * launch: wrong values, or a SIGSEGV in pocl's {@code memcpy} once the collector has uncommitted that memory (the
+ * crash seen in the OpenCL suite). Aparapi re-creates a moved array's buffer at the next launch, so launches are
+ * safe. Hence the constructor probes whether the device writes the host array itself, and on such a device the
+ * results are read from the array after the launch and {@code Kernel.get} is never called.
  */
 final class DeviceProgram {
     private static final int INITIAL_CAPACITY = 1 << 22;
+    /** Collections tried, waiting 5, 10, 20 ms for the Cleaner after each, before the arena grows. */
+    private static final int RECLAIM_ATTEMPTS = 3;
 
     private final OpenCLDevice device;
     private final String name;
@@ -29,13 +40,15 @@ final class DeviceProgram {
     private final BlockAllocator allocator;
     private final int maxCapacity;
     private final int groupSize;
+    private final boolean sharesHostMemory;
     private long launches;
 
     DeviceProgram(OpenCLDevice device, String name) {
         this.device = device;
         this.name = name;
         long maxAlloc = device.getMaxMemAllocSize() / Float.BYTES;
-        this.maxCapacity = (int) Math.min(maxAlloc, Integer.MAX_VALUE - 64L);
+        // Aparapi hands array sizes to OpenCL as an int count of bytes: an arena of 2^29 floats would overflow it
+        this.maxCapacity = (int) Math.min(maxAlloc, (Integer.MAX_VALUE - 64L) / Float.BYTES);
         int capacity = Math.min(INITIAL_CAPACITY, maxCapacity);
         this.kernel = new ArenaKernel(capacity);
         this.allocator = new BlockAllocator(capacity);
@@ -58,6 +71,41 @@ final class DeviceProgram {
                     + "product needs " + tileGroup, null);
         }
         this.groupSize = Math.min(256, limit);
+        this.sharesHostMemory = probeSharedHostMemory();
+    }
+
+    /**
+     * Whether a kernel's write lands in the Java array itself, without {@code Kernel.get}: one element of the arena
+     * is set to 1 on the device and read on the host, then reset to 0 on both.
+     */
+    private boolean probeSharedHostMemory() {
+        kernel.op = ArenaKernel.FILL;
+        kernel.outOffset = 0;
+        kernel.a = 1f;
+        launch1d(1, "host memory probe");
+        boolean shared = kernel.heap[0] == 1f;
+        kernel.a = 0f;
+        launch1d(1, "host memory probe");
+        return shared;
+    }
+
+    /** Whether the device computes in the Java arrays themselves (see the class comment). */
+    boolean sharesHostMemory() {
+        return sharesHostMemory;
+    }
+
+    /** Makes the host array {@code array} hold what the last launch wrote to it on the device. */
+    private void readBack(float[] array) {
+        if (!sharesHostMemory) {
+            kernel.get(array);
+        }
+    }
+
+    /** Makes the host array {@code array} hold what the last launch wrote to it on the device. */
+    private void readBack(int[] array) {
+        if (!sharesHostMemory) {
+            kernel.get(array);
+        }
     }
 
     /** {@code opencl:0 (device name, type)}. */
@@ -70,17 +118,46 @@ final class DeviceProgram {
         return name;
     }
 
-    /** A block of {@code length} elements; its contents are undefined until written. */
+    /**
+     * A block of {@code length} elements; its contents are undefined until written. When no free range is long
+     * enough, the blocks of unreachable tensors are reclaimed first (see {@link #allocateAfterCollection}) and the
+     * arena grows only if that does not free enough: a training loop that drops its tensors keeps a bounded arena.
+     */
     synchronized DeviceBlock allocate(int length) {
         if (length == 0) {
             return new DeviceBlock(this, 0, 0);
         }
         int offset = allocator.allocate(length);
         if (offset < 0) {
+            offset = allocateAfterCollection(length);
+        }
+        if (offset < 0) {
             grow(length);
             offset = allocator.allocate(length);
         }
         return new DeviceBlock(this, offset, length);
+    }
+
+    /**
+     * Asks for a garbage collection and waits for the {@link DeviceBlock} Cleaner to return the ranges of
+     * unreachable tensors, as {@code java.nio} does before it refuses direct memory; waiting releases this object's
+     * monitor, which the Cleaner needs to {@link #free}. Returns the new block's offset, or -1.
+     */
+    private int allocateAfterCollection(int length) {
+        for (int attempt = 0; attempt < RECLAIM_ATTEMPTS; attempt++) {
+            System.gc();
+            try {
+                wait(5L << attempt);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return -1;
+            }
+            int offset = allocator.allocate(length);
+            if (offset >= 0) {
+                return offset;
+            }
+        }
+        return -1;
     }
 
     synchronized void free(int offset, int length) {
@@ -115,9 +192,7 @@ final class DeviceProgram {
                     + "requested, " + allocator.used() + " of at most " + maxCapacity + " in use; release tensors "
                     + "(DeviceBlock.close) or move work to another device");
         }
-        if (launches > 0) {
-            kernel.get(kernel.heap);
-        }
+        readBack(kernel.heap);
         kernel.heap = Arrays.copyOf(kernel.heap, (int) Math.min(target, maxCapacity));
         kernel.put(kernel.heap);
         allocator.grow(kernel.heap.length);
@@ -150,7 +225,7 @@ final class DeviceProgram {
         kernel.op = ArenaKernel.DOWNLOAD;
         kernel.xOffset = in.offset;
         launch1d(host.length, "download");
-        kernel.get(host);
+        readBack(host);
         return host;
     }
 
@@ -291,7 +366,7 @@ final class DeviceProgram {
         }
         kernel.indices = argmax;
         geometric(ArenaKernel.MAX_POOL, "max pool", geometry, rank, 0, x.offset, 0, 0, out);
-        kernel.get(argmax);
+        readBack(argmax);
         return argmax;
     }
 
@@ -317,7 +392,7 @@ final class DeviceProgram {
         kernel.yOffset = g == null ? x.offset : g.offset;
         meta(1)[0] = size;
         launch1d(planes, "normalisation sums");
-        kernel.get(sums);
+        readBack(sums);
         return sums;
     }
 
@@ -357,10 +432,24 @@ final class DeviceProgram {
         launch1d(out.length, "grid apply");
     }
 
-    /** {@code out = x + alpha y} elementwise; out may be x or y. */
-    synchronized void axpy(DeviceBlock x, float alpha, DeviceBlock y, DeviceBlock out) {
+    /** Copies x into out, which has x's length. */
+    synchronized void copy(DeviceBlock x, DeviceBlock out) {
+        int[] unit = {1};
+        strided(ArenaKernel.COPY, new int[] {x.length}, out.offset, unit, x.offset, unit, x.offset, unit);
+    }
+
+    /**
+     * {@code out_i = x_i + alphas[s] y_i} for i in segment s, out split into {@code alphas.length} equal segments
+     * (the systems of a batched CG); out may be x or y.
+     */
+    synchronized void axpy(DeviceBlock x, float[] alphas, DeviceBlock y, DeviceBlock out) {
+        if (out.length == 0) {
+            return;
+        }
+        kernel.coefficients = alphas;
+        kernel.put(alphas);
         kernel.op = ArenaKernel.AXPY;
-        kernel.a = alpha;
+        kernel.inner = out.length / alphas.length;
         kernel.xOffset = x.offset;
         kernel.yOffset = y.offset;
         kernel.outOffset = out.offset;
@@ -368,25 +457,33 @@ final class DeviceProgram {
     }
 
     /**
-     * {@code x . y}: the device sums each work-group's products ({@link ArenaKernel#DOT}), the host adds the
-     * {@code ceil(n / groupSize)} partial sums in float64.
+     * Per segment of {@code segment} elements of x: {@code sum x_i y_i}, or {@code sum |x_i|} when {@code y} is
+     * null. The device sums each work-group's terms ({@link ArenaKernel#DOT}; segments are padded to whole
+     * work-groups), the host adds each segment's {@code ceil(segment / groupSize)} partial sums in float64.
      */
-    synchronized double dot(DeviceBlock x, DeviceBlock y) {
-        float[] partials = new float[roundUp(x.length, groupSize) / groupSize];
-        if (partials.length == 0) {
-            return 0;
+    synchronized double[] segmentSums(DeviceBlock x, DeviceBlock y, int segment) {
+        int segments = segment == 0 ? 0 : x.length / segment;
+        double[] sums = new double[segments];
+        if (segments == 0) {
+            return sums;
         }
+        int padded = roundUp(segment, groupSize);
+        int groupsPerSegment = padded / groupSize;
+        float[] partials = new float[segments * groupsPerSegment];
+        int[] meta = meta(2);
+        meta[0] = segment;
+        meta[1] = padded;
         kernel.staging = partials;
         kernel.op = ArenaKernel.DOT;
+        kernel.fn = y == null ? 1 : 0;
         kernel.xOffset = x.offset;
-        kernel.yOffset = y.offset;
-        launch1d(x.length, "dot");
-        kernel.get(partials);
-        double sum = 0;
-        for (float partial : partials) {
-            sum += partial;
+        kernel.yOffset = y == null ? x.offset : y.offset;
+        launch1d(segments * padded, y == null ? "segment 1-norms" : "segment dots");
+        readBack(partials);
+        for (int g = 0; g < partials.length; g++) {
+            sums[g / groupsPerSegment] += partials[g];
         }
-        return sum;
+        return sums;
     }
 
     /**

@@ -20,11 +20,12 @@ import org.unet4j.autodiff.UnaryFn;
  * {@link DeviceBlock}s of the device's arena (see {@link ArenaKernel} for why one arena): results stay on the
  * device from op to op, and only {@link Tensor#to(Device)} moves data to or from the host.
  *
- * <p>Implemented on the device: zeros, unary functions, binary functions with broadcasting, sum and max
+ * <p>Implemented on the device: zeros, fill, unary functions, binary functions with broadcasting, sum and max
  * reductions, batched matrix products (tiled in local memory), permute, extract, assign, float32 casts, and the
  * convolution family ({@link OpenClConvolution}), pooling and upsampling ({@link OpenClImaging}), and batch,
  * instance and group normalisation ({@link OpenClNormalization}). Float64 tensors fail with an
- * {@link UnsupportedOperationException} that names the op and the device.
+ * {@link UnsupportedOperationException} that names the op and the device, on every device: there are no float64
+ * kernels, even where the device reports fp64 (pocl does).
  */
 public final class OpenClBackend implements Backend, HostTransfer {
     private final DeviceProgram program;
@@ -61,6 +62,19 @@ public final class OpenClBackend implements Backend, HostTransfer {
         return program.lastLaunchOnDevice();
     }
 
+    /**
+     * Whether the device computes in the host's Java arrays themselves (pocl and other CPU runtimes), so that
+     * results are read back without {@code Kernel.get} (see {@link DeviceProgram}).
+     */
+    public boolean sharesHostMemory() {
+        return program.sharesHostMemory();
+    }
+
+    /** Float32 elements the device's arena holds, allocated or free; it grows only when reclaiming is not enough. */
+    public long capacityElements() {
+        return program.capacity();
+    }
+
     /** Float32 elements currently allocated on the device. */
     public long allocatedElements() {
         return program.usedElements();
@@ -87,6 +101,19 @@ public final class OpenClBackend implements Backend, HostTransfer {
         Tensor out = allocate(shape);
         program.fill(block(out), 0f);
         return out;
+    }
+
+    /** Float32 only: the kernels compute in float32 on every device, whether or not it reports fp64. */
+    @Override
+    public boolean supports(DType dtype) {
+        return dtype == DType.FLOAT32;
+    }
+
+    /** The {@link ArenaKernel#FILL} kernel over x's block: nothing moves between host and device. */
+    @Override
+    public void fill(Tensor x, double value) {
+        requireFloat32(x.dtype(), "fill");
+        program.fill(block(x), (float) value);
     }
 
     @Override
@@ -276,8 +303,10 @@ public final class OpenClBackend implements Backend, HostTransfer {
     void requireFloat32(DType dtype, String op) {
         if (dtype != DType.FLOAT32) {
             throw new UnsupportedOperationException(op + ": " + dtype + " tensors are not supported on "
-                    + program.describe() + "; its kernels compute in float32. Keep float64 work (gradcheck, theorem "
-                    + "tests) on Device.CPU");
+                    + program.describe() + "; the OpenCL backend computes in float32 only, on every device, "
+                    + "whether or not it reports fp64. Keep float64 work (gradcheck, theorem tests) on Device.CPU: "
+                    + "create it with Tensor.wrap or move it with to(Device.CPU), or make the host the default with "
+                    + "Devices.setDefault(Device.CPU)");
         }
     }
 }

@@ -1,111 +1,237 @@
 package org.unet4j.autodiff.opencl;
 
+import java.util.Arrays;
 import java.util.List;
 import org.unet4j.autodiff.Shape;
 import org.unet4j.autodiff.Tensor;
 
 /**
- * Conjugate gradients for the SoftCut system {@code (I + L_w) x = p} on a grid of 1 to 3 axes, in float32, with
- * every vector on the OpenCL device: per iteration one matrix-vector product ({@link ArenaKernel#GRID_APPLY}), three
- * vector updates ({@link ArenaKernel#AXPY}) and two dot products ({@link ArenaKernel#DOT}, whose few per-work-group
- * partial sums are the only data that reach the host).
+ * Conjugate gradients for a batch of SoftCut systems {@code (I + L_w) x = b} on grids of {@code d >= 1} axes, in
+ * float32, with every vector on the OpenCL device: per iteration one matrix-vector product
+ * ({@link ArenaKernel#GRID_APPLY}), three vector updates ({@link ArenaKernel#AXPY}) and two or three segmented sums
+ * ({@link ArenaKernel#DOT}), whose few per-work-group partial sums are the only data that reach the host; the
+ * per-system step sizes go back as one float each.
  *
- * <p>The grid is the shape of p, row-major; axis k's weights have p's shape with {@code n_k - 1} along axis k, entry
- * i being the weight {@code w >= 0} of the edge between grid points i and {@code i + e_k}, and
- * {@code ((I + L_w) x)_i = x_i + sum_j w_ij (x_i - x_j)} over the grid neighbours j of i (the CPU reference is the
- * solvers module's {@code GridLaplacianSystem}). The matrix is symmetric positive definite for finite non-negative
- * weights; the weights are not checked on the device.
+ * <p>Layout: b has shape {@code [m_0, ..., m_(a-1), n_0, ..., n_(d-1)]}; its last d axes are the grid and every
+ * index of the leading axes (none, or for SoftCut sample and channel) is one independent system. Axis k's weights
+ * have b's shape with {@code n_k - 1} along grid axis k, entry e being the weight {@code w >= 0} of the edge between
+ * grid points e and {@code e + e_k}, and {@code ((I + L_w) x)_i = x_i + sum_j w_ij (x_i - x_j)} over the grid
+ * neighbours j of i (the host reference is the solvers module's {@code GridLaplacianSystem}). The matrix is
+ * symmetric positive definite for finite non-negative weights; the weights are not checked here.
  *
- * <p>Starting from {@code x_0 = 0}, {@code r_0 = d_0 = p}, iteration k computes
+ * <p>Each system runs its own CG (Hestenes and Stiefel), from the initial guess {@code x_0} with
+ * {@code r_0 = d_0 = b - A x_0}:
  * <pre>
  *   q = A d,  alpha = (r . r) / (d . q),  x += alpha d,  r -= alpha q,
  *   beta = (r_new . r_new) / (r . r),  d = r + beta d
  * </pre>
- * and stops once the recursively updated residual satisfies {@code ||r||_2 <= tolerance ||p||_2} or after
- * {@code maxIterations} iterations.
+ * and stops, as the host's {@code ConjugateGradient} does, once its recursively updated residual satisfies
+ * {@code norm(r) <= max(rtol norm(b), atol)} ({@link Stopping}); a stopped system keeps its x (its step sizes are
+ * 0) while the others go on, until all have stopped or {@code maxIterations} iterations have run.
  */
 public final class OpenClGridCg {
     private OpenClGridCg() {
     }
 
-    /**
-     * The outcome of a solve.
-     *
-     * @param solution   x, a float32 tensor of p's shape on p's device
-     * @param iterations CG iterations run
-     * @param residual   {@code ||r||_2 / ||p||_2} of the last recursive residual (0 for {@code p = 0})
-     * @param converged  whether the residual met the tolerance
-     */
-    public record Result(Tensor solution, int iterations, double residual, boolean converged) {
+    /** How residuals are measured. */
+    public enum Norm {
+        /** {@code ||r||_2}. */
+        EUCLIDEAN,
+        /** {@code sum |r_i| / n}, the SoftCut thesis's rule. */
+        MEAN_ABSOLUTE
     }
 
     /**
-     * Solves {@code (I + L_w) x = p} on p's OpenCL device.
+     * When a system stops: {@code norm(r) <= max(relativeTolerance norm(b), absoluteTolerance)}, or after
+     * {@code maxIterations} iterations.
      *
-     * @param p             the right-hand side, a float32 tensor of 1 to 3 axes (the grid) on an OpenCL device
-     * @param weights       one float32 tensor per axis k on the same device, of p's shape with {@code n_k - 1}
-     *                      along axis k
-     * @param tolerance     relative Euclidean residual at which to stop, {@code >= 0}
-     * @param maxIterations the iteration limit, {@code >= 0}
-     * @throws IllegalArgumentException for tensors off an OpenCL device or on different devices, a grid of more than
-     *                                  3 axes, weights of the wrong number or shape, or a negative limit
+     * @throws IllegalArgumentException for a null norm, a negative or non-finite tolerance, both tolerances 0, or a
+     *                                  negative iteration limit
      */
-    public static Result solve(Tensor p, List<Tensor> weights, double tolerance, int maxIterations) {
-        if (!(p.device().backend() instanceof OpenClBackend backend)) {
-            throw new IllegalArgumentException("OpenClGridCg needs p on an OpenCL device, got " + p.device());
+    public record Stopping(Norm norm, double relativeTolerance, double absoluteTolerance, int maxIterations) {
+        public Stopping {
+            if (norm == null) {
+                throw new IllegalArgumentException("grid CG: the residual norm must not be null");
+            }
+            if (!(relativeTolerance >= 0) || !(absoluteTolerance >= 0) || Double.isInfinite(relativeTolerance)
+                    || Double.isInfinite(absoluteTolerance)) {
+                throw new IllegalArgumentException("grid CG: tolerances must be finite and >= 0, got relative "
+                        + relativeTolerance + " and absolute " + absoluteTolerance);
+            }
+            if (relativeTolerance == 0 && absoluteTolerance == 0) {
+                throw new IllegalArgumentException("grid CG: relative and absolute tolerance are both 0; no float32 "
+                        + "iteration can promise a zero residual");
+            }
+            if (maxIterations < 0) {
+                throw new IllegalArgumentException("grid CG: maxIterations must be >= 0, got " + maxIterations);
+            }
         }
-        if (!(tolerance >= 0) || maxIterations < 0) {
-            throw new IllegalArgumentException("tolerance and maxIterations must be >= 0, got " + tolerance + " and "
-                    + maxIterations);
+
+        /** {@code ||r||_2 <= tolerance ||b||_2}. */
+        public static Stopping relative(double tolerance, int maxIterations) {
+            return new Stopping(Norm.EUCLIDEAN, tolerance, 0, maxIterations);
         }
-        backend.requireFloat32(p.dtype(), "grid CG");
-        Shape grid = p.shape();
-        int d = grid.rank();
-        if (d < 1 || d > 3 || weights.size() != d) {
-            throw new IllegalArgumentException("grid CG needs a grid of 1 to 3 axes and one weight tensor per axis, "
-                    + "got grid " + grid + " and " + weights.size() + " weight tensors");
+    }
+
+    /**
+     * The outcome of a solve.
+     *
+     * @param solution   x, a float32 tensor of b's shape on b's device
+     * @param iterations CG iterations run (by the system that ran longest)
+     * @param residual   the final residual norm, in the stopping rule's norm, of the system furthest from its
+     *                   tolerance (largest residual over threshold)
+     * @param threshold  that system's tolerance {@code max(rtol norm(b), atol)}
+     * @param converged  whether every system met its tolerance
+     */
+    public record Result(Tensor solution, int iterations, double residual, double threshold, boolean converged) {
+    }
+
+    /**
+     * Solves every system of the batch on b's OpenCL device.
+     *
+     * @param b        the right-hand sides, a float32 tensor whose last {@code weights.size()} axes are the grid
+     * @param weights  one float32 tensor per grid axis on b's device (shapes in the class comment)
+     * @param start    the initial guess {@code x_0}, b's shape and device (b itself for the thesis's warm start);
+     *                 not modified
+     * @param stopping when each system stops
+     * @throws IllegalArgumentException for tensors off an OpenCL device or on different devices, no weights, more
+     *                                  grid axes than b has, or tensors of the wrong shape
+     * @throws IllegalStateException    if a direction with {@code d . A d <= 0} shows a matrix is not positive
+     *                                  definite (a negative or non-finite weight)
+     */
+    public static Result solve(Tensor b, List<Tensor> weights, Tensor start, Stopping stopping) {
+        if (!(b.device().backend() instanceof OpenClBackend backend)) {
+            throw new IllegalArgumentException("OpenClGridCg needs b on an OpenCL device, got " + b.device());
         }
+        backend.requireFloat32(b.dtype(), "grid CG");
+        Shape shape = b.shape();
+        int d = weights.size();
+        int lead = shape.rank() - d;
+        if (d < 1 || lead < 0) {
+            throw new IllegalArgumentException("grid CG needs at least one weight tensor and a grid axis of b for "
+                    + "each, got " + d + " weight tensors for b of shape " + shape);
+        }
+        if (!start.shape().equals(shape)) {
+            throw new IllegalArgumentException("grid CG: the initial guess has shape " + start.shape() + ", b has "
+                    + shape);
+        }
+        int[] sizes = Arrays.copyOfRange(shape.dims(), lead, shape.rank());
         int[] weightOffsets = new int[d];
         for (int k = 0; k < d; k++) {
             Tensor w = weights.get(k);
-            Shape expected = grid.with(k, grid.dim(k) - 1);
+            Shape expected = shape.with(lead + k, sizes[k] - 1);
             if (!w.shape().equals(expected)) {
-                throw new IllegalArgumentException("the weights of axis " + k + " of grid " + grid + " must have shape "
-                        + expected + ", got " + w.shape());
+                throw new IllegalArgumentException("the weights of grid axis " + k + " must have shape " + expected
+                        + " for b of shape " + shape + ", got " + w.shape());
             }
             backend.requireFloat32(w.dtype(), "grid CG weights");
             weightOffsets[k] = backend.block(w).offset;
         }
-        DeviceBlock rhs = backend.block(p);
+        backend.requireFloat32(start.dtype(), "grid CG initial guess");
+        int points = Shape.of(sizes).size();
+        DeviceBlock rhs = backend.block(b);
         DeviceProgram program = rhs.program;
-        int[] sizes = grid.dims();
-        Tensor x = backend.allocate(grid);
+        Tensor x = backend.allocate(shape);
         DeviceBlock solution = backend.block(x);
-        program.fill(solution, 0f);
-        double pp = program.dot(rhs, rhs);
-        if (pp == 0) {
-            return new Result(x, 0, 0, true);
-        }
+        int systems = points == 0 ? 0 : rhs.length / points;
+        program.copy(backend.block(start), solution);
         try (DeviceBlock r = program.allocate(rhs.length);
                 DeviceBlock direction = program.allocate(rhs.length);
                 DeviceBlock q = program.allocate(rhs.length)) {
-            // r_0 = d_0 = p, copied as p + 0 p
-            program.axpy(rhs, 0f, rhs, r);
-            program.axpy(rhs, 0f, rhs, direction);
-            double rr = pp;
-            double threshold = tolerance * tolerance * pp;
-            int iteration = 0;
-            while (rr > threshold && iteration < maxIterations && Double.isFinite(rr)) {
-                program.gridApply(sizes, weightOffsets, direction, q);
-                double alpha = rr / program.dot(direction, q);
-                program.axpy(solution, (float) alpha, direction, solution);
-                program.axpy(r, (float) -alpha, q, r);
-                double next = program.dot(r, r);
-                program.axpy(r, (float) (next / rr), direction, direction);
-                rr = next;
-                iteration++;
+            program.gridApply(sizes, weightOffsets, solution, q);
+            program.axpy(rhs, filled(systems, -1f), q, r);
+            program.copy(r, direction);
+            double[] threshold = norms(program, rhs, points, stopping.norm());
+            for (int s = 0; s < systems; s++) {
+                threshold[s] = Math.max(stopping.relativeTolerance() * threshold[s], stopping.absoluteTolerance());
             }
-            return new Result(x, iteration, Math.sqrt(rr / pp), rr <= threshold);
+            double[] rr = program.segmentSums(r, r, points);
+            double[] norm = measure(program, r, rr, points, stopping.norm());
+            boolean[] active = new boolean[systems];
+            boolean anyActive = update(active, norm, threshold);
+            int iteration = 0;
+            while (anyActive && iteration < stopping.maxIterations()) {
+                program.gridApply(sizes, weightOffsets, direction, q);
+                double[] curvature = program.segmentSums(direction, q, points);
+                float[] alpha = new float[systems];
+                for (int s = 0; s < systems; s++) {
+                    if (active[s]) {
+                        if (!(curvature[s] > 0)) {
+                            throw new IllegalStateException("grid CG found d . A d = " + curvature[s] + " in system "
+                                    + s + " at iteration " + (iteration + 1) + ": the matrix is not positive "
+                                    + "definite; edge weights must be finite and >= 0");
+                        }
+                        alpha[s] = (float) (rr[s] / curvature[s]);
+                    }
+                }
+                program.axpy(solution, alpha, direction, solution);
+                program.axpy(r, negated(alpha), q, r);
+                iteration++;
+                double[] next = program.segmentSums(r, r, points);
+                norm = measure(program, r, next, points, stopping.norm());
+                anyActive = update(active, norm, threshold);
+                float[] beta = new float[systems];
+                for (int s = 0; s < systems; s++) {
+                    beta[s] = active[s] ? (float) (next[s] / rr[s]) : 0f;
+                }
+                program.axpy(r, beta, direction, direction);
+                rr = next;
+            }
+            int worst = 0;
+            boolean converged = true;
+            for (int s = 0; s < systems; s++) {
+                converged &= norm[s] <= threshold[s];
+                if (!(norm[s] * threshold[worst] <= norm[worst] * threshold[s])) {
+                    worst = s;
+                }
+            }
+            return systems == 0 ? new Result(x, 0, 0, 0, true)
+                    : new Result(x, iteration, norm[worst], threshold[worst], converged);
         }
+    }
+
+    /** Marks the systems still above their threshold (finite residuals only); returns whether any is. */
+    private static boolean update(boolean[] active, double[] norm, double[] threshold) {
+        boolean any = false;
+        for (int s = 0; s < active.length; s++) {
+            active[s] = norm[s] > threshold[s] && Double.isFinite(norm[s]);
+            any |= active[s];
+        }
+        return any;
+    }
+
+    /** Per system, the norm of v whose squared 2-norms are {@code squares}. */
+    private static double[] measure(DeviceProgram program, DeviceBlock v, double[] squares, int points, Norm norm) {
+        if (norm == Norm.MEAN_ABSOLUTE) {
+            return norms(program, v, points, norm);
+        }
+        double[] out = new double[squares.length];
+        for (int s = 0; s < out.length; s++) {
+            out[s] = Math.sqrt(squares[s]);
+        }
+        return out;
+    }
+
+    /** Per system, the norm of v. */
+    private static double[] norms(DeviceProgram program, DeviceBlock v, int points, Norm norm) {
+        double[] sums = program.segmentSums(v, norm == Norm.EUCLIDEAN ? v : null, points);
+        for (int s = 0; s < sums.length; s++) {
+            sums[s] = norm == Norm.EUCLIDEAN ? Math.sqrt(sums[s]) : sums[s] / points;
+        }
+        return sums;
+    }
+
+    private static float[] filled(int length, float value) {
+        float[] out = new float[length];
+        Arrays.fill(out, value);
+        return out;
+    }
+
+    private static float[] negated(float[] values) {
+        float[] out = new float[values.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = -values[i];
+        }
+        return out;
     }
 }

@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.unet4j.autodiff.DType;
 import org.unet4j.autodiff.Device;
+import org.unet4j.autodiff.Shape;
 import org.unet4j.autodiff.Tensor;
 
 /** The OpenCL backend's contract beyond numerical parity: where kernels run, devices, transfers, memory. */
@@ -29,7 +31,7 @@ class OpenClBackendTest {
     @Test
     void tensorsCarryTheirDeviceAndMoveExplicitly() {
         Device device = OpenClTestDevice.device();
-        Tensor host = Tensor.of(new float[] {1, -2, 3, 4, 5, 6}, 2, 3);
+        Tensor host = Tensor.wrap(new float[] {1, -2, 3, 4, 5, 6}, 2, 3);
         Tensor there = host.to(device);
         assertSame(device, there.device());
         assertSame(there, there.to(device));
@@ -42,11 +44,11 @@ class OpenClBackendTest {
     @Test
     void opsOnMixedDevicesFailNamingBothDevices() {
         Device device = OpenClTestDevice.device();
-        Tensor host = Tensor.ones(3);
-        Tensor there = Tensor.ones(3).to(device);
+        Tensor host = Tensor.wrap(new float[] {1, 1, 1}, 3);
+        Tensor there = host.to(device);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> host.add(there));
         assertTrue(e.getMessage().contains("cpu") && e.getMessage().contains(device.name()), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> there.matmul(Tensor.ones(3, 1)));
+        assertThrows(IllegalArgumentException.class, () -> there.matmul(host.reshape(3, 1)));
     }
 
     @Test
@@ -55,6 +57,22 @@ class OpenClBackendTest {
         UnsupportedOperationException f64 = assertThrows(UnsupportedOperationException.class,
                 () -> Tensor.ones(DType.FLOAT64, 2).to(device));
         assertTrue(f64.getMessage().contains("float64") && f64.getMessage().contains(device.name()), f64.getMessage());
+    }
+
+    @Test
+    void fillIsOneKernelLaunchThatAllocatesNothingAndTouchesOnlyItsTensor() {
+        OpenClBackend backend = OpenClTestDevice.backend();
+        Tensor neighbour = Tensor.wrap(new float[] {1, 2, 3}, 3).to(backend.device());
+        Tensor x = Tensor.wrap(new float[20], 4, 5).to(backend.device());
+        long launches = backend.launches();
+        long allocated = backend.allocatedElements();
+        x.reshape(20).fill(-2.5);
+        assertEquals(1, backend.launches() - launches, "fill must be one kernel, no upload");
+        assertEquals(allocated, backend.allocatedElements());
+        float[] expected = new float[20];
+        Arrays.fill(expected, -2.5f);
+        assertArrayEquals(expected, x.toFloatArray());
+        assertArrayEquals(new float[] {1, 2, 3}, neighbour.toFloatArray());
     }
 
     @Test
@@ -86,6 +104,17 @@ class OpenClBackendTest {
         }
         assertTrue(backend.allocatedElements() <= baseline, "unreachable device tensors were not freed: "
                 + backend.allocatedElements() + " elements allocated, " + baseline + " before");
+    }
+
+    @Test
+    void droppedTensorsAreReclaimedBeforeTheArenaGrows() {
+        OpenClBackend backend = OpenClTestDevice.backend();
+        long capacity = backend.capacityElements();
+        int chunk = 1 << 18;
+        for (long made = 0; made < 3 * capacity; made += chunk) {
+            backend.zeros(Shape.of(chunk), DType.FLOAT32);
+        }
+        assertEquals(capacity, backend.capacityElements(), "three arenas' worth of dropped tensors must not grow it");
     }
 
     @Test

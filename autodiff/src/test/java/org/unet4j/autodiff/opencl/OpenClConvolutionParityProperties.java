@@ -25,6 +25,7 @@ import org.unet4j.autodiff.Tensor;
  * convTranspose2d forward and backward through the tape.
  */
 @AddLifecycleHook(OpenClTestDevice.SkipWithoutOpenCl.class)
+@AddLifecycleHook(OpenClTestDevice.HostDefault.class)
 class OpenClConvolutionParityProperties {
     private static final double TOLERANCE = 2e-4;
 

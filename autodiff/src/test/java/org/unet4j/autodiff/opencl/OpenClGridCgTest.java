@@ -12,7 +12,7 @@ import org.unet4j.autodiff.Device;
 import org.unet4j.autodiff.Shape;
 import org.unet4j.autodiff.Tensor;
 
-/** The device-resident SoftCut CG against a dense float64 solve of the same grid system, written out here. */
+/** The device-resident SoftCut CG against dense float64 solves of the same grid systems, written out here. */
 class OpenClGridCgTest {
 
     @Test
@@ -43,7 +43,9 @@ class OpenClGridCgTest {
                 p[i] = (float) rhs[i];
                 rhs[i] = p[i];
             }
-            OpenClGridCg.Result result = OpenClGridCg.solve(Tensor.of(p, sizes).to(device), weights, 1e-6, 500);
+            Tensor b = Tensor.wrap(p, sizes).to(device);
+            OpenClGridCg.Result result = OpenClGridCg.solve(b, weights, b.zerosLike(),
+                    OpenClGridCg.Stopping.relative(1e-6, 500));
             double[] expected = gauss(dense(sizes, w), rhs);
             float[] actual = result.solution().to(Device.CPU).floats();
             assertTrue(result.converged(), "grid " + grid + ": residual " + result.residual());
@@ -56,13 +58,64 @@ class OpenClGridCgTest {
     }
 
     @Test
+    void batchedSystemsEachStopByTheMeanAbsoluteRuleAndMatchTheirDenseSolves() {
+        Device device = OpenClTestDevice.device();
+        SplittableRandom random = new SplittableRandom(21);
+        int[] batch = {2, 3};
+        int[] sizes = {5, 7};
+        int systems = 6;
+        int points = 35;
+        float[] p = new float[systems * points];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = (float) random.nextDouble(-1, 1);
+        }
+        float[][] w = new float[2][];
+        List<Tensor> weights = new ArrayList<>();
+        for (int k = 0; k < 2; k++) {
+            int[] edges = {batch[0], batch[1], sizes[0] - (k == 0 ? 1 : 0), sizes[1] - (k == 1 ? 1 : 0)};
+            w[k] = new float[Shape.of(edges).size()];
+            for (int e = 0; e < w[k].length; e++) {
+                // system 4 is stiff, so it runs longer than the others
+                w[k][e] = (float) random.nextDouble(0, e / (w[k].length / systems) == 4 ? 50 : 1);
+            }
+            weights.add(Tensor.wrap(w[k], edges).to(device));
+        }
+        Tensor b = Tensor.wrap(p, batch[0], batch[1], sizes[0], sizes[1]).to(device);
+        OpenClGridCg.Result result = OpenClGridCg.solve(b, weights, b,
+                new OpenClGridCg.Stopping(OpenClGridCg.Norm.MEAN_ABSOLUTE, 0, 1e-6, 1000));
+        assertTrue(result.converged(), "residual " + result.residual());
+        assertTrue(result.residual() <= 1e-6);
+        float[] actual = result.solution().to(Device.CPU).floats();
+        for (int s = 0; s < systems; s++) {
+            double[][] ws = new double[2][];
+            for (int k = 0; k < 2; k++) {
+                int per = w[k].length / systems;
+                ws[k] = new double[per];
+                for (int e = 0; e < per; e++) {
+                    ws[k][e] = w[k][s * per + e];
+                }
+            }
+            double[] rhs = new double[points];
+            for (int i = 0; i < points; i++) {
+                rhs[i] = p[s * points + i];
+            }
+            double[] expected = gauss(dense(sizes, ws), rhs);
+            for (int i = 0; i < points; i++) {
+                assertEquals(expected[i], actual[s * points + i], 1e-4 * (1 + Math.abs(expected[i])),
+                        "system " + s + " node " + i);
+            }
+        }
+    }
+
+    @Test
     void kernelsRunOnOpenClAndOnlyScalarsLeaveTheDevice() {
         OpenClBackend backend = OpenClTestDevice.backend();
         Device device = backend.device();
         Tensor p = Tensor.randn(new SplittableRandom(3), 20, 30).to(device);
         List<Tensor> weights = List.of(Tensor.ones(19, 30).to(device), Tensor.ones(20, 29).to(device));
         long before = backend.launches();
-        OpenClGridCg.Result result = OpenClGridCg.solve(p, weights, 1e-5, 200);
+        OpenClGridCg.Result result = OpenClGridCg.solve(p, weights, p.zerosLike(),
+                OpenClGridCg.Stopping.relative(1e-5, 200));
         assertTrue(result.converged());
         assertEquals(device, result.solution().device());
         assertTrue(backend.launches() - before >= 6L * result.iterations(),
@@ -71,17 +124,21 @@ class OpenClGridCgTest {
     }
 
     @Test
-    void zeroRightHandSideNeedsNoIterationAndBadWeightsFail() {
+    void zeroRightHandSideNeedsNoIterationAndMisfitsFail() {
         Device device = OpenClTestDevice.device();
         Tensor zero = Tensor.zeros(4, 5).to(device);
         List<Tensor> weights = List.of(Tensor.ones(3, 5).to(device), Tensor.ones(4, 4).to(device));
-        OpenClGridCg.Result result = OpenClGridCg.solve(zero, weights, 1e-6, 10);
+        OpenClGridCg.Stopping stopping = OpenClGridCg.Stopping.relative(1e-6, 10);
+        OpenClGridCg.Result result = OpenClGridCg.solve(zero, weights, zero, stopping);
         assertEquals(0, result.iterations());
+        assertTrue(result.converged());
         assertEquals(0f, result.solution().to(Device.CPU).floats()[7]);
         assertThrows(IllegalArgumentException.class,
-                () -> OpenClGridCg.solve(zero, List.of(weights.get(1), weights.get(0)), 1e-6, 10));
+                () -> OpenClGridCg.solve(zero, List.of(weights.get(1), weights.get(0)), zero, stopping));
+        Tensor host = Tensor.wrap(new float[20], 4, 5);
+        assertThrows(IllegalArgumentException.class, () -> OpenClGridCg.solve(host, weights, host, stopping));
         assertThrows(IllegalArgumentException.class,
-                () -> OpenClGridCg.solve(Tensor.zeros(4, 5), weights, 1e-6, 10));
+                () -> new OpenClGridCg.Stopping(OpenClGridCg.Norm.EUCLIDEAN, 0, 0, 10));
     }
 
     /** The dense {@code I + L_w}: edge (i, i + s_k) of weight w adds w to both diagonals and -w off the diagonal. */

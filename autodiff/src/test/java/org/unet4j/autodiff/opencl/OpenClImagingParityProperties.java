@@ -24,6 +24,7 @@ import org.unet4j.autodiff.Upsampling;
  * forward and backward, on random planes of one to three spatial axes with odd sizes, and through the tape.
  */
 @AddLifecycleHook(OpenClTestDevice.SkipWithoutOpenCl.class)
+@AddLifecycleHook(OpenClTestDevice.HostDefault.class)
 class OpenClImagingParityProperties {
     private static final double TOLERANCE = 1e-5;
 

@@ -24,6 +24,7 @@ import org.unet4j.autodiff.Tensor;
  * zero to three spatial axes, and batch, instance and group norm through the tape.
  */
 @AddLifecycleHook(OpenClTestDevice.SkipWithoutOpenCl.class)
+@AddLifecycleHook(OpenClTestDevice.HostDefault.class)
 class OpenClNormalizationParityProperties {
     private static final double TOLERANCE = 1e-4;
 

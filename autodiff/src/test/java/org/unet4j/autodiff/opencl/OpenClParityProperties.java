@@ -13,6 +13,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.DoubleRange;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.lifecycle.AddLifecycleHook;
 import org.unet4j.autodiff.BinaryFn;
@@ -26,8 +27,17 @@ import org.unet4j.autodiff.UnaryFn;
  * the matrix-product tile (16).
  */
 @AddLifecycleHook(OpenClTestDevice.SkipWithoutOpenCl.class)
+@AddLifecycleHook(OpenClTestDevice.HostDefault.class)
 class OpenClParityProperties {
     private static final double TOLERANCE = 2e-5;
+
+    @Property(tries = 20)
+    void fillMatchesTheCpu(@ForAll("shapes") int[] shape, @ForAll @DoubleRange(min = -1e6, max = 1e6) double value,
+            @ForAll long seed) {
+        Tensor x = random(seed, shape);
+        Tensor onDevice = x.to(device());
+        assertClose(x.fill(value), onDevice.fill(value), "fill with " + value);
+    }
 
     @Property(tries = 20)
     void unaryFunctionsMatchTheCpu(@ForAll("shapes") int[] shape, @ForAll UnaryFn fn, @ForAll long seed) {

@@ -1,14 +1,21 @@
 package org.unet4j.autodiff.opencl;
 
+import java.util.List;
+import net.jqwik.api.lifecycle.AroundTryHook;
 import net.jqwik.api.lifecycle.LifecycleContext;
+import net.jqwik.api.lifecycle.PropagationMode;
 import net.jqwik.api.lifecycle.SkipExecutionHook;
+import net.jqwik.api.lifecycle.TryExecutionResult;
+import net.jqwik.api.lifecycle.TryExecutor;
+import net.jqwik.api.lifecycle.TryLifecycleContext;
 import org.junit.jupiter.api.Assumptions;
 import org.unet4j.autodiff.Device;
 
 /**
  * The OpenCL device the tests use. The OpenCL tests run when the run asks for OpenCL ({@code -Dunet4j.device=opencl}
- * or {@code UNET4J_DEVICE=opencl}: the second of the two suites {@code .ci/run} runs) and then fail without a device;
- * otherwise they are skipped, so the CPU suite never loads a native OpenCL runtime.
+ * or {@code UNET4J_DEVICE=opencl}: the second of the two suites {@code .ci/run} runs, where OpenCL is also the default
+ * device) and then fail without a device; otherwise they are skipped, so the CPU suite never loads a native OpenCL
+ * runtime. Parity properties build their references on the host ({@link HostDefault}) and move copies explicitly.
  */
 final class OpenClTestDevice {
     private OpenClTestDevice() {
@@ -48,6 +55,22 @@ final class OpenClTestDevice {
         @Override
         public SkipResult shouldBeSkipped(LifecycleContext context) {
             return runnable() ? SkipResult.doNotSkip() : SkipResult.skip("OpenCL tests run with -Dunet4j.device=opencl");
+        }
+    }
+
+    /**
+     * Runs each try of a property with the host as this thread's default device, so that the factories make the
+     * CPU references whatever the run's default device is; device tensors are made from them with to(device).
+     */
+    public static final class HostDefault implements AroundTryHook {
+        @Override
+        public PropagationMode propagateTo() {
+            return PropagationMode.ALL_DESCENDANTS;
+        }
+
+        @Override
+        public TryExecutionResult aroundTry(TryLifecycleContext context, TryExecutor aTry, List<Object> parameters) {
+            return Devices.withDefault(Device.CPU, () -> aTry.execute(parameters));
         }
     }
 }

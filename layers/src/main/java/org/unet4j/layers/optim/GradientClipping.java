@@ -11,7 +11,8 @@ import org.unet4j.layers.Parameter;
 /**
  * Limits gradients in place before an optimizer step. Both helpers return the global L2 norm of the gradients
  * before clipping, {@code ||g|| = sqrt(sum_p sum_i g_{p,i}^2)} over the parameters that have a gradient, so a
- * training loop can log it. Parameters without a gradient are skipped.
+ * training loop can log it. Parameters without a gradient are skipped. The arithmetic is in double precision on the
+ * host; gradients on another device are read back and overwritten in place there.
  */
 public final class GradientClipping {
     private GradientClipping() {
@@ -23,8 +24,7 @@ public final class GradientClipping {
         for (Parameter p : parameters) {
             Tensor g = p.grad();
             if (g != null) {
-                for (int i = 0; i < g.size(); i++) {
-                    double x = g.flatGet(i);
+                for (double x : g.toDoubleArray()) {
                     sum += x * x;
                 }
             }
@@ -46,9 +46,11 @@ public final class GradientClipping {
         double scale = maxNorm / (norm + 1e-6);
         if (Double.isFinite(norm) && scale < 1) {
             for (Tensor g : distinctGradients(parameters)) {
-                for (int i = 0; i < g.size(); i++) {
-                    g.flatSet(i, g.flatGet(i) * scale);
+                double[] values = g.toDoubleArray();
+                for (int i = 0; i < values.length; i++) {
+                    values[i] *= scale;
                 }
+                g.copyFrom(Tensor.wrap(values, g.dims()));
             }
         }
         return norm;
@@ -62,9 +64,11 @@ public final class GradientClipping {
         }
         double norm = globalNorm(parameters);
         for (Tensor g : distinctGradients(parameters)) {
-            for (int i = 0; i < g.size(); i++) {
-                g.flatSet(i, Math.max(-clipValue, Math.min(clipValue, g.flatGet(i))));
+            double[] values = g.toDoubleArray();
+            for (int i = 0; i < values.length; i++) {
+                values[i] = Math.max(-clipValue, Math.min(clipValue, values[i]));
             }
+            g.copyFrom(Tensor.wrap(values, g.dims()));
         }
         return norm;
     }

@@ -11,7 +11,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.unet4j.autodiff.Autograd;
-import org.unet4j.autodiff.DType;
 import org.unet4j.autodiff.Device;
 import org.unet4j.autodiff.NoGrad;
 import org.unet4j.autodiff.Shape;
@@ -135,7 +134,7 @@ public abstract class Optimizer {
             if (shape == null) {
                 throw new IllegalStateException(getClass().getSimpleName() + " has no slot named '" + n + "'");
             }
-            return Tensor.zeros(DType.FLOAT64, shape.dims());
+            return Tensor.wrap(new double[shape.size()], shape);
         }).doubles();
     }
 
@@ -185,7 +184,7 @@ public abstract class Optimizer {
      */
     public final Map<String, Tensor> stateDict() {
         Map<String, Tensor> out = new LinkedHashMap<>();
-        out.put(LR_KEY, Tensor.scalar(learningRate, DType.FLOAT64));
+        out.put(LR_KEY, Tensor.wrap(new double[] {learningRate}, Shape.of()));
         for (int i = 0; i < slots.size(); i++) {
             for (Map.Entry<String, Tensor> e : slots.get(i).entrySet()) {
                 out.put("param." + i + "." + e.getKey(), e.getValue());
@@ -235,7 +234,7 @@ public abstract class Optimizer {
         for (int i = 0; i < slots.size(); i++) {
             slots.get(i).clear();
             for (Map.Entry<String, Tensor> e : loaded.get(i).entrySet()) {
-                Tensor copy = Tensor.zeros(DType.FLOAT64, e.getValue().dims());
+                Tensor copy = Tensor.wrap(new double[e.getValue().size()], e.getValue().shape());
                 slots.get(i).put(e.getKey(), copy.copyFrom(e.getValue()));
             }
         }

@@ -28,6 +28,11 @@ import org.unet4j.solvers.linear.StoppingRule;
  * <p>Gradients flow to the scores and every weight tensor with one adjoint solve per system (see
  * {@code SoftCutFunction}); no dense matrix is formed. Systems run in parallel.
  *
+ * <p>Devices: on the host every solver runs in float64. For scores and weights on an OpenCL device,
+ * {@link Solver#CG} keeps the forward and the adjoint solve on the device (float32, all systems as one batched CG,
+ * same warm start and stopping rule; see {@code DeviceSoftCut}); {@link Solver#EXACT} and {@link Solver#MGPCG} have
+ * no device path and fail with an {@link UnsupportedOperationException} that shows the explicit move to the host.
+ *
  * <pre>{@code
  * Tensor x = SoftCut.solve(scores, List.of(vertical, horizontal), SoftCut.Solver.CG);
  * Tensor y = SoftCut.fromLogits(scores, List.of(vLogits, hLogits), SoftCut.Solver.EXACT);  // softplus in front

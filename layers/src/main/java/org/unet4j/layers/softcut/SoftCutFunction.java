@@ -2,6 +2,7 @@ package org.unet4j.layers.softcut;
 
 import java.util.List;
 import org.unet4j.autodiff.Autograd;
+import org.unet4j.autodiff.Device;
 import org.unet4j.autodiff.Tensor;
 import org.unet4j.autodiff.cpu.Parallel;
 import org.unet4j.solvers.linear.GridLaplacianSystem;
@@ -17,7 +18,8 @@ import org.unet4j.solvers.linear.GridLaplacianSystem;
  * {@code A_ii, A_jj} with {@code +1} and at {@code A_ij, A_ji} with {@code -1}, which contracts the outer product to
  * the edge difference above. Systems are independent and run on the engine's {@link Parallel} pool, each with its
  * own solver; the forward keeps each system's prepared solver (Cholesky factor, multigrid hierarchy) and solution
- * for the backward pass. Computation is in float64 on the host; results take the dtype and device of the inputs.
+ * for the backward pass. Computation is in float64 on the host; results take the dtype of the inputs. Scores on
+ * another device go to {@link DeviceSoftCut}, which keeps the whole solve there.
  */
 final class SoftCutFunction {
     private final SoftCut options;
@@ -28,6 +30,9 @@ final class SoftCutFunction {
 
     Tensor apply(Tensor scores, List<Tensor> weights) {
         SoftCutGeometry geometry = SoftCutGeometry.of(scores, weights);
+        if (scores.device() != Device.CPU) {
+            return DeviceSoftCut.apply(options, geometry, scores, weights);
+        }
         int d = geometry.dimensions();
         double[] p = scores.toDoubleArray();
         double[][] w = new double[d][];
@@ -48,7 +53,7 @@ final class SoftCutFunction {
                 System.arraycopy(solves[s].solve(geometry.systemPoints(p, s)), 0, x, s * points, points);
             }
         });
-        Tensor out = Tensor.wrap(x, scores.dims()).to(scores.dtype()).to(scores.device());
+        Tensor out = Tensor.wrap(x, scores.dims()).to(scores.dtype());
         Tensor[] inputs = new Tensor[d + 1];
         inputs[0] = scores;
         for (int k = 0; k < d; k++) {
@@ -93,6 +98,6 @@ final class SoftCutFunction {
     }
 
     private static Tensor like(double[] values, Tensor input) {
-        return Tensor.wrap(values, input.dims()).to(input.dtype()).to(input.device());
+        return Tensor.wrap(values, input.dims()).to(input.dtype());
     }
 }

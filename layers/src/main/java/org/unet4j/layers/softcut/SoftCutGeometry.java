@@ -38,8 +38,9 @@ final class SoftCutGeometry {
      * Checks the shapes of scores and weights.
      *
      * @throws IllegalArgumentException if the scores have fewer than three axes, the number of weight tensors is not
-     *                                  the number of spatial axes, or a weight tensor has the wrong shape (the message
-     *                                  names both shapes and the expected {@code n_k - 1} size)
+     *                                  the number of spatial axes, a weight tensor has the wrong shape (the message
+     *                                  names both shapes and the expected {@code n_k - 1} size) or lives on another
+     *                                  device than the scores
      */
     static SoftCutGeometry of(Tensor scores, List<Tensor> weights) {
         Shape p = scores.shape();
@@ -60,6 +61,10 @@ final class SoftCutGeometry {
                         + (w == null ? "null" : w.shape()) + " but scores of shape " + p + " need "
                         + Arrays.toString(expected) + " (size n_" + k + " - 1 = " + expected[2 + k] + " along axis "
                         + (2 + k) + ")");
+            }
+            if (w.device() != scores.device()) {
+                throw new IllegalArgumentException("edge weights of axis " + k + " are on " + w.device()
+                        + " but the scores are on " + scores.device() + "; move them with to(device)");
             }
         }
         return new SoftCutGeometry(Arrays.copyOfRange(p.dims(), 2, p.rank()), p.dim(0) * p.dim(1));

@@ -20,8 +20,8 @@ public final class SkipCorrection extends Module {
 
     /** A correction with {@code a = b = 1/2}. */
     public SkipCorrection() {
-        this.a = registerParameter("a", Tensor.of(new double[] {0.5}, 1).toFloat32());
-        this.b = registerParameter("b", Tensor.of(new double[] {0.5}, 1).toFloat32());
+        this.a = registerParameter("a", Tensor.of(new float[] {0.5f}, 1));
+        this.b = registerParameter("b", Tensor.of(new float[] {0.5f}, 1));
     }
 
     /** The weight a of the prolonged coarse result. */

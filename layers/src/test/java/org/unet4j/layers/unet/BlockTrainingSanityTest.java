@@ -27,11 +27,14 @@ class BlockTrainingSanityTest {
                 Arguments.of("DB", Block.dynamic("rk4", 1)), Arguments.of("DB-ref", Block.referenceDynamic("rk4", 1)));
     }
 
-    /** Four images: a disc or square of random centre and radius, plus noise; the targets are the clean masks. */
+    /**
+     * Four images: a disc or square of random centre and radius, plus noise; the targets are the clean masks. Drawn
+     * on the host, returned on the default device.
+     */
     static Tensor[] images() {
         SplittableRandom rng = new SplittableRandom(17);
-        Tensor x = Tensor.zeros(4, 1, SIZE, SIZE);
-        Tensor y = Tensor.zeros(4, 1, SIZE, SIZE);
+        Tensor x = Tensor.wrap(new float[4 * SIZE * SIZE], 4, 1, SIZE, SIZE);
+        Tensor y = Tensor.wrap(new float[4 * SIZE * SIZE], 4, 1, SIZE, SIZE);
         for (int n = 0; n < 4; n++) {
             int ci = 8 + rng.nextInt(16);
             int cj = 8 + rng.nextInt(16);
@@ -45,7 +48,7 @@ class BlockTrainingSanityTest {
                 }
             }
         }
-        return new Tensor[] {x, y};
+        return new Tensor[] {Tensor.of(x.floats(), x.dims()), Tensor.of(y.floats(), y.dims())};
     }
 
     @ParameterizedTest(name = "{0}")

@@ -138,7 +138,7 @@ final class CheckpointedSolve {
             List<Tensor> wrt = new ArrayList<>(1 + theta.size());
             wrt.add(leaf);
             wrt.addAll(theta);
-            return Autograd.grad(objective, wrt, Tensor.scalar(1, objective.dtype()));
+            return Autograd.grad(objective, wrt, objective.fullLike(1));
         }
     }
 }

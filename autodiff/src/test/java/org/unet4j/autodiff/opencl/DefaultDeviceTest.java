@@ -1,0 +1,98 @@
+package org.unet4j.autodiff.opencl;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.unet4j.autodiff.DType;
+import org.unet4j.autodiff.Device;
+import org.unet4j.autodiff.GradCheck;
+import org.unet4j.autodiff.Tensor;
+
+/**
+ * The default device in the OpenCL half of the suite, where {@code -Dunet4j.device=opencl} makes the OpenCL device
+ * the default: the factories create their tensors there, {@link Devices#withDefault} overrides it on one thread,
+ * and float64 fails clearly while host-only float64 work (GradCheck) still runs.
+ */
+class DefaultDeviceTest {
+
+    @Test
+    void theRunsDeviceChoiceIsTheDefaultAndEveryFactoryCreatesThere() {
+        Device device = OpenClTestDevice.device();
+        assertSame(device, Devices.defaultDevice());
+        SplittableRandom rng = new SplittableRandom(1);
+        List<Tensor> made = List.of(Tensor.zeros(2, 3), Tensor.ones(2), Tensor.full(DType.FLOAT32, 3, 2),
+                Tensor.scalar(1, DType.FLOAT32), Tensor.of(new float[] {1, 2}, 2), Tensor.of(new float[][] {{1}}),
+                Tensor.arange(4), Tensor.randn(rng, 3), Tensor.rand(rng, 3),
+                Tensor.uniform(rng, DType.FLOAT32, -1, 1, 3));
+        for (Tensor t : made) {
+            assertSame(device, t.device(), t.toString());
+        }
+        assertArrayEquals(new float[] {3, 3}, made.get(2).toFloatArray());
+        assertArrayEquals(new float[] {0, 1, 2, 3}, made.get(6).toFloatArray());
+        assertSame(Device.CPU, Tensor.wrap(new float[2], 2).device(), "wrap wraps a host array");
+        assertEquals(3.0, Tensor.of(new float[] {1, 2}, 2).sum().item(), "item() reads the scalar back");
+    }
+
+    @Test
+    void aSeedGivesTheSameValuesOnTheDeviceAsOnTheHost() {
+        OpenClTestDevice.device();
+        float[] there = Tensor.randn(new SplittableRandom(5), 4, 7).toFloatArray();
+        float[] here = Devices.withDefault(Device.CPU, () -> Tensor.randn(new SplittableRandom(5), 4, 7)).floats();
+        assertArrayEquals(here, there);
+    }
+
+    @Test
+    void withDefaultOverridesThisThreadOnlyAndRestoresEvenAfterAFailure() throws InterruptedException {
+        Device device = OpenClTestDevice.device();
+        AtomicReference<Device> otherThread = new AtomicReference<>();
+        Devices.withDefault(Device.CPU, () -> {
+            assertSame(Device.CPU, Tensor.zeros(2).device());
+            Thread t = new Thread(() -> otherThread.set(Tensor.zeros(2).device()));
+            t.start();
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+            return null;
+        });
+        assertSame(device, otherThread.get());
+        assertThrows(IllegalStateException.class, () -> Devices.withDefault(Device.CPU, () -> {
+            throw new IllegalStateException("inside");
+        }));
+        assertSame(device, Tensor.zeros(2).device());
+    }
+
+    @Test
+    void setDefaultReplacesTheRunsChoice() {
+        Device device = OpenClTestDevice.device();
+        Devices.setDefault(Device.CPU);
+        try {
+            assertSame(Device.CPU, Tensor.ones(3).device());
+        } finally {
+            Devices.setDefault(device);
+        }
+        assertSame(device, Tensor.ones(3).device());
+        assertThrows(IllegalArgumentException.class, () -> Devices.setDefault(null));
+    }
+
+    @Test
+    void float64FactoriesFailNamingTheFixWhileGradCheckRunsOnTheHost() {
+        Device device = OpenClTestDevice.device();
+        UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
+                () -> Tensor.zeros(DType.FLOAT64, 2));
+        assertTrue(e.getMessage().contains("float64") && e.getMessage().contains(device.name())
+                && e.getMessage().contains("Devices.setDefault(Device.CPU)"), e.getMessage());
+        assertThrows(UnsupportedOperationException.class, () -> Tensor.of(new double[] {1}, 1));
+        assertThrows(UnsupportedOperationException.class, () -> Tensor.wrap(new double[] {1}, 1).to(device));
+        GradCheck.assertGradients(in -> in[0].mul(in[0]).add(Tensor.ones(DType.FLOAT64, 2)).sum(),
+                Tensor.wrap(new double[] {1, -2}, 2));
+    }
+}
