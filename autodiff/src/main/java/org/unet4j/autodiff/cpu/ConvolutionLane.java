@@ -3,13 +3,14 @@ package org.unet4j.autodiff.cpu;
 import java.lang.reflect.Array;
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.unet4j.autodiff.DType;
 
 /**
- * The array operations a convolution plan needs, once per element type, so that {@link CpuConvolution} is written
- * once for float32 and float64, and {@link Im2col} once for both. Arrays travel as {@code Object} (a {@code float[]} or a {@code double[]}, matching
- * the lane).
+ * The array operations the convolution kernels need, once per element type, so that {@link LoweredConvolution},
+ * {@link DirectConvolution}, {@link Im2col} and {@link ShiftedLayout} are written once for float32 and float64.
+ * Arrays travel as {@code Object} (a {@code float[]} or a {@code double[]}, matching the lane).
  */
 enum ConvolutionLane {
     FLOAT32 {
@@ -23,6 +24,64 @@ enum ConvolutionLane {
                 int offB, int ldb, Object c, int offC, int ldc, boolean accumulate) {
             Gemm.sgemm(transA, transB, m, n, k, (float[]) a, offA, lda, (float[]) b, offB, ldb, (float[]) c, offC, ldc,
                     accumulate);
+        }
+
+        @Override
+        int tile() {
+            return ShiftedProducts.FLOAT_LANES;
+        }
+
+        @Override
+        int registerTile() {
+            return ShiftedProducts.FLOAT_TILE;
+        }
+
+        @Override
+        int accumulatorLanes() {
+            return ShiftedProducts.FLOAT_LANES;
+        }
+
+        @Override
+        void mix(int rows, Object band, int bandAt, int[] off, int pairs, Object w, int wAt, Object bias,
+                int biasAt, Object out, int outAt, int outStride, int positions) {
+            ShiftedProducts.mix(rows, (float[]) band, bandAt, off, pairs, (float[]) w, wAt, (float[]) bias, biasAt,
+                    (float[]) out, outAt, outStride, positions);
+        }
+
+        @Override
+        void correlate(int rows, Object g, int gAt, int gStride, int gRowStride, Object band, int bandRowStride,
+                int[] off, int j0, Object acc, int accAt, int count, int length) {
+            ShiftedProducts.correlate(rows, (float[]) g, gAt, gStride, gRowStride, (float[]) band, bandRowStride, off,
+                    j0, (float[]) acc, accAt, count, length);
+        }
+
+        @Override
+        void zero(Object values, int from, int to) {
+            Arrays.fill((float[]) values, from, to, 0f);
+        }
+
+        @Override
+        void interleave(Object src, int srcOff, int srcStride, int count, Object dst, int dstOff, int length) {
+            float[] s = (float[]) src;
+            float[] d = (float[]) dst;
+            if (count == 1) {
+                System.arraycopy(s, srcOff, d, dstOff, length);
+            } else {
+                for (int i = 0; i < length; i++) {
+                    for (int k = 0; k < count; k++) {
+                        d[dstOff + i * count + k] = s[srcOff + k * srcStride + i];
+                    }
+                }
+            }
+        }
+
+        @Override
+        void gather(Object src, int[] index, Object dst) {
+            float[] s = (float[]) src;
+            float[] d = (float[]) dst;
+            for (int i = 0; i < index.length; i++) {
+                d[i] = index[i] < 0 ? 0f : s[index[i]];
+            }
         }
 
         @Override
@@ -88,7 +147,17 @@ enum ConvolutionLane {
         double sum(Object values, int from, int to) {
             float[] v = (float[]) values;
             double s = 0;
-            for (int i = from; i < to; i++) {
+            int i = from;
+            int vectorEnd = from + F.loopBound(to - from);
+            while (i < vectorEnd) {
+                int blockEnd = Math.min(vectorEnd, i + SUM_BLOCK * L);
+                FloatVector a = FloatVector.zero(F);
+                for (; i < blockEnd; i += L) {
+                    a = a.add(FloatVector.fromArray(F, v, i));
+                }
+                s += a.reduceLanes(VectorOperators.ADD);
+            }
+            for (; i < to; i++) {
                 s += v[i];
             }
             return s;
@@ -111,6 +180,60 @@ enum ConvolutionLane {
                 int offB, int ldb, Object c, int offC, int ldc, boolean accumulate) {
             Gemm.dgemm(transA, transB, m, n, k, (double[]) a, offA, lda, (double[]) b, offB, ldb, (double[]) c, offC,
                     ldc, accumulate);
+        }
+
+        @Override
+        int tile() {
+            return 1;
+        }
+
+        @Override
+        int registerTile() {
+            return 1;
+        }
+
+        @Override
+        int accumulatorLanes() {
+            return 1;
+        }
+
+        @Override
+        void mix(int rows, Object band, int bandAt, int[] off, int pairs, Object w, int wAt, Object bias,
+                int biasAt, Object out, int outAt, int outStride, int positions) {
+            ShiftedProducts.mix(rows, (double[]) band, bandAt, off, pairs, (double[]) w, wAt, (double[]) bias, biasAt,
+                    (double[]) out, outAt, outStride, positions);
+        }
+
+        @Override
+        void correlate(int rows, Object g, int gAt, int gStride, int gRowStride, Object band, int bandRowStride,
+                int[] off, int j0, Object acc, int accAt, int count, int length) {
+            ShiftedProducts.correlate(rows, (double[]) g, gAt, gStride, gRowStride, (double[]) band, bandRowStride, off,
+                    j0, (double[]) acc, accAt, count, length);
+        }
+
+        @Override
+        void zero(Object values, int from, int to) {
+            Arrays.fill((double[]) values, from, to, 0.0);
+        }
+
+        @Override
+        void interleave(Object src, int srcOff, int srcStride, int count, Object dst, int dstOff, int length) {
+            double[] s = (double[]) src;
+            double[] d = (double[]) dst;
+            for (int i = 0; i < length; i++) {
+                for (int k = 0; k < count; k++) {
+                    d[dstOff + i * count + k] = s[srcOff + k * srcStride + i];
+                }
+            }
+        }
+
+        @Override
+        void gather(Object src, int[] index, Object dst) {
+            double[] s = (double[]) src;
+            double[] d = (double[]) dst;
+            for (int i = 0; i < index.length; i++) {
+                d[i] = index[i] < 0 ? 0.0 : s[index[i]];
+            }
         }
 
         @Override
@@ -184,26 +307,68 @@ enum ConvolutionLane {
 
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     private static final int L = F.length();
+    /** Vectors a float32 sum adds in float before adding their total in double. */
+    private static final int SUM_BLOCK = 64;
 
     /** The lane for {@code dtype}. */
     static ConvolutionLane of(DType dtype) {
         return dtype == DType.FLOAT32 ? FLOAT32 : FLOAT64;
     }
 
-    private final ThreadLocal<Object> scratch = ThreadLocal.withInitial(() -> allocate(0));
+    /** Scratch arrays each thread keeps: the most one pass holds at once. */
+    static final int SCRATCH_SLOTS = 3;
+
+    private final ThreadLocal<Object[]> scratch = ThreadLocal.withInitial(() -> new Object[SCRATCH_SLOTS]);
 
     /** This thread's scratch array of at least {@code length} elements (contents undefined), reused across calls. */
     Object scratch(int length) {
-        Object s = scratch.get();
-        if (Array.getLength(s) < length) {
-            s = allocate(length);
-            scratch.set(s);
+        return scratch(0, length);
+    }
+
+    /**
+     * This thread's scratch array number {@code slot} (below {@link #SCRATCH_SLOTS}) of at least {@code length}
+     * elements, contents undefined; arrays of different slots are distinct.
+     */
+    Object scratch(int slot, int length) {
+        Object[] slots = scratch.get();
+        if (slots[slot] == null || Array.getLength(slots[slot]) < length) {
+            slots[slot] = allocate(length);
         }
-        return s;
+        return slots[slot];
     }
 
     /** A new zeroed array. */
     abstract Object allocate(int length);
+
+    /** The multiple {@link #mix} and {@link #correlate} need their position counts to be: the vector length. */
+    abstract int tile();
+
+    /** The positions {@link #mix} computes at once (a multiple of {@link #tile}). */
+    abstract int registerTile();
+
+    /** Lanes of one {@link #correlate} accumulator, summed by the caller at the end. */
+    abstract int accumulatorLanes();
+
+    /** {@link ShiftedProducts#mix} in this lane's precision. */
+    abstract void mix(int rows, Object band, int bandAt, int[] off, int pairs, Object w, int wAt, Object bias,
+            int biasAt, Object out, int outAt, int outStride, int positions);
+
+    /** {@link ShiftedProducts#correlate} in this lane's precision. */
+    abstract void correlate(int rows, Object g, int gAt, int gStride, int gRowStride, Object band, int bandRowStride,
+            int[] off, int j0, Object acc, int accAt, int count, int length);
+
+    /** {@code values[from, to) = 0}. */
+    abstract void zero(Object values, int from, int to);
+
+    /**
+     * Interleaves {@code count} rows of {@code src} ({@code srcStride} apart) into one run of {@code dst}:
+     * {@code dst[dstOff + i count + k] = src[srcOff + k srcStride + i]} for i below {@code length}, k below
+     * {@code count}; one row is a copy.
+     */
+    abstract void interleave(Object src, int srcOff, int srcStride, int count, Object dst, int dstOff, int length);
+
+    /** {@code dst[i] = src[index[i]]}, or 0 where {@code index[i]} is negative, for every i of {@code index}. */
+    abstract void gather(Object src, int[] index, Object dst);
 
     /** {@link Gemm} in this lane's precision, with leading dimensions. */
     abstract void gemm(boolean transA, boolean transB, int m, int n, int k, Object a, int offA, int lda, Object b,
@@ -230,7 +395,10 @@ enum ConvolutionLane {
      */
     abstract void transpose(Object src, int srcOff, int rows, int cols, Object dst, int dstOff);
 
-    /** {@code values[from] + ... + values[to - 1]}, accumulated in double in index order. */
+    /**
+     * {@code values[from] + ... + values[to - 1]}: float64 in index order; float32 with each lane of a vector summing
+     * blocks of {@value #SUM_BLOCK} vectors in float, the block totals added in double.
+     */
     abstract double sum(Object values, int from, int to);
 
     /** {@code values[index] = value}, rounded to the lane's precision. */

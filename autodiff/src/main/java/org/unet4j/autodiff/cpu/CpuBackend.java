@@ -14,7 +14,9 @@ import org.unet4j.autodiff.UnaryFn;
 
 /**
  * The host backend: Java arrays, work split over {@link Parallel}'s pool, hot kernels on the Vector API. Every
- * kernel partitions its output the same way whatever the thread count, so results are reproducible.
+ * kernel partitions its output the same way whatever the thread count, so results are reproducible. Elementwise
+ * binary ops split their output into pieces of at most {@code GRAIN} elements of an innermost run, so that
+ * operands of equal shape (one flat run) are shared out too.
  */
 public final class CpuBackend implements Backend {
     private static final CpuBackend INSTANCE = new CpuBackend();
@@ -74,26 +76,34 @@ public final class CpuBackend implements Backend {
         int n = loop.count();
         int sx = loop.innerStride(1);
         int sy = loop.innerStride(2);
-        int grain = Math.max(1, GRAIN / Math.max(1, n));
+        int pieces = (n + GRAIN - 1) / GRAIN;
+        int piece = n == 0 ? 0 : (n + pieces - 1) / pieces;
+        int grain = Math.max(1, GRAIN / Math.max(1, piece));
         if (dtype == DType.FLOAT32) {
             float[] a = xs.floats();
             float[] b = ys.floats();
             float[] o = out.floats();
-            Parallel.forRange(loop.rows, grain, (from, to) -> {
-                for (int r = from; r < to; r++) {
-                    Elementwise.binary(fn, a, loop.offset(1, r), sx, b, loop.offset(2, r), sy, o, loop.offset(0, r), n);
+            Parallel.forRange(loop.rows * pieces, grain, (from, to) -> {
+                for (int t = from; t < to; t++) {
+                    int r = t / pieces;
+                    int start = (t % pieces) * piece;
+                    Elementwise.binary(fn, a, loop.offset(1, r) + start * sx, sx, b, loop.offset(2, r) + start * sy,
+                            sy, o, loop.offset(0, r) + start, Math.min(piece, n - start));
                 }
             });
         } else {
             double[] a = xs.doubles();
             double[] b = ys.doubles();
             double[] o = out.doubles();
-            Parallel.forRange(loop.rows, grain, (from, to) -> {
-                for (int r = from; r < to; r++) {
-                    int ia = loop.offset(1, r);
-                    int ib = loop.offset(2, r);
-                    int io = loop.offset(0, r);
-                    for (int i = 0; i < n; i++) {
+            Parallel.forRange(loop.rows * pieces, grain, (from, to) -> {
+                for (int t = from; t < to; t++) {
+                    int r = t / pieces;
+                    int start = (t % pieces) * piece;
+                    int ia = loop.offset(1, r) + start * sx;
+                    int ib = loop.offset(2, r) + start * sy;
+                    int io = loop.offset(0, r) + start;
+                    int length = Math.min(piece, n - start);
+                    for (int i = 0; i < length; i++) {
                         o[io + i] = fn.apply(a[ia + i * sx], b[ib + i * sy]);
                     }
                 }
