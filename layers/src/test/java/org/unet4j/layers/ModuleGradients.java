@@ -16,12 +16,12 @@ public final class ModuleGradients {
      * Moves {@code module} to the host in float64 and checks the backward pass of {@code module.forward} with respect
      * to the input and every parameter against central differences; throws an AssertionError with the report.
      */
-    public static void verify(Module module, Tensor input) {
-        verify(module, input, GradCheck.withDefaults());
+    public static void assertGradientsMatch(Module module, Tensor input) {
+        assertGradientsMatch(module, input, GradCheck.withDefaults());
     }
 
-    /** As {@link #verify(Module, Tensor)} with the given check settings. */
-    public static void verify(Module module, Tensor input, GradCheck check) {
+    /** As {@link #assertGradientsMatch(Module, Tensor)} with the given check settings. */
+    public static void assertGradientsMatch(Module module, Tensor input, GradCheck check) {
         module.to(Device.CPU).to(DType.FLOAT64);
         List<Parameter> params = module.parameters();
         Tensor[] inputs = new Tensor[params.size() + 1];
