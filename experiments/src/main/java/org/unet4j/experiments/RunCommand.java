@@ -24,8 +24,8 @@ import picocli.CommandLine.Unmatched;
 
 /**
  * {@code unet4j run NAME --param value ...}: runs an experiment. The experiment's own parameters are parsed in a
- * second pass, against options built from its {@link Param}s, so an unknown or invalid one fails with the valid
- * names or values.
+ * second pass, against options built from its {@link Param}s, so an unknown one fails with the valid names; a
+ * value outside a parameter's domain fails in {@link Experiments#run} with the accepted values, before any work.
  */
 @Command(name = "run", sortOptions = false,
         description = "Run an experiment: './unet4j run NAME --param value ...'. 'describe NAME' lists its parameters."
@@ -96,16 +96,6 @@ public final class RunCommand implements Runnable {
                     + " are: " + String.join(", ", experiment.params().stream().map(p -> "--" + p.name()).toList())
                     + " (./unet4j describe " + experiment.name() + " shows their values).");
         }
-        Map<String, String> given = ParamOptions.given(parser.getParseResult(), experiment.params());
-        for (Param<?> param : experiment.params()) {
-            try {
-                if (given.containsKey(param.name())) {
-                    param.parse(given.get(param.name()));
-                }
-            } catch (ParamException invalid) {
-                throw new ParameterException(spec.commandLine(), invalid.getMessage());
-            }
-        }
-        return given;
+        return ParamOptions.given(parser.getParseResult(), experiment.params());
     }
 }
