@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import org.unet4j.autodiff.cpu.Parallel;
 import org.unet4j.solvers.graphcut.BoykovKolmogorovMaxFlow;
 import org.unet4j.solvers.graphcut.FlowNetwork;
 import org.unet4j.solvers.graphcut.GridGraphBuilder;
@@ -26,11 +27,14 @@ import org.unet4j.solvers.graphcut.Neighbourhood;
  *       terminal capacities several-fold, so flow must travel across the whole grid).</li>
  * </ul>
  * The capacities of each case are drawn once (seed 2024); each run builds the graph from them
- * ({@link GridGraphBuilder}, the build time) and solves it ({@link BoykovKolmogorovMaxFlow}, the solve time).
- * After warm-up runs the table gives the median and minimum solve wall time, the median and minimum solve CPU
- * time of the solving thread (on a machine shared with other work the wall time grows with the load, the thread
- * CPU time less), the median build time, the flow value and the number of augmenting paths; the header line gives
- * the system load average (one minute) before and after the runs.
+ * ({@link GridGraphBuilder}, the build time) and solves it twice: as one region
+ * ({@code BoykovKolmogorovMaxFlow.solve(network, 1)}, the sequential algorithm) and with the default regions
+ * ({@link BoykovKolmogorovMaxFlow#solve(FlowNetwork)}: one per thread of the CPU pool, parallel regional searches
+ * then a merge). After warm-up runs the table gives, for one region, the median wall time and the median CPU time
+ * of the solving thread (on a machine shared with other work the wall time grows with the load, the thread CPU
+ * time less), and for the default regions the median and minimum wall time (its work runs on several threads, so
+ * wall time is its measure); then the median build time, the flow value, the number of augmenting paths and the
+ * size of the source side. The header gives the system load average (one minute) before and after the runs.
  *
  * <pre>
  *   java -cp ... org.unet4j.experiments.bench.MaxFlowBenchmark [runs]      (default 15 timed runs, 5 warm-up)
@@ -53,8 +57,9 @@ public final class MaxFlowBenchmark {
     }
 
     /** The measured figures of one case, times in milliseconds. */
-    public record Figure(String name, int nodes, double medianSolveMs, double minSolveMs, double medianSolveCpuMs,
-            double minSolveCpuMs, double medianBuildMs, double flow, int augmentations, int sourceNodes) {
+    public record Figure(String name, int nodes, double sequentialMs, double sequentialCpuMs, int regions,
+            double regionalMs, double regionalMinMs, double medianBuildMs, double flow, int augmentations,
+            int sourceNodes) {
     }
 
     public static void main(String[] args) {
@@ -118,8 +123,9 @@ public final class MaxFlowBenchmark {
     private static Figure measure(Case c, int runs) {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         Capacities capacities = capacities(c, new SplittableRandom(2024));
-        double[] solveMs = new double[runs];
-        double[] solveCpuMs = new double[runs];
+        double[] sequentialMs = new double[runs];
+        double[] sequentialCpuMs = new double[runs];
+        double[] regionalMs = new double[runs];
         double[] buildMs = new double[runs];
         MinCut cut = null;
         for (int run = -WARM_UP_RUNS; run < runs; run++) {
@@ -127,19 +133,32 @@ public final class MaxFlowBenchmark {
             FlowNetwork network = build(c, capacities);
             long built = System.nanoTime();
             long cpuStart = threads.getCurrentThreadCpuTime();
-            cut = BoykovKolmogorovMaxFlow.solve(network);
+            MinCut sequential = BoykovKolmogorovMaxFlow.solve(network, 1);
             long cpuEnd = threads.getCurrentThreadCpuTime();
             long solved = System.nanoTime();
+            cut = BoykovKolmogorovMaxFlow.solve(network);
+            long regionalEnd = System.nanoTime();
+            requireSameFlow(c, sequential, cut);
             if (run >= 0) {
                 buildMs[run] = (built - start) / 1e6;
-                solveMs[run] = (solved - built) / 1e6;
-                solveCpuMs[run] = (cpuEnd - cpuStart) / 1e6;
+                sequentialMs[run] = (solved - built) / 1e6;
+                sequentialCpuMs[run] = (cpuEnd - cpuStart) / 1e6;
+                regionalMs[run] = (regionalEnd - solved) / 1e6;
             }
         }
         int nodes = capacities.source().length;
-        return new Figure(c.name(), nodes, median(solveMs), Arrays.stream(solveMs).min().orElseThrow(),
-                median(solveCpuMs), Arrays.stream(solveCpuMs).min().orElseThrow(), median(buildMs), cut.flowValue(),
+        return new Figure(c.name(), nodes, median(sequentialMs), median(sequentialCpuMs),
+                BoykovKolmogorovMaxFlow.defaultRegions(nodes),
+                median(regionalMs), Arrays.stream(regionalMs).min().orElseThrow(), median(buildMs), cut.flowValue(),
                 cut.augmentations(), cut.sourceCount());
+    }
+
+    private static void requireSameFlow(Case c, MinCut sequential, MinCut regional) {
+        double tolerance = 1e-9 * Math.max(1, sequential.flowValue());
+        if (Math.abs(sequential.flowValue() - regional.flowValue()) > tolerance) {
+            throw new IllegalStateException(c.name() + ": the regional search found flow " + regional.flowValue()
+                    + ", the sequential one " + sequential.flowValue());
+        }
     }
 
     private static Capacities capacities(Case c, SplittableRandom rng) {
@@ -188,15 +207,15 @@ public final class MaxFlowBenchmark {
     /** Prints the figures as a Markdown table. */
     public static void print(List<Figure> figures, int runs, PrintStream out) {
         out.printf(Locale.ROOT, "Boykov-Kolmogorov max-flow, %d timed runs after %d warm-up, n-link weights U[0, %.0f]"
-                + ", available processors %d%n%n", runs, WARM_UP_RUNS, MAX_WEIGHT,
-                Runtime.getRuntime().availableProcessors());
-        out.println("| case | nodes | solve median (ms) | solve min (ms) | solve CPU median (ms) | solve CPU min (ms)"
-                + " | build median (ms) | flow | augmenting paths | source side |");
-        out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+                + ", CPU pool threads %d%n%n", runs, WARM_UP_RUNS, MAX_WEIGHT, Parallel.threads());
+        out.println("| case | nodes | 1 region: wall median (ms) | 1 region: CPU median (ms) | regions"
+                + " | regions: wall median (ms) | regions: wall min (ms) | build median (ms) | flow"
+                + " | augmenting paths | source side |");
+        out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (Figure f : figures) {
-            out.printf(Locale.ROOT, "| %s | %d | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %d | %d |%n", f.name(),
-                    f.nodes(), f.medianSolveMs(), f.minSolveMs(), f.medianSolveCpuMs(), f.minSolveCpuMs(),
-                    f.medianBuildMs(), f.flow(), f.augmentations(), f.sourceNodes());
+            out.printf(Locale.ROOT, "| %s | %d | %.1f | %.1f | %d | %.1f | %.1f | %.1f | %.1f | %d | %d |%n",
+                    f.name(), f.nodes(), f.sequentialMs(), f.sequentialCpuMs(), f.regions(), f.regionalMs(),
+                    f.regionalMinMs(), f.medianBuildMs(), f.flow(), f.augmentations(), f.sourceNodes());
         }
     }
 }

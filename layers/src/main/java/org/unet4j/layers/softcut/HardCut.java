@@ -29,6 +29,9 @@ import org.unet4j.solvers.graphcut.Neighbourhood;
  * weights both give the sign of {@code p}; a component joined by infinite weights and cut off by zero weights is one
  * label in both, the sign of its score sum. Ties ({@code p_i = 0}, zero flow) fall on the sink side, as
  * {@code x_i > 0} fails for {@code x_i = 0}.
+ *
+ * <p>A batch of several systems is cut in parallel, one system per thread and each as one region; a single system
+ * is cut with the max-flow's default regions, its own parallel search.
  */
 final class HardCut {
     private HardCut() {
@@ -46,6 +49,7 @@ final class HardCut {
         int points = geometry.points();
         double[] labels = new double[p.length];
         Neighbourhood neighbourhood = Neighbourhood.axes(d);
+        int regions = geometry.systems() == 1 ? BoykovKolmogorovMaxFlow.defaultRegions(points) : 1;
         Parallel.forRange(geometry.systems(), 1, (from, to) -> {
             for (int s = from; s < to; s++) {
                 double[] ps = geometry.systemPoints(p, s);
@@ -60,7 +64,7 @@ final class HardCut {
                 for (int k = 0; k < d; k++) {
                     graph.axisEdges(k, ws[k]);
                 }
-                MinCut cut = BoykovKolmogorovMaxFlow.solve(graph.build());
+                MinCut cut = BoykovKolmogorovMaxFlow.solve(graph.build(), regions);
                 for (int i = 0; i < points; i++) {
                     labels[s * points + i] = cut.isSource(i) ? 1 : 0;
                 }

@@ -1,5 +1,7 @@
 package org.unet4j.solvers.graphcut;
 
+import org.unet4j.autodiff.cpu.Parallel;
+
 /**
  * Maximum s-t flow and minimum cut by the augmenting-path algorithm of Boykov and Kolmogorov ("An experimental
  * comparison of min-cut/max-flow algorithms for energy minimization in vision", IEEE TPAMI 26(9), 2004), the
@@ -31,6 +33,16 @@ package org.unet4j.solvers.graphcut;
  * along s -> i -> j -> k -> t through nodes j left without terminal capacity. The trees start
  * from the nodes with residual terminal capacity.
  *
+ * <p><b>Regional searches, then a merge.</b> On a large network ({@link #solve(FlowNetwork)}: at least 16,384
+ * nodes per region, one region per thread) the nodes are split into ranges of consecutive indices (on a grid:
+ * slabs of rows), each searched in parallel by the algorithm above with the arcs between regions left out; the
+ * regions share the residual network but no node or arc, so the searches do not interact. What they leave is a
+ * valid state of the whole search: a flow, and trees whose only unscanned arcs are those between regions. Making
+ * the tree nodes on those arcs active and running the algorithm on the whole network finishes the maximum flow,
+ * the idea of Liu and Sun's bottom-up merging ("Parallel graph-cuts by adaptive bottom-up merging", CVPR 2010).
+ * Region borders are placed where the regions' surplus terminal capacities balance (see {@code regionBorders}),
+ * so that little flow is left to cross them.
+ *
  * <p>At termination the tree S is exactly the set of nodes reachable from s in the residual network, which is
  * returned as the source side of a minimum cut; nodes in T and free nodes form the sink side.
  *
@@ -48,6 +60,12 @@ public final class BoykovKolmogorovMaxFlow {
     private static final int ORPHAN = -2;
     private static final int NO_PARENT = -3;
 
+    /**
+     * Graphs with fewer nodes per region than this are solved as one region: below it the merge costs more than
+     * the parallel searches save.
+     */
+    private static final int MIN_REGION_NODES = 1 << 14;
+
     private final int[] arcStart;
     private final int[] arcHead;
     private final int[] arcSister;
@@ -62,6 +80,9 @@ public final class BoykovKolmogorovMaxFlow {
     private final int[] timestamp;
     private final int[] distance;
     private final boolean[] active;
+    /** The nodes this search works on, {@code lo .. hi - 1}; arcs to nodes outside are left alone. */
+    private final int lo;
+    private final int hi;
     private final NodeQueue activeQueue;
     private final NodeQueue orphans;
     /** The nodes of the current augmenting path: the S part from x towards s, then the T part from y towards t. */
@@ -70,6 +91,7 @@ public final class BoykovKolmogorovMaxFlow {
     private double flow;
     private int augmentations;
 
+    /** A search over all nodes of {@code network}, with fresh residual capacities and every node free. */
     private BoykovKolmogorovMaxFlow(FlowNetwork network) {
         int n = network.nodeCount();
         arcStart = network.arcStarts();
@@ -83,18 +105,44 @@ public final class BoykovKolmogorovMaxFlow {
         timestamp = new int[n];
         distance = new int[n];
         active = new boolean[n];
+        lo = 0;
+        hi = n;
         activeQueue = new NodeQueue(n);
         orphans = new NodeQueue(n);
         path = new int[n];
         for (int i = 0; i < n; i++) {
-            double source = network.sourceCapacity(i);
-            double sink = network.sinkCapacity(i);
-            flow += Math.min(source, sink);
-            terminal[i] = source - sink;
+            terminal[i] = network.sourceCapacity(i) - network.sinkCapacity(i);
         }
+        for (int i = 0; i < n; i++) {
+            flow += Math.min(network.sourceCapacity(i), network.sinkCapacity(i));
+        }
+    }
+
+    /** A search over nodes {@code lo .. hi - 1} sharing the residual network and node state of {@code whole}. */
+    private BoykovKolmogorovMaxFlow(BoykovKolmogorovMaxFlow whole, int lo, int hi) {
+        arcStart = whole.arcStart;
+        arcHead = whole.arcHead;
+        arcSister = whole.arcSister;
+        residual = whole.residual;
+        terminal = whole.terminal;
+        tree = whole.tree;
+        parent = whole.parent;
+        parentNode = whole.parentNode;
+        timestamp = whole.timestamp;
+        distance = whole.distance;
+        active = whole.active;
+        this.lo = lo;
+        this.hi = hi;
+        activeQueue = new NodeQueue(hi - lo);
+        orphans = new NodeQueue(hi - lo);
+        path = new int[hi - lo];
+    }
+
+    /** Saturates the short paths of this search's nodes and roots the two trees at their terminal arcs. */
+    private void plantTrees() {
         pushAlongNeighbourPairs();
         pushAlongTwoHopPaths();
-        for (int i = 0; i < n; i++) {
+        for (int i = lo; i < hi; i++) {
             if (terminal[i] == 0) {
                 setParent(i, NO_PARENT, NO_PARENT);
                 continue;
@@ -106,16 +154,20 @@ public final class BoykovKolmogorovMaxFlow {
         }
     }
 
+    private boolean outside(int node) {
+        return node < lo || node >= hi;
+    }
+
     /**
      * Saturates, in one pass over the arcs, the paths s -> i -> j -> t through a node i with residual source
      * capacity and a neighbour j with residual sink capacity; cheap augmentations that spare the tree search
      * many short paths when the terminal capacities of neighbours often differ in sign.
      */
     private void pushAlongNeighbourPairs() {
-        for (int i = 0; i < terminal.length; i++) {
+        for (int i = lo; i < hi; i++) {
             for (int a = arcStart[i], end = arcStart[i + 1]; a < end && terminal[i] > 0; a++) {
                 int j = arcHead[a];
-                if (terminal[j] < 0 && residual[a] > 0) {
+                if (terminal[j] < 0 && residual[a] > 0 && !outside(j)) {
                     double amount = Math.min(Math.min(terminal[i], -terminal[j]), residual[a]);
                     terminal[i] -= amount;
                     terminal[j] += amount;
@@ -134,15 +186,15 @@ public final class BoykovKolmogorovMaxFlow {
      * would otherwise find one at a time.
      */
     private void pushAlongTwoHopPaths() {
-        for (int i = 0; i < terminal.length; i++) {
+        for (int i = lo; i < hi; i++) {
             for (int a = arcStart[i], end = arcStart[i + 1]; a < end && terminal[i] > 0; a++) {
                 int j = arcHead[a];
-                if (terminal[j] != 0 || residual[a] <= 0) {
+                if (terminal[j] != 0 || residual[a] <= 0 || outside(j)) {
                     continue;
                 }
                 for (int b = arcStart[j], bEnd = arcStart[j + 1]; b < bEnd && residual[a] > 0; b++) {
                     int k = arcHead[b];
-                    if (terminal[k] < 0 && residual[b] > 0) {
+                    if (terminal[k] < 0 && residual[b] > 0 && !outside(k)) {
                         double amount = Math.min(Math.min(terminal[i], -terminal[k]),
                                 Math.min(residual[a], residual[b]));
                         terminal[i] -= amount;
@@ -161,12 +213,121 @@ public final class BoykovKolmogorovMaxFlow {
         }
     }
 
-    /** The maximum flow value and a minimum cut of {@code network}. */
+    /**
+     * The maximum flow value and a minimum cut of {@code network}, searched in {@link #defaultRegions} regions.
+     */
     public static MinCut solve(FlowNetwork network) {
-        return new BoykovKolmogorovMaxFlow(network).run();
+        return solve(network, defaultRegions(network.nodeCount()));
+    }
+
+    /**
+     * The number of regions {@link #solve(FlowNetwork)} uses for {@code nodeCount} nodes: one per thread of the
+     * CPU pool, but no more than leave every region 16,384 nodes, and at least one.
+     */
+    public static int defaultRegions(int nodeCount) {
+        return Math.min(Parallel.threads(), Math.max(1, nodeCount / MIN_REGION_NODES));
+    }
+
+    /**
+     * The maximum flow value and a minimum cut of {@code network}, searched first in {@code regions} ranges of
+     * consecutive node indices in parallel, then on the whole network (see the class comment). The flow value
+     * and the returned cut (the minimal source side) do not depend on {@code regions} beyond rounding, nor on
+     * thread timing: each region is searched by one thread in a fixed order and the merge is sequential.
+     *
+     * @param regions the number of regions, from 1 (the plain algorithm) to the number of nodes
+     * @throws IllegalArgumentException when {@code regions} is outside that range
+     */
+    public static MinCut solve(FlowNetwork network, int regions) {
+        int n = network.nodeCount();
+        if (regions < 1 || regions > Math.max(1, n)) {
+            throw new IllegalArgumentException("regions is " + regions + " but must lie in [1, " + Math.max(1, n)
+                    + "] for a network of " + n + " nodes; use 1 for the sequential search");
+        }
+        BoykovKolmogorovMaxFlow whole = new BoykovKolmogorovMaxFlow(network);
+        if (regions == 1) {
+            whole.plantTrees();
+            return whole.run();
+        }
+        int[] borders = regionBorders(network, regions);
+        BoykovKolmogorovMaxFlow[] parts = new BoykovKolmogorovMaxFlow[regions];
+        for (int k = 0; k < regions; k++) {
+            parts[k] = new BoykovKolmogorovMaxFlow(whole, borders[k], borders[k + 1]);
+        }
+        Parallel.forRange(regions, 1, (from, to) -> {
+            for (int k = from; k < to; k++) {
+                parts[k].plantTrees();
+                parts[k].search();
+            }
+        });
+        for (BoykovKolmogorovMaxFlow part : parts) {
+            whole.flow += part.flow;
+            whole.augmentations += part.augmentations;
+            whole.time = Math.max(whole.time, part.time);
+        }
+        whole.activateRegionBorders(parts);
+        return whole.run();
+    }
+
+    /**
+     * The first node of each region and, last, the node count. Each inner border lies within a quarter of a region
+     * of the even split, at the node where the net terminal capacity {@code sum (c(s, i) - c(i, t))} of the nodes
+     * before it is closest to its share of the total: then every region holds about as much surplus source or sink
+     * capacity, relative to its size, as the whole network, so its own search routes nearly all of it and little
+     * flow is left to cross the borders in the merge.
+     */
+    private static int[] regionBorders(FlowNetwork network, int regions) {
+        int n = network.nodeCount();
+        double[] prefix = new double[n + 1];
+        for (int i = 0; i < n; i++) {
+            prefix[i + 1] = prefix[i] + network.sourceCapacity(i) - network.sinkCapacity(i);
+        }
+        int[] borders = new int[regions + 1];
+        borders[regions] = n;
+        int slack = n / regions / 4;
+        for (int k = 1; k < regions; k++) {
+            int even = (int) ((long) n * k / regions);
+            int best = even;
+            for (int b = Math.max(borders[k - 1] + 1, even - slack); b <= even + slack; b++) {
+                if (Math.abs(prefix[b] - prefix[n] * b / n) < Math.abs(prefix[best] - prefix[n] * best / n)) {
+                    best = b;
+                }
+            }
+            borders[k] = best;
+        }
+        return borders;
+    }
+
+    /**
+     * Activates every tree node with an arc into another region: those arcs are the only ones the regional
+     * searches left unscanned, so with them active the two forests are a valid state of the whole search.
+     */
+    private void activateRegionBorders(BoykovKolmogorovMaxFlow[] parts) {
+        for (BoykovKolmogorovMaxFlow part : parts) {
+            for (int i = part.lo; i < part.hi; i++) {
+                if (tree[i] == FREE) {
+                    continue;
+                }
+                for (int a = arcStart[i], end = arcStart[i + 1]; a < end; a++) {
+                    if (part.outside(arcHead[a])) {
+                        activate(i);
+                        break;
+                    }
+                }
+            }
+        }
     }
 
     private MinCut run() {
+        search();
+        boolean[] sourceSide = new boolean[tree.length];
+        for (int i = 0; i < tree.length; i++) {
+            sourceSide[i] = tree[i] == SOURCE_TREE;
+        }
+        return new MinCut(flow, sourceSide, augmentations);
+    }
+
+    /** Growth, augmentation and adoption until no active node is left. */
+    private void search() {
         int current = -1;
         while (true) {
             if (current < 0 || tree[current] == FREE) {
@@ -184,11 +345,6 @@ public final class BoykovKolmogorovMaxFlow {
             augment(meetingArc);
             adoptOrphans();
         }
-        boolean[] sourceSide = new boolean[tree.length];
-        for (int i = 0; i < tree.length; i++) {
-            sourceSide[i] = tree[i] == SOURCE_TREE;
-        }
-        return new MinCut(flow, sourceSide, augmentations);
     }
 
     private int nextActive() {
@@ -223,6 +379,9 @@ public final class BoykovKolmogorovMaxFlow {
                 continue;
             }
             int q = arcHead[a];
+            if (outside(q)) {
+                continue;
+            }
             if (tree[q] == FREE) {
                 tree[q] = tree[p];
                 setParent(q, sister, p);
@@ -320,7 +479,7 @@ public final class BoykovKolmogorovMaxFlow {
         int bestDistance = Integer.MAX_VALUE;
         for (int a = arcStart[v], end = arcStart[v + 1]; a < end; a++) {
             int q = arcHead[a];
-            if (tree[q] != side || residual[inSource ? arcSister[a] : a] <= 0) {
+            if (tree[q] != side || residual[inSource ? arcSister[a] : a] <= 0 || outside(q)) {
                 continue;
             }
             int d = distanceToTerminal(q);
@@ -377,7 +536,7 @@ public final class BoykovKolmogorovMaxFlow {
         boolean inSource = side == SOURCE_TREE;
         for (int a = arcStart[v], end = arcStart[v + 1]; a < end; a++) {
             int q = arcHead[a];
-            if (tree[q] != side) {
+            if (tree[q] != side || outside(q)) {
                 continue;
             }
             int toV = arcSister[a];

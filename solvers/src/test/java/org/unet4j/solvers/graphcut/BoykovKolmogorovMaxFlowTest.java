@@ -2,6 +2,7 @@ package org.unet4j.solvers.graphcut;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Arrays;
 import net.jqwik.api.EdgeCasesMode;
@@ -54,6 +55,56 @@ class BoykovKolmogorovMaxFlowTest {
         checkAgainstJGraphT(GridCase.whiteNoise(new int[] {48, 48}, FOUR, 5), Neighbourhood.FOUR);
         checkAgainstJGraphT(GridCase.whiteNoise(new int[] {32, 32}, EIGHT, 6), Neighbourhood.EIGHT);
         checkAgainstJGraphT(GridCase.whiteNoise(new int[] {10, 10, 10}, SIX, 7), Neighbourhood.SIX);
+    }
+
+    @Property(tries = 40, edgeCases = EdgeCasesMode.NONE)
+    void regionalSearchesThenMergeMatchJGraphTAndTheSequentialCut(@ForAll @IntRange(min = 1, max = 9) int rows,
+            @ForAll @IntRange(min = 1, max = 9) int cols, @ForAll @IntRange(min = 2, max = 5) int regions,
+            @ForAll boolean eight, @ForAll boolean whiteNoise, @ForAll long seed) {
+        int[][] offsets = eight ? EIGHT : FOUR;
+        GridCase grid = whiteNoise ? GridCase.whiteNoise(new int[] {rows, cols}, offsets, seed)
+                : GridCase.random(new int[] {rows, cols}, offsets, false, true, seed);
+        FlowNetwork network = grid.network(eight ? Neighbourhood.EIGHT : Neighbourhood.FOUR);
+        int clamped = Math.min(regions, network.nodeCount());
+        MinCut regional = BoykovKolmogorovMaxFlow.solve(network, clamped);
+        MinCut sequential = BoykovKolmogorovMaxFlow.solve(network, 1);
+        double expected = grid.jgraphtFlow();
+        double tolerance = 1e-9 * Math.max(1, expected);
+        assertEquals(expected, regional.flowValue(), tolerance, () -> clamped + " regions on " + grid);
+        assertEquals(regional.flowValue(), network.cutCapacity(regional.sourceSide()), tolerance,
+                () -> "the segmentation of " + clamped + " regions is not a minimum cut on " + grid);
+        if (!whiteNoise) {
+            assertArrayEquals(sequential.sourceSide(), regional.sourceSide(),
+                    () -> "integral capacities: both searches end at the minimal source side on " + grid);
+        }
+    }
+
+    @Test
+    void regionalSearchesOnLargeGridsMatchJGraphTAndRepeatExactly() {
+        checkRegionalSearches(GridCase.whiteNoise(new int[] {96, 80}, FOUR, 12), Neighbourhood.FOUR);
+        checkRegionalSearches(GridCase.random(new int[] {64, 70}, EIGHT, true, false, 13), Neighbourhood.EIGHT);
+    }
+
+    private static void checkRegionalSearches(GridCase grid, Neighbourhood neighbourhood) {
+        FlowNetwork network = grid.network(neighbourhood);
+        double expected = grid.jgraphtFlow();
+        for (int regions = 2; regions <= 4; regions++) {
+            MinCut first = BoykovKolmogorovMaxFlow.solve(network, regions);
+            MinCut again = BoykovKolmogorovMaxFlow.solve(network, regions);
+            assertEquals(expected, first.flowValue(), 1e-9 * expected, regions + " regions on " + grid);
+            assertEquals(first.flowValue(), again.flowValue(), regions + " regions, solved twice");
+            assertArrayEquals(first.sourceSide(), again.sourceSide(), regions + " regions, solved twice");
+        }
+    }
+
+    @Test
+    void aRegionCountOutsideOneToTheNodeCountIsRejectedWithTheRange() {
+        FlowNetwork network = GridCase.random(new int[] {3, 3}, FOUR, false, false, 1).network(Neighbourhood.FOUR);
+        IllegalArgumentException zero = assertThrows(IllegalArgumentException.class,
+                () -> BoykovKolmogorovMaxFlow.solve(network, 0));
+        assertEquals("regions is 0 but must lie in [1, 9] for a network of 9 nodes; use 1 for the sequential search",
+                zero.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> BoykovKolmogorovMaxFlow.solve(network, 10));
     }
 
     private static void checkAgainstJGraphT(GridCase grid, Neighbourhood neighbourhood) {
