@@ -6,17 +6,17 @@ import org.unet4j.autodiff.AxisWeights;
 /**
  * What each output reads along one spatial axis, as a sparse {@code out x in} matrix stored by rows
  * ({@code y[j] = sum over k in [rowStart[j], rowStart[j + 1]) of weight[k] x[index[k]]}): an {@link AxisWeights} map,
- * the same as the CPU backend's, with the weights rounded to float32. The adjoint of a map is the map of
- * {@link #transpose()}.
+ * the same as the CPU backend's; the kernel rounds the weights to its element type when they are sent. The adjoint
+ * of a map is the map of {@link #transpose()}.
  */
 final class AxisTable {
     final int in;
     final int out;
     final int[] rowStart;
     final int[] index;
-    final float[] weight;
+    final double[] weight;
 
-    private AxisTable(int in, int out, int[] rowStart, int[] index, float[] weight) {
+    private AxisTable(int in, int out, int[] rowStart, int[] index, double[] weight) {
         this.in = in;
         this.out = out;
         this.rowStart = rowStart;
@@ -26,12 +26,7 @@ final class AxisTable {
 
     /** The table of a shared axis map (pooling window, adaptive bin, nearest or linear resampling). */
     static AxisTable of(AxisWeights map) {
-        double[] w = map.weight();
-        float[] weight = new float[w.length];
-        for (int k = 0; k < w.length; k++) {
-            weight[k] = (float) w[k];
-        }
-        return new AxisTable(map.in(), map.out(), map.rowStart(), map.index(), weight);
+        return new AxisTable(map.in(), map.out(), map.rowStart(), map.index(), map.weight());
     }
 
     /** The adjoint's table: {@code in x out}, row i listing the outputs that read input i, in increasing order. */
@@ -45,7 +40,7 @@ final class AxisTable {
         }
         int[] fill = Arrays.copyOf(starts, in);
         int[] rows = new int[index.length];
-        float[] weights = new float[index.length];
+        double[] weights = new double[index.length];
         for (int j = 0; j < out; j++) {
             for (int k = rowStart[j]; k < rowStart[j + 1]; k++) {
                 int at = fill[index[k]]++;

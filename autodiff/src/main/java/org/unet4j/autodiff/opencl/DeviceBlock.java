@@ -37,7 +37,7 @@ public final class DeviceBlock implements AutoCloseable {
         return release.done;
     }
 
-    /** Number of float32 elements. */
+    /** Number of elements (of the type of the arena the block is in). */
     public int length() {
         return length;
     }

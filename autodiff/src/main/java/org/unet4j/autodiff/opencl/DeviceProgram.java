@@ -5,10 +5,13 @@ import com.aparapi.device.OpenCLDevice;
 import com.aparapi.exception.CompileFailedException;
 import com.aparapi.exception.QueryFailedException;
 import java.util.Arrays;
+import org.unet4j.autodiff.DType;
 
 /**
- * One OpenCL device's {@link ArenaKernel} with its arena: allocation of tensor storage, host transfers, and the
- * launches of every primitive. All launches and allocations are serialised on this object.
+ * One OpenCL device's {@link ArenaKernel} for one element type with its arena: allocation of tensor storage, host
+ * transfers, and the launches of every primitive. All launches and allocations are serialised on this object. The
+ * element type stays inside the kernel: host values cross this class as {@code double} (scalars, coefficients, sums,
+ * rounded to the element type by the kernel) or as arrays of the element type (transfers, typed as {@code Object}).
  *
  * <p>Every launch has an explicit work-group size and a global range padded up to a multiple of it (the kernel
  * guards its indices); empty launches are skipped. After each launch the kernel must report that it ran on OpenCL:
@@ -36,6 +39,7 @@ final class DeviceProgram {
 
     private final OpenCLDevice device;
     private final String name;
+    private final DType dtype;
     private final ArenaKernel kernel;
     private final BlockAllocator allocator;
     private final int maxCapacity;
@@ -43,21 +47,29 @@ final class DeviceProgram {
     private final boolean sharesHostMemory;
     private long launches;
 
-    DeviceProgram(OpenCLDevice device, String name) {
+    /**
+     * Compiles the {@code dtype} kernel for the device.
+     *
+     * @throws KernelFallbackException if it does not compile there (for float64 on a device without
+     *                                 {@code cl_khr_fp64}, Aparapi's reason is "FP64 required but not supported") or
+     *                                 the device's work-groups are too small for it
+     */
+    DeviceProgram(OpenCLDevice device, String name, DType dtype) {
         this.device = device;
         this.name = name;
-        long maxAlloc = device.getMaxMemAllocSize() / Float.BYTES;
-        // Aparapi hands array sizes to OpenCL as an int count of bytes: an arena of 2^29 floats would overflow it
-        this.maxCapacity = (int) Math.min(maxAlloc, (Integer.MAX_VALUE - 64L) / Float.BYTES);
+        this.dtype = dtype;
+        long maxAlloc = device.getMaxMemAllocSize() / dtype.bytes();
+        // Aparapi hands array sizes to OpenCL as an int count of bytes: an arena of 2^31 bytes would overflow it
+        this.maxCapacity = (int) Math.min(maxAlloc, (Integer.MAX_VALUE - 64L) / dtype.bytes());
         int capacity = Math.min(INITIAL_CAPACITY, maxCapacity);
-        this.kernel = new ArenaKernel(capacity);
+        this.kernel = ArenaKernel.of(dtype, capacity);
         this.allocator = new BlockAllocator(capacity);
         kernel.setExplicit(true);
         try {
             kernel.compile(device);
         } catch (CompileFailedException e) {
-            throw new KernelFallbackException("the unet4j OpenCL kernel does not compile for " + describe() + ": "
-                    + e.getMessage(), e);
+            throw new KernelFallbackException("the unet4j " + dtype + " OpenCL kernel does not compile for "
+                    + describe() + ": " + e.getMessage(), e);
         }
         int limit;
         try {
@@ -81,10 +93,10 @@ final class DeviceProgram {
     private boolean probeSharedHostMemory() {
         kernel.op = ArenaKernel.FILL;
         kernel.outOffset = 0;
-        kernel.a = 1f;
+        kernel.scalars(1, 0);
         launch1d(1, "host memory probe");
-        boolean shared = kernel.heap[0] == 1f;
-        kernel.a = 0f;
+        boolean shared = kernel.heapElement(0) == 1;
+        kernel.scalars(0, 0);
         launch1d(1, "host memory probe");
         return shared;
     }
@@ -94,10 +106,10 @@ final class DeviceProgram {
         return sharesHostMemory;
     }
 
-    /** Makes the host array {@code array} hold what the last launch wrote to it on the device. */
-    private void readBack(float[] array) {
+    /** Makes the staging array hold what the last launch wrote to it on the device. */
+    private void readBackStaging() {
         if (!sharesHostMemory) {
-            kernel.get(array);
+            kernel.fetchStaging();
         }
     }
 
@@ -111,6 +123,11 @@ final class DeviceProgram {
     /** {@code opencl:0 (device name, type)}. */
     String describe() {
         return name + " (" + device.getName().trim() + ", " + device.getType() + ")";
+    }
+
+    /** The element type of this program's kernel and arena. */
+    DType dtype() {
+        return dtype;
     }
 
     /** The device's short name, e.g. {@code opencl:0}. */
@@ -188,52 +205,54 @@ final class DeviceProgram {
         int capacity = allocator.capacity();
         long target = Math.max(2L * capacity, (long) capacity + needed);
         if ((long) capacity + needed > maxCapacity) {
-            throw new IllegalStateException(describe() + " is out of memory: " + needed + " more float32 elements "
-                    + "requested, " + allocator.used() + " of at most " + maxCapacity + " in use; release tensors "
-                    + "(DeviceBlock.close) or move work to another device");
+            throw new IllegalStateException(describe() + " is out of memory: " + needed + " more " + dtype
+                    + " elements requested, " + allocator.used() + " of at most " + maxCapacity + " in use; release "
+                    + "tensors (DeviceBlock.close) or move work to another device");
         }
-        readBack(kernel.heap);
-        kernel.heap = Arrays.copyOf(kernel.heap, (int) Math.min(target, maxCapacity));
-        kernel.put(kernel.heap);
-        allocator.grow(kernel.heap.length);
+        if (!sharesHostMemory) {
+            kernel.fetchHeap();
+        }
+        kernel.resizeHeap((int) Math.min(target, maxCapacity));
+        allocator.grow(kernel.heapLength());
     }
 
-    synchronized void fill(DeviceBlock out, float value) {
+    synchronized void fill(DeviceBlock out, double value) {
         kernel.op = ArenaKernel.FILL;
         kernel.outOffset = out.offset;
-        kernel.a = value;
+        kernel.scalars(value, 0);
         launch1d(out.length, "fill");
     }
 
-    synchronized void upload(float[] host, DeviceBlock out) {
-        if (host.length == 0) {
+    /** Copies {@code host}, an array of the element type as long as {@code out}, into {@code out}. */
+    synchronized void upload(Object host, DeviceBlock out) {
+        if (out.length == 0) {
             return;
         }
-        kernel.staging = host;
-        kernel.put(host);
+        kernel.stage(host);
+        kernel.sendStaging();
         kernel.op = ArenaKernel.UPLOAD;
         kernel.outOffset = out.offset;
-        launch1d(host.length, "upload");
+        launch1d(out.length, "upload");
     }
 
-    synchronized float[] download(DeviceBlock in) {
-        float[] host = new float[in.length];
-        if (host.length == 0) {
+    /** A new host array of the element type holding {@code in}'s elements. */
+    synchronized Object download(DeviceBlock in) {
+        Object host = kernel.newHostArray(in.length);
+        if (in.length == 0) {
             return host;
         }
-        kernel.staging = host;
+        kernel.stage(host);
         kernel.op = ArenaKernel.DOWNLOAD;
         kernel.xOffset = in.offset;
-        launch1d(host.length, "download");
-        readBack(host);
+        launch1d(in.length, "download");
+        readBackStaging();
         return host;
     }
 
-    synchronized void unary(int fn, float a, float b, DeviceBlock x, DeviceBlock out) {
+    synchronized void unary(int fn, double a, double b, DeviceBlock x, DeviceBlock out) {
         kernel.op = ArenaKernel.UNARY;
         kernel.fn = fn;
-        kernel.a = a;
-        kernel.b = b;
+        kernel.scalars(a, b);
         kernel.xOffset = x.offset;
         kernel.outOffset = out.offset;
         launch1d(out.length, "unary");
@@ -339,7 +358,7 @@ final class DeviceProgram {
      * Like {@link #geometric} for the imaging kernels, with the integer tables {@code table} and the weights
      * {@code weights} sent to the device first (either may be null when the kernel does not read it).
      */
-    synchronized void tabulated(int op, String what, int[] geometry, int rank, int[] table, float[] weights, int x,
+    synchronized void tabulated(int op, String what, int[] geometry, int rank, int[] table, double[] weights, int x,
             DeviceBlock out) {
         if (out.length == 0) {
             return;
@@ -349,8 +368,7 @@ final class DeviceProgram {
             kernel.put(table);
         }
         if (weights != null) {
-            kernel.coefficients = weights;
-            kernel.put(weights);
+            kernel.sendCoefficients(weights);
         }
         geometric(op, what, geometry, rank, 0, x, 0, 0, out);
     }
@@ -371,38 +389,35 @@ final class DeviceProgram {
     }
 
     /**
-     * Per plane of {@code size} elements, three floats (see {@link ArenaKernel#PLANE_SUMS}): with {@code g == null}
+     * Per plane of {@code size} elements, three sums (see {@link ArenaKernel#PLANE_SUMS}): with {@code g == null}
      * the moments of x shifted by the elements at the relative offsets {@code centers}; otherwise the gradient sums
      * of g against x centred on {@code means}.
      */
-    synchronized float[] planeSums(int planes, int size, DeviceBlock x, DeviceBlock g, int[] centers,
-            float[] means) {
-        float[] sums = new float[3 * planes];
+    synchronized double[] planeSums(int planes, int size, DeviceBlock x, DeviceBlock g, int[] centers,
+            double[] means) {
         if (planes == 0) {
-            return sums;
+            return new double[0];
         }
-        kernel.staging = sums;
+        kernel.stage(kernel.newHostArray(3 * planes));
         kernel.indices = centers;
         kernel.put(centers);
-        kernel.coefficients = means;
-        kernel.put(means);
+        kernel.sendCoefficients(means);
         kernel.op = ArenaKernel.PLANE_SUMS;
         kernel.fn = g == null ? 0 : 1;
         kernel.xOffset = x.offset;
         kernel.yOffset = g == null ? x.offset : g.offset;
         meta(1)[0] = size;
         launch1d(planes, "normalisation sums");
-        readBack(sums);
-        return sums;
+        readBackStaging();
+        return kernel.stagingValues();
     }
 
     /** {@code out = A g + B (x - M) + C} per plane of {@code size} elements, {@code (A, B, M, C)} per plane. */
-    synchronized void planeAffine(int size, DeviceBlock x, DeviceBlock g, float[] coefficients, DeviceBlock out) {
+    synchronized void planeAffine(int size, DeviceBlock x, DeviceBlock g, double[] coefficients, DeviceBlock out) {
         if (out.length == 0) {
             return;
         }
-        kernel.coefficients = coefficients;
-        kernel.put(coefficients);
+        kernel.sendCoefficients(coefficients);
         kernel.op = ArenaKernel.PLANE_AFFINE;
         kernel.xOffset = x.offset;
         kernel.yOffset = g.offset;
@@ -442,12 +457,11 @@ final class DeviceProgram {
      * {@code out_i = x_i + alphas[s] y_i} for i in segment s, out split into {@code alphas.length} equal segments
      * (the systems of a batched CG); out may be x or y.
      */
-    synchronized void axpy(DeviceBlock x, float[] alphas, DeviceBlock y, DeviceBlock out) {
+    synchronized void axpy(DeviceBlock x, double[] alphas, DeviceBlock y, DeviceBlock out) {
         if (out.length == 0) {
             return;
         }
-        kernel.coefficients = alphas;
-        kernel.put(alphas);
+        kernel.sendCoefficients(alphas);
         kernel.op = ArenaKernel.AXPY;
         kernel.inner = out.length / alphas.length;
         kernel.xOffset = x.offset;
@@ -469,17 +483,17 @@ final class DeviceProgram {
         }
         int padded = roundUp(segment, groupSize);
         int groupsPerSegment = padded / groupSize;
-        float[] partials = new float[segments * groupsPerSegment];
         int[] meta = meta(2);
         meta[0] = segment;
         meta[1] = padded;
-        kernel.staging = partials;
+        kernel.stage(kernel.newHostArray(segments * groupsPerSegment));
         kernel.op = ArenaKernel.DOT;
         kernel.fn = y == null ? 1 : 0;
         kernel.xOffset = x.offset;
         kernel.yOffset = y == null ? x.offset : y.offset;
         launch1d(segments * padded, y == null ? "segment 1-norms" : "segment dots");
-        readBack(partials);
+        readBackStaging();
+        double[] partials = kernel.stagingValues();
         for (int g = 0; g < partials.length; g++) {
             sums[g / groupsPerSegment] += partials[g];
         }

@@ -7,7 +7,8 @@ import org.unet4j.autodiff.Shape;
 import org.unet4j.autodiff.Tensor;
 
 /**
- * The convolution family on an OpenCL device, as direct kernels of the {@link ArenaKernel}, in float32: the forward
+ * The convolution family on an OpenCL device, as direct kernels of the {@link ArenaKernel}, in the tensors' type
+ * (float32, or float64 where the device reports fp64): the forward
  * pass with one work-item per output element, the input gradient (also the transposed convolution) with one per
  * input element, the weight gradient with one per weight element, and the bias gradient as a sum reduction. Each
  * work-item owns the element it writes, so no atomics are needed and the result does not depend on the launch.
@@ -16,20 +17,15 @@ import org.unet4j.autodiff.Tensor;
  */
 final class OpenClConvolution implements ConvolutionKernels {
     private final OpenClBackend backend;
-    private final DeviceProgram program;
 
-    OpenClConvolution(OpenClBackend backend, DeviceProgram program) {
+    OpenClConvolution(OpenClBackend backend) {
         this.backend = backend;
-        this.program = program;
     }
 
     @Override
     public Tensor forward(Tensor x, Tensor weight, Tensor bias, Geometry g) {
-        require("conv2d", x, weight);
-        if (bias != null) {
-            require("conv2d", bias);
-        }
-        Tensor y = backend.allocate(g.outputShape());
+        DeviceProgram program = backend.program("conv2d", x, weight, bias);
+        Tensor y = backend.allocate(g.outputShape(), x.dtype());
         int biasOffset = bias == null ? 0 : backend.block(bias).offset;
         program.geometric(ArenaKernel.CONV_FORWARD, "conv forward", meta(g), g.axes(), bias == null ? 0 : 1,
                 backend.block(x).offset, backend.block(weight).offset, biasOffset, backend.block(y));
@@ -38,8 +34,8 @@ final class OpenClConvolution implements ConvolutionKernels {
 
     @Override
     public Tensor backwardInput(Tensor gradOut, Tensor weight, Geometry g) {
-        require("conv2d input gradient", gradOut, weight);
-        Tensor dx = backend.allocate(g.inputShape());
+        DeviceProgram program = backend.program("conv2d input gradient", gradOut, weight);
+        Tensor dx = backend.allocate(g.inputShape(), gradOut.dtype());
         program.geometric(ArenaKernel.CONV_INPUT_GRAD, "conv input gradient", meta(g), g.axes(), 0,
                 backend.block(gradOut).offset, backend.block(weight).offset, 0, backend.block(dx));
         return dx;
@@ -47,8 +43,8 @@ final class OpenClConvolution implements ConvolutionKernels {
 
     @Override
     public Tensor backwardWeight(Tensor gradOut, Tensor x, Geometry g) {
-        require("conv2d weight gradient", gradOut, x);
-        Tensor dw = backend.allocate(g.weightShape());
+        DeviceProgram program = backend.program("conv2d weight gradient", gradOut, x);
+        Tensor dw = backend.allocate(g.weightShape(), gradOut.dtype());
         program.geometric(ArenaKernel.CONV_WEIGHT_GRAD, "conv weight gradient", meta(g), g.axes(), 0,
                 backend.block(gradOut).offset, backend.block(x).offset, 0, backend.block(dw));
         return dw;
@@ -56,13 +52,13 @@ final class OpenClConvolution implements ConvolutionKernels {
 
     @Override
     public Tensor biasGradient(Tensor gradOut) {
-        require("conv2d bias gradient", gradOut);
+        DeviceProgram program = backend.program("conv2d bias gradient", gradOut);
         int[] kept = new int[gradOut.rank()];
         int[] reduced = gradOut.dims();
         Arrays.fill(kept, 1);
         kept[1] = gradOut.dim(1);
         reduced[1] = 1;
-        Tensor db = backend.allocate(Shape.of(gradOut.dim(1)));
+        Tensor db = backend.allocate(Shape.of(gradOut.dim(1)), gradOut.dtype());
         program.reduce(FunctionCodes.of(ReduceFn.SUM), backend.block(gradOut), gradOut.shape().strides(), kept,
                 reduced, backend.block(db));
         return db;
@@ -85,11 +81,5 @@ final class OpenClConvolution implements ConvolutionKernels {
             System.arraycopy(perAxis[set], 0, meta, ArenaKernel.CONV_AXES + set * axes, axes);
         }
         return meta;
-    }
-
-    private void require(String op, Tensor... tensors) {
-        for (Tensor t : tensors) {
-            backend.requireFloat32(t.dtype(), op);
-        }
     }
 }

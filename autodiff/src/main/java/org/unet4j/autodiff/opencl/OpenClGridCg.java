@@ -1,5 +1,6 @@
 package org.unet4j.autodiff.opencl;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.unet4j.autodiff.Shape;
@@ -7,10 +8,11 @@ import org.unet4j.autodiff.Tensor;
 
 /**
  * Conjugate gradients for a batch of SoftCut systems {@code (I + L_w) x = b} on grids of {@code d >= 1} axes, in
- * float32, with every vector on the OpenCL device: per iteration one matrix-vector product
+ * b's type (float32, or float64 where the device reports fp64), with every vector on the OpenCL device: per
+ * iteration one matrix-vector product
  * ({@link ArenaKernel#GRID_APPLY}), three vector updates ({@link ArenaKernel#AXPY}) and two or three segmented sums
  * ({@link ArenaKernel#DOT}), whose few per-work-group partial sums are the only data that reach the host; the
- * per-system step sizes go back as one float each.
+ * per-system step sizes go back as one number each.
  *
  * <p>Layout: b has shape {@code [m_0, ..., m_(a-1), n_0, ..., n_(d-1)]}; its last d axes are the grid and every
  * index of the leading axes (none, or for SoftCut sample and channel) is one independent system. Axis k's weights
@@ -59,8 +61,8 @@ public final class OpenClGridCg {
                         + relativeTolerance + " and absolute " + absoluteTolerance);
             }
             if (relativeTolerance == 0 && absoluteTolerance == 0) {
-                throw new IllegalArgumentException("grid CG: relative and absolute tolerance are both 0; no float32 "
-                        + "iteration can promise a zero residual");
+                throw new IllegalArgumentException("grid CG: relative and absolute tolerance are both 0; no "
+                        + "floating-point iteration can promise a zero residual");
             }
             if (maxIterations < 0) {
                 throw new IllegalArgumentException("grid CG: maxIterations must be >= 0, got " + maxIterations);
@@ -76,7 +78,7 @@ public final class OpenClGridCg {
     /**
      * The outcome of a solve.
      *
-     * @param solution   x, a float32 tensor of b's shape on b's device
+     * @param solution   x, a tensor of b's shape, type and device
      * @param iterations CG iterations run (by the system that ran longest)
      * @param residual   the final residual norm, in the stopping rule's norm, of the system furthest from its
      *                   tolerance (largest residual over threshold)
@@ -89,13 +91,14 @@ public final class OpenClGridCg {
     /**
      * Solves every system of the batch on b's OpenCL device.
      *
-     * @param b        the right-hand sides, a float32 tensor whose last {@code weights.size()} axes are the grid
-     * @param weights  one float32 tensor per grid axis on b's device (shapes in the class comment)
-     * @param start    the initial guess {@code x_0}, b's shape and device (b itself for the thesis's warm start);
-     *                 not modified
+     * @param b        the right-hand sides, a tensor whose last {@code weights.size()} axes are the grid
+     * @param weights  one tensor per grid axis, of b's type and device (shapes in the class comment)
+     * @param start    the initial guess {@code x_0}, of b's shape, type and device (b itself for the thesis's warm
+     *                 start); not modified
      * @param stopping when each system stops
      * @throws IllegalArgumentException for tensors off an OpenCL device or on different devices, no weights, more
-     *                                  grid axes than b has, or tensors of the wrong shape
+     *                                  grid axes than b has, or tensors of the wrong shape or of different types
+     * @throws UnsupportedOperationException for float64 tensors on a device without fp64
      * @throws IllegalStateException    if a direction with {@code d . A d <= 0} shows a matrix is not positive
      *                                  definite (a negative or non-finite weight)
      */
@@ -103,7 +106,6 @@ public final class OpenClGridCg {
         if (!(b.device().backend() instanceof OpenClBackend backend)) {
             throw new IllegalArgumentException("OpenClGridCg needs b on an OpenCL device, got " + b.device());
         }
-        backend.requireFloat32(b.dtype(), "grid CG");
         Shape shape = b.shape();
         int d = weights.size();
         int lead = shape.rank() - d;
@@ -124,14 +126,15 @@ public final class OpenClGridCg {
                 throw new IllegalArgumentException("the weights of grid axis " + k + " must have shape " + expected
                         + " for b of shape " + shape + ", got " + w.shape());
             }
-            backend.requireFloat32(w.dtype(), "grid CG weights");
             weightOffsets[k] = backend.block(w).offset;
         }
-        backend.requireFloat32(start.dtype(), "grid CG initial guess");
+        List<Tensor> operands = new ArrayList<>(weights);
+        operands.add(b);
+        operands.add(start);
+        DeviceProgram program = backend.program("grid CG", operands.toArray(new Tensor[0]));
         int points = Shape.of(sizes).size();
         DeviceBlock rhs = backend.block(b);
-        DeviceProgram program = rhs.program;
-        Tensor x = backend.allocate(shape);
+        Tensor x = backend.allocate(shape, b.dtype());
         DeviceBlock solution = backend.block(x);
         int systems = points == 0 ? 0 : rhs.length / points;
         program.copy(backend.block(start), solution);
@@ -139,7 +142,7 @@ public final class OpenClGridCg {
                 DeviceBlock direction = program.allocate(rhs.length);
                 DeviceBlock q = program.allocate(rhs.length)) {
             program.gridApply(sizes, weightOffsets, solution, q);
-            program.axpy(rhs, filled(systems, -1f), q, r);
+            program.axpy(rhs, filled(systems, -1), q, r);
             program.copy(r, direction);
             double[] threshold = norms(program, rhs, points, stopping.norm());
             for (int s = 0; s < systems; s++) {
@@ -153,7 +156,7 @@ public final class OpenClGridCg {
             while (anyActive && iteration < stopping.maxIterations()) {
                 program.gridApply(sizes, weightOffsets, direction, q);
                 double[] curvature = program.segmentSums(direction, q, points);
-                float[] alpha = new float[systems];
+                double[] alpha = new double[systems];
                 for (int s = 0; s < systems; s++) {
                     if (active[s]) {
                         if (!(curvature[s] > 0)) {
@@ -161,7 +164,7 @@ public final class OpenClGridCg {
                                     + s + " at iteration " + (iteration + 1) + ": the matrix is not positive "
                                     + "definite; edge weights must be finite and >= 0");
                         }
-                        alpha[s] = (float) (rr[s] / curvature[s]);
+                        alpha[s] = rr[s] / curvature[s];
                     }
                 }
                 program.axpy(solution, alpha, direction, solution);
@@ -170,9 +173,9 @@ public final class OpenClGridCg {
                 double[] next = program.segmentSums(r, r, points);
                 norm = measure(program, r, next, points, stopping.norm());
                 anyActive = update(active, norm, threshold);
-                float[] beta = new float[systems];
+                double[] beta = new double[systems];
                 for (int s = 0; s < systems; s++) {
-                    beta[s] = active[s] ? (float) (next[s] / rr[s]) : 0f;
+                    beta[s] = active[s] ? next[s] / rr[s] : 0;
                 }
                 program.axpy(r, beta, direction, direction);
                 rr = next;
@@ -221,14 +224,14 @@ public final class OpenClGridCg {
         return sums;
     }
 
-    private static float[] filled(int length, float value) {
-        float[] out = new float[length];
+    private static double[] filled(int length, double value) {
+        double[] out = new double[length];
         Arrays.fill(out, value);
         return out;
     }
 
-    private static float[] negated(float[] values) {
-        float[] out = new float[values.length];
+    private static double[] negated(double[] values) {
+        double[] out = new double[values.length];
         for (int i = 0; i < out.length; i++) {
             out[i] = -values[i];
         }

@@ -7,7 +7,8 @@ import org.unet4j.autodiff.Shape;
 import org.unet4j.autodiff.Tensor;
 
 /**
- * Pooling and upsampling on an OpenCL device, in float32. Average, adaptive average, nearest and linear maps are
+ * Pooling and upsampling on an OpenCL device, in the tensors' type (float32, or float64 where the device reports
+ * fp64). Average, adaptive average, nearest and linear maps are
  * separable linear maps ({@link AxisTable} per spatial axis, one {@link ArenaKernel#SEPARABLE} launch), their
  * backward passes the adjoint maps; every work-item owns its output, so no atomics are needed. Max pooling writes
  * its argmax back to the host (the {@link MaxPooled} contract); its backward pass inverts the argmax on the host into
@@ -15,16 +16,14 @@ import org.unet4j.autodiff.Tensor;
  */
 final class OpenClImaging implements ImagingKernels {
     private final OpenClBackend backend;
-    private final DeviceProgram program;
 
-    OpenClImaging(OpenClBackend backend, DeviceProgram program) {
+    OpenClImaging(OpenClBackend backend) {
         this.backend = backend;
-        this.program = program;
     }
 
     @Override
     public MaxPooled maxPool(Tensor x, Window window) {
-        backend.requireFloat32(x.dtype(), "maxPool");
+        DeviceProgram program = backend.program("maxPool", x);
         int rank = window.axes();
         Shape outShape = window.outputShape(x.shape());
         int[] meta = new int[ArenaKernel.POOL_AXES + 5 * rank];
@@ -37,14 +36,14 @@ final class OpenClImaging implements ImagingKernels {
             meta[ArenaKernel.POOL_AXES + 3 * rank + a] = window.stride()[a];
             meta[ArenaKernel.POOL_AXES + 4 * rank + a] = window.padding()[a];
         }
-        Tensor y = backend.allocate(outShape);
+        Tensor y = backend.allocate(outShape, x.dtype());
         int[] argmax = program.maxPool(meta, rank, backend.block(x), backend.block(y));
         return new MaxPooled(y, argmax);
     }
 
     @Override
     public Tensor maxPoolBackward(Tensor grad, int[] argmax, Shape inputShape) {
-        backend.requireFloat32(grad.dtype(), "maxPool backward");
+        DeviceProgram program = backend.program("maxPool backward", grad);
         int size = inputShape.size();
         int[] table = new int[size + 1 + argmax.length];
         for (int target : argmax) {
@@ -58,7 +57,7 @@ final class OpenClImaging implements ImagingKernels {
             int target = argmax[o];
             table[size + 1 + table[target] + fill[target]++] = o;
         }
-        Tensor dx = backend.allocate(inputShape);
+        Tensor dx = backend.allocate(inputShape, grad.dtype());
         program.tabulated(ArenaKernel.GATHER_SUM, "max pool backward", new int[] {size + 1}, 0, table, null,
                 backend.block(grad).offset, backend.block(dx));
         return dx;
@@ -131,8 +130,8 @@ final class OpenClImaging implements ImagingKernels {
     }
 
     private Tensor apply(String op, Tensor x, Shape outShape, SeparableLaunch launch) {
-        backend.requireFloat32(x.dtype(), op);
-        Tensor out = backend.allocate(outShape);
+        DeviceProgram program = backend.program(op, x);
+        Tensor out = backend.allocate(outShape, x.dtype());
         program.tabulated(ArenaKernel.SEPARABLE, op, launch.meta(), (launch.meta().length
                 - ArenaKernel.SEPARABLE_AXES) / 3, launch.table(), launch.weights(), backend.block(x).offset,
                 backend.block(out));

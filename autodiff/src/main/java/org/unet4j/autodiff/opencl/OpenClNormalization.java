@@ -7,7 +7,8 @@ import org.unet4j.autodiff.NormalizationPlanes.BackwardTerms;
 import org.unet4j.autodiff.Tensor;
 
 /**
- * Batch, instance and group normalisation on an OpenCL device, in float32, split like the CPU backend: the input is
+ * Batch, instance and group normalisation on an OpenCL device, in the tensors' type (float32, or float64 where the
+ * device reports fp64), split like the CPU backend: the input is
  * read as planes {@code p = n C + c} of S elements; the device computes two compensated sums per plane
  * ({@link ArenaKernel#PLANE_SUMS}), the host combines the few per-plane sums into per-group statistics in double
  * precision, in plane order ({@link NormalizationPlanes}), and the device applies the resulting per-plane affine map
@@ -15,25 +16,23 @@ import org.unet4j.autodiff.Tensor;
  */
 final class OpenClNormalization implements NormalizationKernels {
     private final OpenClBackend backend;
-    private final DeviceProgram program;
 
-    OpenClNormalization(OpenClBackend backend, DeviceProgram program) {
+    OpenClNormalization(OpenClBackend backend) {
         this.backend = backend;
-        this.program = program;
     }
 
-    /** Entry {@code group[p]} of a per-group vector for every plane, in float32. */
-    private static float[] ofPlane(NormalizationPlanes planes, double[] perGroup) {
-        float[] v = new float[planes.count()];
+    /** Entry {@code group[p]} of a per-group vector for every plane. */
+    private static double[] ofPlane(NormalizationPlanes planes, double[] perGroup) {
+        double[] v = new double[planes.count()];
         for (int p = 0; p < planes.count(); p++) {
-            v[p] = (float) perGroup[planes.group()[p]];
+            v[p] = perGroup[planes.group()[p]];
         }
         return v;
     }
 
     @Override
     public Moments moments(Tensor x, Grouping grouping) {
-        backend.requireFloat32(x.dtype(), "normalisation moments");
+        DeviceProgram program = backend.program("normalisation moments", x);
         NormalizationPlanes planes = NormalizationPlanes.of(x, grouping);
         int groups = grouping.count(x.shape());
         int[] firstOfGroup = new int[groups];
@@ -46,8 +45,8 @@ final class OpenClNormalization implements NormalizationKernels {
             }
             centers[p] = firstOfGroup[q];
         }
-        float[] sums = program.planeSums(planes.count(), planes.size(), backend.block(x), null, centers,
-                new float[planes.count()]);
+        double[] sums = program.planeSums(planes.count(), planes.size(), backend.block(x), null, centers,
+                new double[planes.count()]);
         double[] s1 = new double[planes.count()];
         double[] s2 = new double[planes.count()];
         double[] shift = new double[groups];
@@ -62,17 +61,17 @@ final class OpenClNormalization implements NormalizationKernels {
     @Override
     public Tensor normalize(Tensor x, Grouping grouping, double[] mean, double[] rstd, double[] gamma,
             double[] beta) {
-        backend.requireFloat32(x.dtype(), "normalize");
+        DeviceProgram program = backend.program("normalize", x);
         NormalizationPlanes planes = NormalizationPlanes.of(x, grouping);
-        float[] coefficients = new float[4 * planes.count()];
+        double[] coefficients = new double[4 * planes.count()];
         for (int p = 0; p < planes.count(); p++) {
             int c = p % planes.channels();
             int q = planes.group()[p];
-            coefficients[4 * p + 1] = (float) (rstd[q] * (gamma == null ? 1 : gamma[c]));
-            coefficients[4 * p + 2] = (float) mean[q];
-            coefficients[4 * p + 3] = beta == null ? 0f : (float) beta[c];
+            coefficients[4 * p + 1] = rstd[q] * (gamma == null ? 1 : gamma[c]);
+            coefficients[4 * p + 2] = mean[q];
+            coefficients[4 * p + 3] = beta == null ? 0 : beta[c];
         }
-        Tensor y = backend.allocate(x.shape());
+        Tensor y = backend.allocate(x.shape(), x.dtype());
         DeviceBlock in = backend.block(x);
         program.planeAffine(planes.size(), in, in, coefficients, backend.block(y));
         return y;
@@ -81,15 +80,14 @@ final class OpenClNormalization implements NormalizationKernels {
     @Override
     public Gradients normalizeBackward(Tensor grad, Tensor x, Grouping grouping, double[] mean, double[] rstd,
             double[] gamma, boolean throughStatistics, boolean inputGradient, boolean affineGradients) {
-        backend.requireFloat32(grad.dtype(), "normalize backward");
-        backend.requireFloat32(x.dtype(), "normalize backward");
+        DeviceProgram program = backend.program("normalize backward", grad, x);
         NormalizationPlanes planes = NormalizationPlanes.of(x, grouping);
         int groups = grouping.count(x.shape());
         double m = grouping.elements(x.shape());
         double[] sumG = new double[planes.count()];
         double[] sumGX = new double[planes.count()];
         if (affineGradients || (inputGradient && throughStatistics)) {
-            float[] sums = program.planeSums(planes.count(), planes.size(), backend.block(x), backend.block(grad),
+            double[] sums = program.planeSums(planes.count(), planes.size(), backend.block(x), backend.block(grad),
                     new int[planes.count()], ofPlane(planes, mean));
             for (int p = 0; p < planes.count(); p++) {
                 sumG[p] = sums[3 * p];
@@ -105,15 +103,15 @@ final class OpenClNormalization implements NormalizationKernels {
         double[] a = terms.a();
         double[] sumH = throughStatistics ? planes.perGroup(groups, sumG, terms.gammaOfPlane()) : new double[groups];
         double[] sumHXhat = throughStatistics ? planes.perGroup(groups, sumGX, a) : new double[groups];
-        float[] coefficients = new float[4 * planes.count()];
+        double[] coefficients = new double[4 * planes.count()];
         for (int p = 0; p < planes.count(); p++) {
             int q = planes.group()[p];
-            coefficients[4 * p] = (float) a[p];
-            coefficients[4 * p + 1] = (float) (-rstd[q] * rstd[q] * sumHXhat[q] / m);
-            coefficients[4 * p + 2] = (float) mean[q];
-            coefficients[4 * p + 3] = (float) (-rstd[q] * sumH[q] / m);
+            coefficients[4 * p] = a[p];
+            coefficients[4 * p + 1] = -rstd[q] * rstd[q] * sumHXhat[q] / m;
+            coefficients[4 * p + 2] = mean[q];
+            coefficients[4 * p + 3] = -rstd[q] * sumH[q] / m;
         }
-        Tensor dx = backend.allocate(x.shape());
+        Tensor dx = backend.allocate(x.shape(), x.dtype());
         program.planeAffine(planes.size(), backend.block(x), backend.block(grad), coefficients, backend.block(dx));
         return new Gradients(dx, terms.gamma(), terms.beta());
     }

@@ -4,7 +4,7 @@ package org.unet4j.autodiff.opencl;
  * One {@link ArenaKernel#SEPARABLE} launch packed for the kernel: the geometry ({@code meta}), the integer table
  * (every axis's row starts as absolute entry numbers, then every entry's input index) and the entry weights.
  */
-record SeparableLaunch(int[] meta, int[] table, float[] weights) {
+record SeparableLaunch(int[] meta, int[] table, double[] weights) {
 
     /** The map applying {@code axes[a]} along spatial axis a. */
     static SeparableLaunch of(AxisTable[] axes) {
@@ -21,7 +21,7 @@ record SeparableLaunch(int[] meta, int[] table, float[] weights) {
         }
         int[] meta = new int[ArenaKernel.SEPARABLE_AXES + 3 * rank];
         int[] table = new int[rowsLength + entries];
-        float[] weights = new float[Math.max(1, entries)];
+        double[] weights = new double[Math.max(1, entries)];
         meta[ArenaKernel.PLANE_IN] = inVolume;
         meta[ArenaKernel.PLANE_OUT] = outVolume;
         meta[ArenaKernel.SEPARABLE_ENTRIES] = rowsLength;

@@ -1,7 +1,6 @@
 package org.unet4j.autodiff.opencl;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.unet4j.autodiff.opencl.Parity.random;
 
 import java.util.List;
 import java.util.SplittableRandom;
@@ -16,25 +15,28 @@ import org.unet4j.autodiff.Conv2dOptions;
 import org.unet4j.autodiff.Convolution;
 import org.unet4j.autodiff.ConvolutionKernels;
 import org.unet4j.autodiff.ConvolutionKernels.Geometry;
+import org.unet4j.autodiff.DType;
 import org.unet4j.autodiff.Device;
 import org.unet4j.autodiff.Tensor;
 
 /**
- * The OpenCL convolution kernels equal the CPU's within float32 tolerance: the four primitives on random geometries
- * of one to three spatial axes (odd sizes, strides, dilations, groups, asymmetric padding), and conv2d and
- * convTranspose2d forward and backward through the tape.
+ * The OpenCL convolution kernels equal the CPU's within the tolerance of their element type (float32, and float64
+ * where the device reports fp64): the four primitives on random geometries of one to three spatial axes (odd sizes,
+ * strides, dilations, groups, asymmetric padding), and conv2d and convTranspose2d forward and backward through the
+ * tape.
  */
 @AddLifecycleHook(OpenClTestDevice.SkipWithoutOpenCl.class)
 @AddLifecycleHook(OpenClTestDevice.HostDefault.class)
 class OpenClConvolutionParityProperties {
     private static final double TOLERANCE = 2e-4;
 
-    @Property(tries = 40)
-    void primitivesMatchTheCpu(@ForAll("geometries") Geometry g, @ForAll boolean withBias, @ForAll long seed) {
-        Tensor x = random(seed, g.inputShape().dims());
-        Tensor w = random(seed + 1, g.weightShape().dims());
-        Tensor bias = withBias ? random(seed + 2, g.outChannels()) : null;
-        Tensor gy = random(seed + 3, g.outputShape().dims());
+    @Property(tries = 80)
+    void primitivesMatchTheCpu(@ForAll("geometries") Geometry g, @ForAll boolean withBias, @ForAll DType dtype,
+            @ForAll long seed) {
+        Tensor x = random(seed, dtype, g.inputShape().dims());
+        Tensor w = random(seed + 1, dtype, g.weightShape().dims());
+        Tensor bias = withBias ? random(seed + 2, dtype, g.outChannels()) : null;
+        Tensor gy = random(seed + 3, dtype, g.outputShape().dims());
         ConvolutionKernels cpu = Device.CPU.backend().convolution();
         ConvolutionKernels gpu = OpenClTestDevice.backend().convolution();
         assertClose(cpu.forward(x, w, bias, g), gpu.forward(on(x), on(w), bias == null ? null : on(bias), g),
@@ -44,27 +46,27 @@ class OpenClConvolutionParityProperties {
         assertClose(cpu.biasGradient(gy), gpu.biasGradient(on(gy)), "bias gradient " + g);
     }
 
-    @Property(tries = 15)
+    @Property(tries = 30)
     void conv2dThroughTheTapeMatchesTheCpu(@ForAll @IntRange(min = 1, max = 3) int groups,
             @ForAll @IntRange(min = 1, max = 2) int stride, @ForAll @IntRange(min = 1, max = 2) int dilation,
             @ForAll @IntRange(min = 0, max = 2) int top, @ForAll @IntRange(min = 0, max = 1) int right,
-            @ForAll @IntRange(min = 5, max = 13) int size, @ForAll long seed) {
+            @ForAll @IntRange(min = 5, max = 13) int size, @ForAll DType dtype, @ForAll long seed) {
         Conv2dOptions options = Conv2dOptions.defaults().groups(groups).stride(stride).dilation(dilation)
                 .padding(top, 1, 0, right);
-        Tensor x = random(seed, 2, 2 * groups, size, size + 2);
-        Tensor w = random(seed + 1, 3 * groups, 2, 3, 2);
-        Tensor b = random(seed + 2, 3 * groups);
+        Tensor x = random(seed, dtype, 2, 2 * groups, size, size + 2);
+        Tensor w = random(seed + 1, dtype, 3 * groups, 2, 3, 2);
+        Tensor b = random(seed + 2, dtype, 3 * groups);
         checkTape(in -> Convolution.conv2d(in.get(0), in.get(1), in.get(2), options), x, w, b, "conv2d");
     }
 
-    @Property(tries = 15)
+    @Property(tries = 30)
     void convTranspose2dThroughTheTapeMatchesTheCpu(@ForAll @IntRange(min = 1, max = 2) int groups,
             @ForAll @IntRange(min = 1, max = 3) int stride, @ForAll @IntRange(min = 0, max = 1) int padding,
-            @ForAll @IntRange(min = 2, max = 9) int size, @ForAll long seed) {
+            @ForAll @IntRange(min = 2, max = 9) int size, @ForAll DType dtype, @ForAll long seed) {
         Conv2dOptions options = Conv2dOptions.defaults().groups(groups).stride(stride).padding(padding);
-        Tensor x = random(seed, 2, 2 * groups, size, size + 1);
-        Tensor w = random(seed + 1, 2 * groups, 3, 3, 3);
-        Tensor b = random(seed + 2, 3 * groups);
+        Tensor x = random(seed, dtype, 2, 2 * groups, size, size + 1);
+        Tensor w = random(seed + 1, dtype, 2 * groups, 3, 3, 3);
+        Tensor b = random(seed + 2, dtype, 3 * groups);
         checkTape(in -> Convolution.convTranspose2d(in.get(0), in.get(1), in.get(2), options), x, w, b,
                 "convTranspose2d");
     }
@@ -76,7 +78,7 @@ class OpenClConvolutionParityProperties {
         Tensor yCpu = op.apply(cpu);
         Tensor yGpu = op.apply(gpu);
         assertClose(yCpu, yGpu, what + " forward");
-        Tensor seedGrad = random(99, yCpu.dims());
+        Tensor seedGrad = random(99, yCpu.dtype(), yCpu.dims());
         yCpu.backward(seedGrad);
         yGpu.backward(on(seedGrad));
         for (int i = 0; i < 3; i++) {
@@ -122,20 +124,7 @@ class OpenClConvolutionParityProperties {
         return t.to(OpenClTestDevice.device());
     }
 
-    private static Tensor random(long seed, int... shape) {
-        return Tensor.randn(new SplittableRandom(seed), shape);
-    }
-
     private static void assertClose(Tensor expected, Tensor actual, String what) {
-        assertEquals(OpenClTestDevice.device(), actual.device(), what + ": the result must stay on the device");
-        assertArrayEquals(expected.dims(), actual.dims(), what + ": shape");
-        float[] e = expected.toFloatArray();
-        float[] a = actual.toFloatArray();
-        for (int i = 0; i < e.length; i++) {
-            if (!(Math.abs(e[i] - a[i]) <= TOLERANCE * Math.max(1, Math.abs(e[i])))) {
-                throw new AssertionError(what + ": element " + i + " of " + expected.shape() + " is " + a[i]
-                        + " on " + actual.device() + ", " + e[i] + " on the CPU");
-            }
-        }
+        Parity.assertClose(expected, actual, TOLERANCE, what);
     }
 }

@@ -8,53 +8,80 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.unet4j.autodiff.DType;
 import org.unet4j.autodiff.Device;
 import org.unet4j.autodiff.Shape;
 import org.unet4j.autodiff.Tensor;
 
-/** The device-resident SoftCut CG against dense float64 solves of the same grid systems, written out here. */
+/**
+ * The device-resident SoftCut CG, in float32 and (where the device reports fp64) float64, against dense float64
+ * solves of the same grid systems, written out here.
+ */
 class OpenClGridCgTest {
 
     @Test
     void solvesRandomGridsOfOneTwoAndThreeAxesLikeADenseSolve() {
-        Device device = OpenClTestDevice.device();
+        solvesRandomGridsLikeADenseSolve(DType.FLOAT32, 1e-6, 1e-4);
+    }
+
+    @Test
+    void solvesInFloat64ToFloat64Accuracy() {
+        solvesRandomGridsLikeADenseSolve(DType.FLOAT64, 1e-13, 1e-11);
+    }
+
+    @Test
+    void weightsOfAnotherTypeThanTheRightHandSideFail() {
+        Device device = OpenClTestDevice.device(DType.FLOAT64);
+        Tensor b = Tensor.wrap(new double[12], 3, 4).to(device);
+        List<Tensor> weights = List.of(Tensor.ones(2, 4).to(device), Tensor.ones(3, 3).to(device));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> OpenClGridCg.solve(b, weights, b, OpenClGridCg.Stopping.relative(1e-6, 10)));
+        assertTrue(e.getMessage().contains("float32") && e.getMessage().contains("float64"), e.getMessage());
+    }
+
+    /**
+     * CG in {@code dtype} to the relative residual {@code relativeTolerance} on grids of one to three axes (random
+     * right-hand sides and weights, rounded to {@code dtype}) agrees with a dense float64 solve of the same rounded
+     * system to {@code accuracy} (relative to {@code 1 + |x|}).
+     */
+    private static void solvesRandomGridsLikeADenseSolve(DType dtype, double relativeTolerance, double accuracy) {
+        Device device = OpenClTestDevice.device(dtype);
         SplittableRandom random = new SplittableRandom(9);
         int[][] grids = {{1}, {7}, {300}, {5, 9}, {17, 23}, {1, 6}, {3, 4, 5}, {6, 1, 7}, {4, 7, 9}};
         for (int[] sizes : grids) {
             Shape grid = Shape.of(sizes);
-            double[] rhs = new double[grid.size()];
-            for (int i = 0; i < rhs.length; i++) {
-                rhs[i] = random.nextDouble(-1, 1);
-            }
+            Tensor p = uniform(random, -1, 1, dtype, grid);
             double[][] w = new double[sizes.length][];
             List<Tensor> weights = new ArrayList<>();
             for (int k = 0; k < sizes.length; k++) {
-                Shape edges = grid.with(k, sizes[k] - 1);
-                w[k] = new double[edges.size()];
-                float[] values = new float[edges.size()];
-                for (int e = 0; e < values.length; e++) {
-                    values[e] = (float) random.nextDouble(0, 4);
-                    w[k][e] = values[e];
-                }
-                weights.add(Tensor.of(values, edges.dims()).to(device));
+                Tensor wk = uniform(random, 0, 4, dtype, grid.with(k, sizes[k] - 1));
+                w[k] = wk.toDoubleArray();
+                weights.add(wk.to(device));
             }
-            float[] p = new float[rhs.length];
-            for (int i = 0; i < p.length; i++) {
-                p[i] = (float) rhs[i];
-                rhs[i] = p[i];
-            }
-            Tensor b = Tensor.wrap(p, sizes).to(device);
+            Tensor b = p.to(device);
             OpenClGridCg.Result result = OpenClGridCg.solve(b, weights, b.zerosLike(),
-                    OpenClGridCg.Stopping.relative(1e-6, 500));
-            double[] expected = gauss(dense(sizes, w), rhs);
-            float[] actual = result.solution().to(Device.CPU).floats();
+                    OpenClGridCg.Stopping.relative(relativeTolerance, 500));
+            double[] expected = gauss(dense(sizes, w), p.toDoubleArray());
+            Tensor solution = result.solution();
+            assertEquals(dtype, solution.dtype());
+            double[] actual = solution.toDoubleArray();
             assertTrue(result.converged(), "grid " + grid + ": residual " + result.residual());
             assertTrue(result.iterations() <= expected.length + 5,
                     "grid " + grid + ": " + result.iterations() + " iterations, at most n in exact arithmetic");
             for (int i = 0; i < expected.length; i++) {
-                assertEquals(expected[i], actual[i], 1e-4 * (1 + Math.abs(expected[i])), "grid " + grid + " node " + i);
+                assertEquals(expected[i], actual[i], accuracy * (1 + Math.abs(expected[i])),
+                        dtype + " grid " + grid + " node " + i);
             }
         }
+    }
+
+    /** A host tensor of {@code shape} drawn uniformly from {@code [low, high)} in float64, rounded to dtype. */
+    private static Tensor uniform(SplittableRandom random, double low, double high, DType dtype, Shape shape) {
+        double[] values = new double[shape.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = random.nextDouble(low, high);
+        }
+        return Tensor.wrap(values, shape).to(dtype);
     }
 
     @Test

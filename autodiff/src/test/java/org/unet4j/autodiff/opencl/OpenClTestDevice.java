@@ -1,6 +1,7 @@
 package org.unet4j.autodiff.opencl;
 
 import java.util.List;
+import net.jqwik.api.Assume;
 import net.jqwik.api.lifecycle.AroundTryHook;
 import net.jqwik.api.lifecycle.LifecycleContext;
 import net.jqwik.api.lifecycle.PropagationMode;
@@ -9,6 +10,7 @@ import net.jqwik.api.lifecycle.TryExecutionResult;
 import net.jqwik.api.lifecycle.TryExecutor;
 import net.jqwik.api.lifecycle.TryLifecycleContext;
 import org.junit.jupiter.api.Assumptions;
+import org.unet4j.autodiff.DType;
 import org.unet4j.autodiff.Device;
 
 /**
@@ -16,6 +18,7 @@ import org.unet4j.autodiff.Device;
  * or {@code UNET4J_DEVICE=opencl}: the second of the two suites {@code .ci/run} runs, where OpenCL is also the default
  * device) and then fail without a device; otherwise they are skipped, so the CPU suite never loads a native OpenCL
  * runtime. Parity properties build their references on the host ({@link HostDefault}) and move copies explicitly.
+ * Float64 tests need a device that reports fp64: pocl (the CI's runtime) must, other devices without it skip them.
  */
 final class OpenClTestDevice {
     private OpenClTestDevice() {
@@ -48,6 +51,34 @@ final class OpenClTestDevice {
     /** The device's backend. */
     static OpenClBackend backend() {
         return (OpenClBackend) device().backend();
+    }
+
+    /**
+     * Whether the device computes in {@code dtype}: only a device without fp64 says no, for float64. Pocl reports
+     * fp64, so a pocl device that says no fails the test instead.
+     */
+    static boolean computesIn(DType dtype) {
+        OpenClBackend backend = backend();
+        if (backend.supports(dtype)) {
+            return true;
+        }
+        if (backend.description().contains("pthread")) {
+            throw new AssertionError("pocl reports fp64, yet " + dtype + " is not supported on "
+                    + backend.description());
+        }
+        return false;
+    }
+
+    /** The device for a JUnit test in {@code dtype}, or a skipped test when the device cannot compute in it. */
+    static Device device(DType dtype) {
+        Device device = device();
+        Assumptions.assumeTrue(computesIn(dtype), dtype + " tests need a device that reports fp64");
+        return device;
+    }
+
+    /** Rejects a jqwik try in {@code dtype} when the device cannot compute in it. */
+    static void assumeComputesIn(DType dtype) {
+        Assume.that(computesIn(dtype));
     }
 
     /** Skips a jqwik container when the OpenCL tests should not run. */
