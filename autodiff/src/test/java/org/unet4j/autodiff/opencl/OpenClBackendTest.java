@@ -35,7 +35,9 @@ class OpenClBackendTest {
         Tensor there = host.to(device);
         assertSame(device, there.device());
         assertSame(there, there.to(device));
-        assertThrows(IllegalStateException.class, () -> there.get(0, 0));
+        IllegalStateException storage = assertThrows(IllegalStateException.class, there::floats);
+        assertTrue(storage.getMessage().contains(device.name()) && storage.getMessage().contains("toFloatArray()"),
+                storage.getMessage());
         Tensor back = there.relu().to(Device.CPU);
         assertSame(Device.CPU, back.device());
         assertArrayEquals(new float[] {1, 0, 3, 4, 5, 6}, back.floats());
