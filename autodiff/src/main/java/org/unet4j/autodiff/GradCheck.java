@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.function.Function;
-import org.unet4j.autodiff.opencl.Devices;
 
 /**
  * Checks backward rules against central finite differences in float64. For a random projection v (fixed seed),
@@ -73,7 +72,7 @@ public final class GradCheck {
 
     /** Runs the check and returns its report. */
     public Report check(Function<Tensor[], Tensor> f, Tensor... inputs) {
-        return Devices.withDefault(Device.CPU, () -> checkOnHost(f, inputs));
+        return Device.withDefault(Device.CPU, () -> checkOnHost(f, inputs));
     }
 
     private Report checkOnHost(Function<Tensor[], Tensor> f, Tensor... inputs) {

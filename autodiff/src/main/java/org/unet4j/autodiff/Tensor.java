@@ -3,7 +3,6 @@ package org.unet4j.autodiff;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.unet4j.autodiff.opencl.Devices;
 
 /**
  * An N-dimensional array with reverse-mode gradients. Storage is row-major and contiguous: on the host a
@@ -13,7 +12,7 @@ import org.unet4j.autodiff.opencl.Devices;
  *
  * <p>Where new tensors live: the factories ({@link #zeros}, {@link #ones}, {@link #full}, {@link #scalar},
  * {@link #of}, {@link #arange}, {@link #randn}, {@link #rand}, {@link #uniform}) create them on
- * {@link Devices#defaultDevice()} ({@link Device#CPU} unless set or chosen by {@code UNET4J_DEVICE} /
+ * {@link Device#defaultDevice()} ({@link Device#CPU} unless set or chosen by {@code UNET4J_DEVICE} /
  * {@code -Dunet4j.device}); random values are drawn on the host, so a seed gives the same values on every device.
  * {@link #wrap} wraps a Java array and so always makes a host tensor; ops put their results on their inputs' device.
  *
@@ -132,7 +131,7 @@ public final class Tensor {
 
     /** A tensor of {@code value} made on the default device by its backend (no host array moves). */
     private static Tensor constant(String factory, DType dtype, double value, int... dims) {
-        Tensor t = Devices.defaultFor(dtype, factory).backend().zeros(Shape.of(dims), dtype);
+        Tensor t = Device.defaultFor(dtype, factory).backend().zeros(Shape.of(dims), dtype);
         if (value != 0) {
             t.fill(value);
         }
@@ -141,7 +140,7 @@ public final class Tensor {
 
     /** {@code host}, a tensor just filled on the host, on the default device (itself when that is the host). */
     private static Tensor onDefaultDevice(Tensor host, String factory) {
-        return host.to(Devices.defaultFor(host.dtype, factory));
+        return host.to(Device.defaultFor(host.dtype, factory));
     }
 
     /** A host tensor of zeros, for factories that compute their values on the host. */
@@ -278,9 +277,12 @@ public final class Tensor {
         return data;
     }
 
-    /** The float32 host storage itself (not a copy); writes are visible to the tensor. */
+    /**
+     * The float32 host storage itself (not a copy); writes are visible to the tensor. Fails for a tensor on another
+     * device, whose storage is not a Java array: read a copy with {@link #toFloatArray()}.
+     */
     public float[] floats() {
-        hostData();
+        hostStorage("floats()", "toFloatArray()");
         if (!(data instanceof float[] f)) {
             throw new IllegalStateException("floats() on a " + dtype + " " + device + " tensor; use doubles() or to("
                     + "DType.FLOAT32)");
@@ -288,9 +290,12 @@ public final class Tensor {
         return f;
     }
 
-    /** The float64 host storage itself (not a copy); writes are visible to the tensor. */
+    /**
+     * The float64 host storage itself (not a copy); writes are visible to the tensor. Fails for a tensor on another
+     * device, whose storage is not a Java array: read a copy with {@link #toDoubleArray()}.
+     */
     public double[] doubles() {
-        hostData();
+        hostStorage("doubles()", "toDoubleArray()");
         if (!(data instanceof double[] d)) {
             throw new IllegalStateException("doubles() on a " + dtype + " " + device + " tensor; use floats() or to("
                     + "DType.FLOAT64)");
@@ -326,41 +331,68 @@ public final class Tensor {
         return f;
     }
 
-    /** The element at a multi-index. */
+    /**
+     * The element at a multi-index. On a device other than the host this reads one element back, a synchronisation
+     * each call (see {@link #flatGet}).
+     */
     public double get(int... index) {
         return flatGet(flatIndex(index));
     }
 
-    /** Sets the element at a multi-index, in place (not recorded on the tape). */
+    /**
+     * Sets the element at a multi-index, in place (not recorded on the tape). On a device other than the host this
+     * writes one element, a synchronisation each call (see {@link #flatSet}).
+     */
     public void set(double value, int... index) {
         flatSet(flatIndex(index), value);
     }
 
     /**
      * The single element of a one-element tensor. On a device other than the host this reads the element back (a
-     * synchronisation, like PyTorch's {@code item()}); every other element access needs a host tensor.
+     * synchronisation, like PyTorch's {@code item()}).
      */
     public double item() {
         if (size() != 1) {
             throw new ShapeException("item() needs exactly one element, this tensor has shape " + shape);
         }
-        return device == Device.CPU ? flatGet(0) : to(Device.CPU).flatGet(0);
+        return flatGet(0);
     }
 
-    /** Element {@code i} of the row-major host storage. */
+    /**
+     * Element {@code i} in row-major order. On the host this reads the array. On another device it copies the element
+     * into a one-element device tensor and moves that to the host, like PyTorch's {@code t[i].item()}: only one
+     * element crosses, but each call is a synchronisation with the device (a copy kernel and a read-back, waiting for
+     * the ops before it). Reading many elements that way costs one round trip each; read them at once with
+     * {@link #toFloatArray()} or {@link #to(Device)}.
+     */
     public double flatGet(int i) {
-        Object host = hostData();
-        return host instanceof float[] f ? f[i] : ((double[]) host)[i];
+        if (device == Device.CPU) {
+            return data instanceof float[] f ? f[i] : ((double[]) data)[i];
+        }
+        checkFlatIndex(i);
+        Tensor element = size() == 1 ? this : device.backend().extract(flatView(), new int[] {i}, Shape.of(1));
+        return element.copyTo(Device.CPU).flatGet(0);
     }
 
-    /** Sets element {@code i} of the row-major host storage in place. */
+    /**
+     * Sets element {@code i} in row-major order, in place (not recorded on the tape). On a device other than the host
+     * it moves a one-element tensor of this dtype there and assigns it to element {@code i}: only one element crosses,
+     * but each call is a synchronisation with the device (an upload and a copy kernel). Write many elements at once
+     * with {@link #copyFrom}.
+     */
     public void flatSet(int i, double value) {
-        Object host = hostData();
-        if (host instanceof float[] f) {
-            f[i] = (float) value;
-        } else {
-            ((double[]) host)[i] = value;
+        if (device == Device.CPU) {
+            if (data instanceof float[] f) {
+                f[i] = (float) value;
+            } else {
+                ((double[]) data)[i] = value;
+            }
+            return;
         }
+        checkFlatIndex(i);
+        Tensor element = Device.CPU.backend().zeros(Shape.of(1), dtype);
+        element.flatSet(0, value);
+        device.backend().assign(flatView(), new int[] {i}, element.copyTo(device));
     }
 
     /** Sets every element to {@code value}, in place, on the tensor's own device. */
@@ -382,12 +414,24 @@ public final class Tensor {
         return this;
     }
 
-    private Object hostData() {
+    /** Fails unless the storage is a host array, which {@code accessor} returns itself; {@code copy} reads a copy. */
+    private void hostStorage(String accessor, String copy) {
         if (device != Device.CPU) {
-            throw new IllegalStateException("element access on a " + shape + " tensor on " + device + ": its data "
-                    + "is on the device; read it with to(Device.CPU), toFloatArray() or toDoubleArray()");
+            throw new IllegalStateException(accessor + " returns the host array itself, and this " + shape + " tensor "
+                    + "is on " + device + "; read a copy with " + copy + " or move it with to(Device.CPU)");
         }
-        return data;
+    }
+
+    /** This tensor's storage seen as a vector, off the tape, for one-element reads and writes on its device. */
+    private Tensor flatView() {
+        return new Tensor(Shape.of(size()), dtype, device, data);
+    }
+
+    private void checkFlatIndex(int i) {
+        if (i < 0 || i >= size()) {
+            throw new IndexOutOfBoundsException("flat index " + i + " is out of bounds for shape " + shape + ", which "
+                    + "holds " + size() + " elements");
+        }
     }
 
     private int flatIndex(int[] index) {
@@ -443,6 +487,12 @@ public final class Tensor {
         if (target == device) {
             return this;
         }
+        Device source = device;
+        return Autograd.record("to " + target, copyTo(target), g -> new Tensor[] {g.to(source)}, this);
+    }
+
+    /** A copy of this tensor's values on {@code target}, off the tape; {@code target} is not this device. */
+    private Tensor copyTo(Device target) {
         for (Device d : new Device[] {device, target}) {
             if (d != Device.CPU && !(d.backend() instanceof HostTransfer)) {
                 throw new UnsupportedOperationException("moving tensors between " + device + " and " + target
@@ -450,9 +500,7 @@ public final class Tensor {
             }
         }
         Tensor host = device == Device.CPU ? this : ((HostTransfer) device.backend()).toHost(this);
-        Tensor moved = target == Device.CPU ? host : ((HostTransfer) target.backend()).fromHost(host);
-        Device source = device;
-        return Autograd.record("to " + target, moved, g -> new Tensor[] {g.to(source)}, this);
+        return target == Device.CPU ? host : ((HostTransfer) target.backend()).fromHost(host);
     }
 
     /** Shorthand for {@code to(DType.FLOAT64)}. */

@@ -8,7 +8,6 @@ import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ArbitrarySupplier;
 import net.jqwik.api.Combinators;
-import org.unet4j.autodiff.opencl.Devices;
 
 /**
  * Generators shared by the property tests: random shapes, broadcast-compatible partners and seeded random tensors.
@@ -125,12 +124,12 @@ final class TensorArbitraries {
 
     /** The tensor {@code make} creates, made with the host as the default device. */
     static Tensor onHost(Supplier<Tensor> make) {
-        return Devices.withDefault(Device.CPU, make);
+        return Device.withDefault(Device.CPU, make);
     }
 
     /** A host tensor on the default device if that device holds its dtype, else itself. */
     static Tensor placed(Tensor host) {
-        Device device = Devices.defaultDevice();
+        Device device = Device.defaultDevice();
         return device.backend().supports(host.dtype()) ? host.to(device) : host;
     }
 

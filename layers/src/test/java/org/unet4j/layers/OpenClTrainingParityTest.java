@@ -33,8 +33,7 @@ class OpenClTrainingParityTest {
 
     /** The OpenCL device when the run asks for OpenCL ({@code -Dunet4j.device=opencl}); a skipped test otherwise. */
     private static Device openCl() {
-        String choice = System.getProperty(Devices.PROPERTY, System.getenv(Devices.ENVIRONMENT_VARIABLE));
-        Assumptions.assumeTrue(choice != null && choice.trim().toLowerCase(java.util.Locale.ROOT).startsWith("opencl"),
+        Assumptions.assumeTrue(Device.configuredName().trim().toLowerCase(java.util.Locale.ROOT).startsWith("opencl"),
                 "OpenCL training parity runs with -Dunet4j.device=opencl");
         return Devices.opencl();
     }

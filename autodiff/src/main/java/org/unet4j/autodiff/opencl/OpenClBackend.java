@@ -377,7 +377,7 @@ public final class OpenClBackend implements Backend, HostTransfer {
                     + description() + ": " + programs.failure(dtype) + ". Aparapi compiles float64 kernels only for "
                     + "devices that report fp64 (cl_khr_fp64). Keep " + dtype + " work on Device.CPU: create it with "
                     + "Tensor.wrap or move it with to(Device.CPU), or make the host the default with "
-                    + "Devices.setDefault(Device.CPU)");
+                    + "Device.setDefault(Device.CPU)");
         }
         return program;
     }

@@ -17,7 +17,7 @@ import org.unet4j.autodiff.Tensor;
 /**
  * The default device in the OpenCL half of the suite, where {@code -Dunet4j.device=opencl} makes the OpenCL device
  * the default: the factories create their tensors there, in float64 too where the device reports fp64,
- * {@link Devices#withDefault} overrides it on one thread, and GradCheck still runs on the host. (A device without
+ * {@link Device#withDefault} overrides it on one thread, and GradCheck still runs on the host. (A device without
  * fp64 is {@link OpenClBackendTest#float64FailsNamingTheOpTheDeviceAndTheFixWhereTheDeviceLacksFp64}.)
  */
 class DefaultDeviceTest {
@@ -25,7 +25,7 @@ class DefaultDeviceTest {
     @Test
     void theRunsDeviceChoiceIsTheDefaultAndEveryFactoryCreatesThere() {
         Device device = OpenClTestDevice.device();
-        assertSame(device, Devices.defaultDevice());
+        assertSame(device, Device.defaultDevice());
         SplittableRandom rng = new SplittableRandom(1);
         List<Tensor> made = List.of(Tensor.zeros(2, 3), Tensor.ones(2), Tensor.full(DType.FLOAT32, 3, 2),
                 Tensor.scalar(1, DType.FLOAT32), Tensor.of(new float[] {1, 2}, 2), Tensor.of(new float[][] {{1}}),
@@ -44,7 +44,7 @@ class DefaultDeviceTest {
     void aSeedGivesTheSameValuesOnTheDeviceAsOnTheHost() {
         OpenClTestDevice.device();
         float[] there = Tensor.randn(new SplittableRandom(5), 4, 7).toFloatArray();
-        float[] here = Devices.withDefault(Device.CPU, () -> Tensor.randn(new SplittableRandom(5), 4, 7)).floats();
+        float[] here = Device.withDefault(Device.CPU, () -> Tensor.randn(new SplittableRandom(5), 4, 7)).floats();
         assertArrayEquals(here, there);
     }
 
@@ -52,7 +52,7 @@ class DefaultDeviceTest {
     void withDefaultOverridesThisThreadOnlyAndRestoresEvenAfterAFailure() throws InterruptedException {
         Device device = OpenClTestDevice.device();
         AtomicReference<Device> otherThread = new AtomicReference<>();
-        Devices.withDefault(Device.CPU, () -> {
+        Device.withDefault(Device.CPU, () -> {
             assertSame(Device.CPU, Tensor.zeros(2).device());
             Thread t = new Thread(() -> otherThread.set(Tensor.zeros(2).device()));
             t.start();
@@ -64,7 +64,7 @@ class DefaultDeviceTest {
             return null;
         });
         assertSame(device, otherThread.get());
-        assertThrows(IllegalStateException.class, () -> Devices.withDefault(Device.CPU, () -> {
+        assertThrows(IllegalStateException.class, () -> Device.withDefault(Device.CPU, () -> {
             throw new IllegalStateException("inside");
         }));
         assertSame(device, Tensor.zeros(2).device());
@@ -73,14 +73,14 @@ class DefaultDeviceTest {
     @Test
     void setDefaultReplacesTheRunsChoice() {
         Device device = OpenClTestDevice.device();
-        Devices.setDefault(Device.CPU);
+        Device.setDefault(Device.CPU);
         try {
             assertSame(Device.CPU, Tensor.ones(3).device());
         } finally {
-            Devices.setDefault(device);
+            Device.setDefault(device);
         }
         assertSame(device, Tensor.ones(3).device());
-        assertThrows(IllegalArgumentException.class, () -> Devices.setDefault(null));
+        assertThrows(IllegalArgumentException.class, () -> Device.setDefault(null));
     }
 
     @Test

@@ -40,7 +40,9 @@ class OpenClBackendTest {
         Tensor there = host.to(device);
         assertSame(device, there.device());
         assertSame(there, there.to(device));
-        assertThrows(IllegalStateException.class, () -> there.get(0, 0));
+        IllegalStateException storage = assertThrows(IllegalStateException.class, there::floats);
+        assertTrue(storage.getMessage().contains(device.name()) && storage.getMessage().contains("toFloatArray()"),
+                storage.getMessage());
         Tensor back = there.relu().to(Device.CPU);
         assertSame(Device.CPU, back.device());
         assertArrayEquals(new float[] {1, 0, 3, 4, 5, 6}, back.floats());
@@ -90,7 +92,7 @@ class OpenClBackendTest {
             }
         }
         String factory = assertThrows(UnsupportedOperationException.class,
-                () -> Devices.withDefault(device, () -> Tensor.zeros(DType.FLOAT64, 2))).getMessage();
+                () -> Device.withDefault(device, () -> Tensor.zeros(DType.FLOAT64, 2))).getMessage();
         assertTrue(factory.contains("cannot hold float64") && factory.contains(device.name()), factory);
     }
 

@@ -26,8 +26,7 @@ final class OpenClTestDevice {
 
     /** Whether this run must test OpenCL and fail without it. */
     static boolean required() {
-        String choice = System.getProperty(Devices.PROPERTY, System.getenv(Devices.ENVIRONMENT_VARIABLE));
-        return choice != null && choice.trim().toLowerCase(java.util.Locale.ROOT).startsWith("opencl");
+        return Device.configuredName().trim().toLowerCase(java.util.Locale.ROOT).startsWith("opencl");
     }
 
     /** Whether the OpenCL tests should run here. */
@@ -36,8 +35,8 @@ final class OpenClTestDevice {
             return false;
         }
         if (!Devices.openClAvailable()) {
-            throw new IllegalStateException("the run asks for OpenCL (" + Devices.PROPERTY + "/"
-                    + Devices.ENVIRONMENT_VARIABLE + ") but no OpenCL device was found; install pocl-opencl-icd");
+            throw new IllegalStateException("the run asks for OpenCL (" + Device.PROPERTY + "/"
+                    + Device.ENVIRONMENT_VARIABLE + ") but no OpenCL device was found; install pocl-opencl-icd");
         }
         return true;
     }
@@ -101,7 +100,7 @@ final class OpenClTestDevice {
 
         @Override
         public TryExecutionResult aroundTry(TryLifecycleContext context, TryExecutor aTry, List<Object> parameters) {
-            return Devices.withDefault(Device.CPU, () -> aTry.execute(parameters));
+            return Device.withDefault(Device.CPU, () -> aTry.execute(parameters));
         }
     }
 }

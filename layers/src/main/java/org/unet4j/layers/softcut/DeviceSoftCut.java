@@ -24,7 +24,7 @@ import org.unet4j.solvers.linear.StoppingRule;
  * </pre>
  * are formed by device ops on shifted slices, {@code Delta_k v = v[1:] - v[:-1]} along grid axis k, which lines
  * up with the weight layout ({@code n_k - 1} along axis k). Only per-system scalars reach the host: CG step sizes,
- * and the two maxima that check the weights.
+ * and one maximum per weight tensor that checks its weights.
  *
  * <p>Only {@link SoftCut.Solver#CG} has a device path. {@link SoftCut.Solver#EXACT} (sparse Cholesky) and
  * {@link SoftCut.Solver#MGPCG} (multigrid) run on the host and fail here rather than copy the data behind the
@@ -99,17 +99,17 @@ final class DeviceSoftCut {
     }
 
     /**
-     * Checks on the device that every weight of axis k is finite and {@code >= 0}: {@code max(w)} is finite and
-     * {@code max(-w) <= 0} (a NaN propagates through both). Only when that fails are the weights read back, for the
-     * message naming the first bad one.
+     * Checks on the device that every weight of axis k is finite and {@code >= 0}, with one reduction and one
+     * read-back: {@code 0 w - w} is {@code -w} for a finite weight and NaN for an infinite or NaN one
+     * ({@code 0 * inf} is NaN), so its maximum, through which a NaN propagates, is {@code <= 0} exactly when every
+     * weight is admissible. Only when that fails are the weights read back, for the message naming the first bad one.
      */
     private static void requireAdmissible(int axis, Tensor w) {
         if (w.size() == 0) {
             return;
         }
-        double largest = w.max().item();
-        double negated = w.neg().max().item();
-        if (!(Double.isFinite(largest) && negated <= 0)) {
+        double violation = w.mul(0).sub(w).max().item();
+        if (!(violation <= 0)) {
             SoftCutGeometry.requireAdmissible(axis, w, w.toDoubleArray());
         }
     }

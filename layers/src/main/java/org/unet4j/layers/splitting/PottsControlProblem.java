@@ -1,8 +1,7 @@
 package org.unet4j.layers.splitting;
 
-import org.unet4j.autodiff.Autograd;
 import org.unet4j.autodiff.DType;
-import org.unet4j.autodiff.NoGrad;
+import org.unet4j.autodiff.Device;
 import org.unet4j.autodiff.Pooling;
 import org.unet4j.autodiff.Tensor;
 import org.unet4j.autodiff.Upsampling;
@@ -87,20 +86,23 @@ public final class PottsControlProblem {
         return Upsampling.nearest(coarse, 2);
     }
 
-    /** The segmentation {@code 1[u > 1/2]} of a state u, as 0/1 values (no gradient). */
+    /**
+     * The segmentation {@code 1[u > 1/2]} of a state u, as 0/1 values (no gradient) with u's dtype and device;
+     * thresholded on the host, so a device state is read back once.
+     */
     public static Tensor segmentation(Tensor u) {
-        try (NoGrad scope = Autograd.noGrad()) {
-            Tensor out = Tensor.zeros(u.dtype(), u.shape().dims());
-            for (int i = 0; i < u.size(); i++) {
-                out.flatSet(i, u.flatGet(i) > 0.5 ? 1 : 0);
-            }
-            return out;
+        double[] values = u.toDoubleArray();
+        for (int i = 0; i < values.length; i++) {
+            values[i] = values[i] > 0.5 ? 1 : 0;
         }
+        return Tensor.wrap(values, u.dims()).to(u.dtype()).to(u.device());
     }
 
     /**
      * The normalised Gaussian G as a {@code [1, 1, k, k]} convolution kernel, {@code k = 2 ceil(2 sigma) + 1},
-     * {@code G(i, j) proportional to exp(-(i^2 + j^2) / (2 sigma^2))}, entries summing to one.
+     * {@code G(i, j) proportional to exp(-(i^2 + j^2) / (2 sigma^2))}, entries summing to one. Computed on the host
+     * in float64 and converted to {@code dtype} before it moves to the default device, so a float32 kernel can live
+     * on a device without float64.
      */
     public Tensor gaussian(DType dtype) {
         int radius = (int) Math.ceil(2 * sigma);
@@ -118,7 +120,7 @@ public final class PottsControlProblem {
         for (int i = 0; i < w.length; i++) {
             w[i] /= total;
         }
-        return Tensor.of(w, 1, 1, k, k).to(dtype);
+        return Tensor.wrap(w, 1, 1, k, k).to(dtype).to(Device.defaultDevice());
     }
 
     static double requirePositive(String name, double value) {

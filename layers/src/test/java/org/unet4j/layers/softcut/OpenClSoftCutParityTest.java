@@ -34,8 +34,7 @@ class OpenClSoftCutParityTest {
 
     /** The OpenCL device when the run asks for OpenCL; a skipped test otherwise. */
     private static Device openCl() {
-        String choice = System.getProperty(Devices.PROPERTY, System.getenv(Devices.ENVIRONMENT_VARIABLE));
-        Assumptions.assumeTrue(choice != null && choice.trim().toLowerCase(Locale.ROOT).startsWith("opencl"),
+        Assumptions.assumeTrue(Device.configuredName().trim().toLowerCase(Locale.ROOT).startsWith("opencl"),
                 "OpenCL SoftCut parity runs with -Dunet4j.device=opencl");
         return Devices.opencl();
     }
@@ -142,13 +141,14 @@ class OpenClSoftCutParityTest {
                 () -> SoftCut.solve(scores, List.of(in[1], in[2].to(device)), Solver.CG));
         assertTrue(mixed.getMessage().contains("axis 0") && mixed.getMessage().contains(device.name()),
                 mixed.getMessage());
-        float[] w = in[2].floats().clone();
-        w[5] = -0.5f;
-        List<Tensor> bad = List.of(in[1].to(device), Tensor.wrap(w, in[2].dims()).to(device));
-        IllegalArgumentException negative = assertThrows(IllegalArgumentException.class,
-                () -> SoftCut.solve(scores, bad, Solver.CG));
-        assertTrue(negative.getMessage().contains("axis 1") && negative.getMessage().contains("-0.5"),
-                negative.getMessage());
+        for (float bad : new float[] {-0.5f, Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}) {
+            Tensor w = in[2].to(device);
+            w.flatSet(5, bad);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> SoftCut.solve(scores, List.of(in[1].to(device), w), Solver.CG));
+            assertTrue(e.getMessage().contains("axis 1") && e.getMessage().contains("[0, 0, 1, 2]")
+                    && e.getMessage().contains(" is " + bad + ";"), e.getMessage());
+        }
     }
 
     @Test
