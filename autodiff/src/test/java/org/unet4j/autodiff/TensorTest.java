@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /** Creation, element access, dtype casts, printing and the wording of shape errors. */
@@ -63,15 +64,20 @@ class TensorTest {
     @Test
     void smallTensorsPrintTheirValuesAndLargeOnesASummary() {
         assertEquals("Tensor[2, 3] float32 cpu  [1.0, 2.0, 3.0, 4.0, 5.0, 6.0]",
-                Tensor.of(new float[] {1, 2, 3, 4, 5, 6}, 2, 3).toString());
+                onHost(() -> Tensor.of(new float[] {1, 2, 3, 4, 5, 6}, 2, 3)).toString());
         assertEquals("Tensor[2] float64 cpu  [0.2500, -1.500e+07]",
-                Tensor.of(new double[] {0.25, -1.5e7}, 2).toString());
+                onHost(() -> Tensor.of(new double[] {0.25, -1.5e7}, 2)).toString());
         assertEquals("Tensor[4, 5] float64 cpu  mean=2.00 std=0.00 min=2.00 max=2.00",
-                Tensor.full(DType.FLOAT64, 2, 4, 5).toString());
-        assertEquals("Tensor[0, 3] float32 cpu", Tensor.zeros(0, 3).toString());
-        Tensor x = Tensor.ones(2).requiresGrad(true);
+                onHost(() -> Tensor.full(DType.FLOAT64, 2, 4, 5)).toString());
+        assertEquals("Tensor[0, 3] float32 cpu", onHost(() -> Tensor.zeros(0, 3)).toString());
+        Tensor x = onHost(() -> Tensor.ones(2).requiresGrad(true));
         assertEquals("Tensor[2] float32 cpu requiresGrad  [1.0, 1.0]", x.toString());
         assertEquals("Tensor[2] float32 cpu (exp)  [2.718, 2.718]", x.exp().toString());
+    }
+
+    /** A tensor made on the host, whatever the run's default device: the printing tests are about host tensors. */
+    private static Tensor onHost(Supplier<Tensor> factory) {
+        return Device.withDefault(Device.CPU, factory);
     }
 
     @Test

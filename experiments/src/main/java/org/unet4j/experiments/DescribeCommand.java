@@ -44,7 +44,7 @@ public final class DescribeCommand implements Runnable {
         out.print(table(rows));
         out.println();
         out.println("Run options: --seed N, --out DIR (default runs/" + experiment.name() + "-<timestamp>),"
-                + " --device cpu, --threads N, --resume (with --out), --pause-after EPOCH.");
+                + " --device cpu|opencl|opencl:N|auto, --threads N, --resume (with --out), --pause-after EPOCH.");
         out.println("Example: ./unet4j run " + experiment.name() + (experiment.params().isEmpty() ? ""
                 : " --" + experiment.params().get(0).name() + " "
                         + experiment.params().get(0).format(experiment.params().get(0).defaultValue())));

@@ -25,13 +25,17 @@ import java.util.stream.Stream;
  * <p>The launcher runs {@link #main} after each build and passes the output to jshell with {@code --startup}.
  */
 public final class JShellStartup {
-    /** The example lines the greeting prints; {@code JShellStartupTest} runs them in a jshell. */
+    /**
+     * The example lines the greeting prints; {@code JShellStartupTest} runs them in a jshell. The network is built on
+     * the default device and the dataset on the host, so the data moves to the network's device, as in PyTorch.
+     */
     public static final List<String> EXAMPLES = List.of(
             "var rng = new SplittableRandom(7);  var data = ShapesDataset.generate(new ShapesDataset.Spec(8, 32, 3,"
                     + " 0.1, 7))",
             "var net = Sequential.of(Conv2d.builder(1, 8, 3).padding(Padding.SAME).build(rng), new ReLU(),"
                     + " new Conv2d(8, 1, 1, rng))",
-            "var loss = Losses.bceWithLogits(net.forward(data.images()), data.masks());  loss.backward();"
+            "var x = data.images().to(net.device());  var y = data.masks().to(net.device())",
+            "var loss = Losses.bceWithLogits(net.forward(x), y);  loss.backward();"
                     + "  new Adam(net.parameters(), 1e-2).step()");
 
     private static final String ROOT_PACKAGE = "org.unet4j";

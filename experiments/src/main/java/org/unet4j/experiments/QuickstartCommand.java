@@ -4,13 +4,13 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 
-import org.unet4j.experiments.api.Devices;
 import org.unet4j.experiments.api.Experiments;
 import org.unet4j.experiments.api.ParamException;
 import org.unet4j.experiments.api.RunOptions;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IModelTransformer;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -37,11 +37,15 @@ public final class QuickstartCommand implements Runnable {
             description = "Output directory (default: runs/quickstart-<timestamp>).")
     private Path out;
 
+    @Mixin
+    private DeviceOption device;
+
     @Override
     public void run() {
         Quickstart quickstart = new Quickstart();
         Map<String, String> params = ParamOptions.given(spec.commandLine().getParseResult(), quickstart.params());
-        RunOptions options = new RunOptions(cli.seed(), out, Devices.CPU, 0, false, 0, System.out);
+        RunOptions options = new RunOptions(cli.seed(), out, device.checked(spec.commandLine()), 0, false, 0,
+                System.out);
         long start = System.nanoTime();
         try {
             Experiments.run(quickstart, params, options);

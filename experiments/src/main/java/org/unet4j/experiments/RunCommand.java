@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.unet4j.experiments.api.Devices;
 import org.unet4j.experiments.api.Experiment;
 import org.unet4j.experiments.api.Experiments;
 import org.unet4j.experiments.api.Param;
@@ -14,6 +13,7 @@ import org.unet4j.experiments.api.RunOptions;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -44,9 +44,8 @@ public final class RunCommand implements Runnable {
             description = "Output directory (default: runs/NAME-<timestamp>); with --resume, the run to continue.")
     private Path out;
 
-    @Option(names = "--device", paramLabel = "DEVICE", defaultValue = "cpu",
-            description = "Device to compute on (default: ${DEFAULT-VALUE}).")
-    private String device;
+    @Mixin
+    private DeviceOption device;
 
     @Option(names = "--resume",
             description = "Continue the run in --out from its last checkpoint, with its saved parameters and seed.")
@@ -64,10 +63,10 @@ public final class RunCommand implements Runnable {
         Experiment experiment;
         try {
             experiment = Experiments.find(name);
-            Devices.byName(device);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
+        String deviceName = device.checked(spec.commandLine());
         if (resume && out == null) {
             throw new ParameterException(spec.commandLine(), "--resume needs the run directory to continue: add --out"
                     + " DIR (e.g. --out runs/" + name + "-20250101-120000)");
@@ -77,7 +76,7 @@ public final class RunCommand implements Runnable {
                     + " (must be 0 or more)");
         }
         Map<String, String> params = parseParameters(experiment);
-        RunOptions options = new RunOptions(cli.seed(), out, device, 0, resume, pauseAfter, System.out);
+        RunOptions options = new RunOptions(cli.seed(), out, deviceName, 0, resume, pauseAfter, System.out);
         try {
             Experiments.run(experiment, params, options);
         } catch (ParamException e) {

@@ -65,9 +65,12 @@ class RunCommandTest {
     }
 
     @Test
-    void anUnavailableDeviceListsTheAvailableOnes() {
+    void anUnknownDeviceNamesTheDeviceNames() {
         assertEquals(2, execute("run", "segmentation", "--device", "cuda"));
-        assertTrue(err.toString().contains("the available devices are: cpu"), err.toString());
+        assertTrue(err.toString().contains("Invalid value for option '--device': unknown device 'cuda'; devices are"
+                + " named cpu, opencl"), err.toString());
+        assertEquals(2, execute("quickstart", "--device", "cuda"));
+        assertTrue(err.toString().contains("unknown device 'cuda'"), err.toString());
     }
 
     @Test

@@ -211,6 +211,31 @@ public abstract class Module {
         return this;
     }
 
+    /**
+     * The device of the subtree's parameters and buffers, where {@link #forward} wants its input, as PyTorch's
+     * {@code next(model.parameters()).device}: {@code net.forward(x.to(net.device()))}. A module without parameters
+     * or buffers computes wherever its input lives; for it this is the default device
+     * ({@link Device#defaultDevice()}).
+     *
+     * @throws IllegalStateException when they live on several devices, naming two of them and the fix
+     */
+    public final Device device() {
+        Device device = null;
+        String first = null;
+        for (Map.Entry<String, Tensor> e : stateDict().entrySet()) {
+            Device d = e.getValue().device();
+            if (device == null) {
+                device = d;
+                first = e.getKey();
+            } else if (d != device) {
+                throw new IllegalStateException(getClass().getSimpleName() + " lives on several devices: '" + first
+                        + "' is on " + device + " but '" + e.getKey() + "' is on " + d + "; move the whole module "
+                        + "with to(device)");
+            }
+        }
+        return device != null ? device : Device.defaultDevice();
+    }
+
     // ---------------------------------------------------------------- state
 
     /**

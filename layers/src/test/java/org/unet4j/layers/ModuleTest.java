@@ -16,6 +16,7 @@ import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
 import org.unet4j.autodiff.DType;
+import org.unet4j.autodiff.Device;
 import org.unet4j.autodiff.Tensor;
 import org.unet4j.layers.nn.Linear;
 import org.unet4j.layers.nn.ReLU;
@@ -130,6 +131,19 @@ class ModuleTest {
         }
         Tensor y = net.forward(Tensor.ones(DType.FLOAT64, 4, 3));
         assertEquals(DType.FLOAT64, y.dtype());
+    }
+
+    @Test
+    void deviceIsWhereTheStateLivesAndSeveralDevicesAreAnError() {
+        Sequential net = net(1);
+        assertSame(Device.defaultDevice(), net.device());
+        assertSame(Device.defaultDevice(), new ReLU().device(), "a stateless module computes where its input is");
+        Device elsewhere = new Device("elsewhere", Device.CPU.backend());
+        Parameter scale = net.namedParameters().get("0.scale");
+        scale.set(Tensor.fromBackend(scale.shape(), scale.dtype(), elsewhere, new float[scale.size()]));
+        IllegalStateException error = assertThrows(IllegalStateException.class, net::device);
+        assertTrue(error.getMessage().contains("'0.scale' is on elsewhere but '0.count' is on "
+                + Device.defaultDevice()) && error.getMessage().contains("to(device)"), error.getMessage());
     }
 
     @Test

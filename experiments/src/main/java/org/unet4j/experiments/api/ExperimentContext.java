@@ -29,14 +29,17 @@ public final class ExperimentContext {
     private final Experiment experiment;
     private final ParamValues params;
     private final RunOptions options;
+    private final Device device;
     private final Path directory;
     private final RunLog log;
     private final Map<String, Double> results = new LinkedHashMap<>();
 
-    ExperimentContext(Experiment experiment, ParamValues params, RunOptions options, Path directory, RunLog log) {
+    ExperimentContext(Experiment experiment, ParamValues params, RunOptions options, Device device, Path directory,
+            RunLog log) {
         this.experiment = experiment;
         this.params = params;
         this.options = options;
+        this.device = device;
         this.directory = directory;
         this.log = log;
     }
@@ -66,9 +69,13 @@ public final class ExperimentContext {
         return new SplittableRandom(options.seed());
     }
 
-    /** The device to compute on. */
+    /**
+     * The device the experiment's models live and compute on; {@link Experiments} runs the experiment with it as the
+     * default device, so models built during the run land there. Data made with {@code Tensor.wrap} stays on the
+     * host: move it with {@code to(device())}, or to a model's own device with {@code to(model.device())}.
+     */
     public Device device() {
-        return Devices.byName(options.device());
+        return device;
     }
 
     /** The output directory. */

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.stream.Stream;
 
+import org.unet4j.autodiff.Device;
 import org.unet4j.autodiff.cpu.Parallel;
 import org.unet4j.experiments.VersionInfo;
 import org.unet4j.experiments.output.RunConfig;
@@ -29,9 +30,15 @@ import org.unet4j.experiments.output.RunLog;
  * Experiments.run(new MyExperiment(), Map.of(), RunOptions.defaults().withSeed(11));
  * }</pre>
  *
- * A run resolves the parameters, sets the device and the threads, creates the output directory (default
+ * A run resolves the parameters, the device and the threads, creates the output directory (default
  * {@code runs/NAME-<timestamp>}), writes {@code config.json}, opens {@code run.log} and calls
  * {@link Experiment#run}. Resuming reads the parameters and the seed from the run's {@code config.json}.
+ *
+ * <p>The experiment runs with its device ({@link RunOptions#device()}) as this thread's default device
+ * ({@link Device#withDefault}), as {@code torch.set_default_device} would set it: the models it builds, and every
+ * tensor it makes with a factory, live there, while datasets stay on the host ({@code Tensor.wrap}); the
+ * {@link org.unet4j.experiments.training.Trainer} moves each batch to its model's device. A run on another device
+ * than it was started on resumes there: checkpoints hold host copies.
  */
 public final class Experiments {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
@@ -80,7 +87,7 @@ public final class Experiments {
      * parameter must equal the saved one.
      */
     public static RunRecord run(Experiment experiment, Map<String, ?> params, RunOptions options) {
-        Devices.byName(options.device());
+        Device device = Devices.byName(options.device());
         try {
             RunOptions effective = options;
             ParamValues values;
@@ -101,24 +108,24 @@ public final class Experiments {
             }
             Files.createDirectories(directory);
             if (!effective.resume()) {
-                configOf(experiment, values, effective).write(directory);
+                configOf(experiment, values, effective, device).write(directory);
             }
             try (RunLog log = new RunLog(directory.resolve(LOG_FILE), effective.console())) {
-                return execute(experiment, values, effective, directory, log);
+                return execute(experiment, values, effective, device, directory, log);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e.getMessage(), e);
         }
     }
 
-    private static RunRecord execute(Experiment experiment, ParamValues values, RunOptions options, Path directory,
-            RunLog log) {
+    private static RunRecord execute(Experiment experiment, ParamValues values, RunOptions options, Device device,
+            Path directory, RunLog log) {
         log.info((options.resume() ? "resuming " : "running ") + experiment.name() + " " + values.asText()
-                + ", seed " + options.seed() + ", device " + options.device() + ", " + Parallel.threads()
+                + ", seed " + options.seed() + ", device " + device + ", " + Parallel.threads()
                 + " threads, output " + directory);
-        ExperimentContext context = new ExperimentContext(experiment, values, options, directory, log);
+        ExperimentContext context = new ExperimentContext(experiment, values, options, device, directory, log);
         try {
-            experiment.run(context);
+            runOnDevice(experiment, context);
         } catch (RunPausedException paused) {
             log.info("paused after epoch " + paused.epoch() + "; continue with: ./unet4j run " + experiment.name()
                     + " --resume --out " + directory);
@@ -132,6 +139,22 @@ public final class Experiments {
         }
         log.info("done: outputs in " + directory);
         return new RunRecord(directory, context.results(), 0);
+    }
+
+    /** Runs the experiment with the context's device as this thread's default device, rethrowing what it throws. */
+    private static void runOnDevice(Experiment experiment, ExperimentContext context) throws Exception {
+        Exception[] failure = new Exception[1];
+        Device.withDefault(context.device(), () -> {
+            try {
+                experiment.run(context);
+            } catch (Exception e) {
+                failure[0] = e;
+            }
+            return null;
+        });
+        if (failure[0] != null) {
+            throw failure[0];
+        }
     }
 
     private static ParamValues resumedValues(Experiment experiment, RunConfig saved, Map<String, ?> given) {
@@ -162,13 +185,13 @@ public final class Experiments {
         }
     }
 
-    private static RunConfig configOf(Experiment experiment, ParamValues values, RunOptions options) {
+    private static RunConfig configOf(Experiment experiment, ParamValues values, RunOptions options, Device device) {
         Map<String, String> versions = new LinkedHashMap<>();
         versions.put("unet4j", VersionInfo.version());
         versions.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")");
         versions.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                 + System.getProperty("os.arch"));
-        return new RunConfig(experiment.name(), values.asText(), options.seed(), options.device(),
+        return new RunConfig(experiment.name(), values.asText(), options.seed(), device.name(),
                 Parallel.threads(), versions, LocalDateTime.now().toString());
     }
 }

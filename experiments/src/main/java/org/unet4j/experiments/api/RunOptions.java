@@ -4,12 +4,15 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 
+import org.unet4j.autodiff.Device;
+
 /**
  * How to run an experiment, apart from its own parameters.
  *
  * @param seed               seed of every random choice (data, initial weights, shuffling, augmentation)
  * @param outputDirectory    where the run writes its files; null for {@code runs/NAME-<timestamp>}
- * @param device             the device to compute on, a name from {@link Devices#available()}
+ * @param device             the device the experiment's models live and compute on, a name {@link Devices#byName}
+ *                           accepts ({@code cpu}, {@code opencl}, {@code opencl:N}, {@code auto})
  * @param threads            threads of the CPU backend; 0 keeps the current setting
  * @param resume             continue the run in {@code outputDirectory} from its last checkpoint
  * @param pauseAfterEpoch    stop cleanly after this many epochs (checkpointed; continue with {@code resume});
@@ -23,6 +26,9 @@ public record RunOptions(long seed, Path outputDirectory, String device, int thr
 
     /** Validates the options. */
     public RunOptions {
+        if (device == null || device.isBlank()) {
+            throw new IllegalArgumentException("the device must be named: cpu, opencl, opencl:N or auto");
+        }
         if (threads < 0) {
             throw new IllegalArgumentException("threads must be >= 1 (or 0 to keep the current setting), got "
                     + threads);
@@ -36,9 +42,13 @@ public record RunOptions(long seed, Path outputDirectory, String device, int thr
         }
     }
 
-    /** Seed 7, the default output directory, the CPU, the current threads, printing to standard output. */
+    /**
+     * Seed 7, the default output directory, the default device ({@link Device#defaultDevice()}: the host unless
+     * {@code Device.setDefault} or {@code -Dunet4j.device}/{@code UNET4J_DEVICE} chose another), the current threads,
+     * printing to standard output.
+     */
     public static RunOptions defaults() {
-        return new RunOptions(DEFAULT_SEED, null, Devices.CPU, 0, false, 0, System.out);
+        return new RunOptions(DEFAULT_SEED, null, Device.defaultDevice().name(), 0, false, 0, System.out);
     }
 
     /** These options with another seed. */

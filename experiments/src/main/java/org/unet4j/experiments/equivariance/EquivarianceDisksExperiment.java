@@ -3,6 +3,7 @@ package org.unet4j.experiments.equivariance;
 import java.util.List;
 import java.util.Locale;
 import org.unet4j.autodiff.Autograd;
+import org.unet4j.autodiff.Device;
 import org.unet4j.autodiff.NoGrad;
 import org.unet4j.autodiff.Shape;
 import org.unet4j.autodiff.Tensor;
@@ -26,6 +27,9 @@ import org.unet4j.layers.unet.UpsamplingMode;
  * a lattice of spacing 16 (a multiple of f^l = 8) or 15, and mean-shift clusters them. With spacing 16 all disks look
  * the same at offsets in 8 Z^2, so by Corollary 3 they get the same embeddings and merge; with spacing 15 the disks
  * sit at distinct phases mod 8 and can be separated, up to f^(dl) = 64 of them (Corollary 2).
+ *
+ * <p>The networks train on the run's device, the images moved there; the test embeddings are read back to the host
+ * for mean shift.
  */
 public final class EquivarianceDisksExperiment implements Experiment {
     static final Param<Integer> SIZE = Param.integer("size", 124, 92, 1024,
@@ -106,13 +110,14 @@ public final class EquivarianceDisksExperiment implements Experiment {
                 spacing, 5, true, 0, context.seed()));
         Tensor trainLabels = InstanceLabels.centreCropped(train.masks(),
                 net.outputShape(1, 1, s.size(), s.size()).dim(2));
+        Tensor images = train.images().to(net.device());
         DiscriminativeLoss lossFn = DiscriminativeLoss.paper();
         Adam adam = new Adam(net.parameters(), s.lr());
         double last = Double.NaN;
         for (int it = 0; it < s.iterations(); it++) {
             int i = it % s.train();
             adam.zeroGrad();
-            Tensor loss = lossFn.compute(net.forward(train.images().slice(0, i, i + 1)),
+            Tensor loss = lossFn.compute(net.forward(images.slice(0, i, i + 1)),
                     trainLabels.slice(0, i, i + 1));
             loss.backward();
             adam.step();
@@ -126,7 +131,7 @@ public final class EquivarianceDisksExperiment implements Experiment {
                 true, 0, context.seed() + 1000));
         Tensor embeddings;
         try (NoGrad scope = Autograd.noGrad()) {
-            embeddings = net.forward(test.images());
+            embeddings = net.forward(test.images().to(net.device())).to(Device.CPU);
         }
         int out = embeddings.dim(2);
         int[] truth = InstanceLabels.toInts(InstanceLabels.centreCropped(test.masks(), out));

@@ -114,7 +114,7 @@ public final class TileAndStitchExperiment implements Experiment {
 
     private static void addRow(ExperimentContext context, ResultTable table, Regime regime, UNet net,
             TestImage test, int crop) throws Exception {
-        Tensor embeddings = Tiler.of(net, crop).apply(test.image());
+        Tensor embeddings = Tiler.of(net, crop).apply(test.image().to(net.device()));
         int[] labels = MeanShift.withBandwidth(context.get(BANDWIDTH)).seed(context.seed()).labels(embeddings);
         Discontinuities d = Discontinuities.of(labels, test.truth(), test.side(), crop);
         long clusters = Arrays.stream(labels).distinct().count();

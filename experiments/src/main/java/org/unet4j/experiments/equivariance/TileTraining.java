@@ -18,7 +18,8 @@ import org.unet4j.layers.unet.UNetGeometry;
  * runs on the smallest valid input window whose output reaches w and the loss sees only the top-left w x w output
  * pixels: the output functions u_0..u_{w-1} (per axis, relative to the window) are the ones trained, and only pairs
  * of them adjacent within [0, w) are ever pulled together as neighbours. Windows are drawn as periodic-disk images
- * with random lattice offsets, so the disks sit at every phase.
+ * with random lattice offsets, so the disks sit at every phase. The images move to the network's device once; the
+ * labels stay on the host, where the loss reads them.
  *
  * @param levels  resolution levels, bottleneck included (l = levels - 1), f = 2
  * @param filters filters of the finest level (doubling per level)
@@ -55,13 +56,14 @@ record TileTraining(int levels, int filters, int steps, double lr, int spacing) 
                 window, spacing, RADIUS, true, 0, context.seed() + tile));
         Tensor labels = InstanceLabels.centreCropped(pool.masks(), windowOut)
                 .crop(new int[] {0, 0, 0, 0}, new int[] {pool.images().dim(0), 1, tile, tile});
+        Tensor images = pool.images().to(net.device());
         DiscriminativeLoss lossFn = DiscriminativeLoss.paper();
         Adam adam = new Adam(net.parameters(), lr);
         double running = 0;
         for (int step = 0; step < steps; step++) {
-            int i = step % pool.images().dim(0);
+            int i = step % images.dim(0);
             adam.zeroGrad();
-            Tensor out = net.forward(pool.images().slice(0, i, i + 1)).crop(new int[] {0, 0, 0, 0},
+            Tensor out = net.forward(images.slice(0, i, i + 1)).crop(new int[] {0, 0, 0, 0},
                     new int[] {1, DiscriminativeLoss.PAPER_EMBEDDING_DIMENSION, tile, tile});
             Tensor loss = lossFn.compute(out, labels.slice(0, i, i + 1));
             loss.backward();

@@ -19,7 +19,8 @@ import com.google.gson.reflect.TypeToken;
  * @param experiment  the experiment's name
  * @param parameters  every parameter's value as text (the form {@code --name value} accepts)
  * @param seed        the seed
- * @param device      the device name
+ * @param device      the name of the device the run started on (e.g. {@code cpu}, {@code opencl:0}; {@code auto}
+ *                    resolved)
  * @param threads     the CPU backend's threads
  * @param versions    unet4j, Java and operating-system versions
  * @param started     when the run started (ISO-8601 local time)

@@ -70,8 +70,9 @@ public final class MemoryExperiment implements Experiment {
         Architecture architecture = Architecture.doubling(context.get(LEVELS), context.get(FILTERS), 1);
         architecture.requireValidSize(context.get(SIZE));
         SplittableRandom random = context.random();
-        SegmentationDataset batch = SyntheticData.generate("cells", context.get(BATCH), context.get(SIZE),
+        SegmentationDataset data = SyntheticData.generate("cells", context.get(BATCH), context.get(SIZE),
                 random.nextLong());
+        Batch batch = new Batch(data.images().to(context.device()), data.masks().to(context.device()));
         long modelSeed = random.nextLong();
         List<Integer> steps = new ArrayList<>();
         for (int n = 1; n <= context.get(MAX_STEPS); n *= 2) {
@@ -100,9 +101,12 @@ public final class MemoryExperiment implements Experiment {
         context.writeResults(List.of(table(context, steps, mib, seconds)));
     }
 
+    /** The measured images and masks, on the run's device, where the networks are built. */
+    private record Batch(Tensor images, Tensor masks) {
+    }
+
     /** One forward and backward pass of a fresh network; returns the bytes the tape retained before the backward. */
-    private static long measure(Architecture architecture, int steps, Gradients mode, SegmentationDataset batch,
-            long seed) {
+    private static long measure(Architecture architecture, int steps, Gradients mode, Batch batch, long seed) {
         Module net = ContinuousUNet.builder().filters(architecture.filters()).block(Block.dynamic("rk4", steps))
                 .gradients(mode).seed(seed).build();
         Tensor loss = Losses.bceWithLogits(net.forward(batch.images()), batch.masks());

@@ -32,7 +32,7 @@ public record TrainedModel(String label, Module model, TrainingResult result) {
         return new TrainedModel(contender.label(), model, result);
     }
 
-    /** The model's logits for {@code images}, in batches of {@code batchSize}, without taping. */
+    /** The model's logits for {@code images}, on the host, in batches of {@code batchSize}, without taping. */
     public Tensor predict(Tensor images, int batchSize) {
         return Trainer.predict(model, images, batchSize);
     }

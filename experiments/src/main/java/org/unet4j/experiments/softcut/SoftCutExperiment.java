@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.unet4j.autodiff.Autograd;
+import org.unet4j.autodiff.Device;
 import org.unet4j.autodiff.Losses;
 import org.unet4j.autodiff.NoGrad;
 import org.unet4j.autodiff.Tensor;
@@ -32,6 +33,9 @@ import org.unet4j.layers.softcut.SoftCutBaseNet;
  * loss ({@code t = 0.5, gamma = 2}); the SoftCut networks are also evaluated with the exact max-flow cut of their
  * scores and weights at inference. Reported per row: test mIoU, Dice, number of distinct figures (connected
  * components of the predicted mask) and training time.
+ *
+ * <p>The networks train on the run's device, except those with the exact solver: sparse Cholesky runs on the host
+ * only, so they are moved to the host (and their time is the host's).
  */
 public final class SoftCutExperiment implements Experiment {
     static final Param<Integer> EPOCHS = Param.integer("epochs", 3, 1, 100_000, "passes over the training images");
@@ -88,6 +92,12 @@ public final class SoftCutExperiment implements Experiment {
                 SoftCutBaseNet net = SoftCutBaseNet.builder().hidden(context.get(HIDDEN)).cut(variant.cut())
                         .seed(seed).build();
                 String label = variant.label + ", " + loss;
+                Device device = variant.device(context.device());
+                if (device != context.device()) {
+                    context.info(label + ": the exact solver runs on the host only, so this network trains on "
+                            + device);
+                }
+                net.to(device);
                 Trainer trainer = Trainer.builder(net, new Adam(net.parameters(), context.get(LR)))
                         .epochs(context.get(EPOCHS))
                         .batchSize(context.get(BATCH))
@@ -118,11 +128,12 @@ public final class SoftCutExperiment implements Experiment {
                 : (logits, masks) -> Losses.focalDice(logits.sigmoid(), masks);
     }
 
+    /** Logits of the max-flow cut of the network's scores and weights for {@code images}, on the host. */
     private static Tensor maxFlowLogits(SoftCutBaseNet net, Tensor images) {
         boolean training = net.isTraining();
         net.eval();
         try (NoGrad scope = Autograd.noGrad()) {
-            return net.cutInputs(images).hard().sub(0.5).mul(2 * HARD_LOGIT);
+            return net.cutInputs(images.to(net.device())).hard().sub(0.5).mul(2 * HARD_LOGIT).to(Device.CPU);
         } finally {
             net.train(training);
         }
@@ -146,6 +157,11 @@ public final class SoftCutExperiment implements Experiment {
 
         Variant(String label) {
             this.label = label;
+        }
+
+        /** Where the variant's network trains: the run's device, but the host for the host-only exact solver. */
+        Device device(Device runDevice) {
+            return this == EXACT ? Device.CPU : runDevice;
         }
 
         SoftCut cut() {

@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.SplittableRandom;
 
 import org.unet4j.autodiff.Autograd;
+import org.unet4j.autodiff.Device;
 import org.unet4j.autodiff.Losses;
 import org.unet4j.autodiff.NoGrad;
 import org.unet4j.autodiff.Tensor;
@@ -49,6 +50,12 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * <p>Determinism: epoch {@code e} shuffles and augments with a generator seeded by the session's seed and {@code e},
  * so the batches of an epoch do not depend on earlier epochs having run in the same process. With validation data,
  * the model holds the best epoch's weights when {@link #fit} returns.
+ *
+ * <p>Devices, as in a PyTorch loop: the model may live on any device ({@link Module#device()}, e.g. built under
+ * {@code Device.withDefault(opencl, ...)} or moved with {@code model.to(opencl)}), the datasets stay on the host, and
+ * the trainer moves each (augmented) batch to the model's device before the forward pass. Validation reads the
+ * predictions back to the host in one transfer ({@link #predict}) and scores them there. Checkpoints hold host copies
+ * and load onto the tensors of the model and optimizer wherever they live, so a run resumes on any device.
  */
 public final class Trainer {
     private static final String BEST_FILE = "best.ckpt";
@@ -164,9 +171,13 @@ public final class Trainer {
         return new TrainingResult(history, bestEpoch, best, stopped, steps);
     }
 
-    /** One optimisation step on {@code batch}; returns the loss. A non-finite gradient norm skips the update. */
+    /**
+     * One optimisation step on {@code batch}, moved to the model's device; returns the loss. A non-finite gradient
+     * norm skips the update.
+     */
     private double step(Batch batch, TrainingSession session) {
-        Tensor value = loss.apply(model.forward(batch.images()), batch.masks());
+        Device device = model.device();
+        Tensor value = loss.apply(model.forward(batch.images().to(device)), batch.masks().to(device));
         optimizer.zeroGrad();
         value.backward();
         if (clipNorm > 0) {
@@ -195,19 +206,24 @@ public final class Trainer {
         return scores;
     }
 
-    /** The model's outputs for {@code images}, computed in batches without taping, in evaluation mode. */
+    /**
+     * The model's outputs for {@code images}, on the host: computed on the model's device in batches of
+     * {@code batchSize} (each moved there) without taping, in evaluation mode, and read back in one transfer.
+     */
     public static Tensor predict(Module model, Tensor images, int batchSize) {
         boolean training = model.isTraining();
         model.eval();
+        Device device = model.device();
         List<Tensor> parts = new ArrayList<>();
         try (NoGrad scope = Autograd.noGrad()) {
             for (int from = 0; from < images.dim(0); from += batchSize) {
-                parts.add(model.forward(images.slice(0, from, Math.min(images.dim(0), from + batchSize))));
+                Tensor batch = images.slice(0, from, Math.min(images.dim(0), from + batchSize));
+                parts.add(model.forward(batch.to(device)));
             }
+            return Tensor.concat(parts, 0).to(Device.CPU);
         } finally {
             model.train(training);
         }
-        return Tensor.concat(parts, 0);
     }
 
     private LoopState startingState(Path checkpoints, TrainingSession session) throws IOException {

@@ -13,6 +13,7 @@ import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.unet4j.autodiff.Device;
 import org.unet4j.experiments.api.Experiment;
 import org.unet4j.experiments.api.Experiments;
 import org.unet4j.experiments.api.RunOptions;
@@ -34,7 +35,7 @@ class SegmentationExperimentTest {
         Map<String, Object> config = RunConfig.parseObject(Files.readString(dir.resolve("config.json")));
         assertEquals(experiment.name(), config.get("experiment"));
         assertEquals(7.0, config.get("seed"));
-        assertEquals("cpu", config.get("device"));
+        assertEquals(Device.defaultDevice().name(), config.get("device"));
         assertTrue(((Map<?, ?>) config.get("versions")).containsKey("unet4j"), config.toString());
         assertEquals(experiment.params().size(), ((Map<?, ?>) config.get("parameters")).size());
         List<String> csv = Files.readAllLines(dir.resolve("metrics.csv"));
