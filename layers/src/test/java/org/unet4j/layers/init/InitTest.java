@@ -20,8 +20,7 @@ class InitTest {
         double sum = 0;
         double sumSq = 0;
         double maxAbs = 0;
-        for (int i = 0; i < t.size(); i++) {
-            double v = t.flatGet(i);
+        for (double v : t.toDoubleArray()) {
             sum += v;
             sumSq += v * v;
             maxAbs = Math.max(maxAbs, Math.abs(v));
