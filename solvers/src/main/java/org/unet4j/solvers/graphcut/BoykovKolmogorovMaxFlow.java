@@ -111,10 +111,10 @@ public final class BoykovKolmogorovMaxFlow {
         orphans = new NodeQueue(n);
         path = new int[n];
         for (int i = 0; i < n; i++) {
-            terminal[i] = network.sourceCapacity(i) - network.sinkCapacity(i);
-        }
-        for (int i = 0; i < n; i++) {
-            flow += Math.min(network.sourceCapacity(i), network.sinkCapacity(i));
+            double source = network.sourceCapacity(i);
+            double sink = network.sinkCapacity(i);
+            flow += Math.min(source, sink);
+            terminal[i] = source - sink;
         }
     }
 
