@@ -1,6 +1,5 @@
 package org.unet4j.layers;
 
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.function.DoubleSupplier;
@@ -40,17 +39,18 @@ public final class OpenClTrainingBenchmark {
             Tensor dw = w.to(d).requiresGrad(true);
             Tensor db = b.to(d).requiresGrad(true);
             Conv2dOptions same = Conv2dOptions.defaults().padding(1);
-            double forward = medianSeconds(() -> Convolution.conv2d(dx, dw, db, same).sum().to(Device.CPU).item(), 9);
-            double both = medianSeconds(() -> {
+            double forward = MedianTime.seconds(
+                    () -> Convolution.conv2d(dx, dw, db, same).sum().to(Device.CPU).item(), 9);
+            double both = MedianTime.seconds(() -> {
                 Tensor loss = Convolution.conv2d(dx, dw, db, same).sum();
                 loss.backward();
                 return loss.to(Device.CPU).item();
             }, 9);
             UNet tiny = OpenClTrainingParityTest.tinyUNet();
             Tensor images = OpenClTrainingParityTest.images();
-            double tinyStep = medianSeconds(trainingStep(tiny, d, images), 7);
+            double tinyStep = MedianTime.seconds(trainingStep(tiny, d, images), 7);
             UNet small = UNet.builder().levels(3).filters(8, 16, 32).seed(17).build();
-            double smallStep = medianSeconds(trainingStep(small, d, big), 5);
+            double smallStep = MedianTime.seconds(trainingStep(small, d, big), 5);
             System.out.printf(Locale.ROOT, "%-9s conv3x3 4x8x32x32 fwd %7.2f ms, fwd+bwd %7.2f ms | U-Net step: tiny"
                     + " %7.1f ms, 8-16-32 on 4x1x64x64 %7.1f ms%n", d, forward * 1e3, both * 1e3, tinyStep * 1e3,
                     smallStep * 1e3);
@@ -70,17 +70,5 @@ public final class OpenClTrainingBenchmark {
             adam.step();
             return loss.to(Device.CPU).item();
         };
-    }
-
-    private static double medianSeconds(DoubleSupplier run, int repeats) {
-        run.getAsDouble();
-        double[] t = new double[repeats];
-        for (int i = 0; i < repeats; i++) {
-            long start = System.nanoTime();
-            run.getAsDouble();
-            t[i] = (System.nanoTime() - start) / 1e9;
-        }
-        Arrays.sort(t);
-        return t[repeats / 2];
     }
 }

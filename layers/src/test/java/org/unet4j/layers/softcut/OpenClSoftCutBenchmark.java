@@ -10,6 +10,7 @@ import org.unet4j.autodiff.Device;
 import org.unet4j.autodiff.Tensor;
 import org.unet4j.autodiff.opencl.Devices;
 import org.unet4j.autodiff.opencl.OpenClBackend;
+import org.unet4j.layers.MedianTime;
 import org.unet4j.layers.softcut.SoftCut.Solver;
 
 /**
@@ -36,8 +37,8 @@ public final class OpenClSoftCutBenchmark {
             Tensor horizontal = Tensor.uniform(rng, DType.FLOAT64, 0, MAX_WEIGHT, dims[0], dims[1], dims[2],
                     dims[3] - 1);
             Tensor seed = Tensor.randn(rng, DType.FLOAT64, dims);
-            double host = medianSeconds(run(scores, vertical, horizontal, seed, Device.CPU), 5);
-            double device = medianSeconds(run(scores, vertical, horizontal, seed, openCl), 5);
+            double host = MedianTime.seconds(run(scores, vertical, horizontal, seed, Device.CPU), 5);
+            double device = MedianTime.seconds(run(scores, vertical, horizontal, seed, openCl), 5);
             System.out.printf(Locale.ROOT, "%-16s CG fwd+bwd: host float64 %8.1f ms, %s float32 %8.1f ms%n",
                     Arrays.toString(dims), host * 1e3, openCl, device * 1e3);
         }
@@ -58,17 +59,5 @@ public final class OpenClSoftCutBenchmark {
             x.backward(g);
             return v.grad().reshape(-1).slice(0, 0, 1).to(Device.CPU).item();
         };
-    }
-
-    private static double medianSeconds(DoubleSupplier run, int repeats) {
-        run.getAsDouble();
-        double[] t = new double[repeats];
-        for (int i = 0; i < repeats; i++) {
-            long start = System.nanoTime();
-            run.getAsDouble();
-            t[i] = (System.nanoTime() - start) / 1e9;
-        }
-        Arrays.sort(t);
-        return t[repeats / 2];
     }
 }
