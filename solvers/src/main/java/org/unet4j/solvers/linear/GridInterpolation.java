@@ -7,8 +7,10 @@ import org.ejml.data.DMatrixSparseCSC;
  * {@code R = P^T}: column {@code i} of {@code R} is row {@code i} of {@code P}, the weights by which fine point
  * {@code i} takes coarse values.
  *
- * <p>Fine point {@code i} has the type {@code S_i}, the set of axes along which its coordinate is odd (a bit mask).
- * Type 0 points are coarse points ({@code P_i = e_c}, {@code c} its coordinates halved). For larger types, in order
+ * <p>Along an axis of size {@code n}, the coarse coordinates are the even ones and the last one, {@code n - 1}
+ * (see {@link GridMultigrid}). Fine point {@code i} has the type {@code S_i}, the set of axes along which its
+ * coordinate lies between two coarse ones (odd and not the last; a bit mask). Type 0 points are coarse points
+ * ({@code P_i = e_c}, {@code c} its coordinates {@code x} mapped to {@code ceil(x / 2)}). For larger types, in order
  * of {@code |S_i|}, every coupling {@code a_ij < 0} is first collapsed onto the cell of {@code i}: {@code j} is
  * moved to {@code j'}, which keeps the coordinates of {@code j} along the axes of {@code S_i} and those of
  * {@code i} along the others (so {@code S_j'} is a proper subset of {@code S_i} and {@code j'} is already
@@ -44,8 +46,9 @@ final class GridInterpolation {
             int mask = 0;
             int coarse = 0;
             for (int k = 0; k < d; k++) {
-                mask |= (position[k] & 1) << k;
-                coarse += (position[k] >> 1) * coarseStrides[k];
+                boolean between = (position[k] & 1) == 1 && position[k] < fineSizes[k] - 1;
+                mask |= (between ? 1 : 0) << k;
+                coarse += (position[k] + 1 >> 1) * coarseStrides[k];
             }
             type[i] = mask;
             corner[i] = coarse;
@@ -102,7 +105,7 @@ final class GridInterpolation {
                         weights[base + t] /= total;
                     }
                 } else {
-                    count[i] = multilinear(i, mask, fineSizes, fineStrides, columns, weights, count, width);
+                    count[i] = multilinear(i, mask, fineStrides, columns, weights, count, width);
                 }
             }
         }
@@ -149,24 +152,20 @@ final class GridInterpolation {
 
     /**
      * The d-linear row of point {@code i}: the mean of the rows of its face neighbours {@code i +- e_k},
-     * {@code k in S_i}, that exist. Returns its length.
+     * {@code k in S_i} (both exist: a point between coarse ones is never first or last). Returns its length.
      */
-    private static int multilinear(int i, int mask, int[] sizes, int[] strides, int[] columns, double[] weights,
-                                   int[] count, int width) {
+    private static int multilinear(int i, int mask, int[] strides, int[] columns, double[] weights, int[] count,
+                                   int width) {
         int base = i * width;
         int length = 0;
         int neighbours = 0;
-        for (int k = 0; k < sizes.length; k++) {
+        for (int k = 0; k < strides.length; k++) {
             if ((mask >> k & 1) == 0) {
                 continue;
             }
-            neighbours++;
+            neighbours += 2;
             length = accumulate(columns, weights, base, length, (i - strides[k]) * width, count[i - strides[k]], 1);
-            if (i / strides[k] % sizes[k] + 1 < sizes[k]) {
-                neighbours++;
-                length = accumulate(columns, weights, base, length, (i + strides[k]) * width,
-                        count[i + strides[k]], 1);
-            }
+            length = accumulate(columns, weights, base, length, (i + strides[k]) * width, count[i + strides[k]], 1);
         }
         for (int t = 0; t < length; t++) {
             weights[base + t] /= neighbours;

@@ -17,8 +17,14 @@ import org.ejml.sparse.csc.CommonOps_DSCC;
  * ({@link #apply}: one V-cycle from a zero guess).
  *
  * <h2>Hierarchy</h2>
- * Vertex-based coarsening by two along every axis with more than one point: the coarse points are the fine points
- * with all coordinates even, so a size {@code n} becomes {@code ceil(n / 2)} and any size works. Level
+ * Vertex-based coarsening by two along every axis with more than two points: along an axis of size {@code n} the
+ * coarse coordinates are the even ones and the last one, so {@code n} becomes {@code floor(n / 2) + 1} (257 becomes
+ * 129, and 256 becomes 129 too) and any size works. Keeping the last point matters for even sizes: a last point of
+ * odd coordinate would have a coarse neighbour on one side only, so a boundary cluster strongly coupled inside and
+ * weakly to that neighbour (two points joined by weight 1e3, by 10 to 60 to the rest) would be left to the
+ * smoother alone; with random weights in {@code [0, 1000]} on 256^2 such clusters raised the V(2,2) contraction to
+ * 0.5-0.66 in 8 of 300 draws; with the last point coarse, the largest of the same 300 draws is 0.50, at an
+ * interior cluster. Level
  * {@code l + 1} has the Galerkin operator {@code A_(l+1) = R A_l P} with {@code R = P^T}, assembled with EJML's
  * sparse products. Coarsening stops at {@value #COARSEST_SIZE} points or fewer, where a dense Cholesky solves
  * exactly.
@@ -133,7 +139,7 @@ public final class GridMultigrid implements Preconditioner {
         while (level.a.numCols > COARSEST_SIZE && coarsens(level.sizes)) {
             int[] coarseSizes = new int[level.sizes.length];
             for (int k = 0; k < coarseSizes.length; k++) {
-                coarseSizes[k] = (level.sizes[k] + 1) / 2;
+                coarseSizes[k] = level.sizes[k] / 2 + 1;
             }
             level.restriction = GridInterpolation.restriction(level.sizes, coarseSizes, level.a);
             DMatrixSparseCSC prolongation = CommonOps_DSCC.transpose(level.restriction, null, null);
@@ -155,7 +161,7 @@ public final class GridMultigrid implements Preconditioner {
 
     private static boolean coarsens(int[] sizes) {
         for (int size : sizes) {
-            if (size > 1) {
+            if (size > 2) {
                 return true;
             }
         }
