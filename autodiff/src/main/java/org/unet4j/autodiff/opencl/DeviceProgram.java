@@ -31,6 +31,15 @@ import org.unet4j.autodiff.DType;
  * crash seen in the OpenCL suite). Aparapi re-creates a moved array's buffer at the next launch, so launches are
  * safe. Hence the constructor probes whether the device writes the host array itself, and on such a device the
  * results are read from the array after the launch and {@code Kernel.get} is never called.
+ *
+ * <p>Not verified here, for lack of hardware: on a device with its own memory (a discrete GPU) Aparapi creates the
+ * buffers with {@code CL_MEM_COPY_HOST_PTR}, and when a launch finds that the collector moved the arena's Java
+ * array since the previous one, it releases the device buffer and creates a new one from the host copy (aparapi-jni
+ * {@code processArray}), which is stale for every tensor computed on the device: those tensors would be lost.
+ * {@code Kernel.get} on the arena before such a launch would repin the array and keep the device buffer, but a
+ * collection can fall between that check and the launch, so no Java-side guard closes the window; a discrete GPU
+ * needs an arena the collector does not move (a buffer outside the Java heap), which Aparapi's array arguments do
+ * not offer. The devices this project is tested on (pocl) share host memory and are not affected.
  */
 final class DeviceProgram {
     private static final int INITIAL_CAPACITY = 1 << 22;
