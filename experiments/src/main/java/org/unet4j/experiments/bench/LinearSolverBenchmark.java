@@ -25,8 +25,8 @@ import org.unet4j.solvers.linear.StoppingRule;
  * symbolic analysis, then refactorisations reusing it, then one solve) and by nested dissection and EJML's
  * up-looking Cholesky; conjugate gradient with SciPy's rule and with the thesis's rule
  * ({@code sum |r| < 1e-6 n}); multigrid-preconditioned CG (hierarchy set-up and solve); and, with weights uniform
- * in {@code [0, 1000]}, the iterations of MG-PCG and plain CG, and of MG-PCG on a high-contrast system of 12
- * regions ({@link #regions}). Each figure is the median over the timed runs
+ * in {@code [0, 1000]} and on a high-contrast system of 12 regions ({@link #regions}), MG-PCG with the default
+ * V(2,2)-cycle and with the W(3,3)-cycle, and plain CG. Each figure is the median over the timed runs
  * after warm-up, as wall time and as CPU time of the running thread (the load-robust figure on a shared machine).
  *
  * <pre>
@@ -129,30 +129,27 @@ public final class LinearSolverBenchmark {
         row(out, grid, "MG-PCG, set-up + solve", sum(setUp, pcg), "");
 
         GridLaplacianSystem heavy = system(n, 1000, 3);
-        GridMultigrid heavyMultigrid = GridMultigrid.of(heavy);
-        System.arraycopy(p, 0, x, 0, p.length);
-        IterativeSolveResult heavyPcg = scipyRule.solve(heavy, p, x, heavyMultigrid);
-        System.arraycopy(p, 0, x, 0, p.length);
-        Timing heavyPcgTime = time(Math.max(1, runs / 2), 1, () -> {
-            System.arraycopy(p, 0, x, 0, p.length);
-            return scipyRule.solve(heavy, p, x, heavyMultigrid).iterations();
-        });
-        row(out, grid, "MG-PCG, weights U[0, 1000]", heavyPcgTime, heavyPcg.iterations() + " iterations ("
-                + (heavyPcg.converged() ? "converged" : "NOT converged") + ")");
-        Timing heavyCg = time(Math.max(1, runs / 2), 1, () -> {
-            System.arraycopy(p, 0, x, 0, p.length);
-            return scipyRule.solve(heavy, p, x).iterations();
-        });
-        row(out, grid, "CG, weights U[0, 1000]", heavyCg, heavyCg.count() + " iterations");
-
         GridLaplacianSystem regions = regions(n, 12, 1000, 1e-3, 4);
-        GridMultigrid regionsMultigrid = GridMultigrid.of(regions);
-        Timing regionsPcg = time(1, 1, () -> {
-            System.arraycopy(p, 0, x, 0, p.length);
-            return scipyRule.solve(regions, p, x, regionsMultigrid).iterations();
-        });
-        row(out, grid, "MG-PCG, 12 regions: U[0, 1000] inside, U[0, 1e-3] across", regionsPcg,
-                regionsPcg.count() + " iterations");
+        int fewRuns = Math.max(1, runs / 2);
+        for (GridMultigrid.Cycle cycle : GridMultigrid.Cycle.values()) {
+            int sweeps = cycle == GridMultigrid.Cycle.V ? GridMultigrid.DEFAULT_SWEEPS : 3;
+            String name = "MG-PCG " + cycle + "(" + sweeps + "," + sweeps + "), ";
+            pcgRow(out, grid, name + "weights U[0, 1000]", GridMultigrid.of(heavy, sweeps, cycle), heavy, p, fewRuns);
+            pcgRow(out, grid, name + "12 regions: U[0, 1000] inside, U[0, 1e-3] across",
+                    GridMultigrid.of(regions, sweeps, cycle), regions, p, fewRuns);
+        }
+        Timing heavyCg = time(fewRuns, 1, () -> scipyRule.solve(heavy, p, p.clone()).iterations());
+        row(out, grid, "CG, weights U[0, 1000]", heavyCg, heavyCg.count() + " iterations");
+    }
+
+    /** One row: conjugate gradient from {@code x0 = p} to SciPy's rule, preconditioned by {@code multigrid}. */
+    private static void pcgRow(PrintStream out, String grid, String name, GridMultigrid multigrid,
+            GridLaplacianSystem system, double[] p, int runs) {
+        ConjugateGradient rule = new ConjugateGradient(StoppingRule.relative(1e-6));
+        IterativeSolveResult result = rule.solve(system, p, p.clone(), multigrid);
+        Timing timing = time(runs, 1, () -> rule.solve(system, p, p.clone(), multigrid).iterations());
+        row(out, grid, name, timing, result.iterations() + " iterations ("
+                + (result.converged() ? "converged" : "NOT converged") + ")");
     }
 
     private static Timing time(int runs, int warmUp, IntSupplier action) {

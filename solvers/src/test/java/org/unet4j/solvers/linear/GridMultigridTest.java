@@ -11,18 +11,20 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
-/** The V-cycle is a symmetric positive definite preconditioner and its hierarchy handles any grid size. */
+/** V- and W-cycles are symmetric positive definite preconditioners and the hierarchy handles any grid size. */
 class GridMultigridTest {
 
     @Provide
     Arbitrary<RandomGridSystems.Case> cases() {
-        return RandomGridSystems.smallCases();
+        return RandomGridSystems.multilevelCases();
     }
 
-    @Property(tries = 30)
-    void vCycleIsSymmetricAndPositive(@ForAll("cases") RandomGridSystems.Case c) {
+    @Property(tries = 20)
+    void everyCycleIsSymmetricAndPositive(@ForAll("cases") RandomGridSystems.Case c,
+            @ForAll GridMultigrid.Cycle cycle) {
         GridLaplacianSystem system = c.system();
-        GridMultigrid multigrid = GridMultigrid.of(system);
+        GridMultigrid multigrid = GridMultigrid.of(system, 2, cycle);
+        assertTrue(multigrid.levelCount() >= 2, multigrid::toString);
         double[] r1 = RandomGridSystems.gaussian(system.size(), c.seed() + 7);
         double[] r2 = RandomGridSystems.gaussian(system.size(), c.seed() + 8);
         double[] z1 = new double[r1.length];
@@ -63,6 +65,26 @@ class GridMultigridTest {
         IterativeSolveResult result = new ConjugateGradient(StoppingRule.relative(1e-6)).solve(system, b, x,
                 GridMultigrid.of(system));
         assertTrue(result.converged() && result.iterations() <= 15, result::toString);
+    }
+
+    @Test
+    void wCyclesKeepHighContrastRegionsWithinFifteenIterations() {
+        ConjugateGradient cg = new ConjugateGradient(StoppingRule.relative(1e-6));
+        for (long seed = 4; seed <= 9; seed++) {
+            GridLaplacianSystem system = RandomGridSystems.regions(new int[] {64, 64}, 12, 1000, 1e-3, seed);
+            double[] b = RandomGridSystems.gaussian(system.size(), seed);
+            IterativeSolveResult w = cg.solve(system, b, b.clone(), GridMultigrid.of(system, 3, GridMultigrid.Cycle.W));
+            IterativeSolveResult v = cg.solve(system, b, b.clone(), GridMultigrid.of(system));
+            assertTrue(w.converged() && w.iterations() <= 15, () -> "W(3,3): " + w);
+            assertTrue(w.iterations() <= v.iterations(), () -> "W(3,3) " + w + " against V(2,2) " + v);
+        }
+    }
+
+    @Test
+    void toStringNamesTheCycleAndTheLevels() {
+        GridLaplacianSystem system = RandomGridSystems.system(new int[] {65, 32}, 5, 1);
+        assertEquals("GridMultigrid W(3,3), levels [65, 32] [33, 17] [17, 9]",
+                GridMultigrid.of(system, 3, GridMultigrid.Cycle.W).toString());
     }
 
     @Test

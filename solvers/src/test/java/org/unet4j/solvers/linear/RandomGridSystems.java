@@ -40,6 +40,68 @@ final class RandomGridSystems {
         return Combinators.combine(sizes, scale, seed).as(Case::new);
     }
 
+    /**
+     * Grids with more points than {@link GridMultigrid#COARSEST_SIZE}, so that multigrid has at least two levels:
+     * 1-D of 301 to 1500 points, 2-D of 18 x 18 to 48 x 48, 3-D of 7^3 to 12^3, weights up to 1e3.
+     */
+    static Arbitrary<Case> multilevelCases() {
+        Arbitrary<int[]> sizes = Arbitraries.integers().between(1, 3).flatMap(d -> {
+            int smallest = d == 1 ? 301 : d == 2 ? 18 : 7;
+            int largest = d == 1 ? 1500 : d == 2 ? 48 : 12;
+            return Arbitraries.integers().between(smallest, largest).array(int[].class).ofSize(d);
+        });
+        Arbitrary<Double> scale = Arbitraries.of(0.1, 1.0, 5.0, 1000.0);
+        return Combinators.combine(sizes, scale, Arbitraries.longs()).as(Case::new);
+    }
+
+    /**
+     * A high-contrast system: the points split into the Voronoi cells of {@code cells} random sites, each edge
+     * weight uniform in {@code [0, inside]} when both ends lie in one cell and in {@code [0, across]} otherwise.
+     */
+    static GridLaplacianSystem regions(int[] sizes, int cells, double inside, double across, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        int d = sizes.length;
+        int n = GridLaplacianSystem.pointCount(sizes);
+        double[][] sites = new double[cells][d];
+        for (double[] site : sites) {
+            for (int k = 0; k < d; k++) {
+                site[k] = sizes[k] * random.nextDouble();
+            }
+        }
+        int[] cell = new int[n];
+        int[] point = new int[d];
+        for (int i = 0; i < n; i++) {
+            double nearest = Double.POSITIVE_INFINITY;
+            for (int c = 0; c < cells; c++) {
+                double squared = 0;
+                for (int k = 0; k < d; k++) {
+                    squared += (point[k] - sites[c][k]) * (point[k] - sites[c][k]);
+                }
+                if (squared < nearest) {
+                    nearest = squared;
+                    cell[i] = c;
+                }
+            }
+            for (int k = d - 1; k >= 0 && ++point[k] == sizes[k]; k--) {
+                point[k] = 0;
+            }
+        }
+        double[][] weights = new double[d][];
+        int stride = n;
+        for (int k = 0; k < d; k++) {
+            stride /= sizes[k];
+            weights[k] = new double[n / sizes[k] * (sizes[k] - 1)];
+            int e = 0;
+            for (int i = 0; i < n; i++) {
+                if (i / stride % sizes[k] < sizes[k] - 1) {
+                    double scale = cell[i] == cell[i + stride] ? inside : across;
+                    weights[k][e++] = scale * random.nextDouble();
+                }
+            }
+        }
+        return new GridLaplacianSystem(sizes, weights);
+    }
+
     static GridLaplacianSystem system(int[] sizes, double maxWeight, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         int n = GridLaplacianSystem.pointCount(sizes);
