@@ -26,7 +26,8 @@ import org.unet4j.solvers.graphcut.Neighbourhood;
  *       {@code q ~ U(0, 1)}: no structure at all, the hard case for augmenting paths (the n-links outweigh the
  *       terminal capacities several-fold, so flow must travel across the whole grid).</li>
  * </ul>
- * The capacities of each case are drawn once (seed 2024); each run builds the graph from them
+ * The capacities of each case are drawn once per seed (2024, then 2025, ... for more seeds: white-noise times
+ * depend on the draw, through how evenly its scores balance between the regions); each run builds the graph from them
  * ({@link GridGraphBuilder}, the build time) and solves it twice: as one region
  * ({@code BoykovKolmogorovMaxFlow.solve(network, 1)}, the sequential algorithm) and with the default regions
  * ({@link BoykovKolmogorovMaxFlow#solve(FlowNetwork)}: one per thread of the CPU pool, parallel regional searches
@@ -37,12 +38,15 @@ import org.unet4j.solvers.graphcut.Neighbourhood;
  * size of the source side. The header gives the system load average (one minute) before and after the runs.
  *
  * <pre>
- *   java -cp ... org.unet4j.experiments.bench.MaxFlowBenchmark [runs]      (default 15 timed runs, 5 warm-up)
+ *   java -cp ... org.unet4j.experiments.bench.MaxFlowBenchmark [runs [seeds [case]]]
  * </pre>
+ * {@code runs} timed runs after 5 warm-up runs (default 15), {@code seeds} draws of every case (default 1, seed
+ * 2024), and only the cases whose name contains {@code case} (default all), e.g. {@code "4-nbr, white"}.
  */
 public final class MaxFlowBenchmark {
     private static final int WARM_UP_RUNS = 5;
     private static final double MAX_WEIGHT = 5;
+    private static final long FIRST_SEED = 2024;
 
     private MaxFlowBenchmark() {
     }
@@ -57,28 +61,43 @@ public final class MaxFlowBenchmark {
     }
 
     /** The measured figures of one case, times in milliseconds. */
-    public record Figure(String name, int nodes, double sequentialMs, double sequentialCpuMs, int regions,
+    public record Figure(String name, long seed, int nodes, double sequentialMs, double sequentialCpuMs, int regions,
             double regionalMs, double regionalMinMs, double medianBuildMs, double flow, int augmentations,
             int sourceNodes) {
     }
 
     public static void main(String[] args) {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 15;
-        if (runs < 1) {
-            throw new IllegalArgumentException("runs must be >= 1, got " + runs);
+        int seeds = args.length > 1 ? Integer.parseInt(args[1]) : 1;
+        String only = args.length > 2 ? args[2] : "";
+        if (runs < 1 || seeds < 1) {
+            throw new IllegalArgumentException("runs and seeds must be >= 1, got runs " + runs + ", seeds " + seeds);
         }
         double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-        List<Figure> figures = run(runs);
+        List<Figure> figures = run(runs, seeds, only);
         double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         System.out.printf(Locale.ROOT, "load average (1 min): %.2f before, %.2f after%n", loadBefore, loadAfter);
         print(figures, runs, System.out);
     }
 
-    /** Measures every case with {@code runs} timed runs after warm-up. */
-    public static List<Figure> run(int runs) {
+    /**
+     * Measures every case whose name contains {@code only} on {@code seeds} draws (seeds 2024, 2025, ...) with
+     * {@code runs} timed runs after warm-up.
+     *
+     * @throws IllegalArgumentException when no case name contains {@code only}
+     */
+    public static List<Figure> run(int runs, int seeds, String only) {
         List<Figure> figures = new ArrayList<>();
         for (Case c : cases()) {
-            figures.add(measure(c, runs));
+            if (c.name().contains(only)) {
+                for (long seed = FIRST_SEED; seed < FIRST_SEED + seeds; seed++) {
+                    figures.add(measure(c, seed, runs));
+                }
+            }
+        }
+        if (figures.isEmpty()) {
+            throw new IllegalArgumentException("no case name contains '" + only + "'; the cases are "
+                    + cases().stream().map(Case::name).toList());
         }
         return figures;
     }
@@ -120,9 +139,9 @@ public final class MaxFlowBenchmark {
     private record Capacities(double[] source, double[] sink, double[][] weights) {
     }
 
-    private static Figure measure(Case c, int runs) {
+    private static Figure measure(Case c, long seed, int runs) {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        Capacities capacities = capacities(c, new SplittableRandom(2024));
+        Capacities capacities = capacities(c, new SplittableRandom(seed));
         double[] sequentialMs = new double[runs];
         double[] sequentialCpuMs = new double[runs];
         double[] regionalMs = new double[runs];
@@ -147,7 +166,7 @@ public final class MaxFlowBenchmark {
             }
         }
         int nodes = capacities.source().length;
-        return new Figure(c.name(), nodes, median(sequentialMs), median(sequentialCpuMs),
+        return new Figure(c.name(), seed, nodes, median(sequentialMs), median(sequentialCpuMs),
                 BoykovKolmogorovMaxFlow.defaultRegions(nodes),
                 median(regionalMs), Arrays.stream(regionalMs).min().orElseThrow(), median(buildMs), cut.flowValue(),
                 cut.augmentations(), cut.sourceCount());
@@ -208,13 +227,13 @@ public final class MaxFlowBenchmark {
     public static void print(List<Figure> figures, int runs, PrintStream out) {
         out.printf(Locale.ROOT, "Boykov-Kolmogorov max-flow, %d timed runs after %d warm-up, n-link weights U[0, %.0f]"
                 + ", CPU pool threads %d%n%n", runs, WARM_UP_RUNS, MAX_WEIGHT, Parallel.threads());
-        out.println("| case | nodes | 1 region: wall median (ms) | 1 region: CPU median (ms) | regions"
+        out.println("| case | seed | nodes | 1 region: wall median (ms) | 1 region: CPU median (ms) | regions"
                 + " | regions: wall median (ms) | regions: wall min (ms) | build median (ms) | flow"
                 + " | augmenting paths | source side |");
-        out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (Figure f : figures) {
-            out.printf(Locale.ROOT, "| %s | %d | %.1f | %.1f | %d | %.1f | %.1f | %.1f | %.1f | %d | %d |%n",
-                    f.name(), f.nodes(), f.sequentialMs(), f.sequentialCpuMs(), f.regions(), f.regionalMs(),
+            out.printf(Locale.ROOT, "| %s | %d | %d | %.1f | %.1f | %d | %.1f | %.1f | %.1f | %.1f | %d | %d |%n",
+                    f.name(), f.seed(), f.nodes(), f.sequentialMs(), f.sequentialCpuMs(), f.regions(), f.regionalMs(),
                     f.regionalMinMs(), f.medianBuildMs(), f.flow(), f.augmentations(), f.sourceNodes());
         }
     }
