@@ -3,7 +3,6 @@ package org.unet4j.solvers.linear;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.data.DMatrixSparseCSC;
 import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
@@ -151,7 +150,8 @@ public final class GridMultigrid implements Preconditioner {
      *               along every axis (stored in full: both triangles)
      * @param sweeps Gauss-Seidel sweeps {@code nu >= 1} before and after the coarse correction
      * @param cycle  the cycle: {@link Cycle#V} or {@link Cycle#W}
-     * @throws IllegalArgumentException     if the matrix size does not match the grid or {@code sweeps < 1}
+     * @throws IllegalArgumentException     if the matrix size does not match the grid, {@code sweeps < 1} or the cycle
+     *                                      is null
      * @throws NotPositiveDefiniteException if a diagonal entry or the coarsest factorisation is not positive
      */
     public GridMultigrid(int[] sizes, DMatrixSparseCSC a, int sweeps, Cycle cycle) {
@@ -164,7 +164,10 @@ public final class GridMultigrid implements Preconditioner {
             throw new IllegalArgumentException("sweeps must be >= 1, got " + sweeps);
         }
         this.sweeps = sweeps;
-        this.shape = Objects.requireNonNull(cycle, "cycle");
+        if (cycle == null) {
+            throw new IllegalArgumentException("cycle is null; pass GridMultigrid.Cycle.V or GridMultigrid.Cycle.W");
+        }
+        this.shape = cycle;
         List<Level> built = new ArrayList<>();
         Level level = new Level(sizes.clone(), a);
         built.add(level);

@@ -88,12 +88,14 @@ class GridMultigridTest {
     }
 
     @Test
-    void sweepsAndSizesAreChecked() {
+    void sweepsSizesAndCycleAreChecked() {
         GridLaplacianSystem system = RandomGridSystems.system(new int[] {4, 4}, 1, 1);
         assertEquals("sweeps must be >= 1, got 0", assertThrows(IllegalArgumentException.class,
                 () -> new GridMultigrid(system.sizes(), system.assemble(), 0)).getMessage());
         assertEquals("grid [5, 4] has 20 points but the matrix is 16 x 16", assertThrows(
                 IllegalArgumentException.class, () -> new GridMultigrid(new int[] {5, 4}, system.assemble(), 1))
                 .getMessage());
+        assertEquals("cycle is null; pass GridMultigrid.Cycle.V or GridMultigrid.Cycle.W", assertThrows(
+                IllegalArgumentException.class, () -> GridMultigrid.of(system, 2, null)).getMessage());
     }
 }
