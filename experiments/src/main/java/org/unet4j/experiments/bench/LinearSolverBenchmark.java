@@ -134,18 +134,18 @@ public final class LinearSolverBenchmark {
         for (GridMultigrid.Cycle cycle : GridMultigrid.Cycle.values()) {
             int sweeps = cycle == GridMultigrid.Cycle.V ? GridMultigrid.DEFAULT_SWEEPS : 3;
             String name = "MG-PCG " + cycle + "(" + sweeps + "," + sweeps + "), ";
-            pcgRow(out, grid, name + "weights U[0, 1000]", GridMultigrid.of(heavy, sweeps, cycle), heavy, p, fewRuns);
-            pcgRow(out, grid, name + "12 regions: U[0, 1000] inside, U[0, 1e-3] across",
+            pcgRow(out, grid, name + "weights U[0, 1000]", scipyRule, GridMultigrid.of(heavy, sweeps, cycle), heavy,
+                    p, fewRuns);
+            pcgRow(out, grid, name + "12 regions: U[0, 1000] inside, U[0, 1e-3] across", scipyRule,
                     GridMultigrid.of(regions, sweeps, cycle), regions, p, fewRuns);
         }
         Timing heavyCg = time(fewRuns, 1, () -> scipyRule.solve(heavy, p, p.clone()).iterations());
         row(out, grid, "CG, weights U[0, 1000]", heavyCg, heavyCg.count() + " iterations");
     }
 
-    /** One row: conjugate gradient from {@code x0 = p} to SciPy's rule, preconditioned by {@code multigrid}. */
-    private static void pcgRow(PrintStream out, String grid, String name, GridMultigrid multigrid,
-            GridLaplacianSystem system, double[] p, int runs) {
-        ConjugateGradient rule = new ConjugateGradient(StoppingRule.relative(1e-6));
+    /** One row: conjugate gradient {@code rule} from {@code x0 = p}, preconditioned by {@code multigrid}. */
+    private static void pcgRow(PrintStream out, String grid, String name, ConjugateGradient rule,
+            GridMultigrid multigrid, GridLaplacianSystem system, double[] p, int runs) {
         IterativeSolveResult result = rule.solve(system, p, p.clone(), multigrid);
         Timing timing = time(runs, 1, () -> rule.solve(system, p, p.clone(), multigrid).iterations());
         row(out, grid, name, timing, result.iterations() + " iterations ("
