@@ -13,6 +13,7 @@ import org.unet4j.solvers.linear.GridMultigrid;
 import org.unet4j.solvers.linear.IterativeSolveResult;
 import org.unet4j.solvers.linear.NestedDissection;
 import org.unet4j.solvers.linear.Permutation;
+import org.unet4j.solvers.linear.RandomGridSystems;
 import org.unet4j.solvers.linear.SparseCholesky;
 import org.unet4j.solvers.linear.StoppingRule;
 
@@ -25,8 +26,8 @@ import org.unet4j.solvers.linear.StoppingRule;
  * symbolic analysis, then refactorisations reusing it, then one solve) and by nested dissection and EJML's
  * up-looking Cholesky; conjugate gradient with SciPy's rule and with the thesis's rule
  * ({@code sum |r| < 1e-6 n}); multigrid-preconditioned CG (hierarchy set-up and solve); and, with weights uniform
- * in {@code [0, 1000]} and on a high-contrast system of 12 regions ({@link #regions}), MG-PCG with the default
- * V(2,2)-cycle and with the W(3,3)-cycle, and plain CG. Each figure is the median over the timed runs
+ * in {@code [0, 1000]} and on a high-contrast system of 12 regions ({@link RandomGridSystems#voronoi}), MG-PCG with
+ * the default V(2,2)-cycle and with the W(3,3)-cycle, and plain CG. Each figure is the median over the timed runs
  * after warm-up, as wall time and as CPU time of the running thread (the load-robust figure on a shared machine).
  *
  * <pre>
@@ -63,7 +64,7 @@ public final class LinearSolverBenchmark {
 
     private static void measure(int n, int runs, PrintStream out) {
         String grid = n + "x" + n;
-        GridLaplacianSystem system = system(n, 5, 1);
+        GridLaplacianSystem system = RandomGridSystems.uniform(new int[] {n, n}, 5, 1);
         double[] p = gaussian(n * n, 2);
         double[] x = new double[p.length];
 
@@ -128,8 +129,8 @@ public final class LinearSolverBenchmark {
         row(out, grid, "MG-PCG, x0 = p, ||r|| <= 1e-6 ||p||", pcg, pcg.count() + " iterations");
         row(out, grid, "MG-PCG, set-up + solve", sum(setUp, pcg), "");
 
-        GridLaplacianSystem heavy = system(n, 1000, 3);
-        GridLaplacianSystem regions = regions(n, 12, 1000, 1e-3, 4);
+        GridLaplacianSystem heavy = RandomGridSystems.uniform(new int[] {n, n}, 1000, 3);
+        GridLaplacianSystem regions = RandomGridSystems.voronoi(new int[] {n, n}, 12, 1000, 1e-3, 4);
         int fewRuns = Math.max(1, runs / 2);
         for (GridMultigrid.Cycle cycle : GridMultigrid.Cycle.values()) {
             int sweeps = cycle == GridMultigrid.Cycle.V ? GridMultigrid.DEFAULT_SWEEPS : 3;
@@ -183,62 +184,6 @@ public final class LinearSolverBenchmark {
     private static void row(PrintStream out, String grid, String solver, Timing timing, String note) {
         out.printf(Locale.ROOT, "| %s | %s | %.4f | %.4f | %s |%n", grid, solver, timing.wallSeconds(),
                 timing.cpuSeconds(), note);
-    }
-
-    /** The n x n SoftCut system with weights uniform in {@code [0, maxWeight]}. */
-    static GridLaplacianSystem system(int n, double maxWeight, long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        double[] columns = new double[(n - 1) * n];
-        double[] rows = new double[n * (n - 1)];
-        for (int i = 0; i < columns.length; i++) {
-            columns[i] = maxWeight * random.nextDouble();
-        }
-        for (int i = 0; i < rows.length; i++) {
-            rows[i] = maxWeight * random.nextDouble();
-        }
-        return new GridLaplacianSystem(new int[] {n, n}, columns, rows);
-    }
-
-    /**
-     * A high-contrast system like the ones a trained SoftCut network produces: the grid split into the Voronoi
-     * cells of {@code cells} random sites, weights uniform in {@code [0, inside]} within a cell and in
-     * {@code [0, across]} between cells.
-     */
-    static GridLaplacianSystem regions(int n, int cells, double inside, double across, long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        double[][] sites = new double[cells][2];
-        for (double[] site : sites) {
-            site[0] = n * random.nextDouble();
-            site[1] = n * random.nextDouble();
-        }
-        int[] label = new int[n * n];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
-                double nearest = Double.POSITIVE_INFINITY;
-                for (int c = 0; c < cells; c++) {
-                    double d = Math.hypot(i - sites[c][0], j - sites[c][1]);
-                    if (d < nearest) {
-                        nearest = d;
-                        label[i * n + j] = c;
-                    }
-                }
-            }
-        }
-        double[] columns = new double[(n - 1) * n];
-        double[] rows = new double[n * (n - 1)];
-        for (int i = 0; i < n - 1; i++) {
-            for (int j = 0; j < n; j++) {
-                double scale = label[i * n + j] == label[(i + 1) * n + j] ? inside : across;
-                columns[i * n + j] = scale * random.nextDouble();
-            }
-        }
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n - 1; j++) {
-                double scale = label[i * n + j] == label[i * n + j + 1] ? inside : across;
-                rows[i * (n - 1) + j] = scale * random.nextDouble();
-            }
-        }
-        return new GridLaplacianSystem(new int[] {n, n}, columns, rows);
     }
 
     private static double[] gaussian(int n, long seed) {

@@ -11,6 +11,7 @@ import net.jqwik.api.constraints.DoubleRange;
 import org.junit.jupiter.api.Test;
 import org.unet4j.solvers.linear.GridLaplacianSystem;
 import org.unet4j.solvers.linear.GridMultigrid;
+import org.unet4j.solvers.linear.RandomGridSystems;
 
 /**
  * Multigrid convergence (Hackbusch, <i>Multi-Grid Methods and Applications</i>, Springer 1985, ch. 7;
@@ -45,7 +46,7 @@ class MultigridContractionIsGridIndependentTest {
     void contractionStaysBelowTheBoundOnEveryGridForRandomWeights(
             @ForAll @DoubleRange(min = 1, max = 1000) double maxWeight, @ForAll long seed) {
         for (int[] sizes : GRIDS) {
-            double rho = contraction(system(sizes, maxWeight, seed, true));
+            double rho = contraction(RandomGridSystems.uniform(sizes, maxWeight, seed));
             assertTrue(rho < BOUND, "contraction " + rho + " on " + Arrays.toString(sizes) + " with weights in [0, "
                     + maxWeight + "]");
         }
@@ -54,7 +55,7 @@ class MultigridContractionIsGridIndependentTest {
     @Test
     void contractionStaysBelowTheBoundForLargeConstantWeights() {
         for (int[] sizes : GRIDS) {
-            double rho = contraction(system(sizes, 1000, 0, false));
+            double rho = contraction(constantWeights(sizes, 1000));
             assertTrue(rho < BOUND, "contraction " + rho + " on " + Arrays.toString(sizes));
         }
     }
@@ -62,10 +63,10 @@ class MultigridContractionIsGridIndependentTest {
     @Test
     void theGridsReallyHaveSeveralLevels() {
         for (int[] sizes : GRIDS) {
-            int levels = GridMultigrid.of(system(sizes, 1, 0, false)).levelCount();
+            int levels = GridMultigrid.of(constantWeights(sizes, 1)).levelCount();
             assertTrue(levels >= 2, Arrays.toString(sizes) + " has " + levels + " level");
         }
-        assertEquals(5, GridMultigrid.of(system(new int[] {256, 256}, 1, 0, false)).levelCount());
+        assertEquals(5, GridMultigrid.of(constantWeights(new int[] {256, 256}, 1)).levelCount());
     }
 
     /** {@code ||E||_A} by the power method: {@code e <- V-cycle(A x = 0) from e}, ratio of energy norms. */
@@ -105,15 +106,12 @@ class MultigridContractionIsGridIndependentTest {
         return Math.sqrt(sum);
     }
 
-    static GridLaplacianSystem system(int[] sizes, double maxWeight, long seed, boolean random) {
-        SplittableRandom generator = new SplittableRandom(seed);
+    private static GridLaplacianSystem constantWeights(int[] sizes, double weight) {
         int n = Arrays.stream(sizes).reduce(1, (a, b) -> a * b);
         double[][] weights = new double[sizes.length][];
         for (int k = 0; k < sizes.length; k++) {
             weights[k] = new double[n / sizes[k] * (sizes[k] - 1)];
-            for (int e = 0; e < weights[k].length; e++) {
-                weights[k][e] = random ? maxWeight * generator.nextDouble() : maxWeight;
-            }
+            Arrays.fill(weights[k], weight);
         }
         return new GridLaplacianSystem(sizes, weights);
     }

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /** Stopping rules, warm start, non-convergence and breakdown of {@link ConjugateGradient}. */
 class ConjugateGradientTest {
-    private final GridLaplacianSystem system = RandomGridSystems.system(new int[] {24, 24}, 5, 11);
-    private final double[] b = RandomGridSystems.gaussian(system.size(), 12);
+    private final GridLaplacianSystem system = RandomGridSystems.uniform(new int[] {24, 24}, 5, 11);
+    private final double[] b = GridSystemFixtures.gaussian(system.size(), 12);
 
     @Test
     void thesisRuleStopsWhenTheMeanAbsoluteResidualIsBelowOneMillionth() {
@@ -40,7 +40,7 @@ class ConjugateGradientTest {
 
     @Test
     void warmStartNearTheSolutionSavesIterations() {
-        double[] solution = RandomGridSystems.gaussian(b.length, 5);
+        double[] solution = GridSystemFixtures.gaussian(b.length, 5);
         double[] rhs = new double[b.length];
         system.apply(solution, rhs);
         double[] nearby = solution.clone();
@@ -117,7 +117,7 @@ class ConjugateGradientTest {
         Preconditioner copy = (r, z) -> System.arraycopy(r, 0, z, 0, r.length);
         int c = cg.solve(system, b, identity, copy).iterations();
         assertEquals(a, c);
-        assertEquals(0, RandomGridSystems.relativeError(plain, identity), 1e-12);
+        assertEquals(0, GridSystemFixtures.relativeError(plain, identity), 1e-12);
     }
 
     private double[] solveWith(StoppingRule rule) {

@@ -18,12 +18,12 @@ import org.junit.jupiter.api.Test;
 class GridLaplacianSystemTest {
 
     @Provide
-    Arbitrary<RandomGridSystems.Case> cases() {
-        return RandomGridSystems.smallCases();
+    Arbitrary<GridSystemFixtures.Case> cases() {
+        return GridSystemFixtures.smallCases();
     }
 
     @Property(tries = 60)
-    void applyEqualsAssembledMatrixTimesVector(@ForAll("cases") RandomGridSystems.Case c) {
+    void applyEqualsAssembledMatrixTimesVector(@ForAll("cases") GridSystemFixtures.Case c) {
         GridLaplacianSystem system = c.system();
         double[] x = c.rightHandSide();
         double[] y = new double[x.length];
@@ -34,7 +34,7 @@ class GridLaplacianSystemTest {
     }
 
     @Property(tries = 60)
-    void assemblyIsSymmetricWithTheDiagonalAndZeroRowSumsOfTheLaplacian(@ForAll("cases") RandomGridSystems.Case c) {
+    void assemblyIsSymmetricWithTheDiagonalAndZeroRowSumsOfTheLaplacian(@ForAll("cases") GridSystemFixtures.Case c) {
         GridLaplacianSystem system = c.system();
         DMatrixRMaj a = DConvertMatrixStruct.convert(system.assemble(), (DMatrixRMaj) null);
         double[] diagonal = new double[system.size()];
@@ -51,10 +51,10 @@ class GridLaplacianSystemTest {
     }
 
     @Property(tries = 30)
-    void edgeDifferenceProductsAreTheWeightDerivativesOfTheBilinearForm(@ForAll("cases") RandomGridSystems.Case c) {
+    void edgeDifferenceProductsAreTheWeightDerivativesOfTheBilinearForm(@ForAll("cases") GridSystemFixtures.Case c) {
         GridLaplacianSystem system = c.system();
-        double[] u = RandomGridSystems.gaussian(system.size(), c.seed() + 3);
-        double[] v = RandomGridSystems.gaussian(system.size(), c.seed() + 4);
+        double[] u = GridSystemFixtures.gaussian(system.size(), c.seed() + 3);
+        double[] v = GridSystemFixtures.gaussian(system.size(), c.seed() + 4);
         double[][] derivative = new double[system.dimensions()][];
         for (int k = 0; k < derivative.length; k++) {
             derivative[k] = new double[system.edgeCount(k)];
@@ -105,7 +105,7 @@ class GridLaplacianSystemTest {
 
     @Test
     void laplacianAloneAnnihilatesConstants() {
-        GridLaplacianSystem system = RandomGridSystems.system(new int[] {4, 3, 5}, 10, 3);
+        GridLaplacianSystem system = RandomGridSystems.uniform(new int[] {4, 3, 5}, 10, 3);
         double[] ones = new double[system.size()];
         java.util.Arrays.fill(ones, 1);
         double[] y = new double[ones.length];

@@ -15,18 +15,18 @@ import org.junit.jupiter.api.Test;
 class GridMultigridTest {
 
     @Provide
-    Arbitrary<RandomGridSystems.Case> cases() {
-        return RandomGridSystems.multilevelCases();
+    Arbitrary<GridSystemFixtures.Case> cases() {
+        return GridSystemFixtures.multilevelCases();
     }
 
     @Property(tries = 20)
-    void everyCycleIsSymmetricAndPositive(@ForAll("cases") RandomGridSystems.Case c,
+    void everyCycleIsSymmetricAndPositive(@ForAll("cases") GridSystemFixtures.Case c,
             @ForAll GridMultigrid.Cycle cycle) {
         GridLaplacianSystem system = c.system();
         GridMultigrid multigrid = GridMultigrid.of(system, 2, cycle);
         assertTrue(multigrid.levelCount() >= 2, multigrid::toString);
-        double[] r1 = RandomGridSystems.gaussian(system.size(), c.seed() + 7);
-        double[] r2 = RandomGridSystems.gaussian(system.size(), c.seed() + 8);
+        double[] r1 = GridSystemFixtures.gaussian(system.size(), c.seed() + 7);
+        double[] r2 = GridSystemFixtures.gaussian(system.size(), c.seed() + 8);
         double[] z1 = new double[r1.length];
         double[] z2 = new double[r2.length];
         multigrid.apply(r1, z1);
@@ -40,7 +40,7 @@ class GridMultigridTest {
 
     @Test
     void coarsensEveryAxisToItsEvenPointsAndItsLastPointUntilSmall() {
-        GridMultigrid multigrid = GridMultigrid.of(RandomGridSystems.system(new int[] {65, 32}, 5, 1));
+        GridMultigrid multigrid = GridMultigrid.of(RandomGridSystems.uniform(new int[] {65, 32}, 5, 1));
         assertArrayEquals(new int[] {65, 32}, multigrid.levelSizes(0));
         assertArrayEquals(new int[] {33, 17}, multigrid.levelSizes(1));
         assertArrayEquals(new int[] {17, 9}, multigrid.levelSizes(2));
@@ -49,18 +49,18 @@ class GridMultigridTest {
 
     @Test
     void thinGridsKeepSizeOneAxes() {
-        GridLaplacianSystem system = RandomGridSystems.system(new int[] {1, 700}, 100, 2);
+        GridLaplacianSystem system = RandomGridSystems.uniform(new int[] {1, 700}, 100, 2);
         GridMultigrid multigrid = GridMultigrid.of(system);
         assertArrayEquals(new int[] {1, 351}, multigrid.levelSizes(1));
-        double[] b = RandomGridSystems.gaussian(system.size(), 3);
+        double[] b = GridSystemFixtures.gaussian(system.size(), 3);
         IterativeSolveResult result = multigrid.solve(b, new double[b.length], StoppingRule.relative(1e-10));
         assertTrue(result.converged() && result.iterations() < 20, result::toString);
     }
 
     @Test
     void pcgNeedsFewIterationsForLargeWeights() {
-        GridLaplacianSystem system = RandomGridSystems.system(new int[] {96, 80}, 1000, 3);
-        double[] b = RandomGridSystems.gaussian(system.size(), 4);
+        GridLaplacianSystem system = RandomGridSystems.uniform(new int[] {96, 80}, 1000, 3);
+        double[] b = GridSystemFixtures.gaussian(system.size(), 4);
         double[] x = b.clone();
         IterativeSolveResult result = new ConjugateGradient(StoppingRule.relative(1e-6)).solve(system, b, x,
                 GridMultigrid.of(system));
@@ -71,8 +71,8 @@ class GridMultigridTest {
     void wCyclesKeepHighContrastRegionsWithinFifteenIterations() {
         ConjugateGradient cg = new ConjugateGradient(StoppingRule.relative(1e-6));
         for (long seed = 4; seed <= 9; seed++) {
-            GridLaplacianSystem system = RandomGridSystems.regions(new int[] {64, 64}, 12, 1000, 1e-3, seed);
-            double[] b = RandomGridSystems.gaussian(system.size(), seed);
+            GridLaplacianSystem system = RandomGridSystems.voronoi(new int[] {64, 64}, 12, 1000, 1e-3, seed);
+            double[] b = GridSystemFixtures.gaussian(system.size(), seed);
             IterativeSolveResult w = cg.solve(system, b, b.clone(), GridMultigrid.of(system, 3, GridMultigrid.Cycle.W));
             IterativeSolveResult v = cg.solve(system, b, b.clone(), GridMultigrid.of(system));
             assertTrue(w.converged() && w.iterations() <= 15, () -> "W(3,3): " + w);
@@ -82,14 +82,14 @@ class GridMultigridTest {
 
     @Test
     void toStringNamesTheCycleAndTheLevels() {
-        GridLaplacianSystem system = RandomGridSystems.system(new int[] {65, 32}, 5, 1);
+        GridLaplacianSystem system = RandomGridSystems.uniform(new int[] {65, 32}, 5, 1);
         assertEquals("GridMultigrid W(3,3), levels [65, 32] [33, 17] [17, 9]",
                 GridMultigrid.of(system, 3, GridMultigrid.Cycle.W).toString());
     }
 
     @Test
     void sweepsSizesAndCycleAreChecked() {
-        GridLaplacianSystem system = RandomGridSystems.system(new int[] {4, 4}, 1, 1);
+        GridLaplacianSystem system = RandomGridSystems.uniform(new int[] {4, 4}, 1, 1);
         assertEquals("sweeps must be >= 1, got 0", assertThrows(IllegalArgumentException.class,
                 () -> new GridMultigrid(system.sizes(), system.assemble(), 0)).getMessage());
         assertEquals("grid [5, 4] has 20 points but the matrix is 16 x 16", assertThrows(

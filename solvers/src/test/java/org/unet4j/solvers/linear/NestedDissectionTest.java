@@ -44,7 +44,7 @@ class NestedDissectionTest {
 
     @Test
     void reducesFillAgainstNaturalOrderingOn32By32() {
-        GridLaplacianSystem system = RandomGridSystems.system(new int[] {32, 32}, 1, 7);
+        GridLaplacianSystem system = RandomGridSystems.uniform(new int[] {32, 32}, 1, 7);
         int natural = factorNonZeros(system.assemble(), Permutation.identity(system.size()));
         int dissected = factorNonZeros(system.assemble(), NestedDissection.order(32, 32));
         // natural order is banded with bandwidth 32: about 32^3 = 32768 entries; nested dissection about half
@@ -54,7 +54,7 @@ class NestedDissectionTest {
 
     @Test
     void reducesFillMoreOnLargerGrids() {
-        GridLaplacianSystem system = RandomGridSystems.system(new int[] {12, 12, 12}, 1, 7);
+        GridLaplacianSystem system = RandomGridSystems.uniform(new int[] {12, 12, 12}, 1, 7);
         int natural = factorNonZeros(system.assemble(), Permutation.identity(system.size()));
         int dissected = factorNonZeros(system.assemble(), NestedDissection.order(12, 12, 12));
         assertTrue(dissected < 0.5 * natural, "nested dissection " + dissected + " vs natural " + natural);

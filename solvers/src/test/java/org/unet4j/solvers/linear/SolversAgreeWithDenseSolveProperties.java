@@ -16,71 +16,71 @@ class SolversAgreeWithDenseSolveProperties {
     private static final StoppingRule TIGHT = StoppingRule.relative(1e-12).withMaxIterations(5_000);
 
     @Provide
-    Arbitrary<RandomGridSystems.Case> cases() {
-        return RandomGridSystems.smallCases();
+    Arbitrary<GridSystemFixtures.Case> cases() {
+        return GridSystemFixtures.smallCases();
     }
 
     @Property(tries = 40)
-    void conjugateGradient(@ForAll("cases") RandomGridSystems.Case c) {
+    void conjugateGradient(@ForAll("cases") GridSystemFixtures.Case c) {
         GridLaplacianSystem system = c.system();
         double[] b = c.rightHandSide();
         double[] x = b.clone();
         IterativeSolveResult result = new ConjugateGradient(TIGHT).solve(system, b, x);
         assertTrue(result.converged(), result::toString);
-        assertClose(RandomGridSystems.denseSolve(system, b), x, c);
+        assertClose(GridSystemFixtures.denseSolve(system, b), x, c);
     }
 
     @Property(tries = 40)
-    void jacobiPreconditionedConjugateGradient(@ForAll("cases") RandomGridSystems.Case c) {
+    void jacobiPreconditionedConjugateGradient(@ForAll("cases") GridSystemFixtures.Case c) {
         GridLaplacianSystem system = c.system();
         double[] b = c.rightHandSide();
         double[] x = new double[b.length];
         IterativeSolveResult result = new ConjugateGradient(TIGHT).solve(system, b, x,
                 JacobiPreconditioner.of(system));
         assertTrue(result.converged(), result::toString);
-        assertClose(RandomGridSystems.denseSolve(system, b), x, c);
+        assertClose(GridSystemFixtures.denseSolve(system, b), x, c);
     }
 
     @Property(tries = 40)
-    void multigridPreconditionedConjugateGradient(@ForAll("cases") RandomGridSystems.Case c) {
+    void multigridPreconditionedConjugateGradient(@ForAll("cases") GridSystemFixtures.Case c) {
         GridLaplacianSystem system = c.system();
         double[] b = c.rightHandSide();
         double[] x = b.clone();
         IterativeSolveResult result = new ConjugateGradient(TIGHT).solve(system, b, x, GridMultigrid.of(system));
         assertTrue(result.converged(), result::toString);
-        assertClose(RandomGridSystems.denseSolve(system, b), x, c);
+        assertClose(GridSystemFixtures.denseSolve(system, b), x, c);
     }
 
     @Property(tries = 40)
-    void multigridVCyclesAlone(@ForAll("cases") RandomGridSystems.Case c) {
+    void multigridVCyclesAlone(@ForAll("cases") GridSystemFixtures.Case c) {
         GridLaplacianSystem system = c.system();
         double[] b = c.rightHandSide();
         double[] x = new double[b.length];
         IterativeSolveResult result = GridMultigrid.of(system).solve(b, x, TIGHT.withMaxIterations(200));
         assertTrue(result.converged(), result::toString);
-        assertClose(RandomGridSystems.denseSolve(system, b), x, c);
+        assertClose(GridSystemFixtures.denseSolve(system, b), x, c);
     }
 
     @Property(tries = 40)
-    void nestedDissectionMultifrontalCholesky(@ForAll("cases") RandomGridSystems.Case c) {
+    void nestedDissectionMultifrontalCholesky(@ForAll("cases") GridSystemFixtures.Case c) {
         GridLaplacianSystem system = c.system();
         double[] b = c.rightHandSide();
         double[] x = new double[b.length];
         SparseCholesky.forGrid(c.sizes()).factor(system).solve(b, x);
-        assertClose(RandomGridSystems.denseSolve(system, b), x, c);
+        assertClose(GridSystemFixtures.denseSolve(system, b), x, c);
     }
 
     @Property(tries = 40)
-    void nestedDissectionEjmlCholesky(@ForAll("cases") RandomGridSystems.Case c) {
+    void nestedDissectionEjmlCholesky(@ForAll("cases") GridSystemFixtures.Case c) {
         GridLaplacianSystem system = c.system();
         double[] b = c.rightHandSide();
         double[] x = new double[b.length];
         SparseCholesky.upLooking(NestedDissection.order(c.sizes())).factor(system.assemble()).solve(b, x);
-        assertClose(RandomGridSystems.denseSolve(system, b), x, c);
+        assertClose(GridSystemFixtures.denseSolve(system, b), x, c);
     }
 
-    private static void assertClose(double[] expected, double[] actual, RandomGridSystems.Case c) {
-        double error = RandomGridSystems.relativeError(actual, expected);
+    private static void assertClose(double[] expected, double[] actual, GridSystemFixtures.Case c) {
+        double error = GridSystemFixtures.relativeError(actual, expected);
         assertTrue(error < 1e-7, () -> "relative error " + error + " on " + c);
     }
 }

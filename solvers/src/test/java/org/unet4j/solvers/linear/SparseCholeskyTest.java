@@ -26,21 +26,21 @@ class SparseCholeskyTest {
     void reusedSymbolicFactorisationGivesTheSameResultAsAFreshOne(Function<Permutation, SparseCholesky> create) {
         int[] sizes = {9, 7, 5};
         SparseCholesky reused = create.apply(NestedDissection.order(sizes));
-        reused.factor(RandomGridSystems.system(sizes, 3, 1));
+        reused.factor(RandomGridSystems.uniform(sizes, 3, 1));
         assertFalse(reused.symbolicReused());
-        GridLaplacianSystem second = RandomGridSystems.system(sizes, 700, 2);
+        GridLaplacianSystem second = RandomGridSystems.uniform(sizes, 700, 2);
         reused.factor(second);
         assertTrue(reused.symbolicReused());
         SparseCholesky fresh = create.apply(NestedDissection.order(sizes)).factor(second);
         assertFalse(fresh.symbolicReused());
 
-        double[] b = RandomGridSystems.gaussian(second.size(), 3);
+        double[] b = GridSystemFixtures.gaussian(second.size(), 3);
         double[] x1 = new double[b.length];
         double[] x2 = new double[b.length];
         reused.solve(b, x1);
         fresh.solve(b, x2);
         assertArrayEquals(x2, x1, 0.0);
-        assertEquals(0, RandomGridSystems.relativeError(x1, RandomGridSystems.denseSolve(second, b)), 1e-10);
+        assertEquals(0, GridSystemFixtures.relativeError(x1, GridSystemFixtures.denseSolve(second, b)), 1e-10);
     }
 
     @ParameterizedTest
@@ -63,12 +63,12 @@ class SparseCholeskyTest {
     @MethodSource("implementations")
     void oneFactorisationSolvesSeveralRightHandSides(Function<Permutation, SparseCholesky> create) {
         int[] sizes = {10, 11};
-        GridLaplacianSystem system = RandomGridSystems.system(sizes, 50, 4);
+        GridLaplacianSystem system = RandomGridSystems.uniform(sizes, 50, 4);
         SparseCholesky cholesky = create.apply(NestedDissection.order(sizes)).factor(system);
         int n = system.size();
         DMatrixRMaj b = new DMatrixRMaj(n, 3);
         for (int c = 0; c < 3; c++) {
-            double[] column = RandomGridSystems.gaussian(n, 10 + c);
+            double[] column = GridSystemFixtures.gaussian(n, 10 + c);
             for (int i = 0; i < n; i++) {
                 b.set(i, c, column[i]);
             }
@@ -82,23 +82,23 @@ class SparseCholeskyTest {
                 column[i] = b.get(i, c);
                 solution[i] = x.get(i, c);
             }
-            assertEquals(0, RandomGridSystems.relativeError(solution,
-                    RandomGridSystems.denseSolve(system, column)), 1e-10);
+            assertEquals(0, GridSystemFixtures.relativeError(solution,
+                    GridSystemFixtures.denseSolve(system, column)), 1e-10);
         }
     }
 
     @Test
     void bothImplementationsHaveTheSameFillAndSolution() {
         int[] sizes = {17, 13};
-        GridLaplacianSystem system = RandomGridSystems.system(sizes, 20, 5);
-        double[] b = RandomGridSystems.gaussian(system.size(), 6);
+        GridLaplacianSystem system = RandomGridSystems.uniform(sizes, 20, 5);
+        double[] b = GridSystemFixtures.gaussian(system.size(), 6);
         double[] x1 = new double[b.length];
         double[] x2 = new double[b.length];
         SparseCholesky ejml = SparseCholesky.upLooking(NestedDissection.order(sizes)).factor(system);
         SparseCholesky ours = SparseCholesky.forGrid(sizes).factor(system);
         ejml.solve(b, x1);
         ours.solve(b, x2);
-        assertEquals(0, RandomGridSystems.relativeError(x2, x1), 1e-12);
+        assertEquals(0, GridSystemFixtures.relativeError(x2, x1), 1e-12);
         // the multifrontal factor stores a few explicit zeros (relaxed supernodes), never fewer entries
         assertTrue(ours.factorNonZeros() >= ejml.factorNonZeros());
         assertTrue(ours.factorNonZeros() < 1.5 * ejml.factorNonZeros());
@@ -106,11 +106,11 @@ class SparseCholeskyTest {
 
     @Test
     void solvingInPlaceIsAllowed() {
-        GridLaplacianSystem system = RandomGridSystems.system(new int[] {6, 6}, 5, 8);
-        double[] b = RandomGridSystems.gaussian(system.size(), 9);
-        double[] expected = RandomGridSystems.denseSolve(system, b);
+        GridLaplacianSystem system = RandomGridSystems.uniform(new int[] {6, 6}, 5, 8);
+        double[] b = GridSystemFixtures.gaussian(system.size(), 9);
+        double[] expected = GridSystemFixtures.denseSolve(system, b);
         SparseCholesky.forGrid(6, 6).factor(system).solve(b, b);
-        assertEquals(0, RandomGridSystems.relativeError(b, expected), 1e-12);
+        assertEquals(0, GridSystemFixtures.relativeError(b, expected), 1e-12);
     }
 
     @Test

@@ -8,15 +8,18 @@ import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.ops.DConvertMatrixStruct;
 
-/** Random SoftCut systems for the tests: small d-dimensional grids, weights uniform in {@code [0, maxWeight]}. */
-final class RandomGridSystems {
-    private RandomGridSystems() {
+/**
+ * Fixtures of the linear-solver tests: jqwik cases of random SoftCut systems ({@link RandomGridSystems#uniform}) on
+ * small d-dimensional grids, Gaussian right-hand sides, and EJML's dense solve as the reference.
+ */
+final class GridSystemFixtures {
+    private GridSystemFixtures() {
     }
 
     /** A grid, a weight scale and a seed: enough to rebuild weights and right-hand side deterministically. */
     record Case(int[] sizes, double maxWeight, long seed) {
         GridLaplacianSystem system() {
-            return RandomGridSystems.system(sizes, maxWeight, seed);
+            return RandomGridSystems.uniform(sizes, maxWeight, seed);
         }
 
         double[] rightHandSide() {
@@ -52,67 +55,6 @@ final class RandomGridSystems {
         });
         Arbitrary<Double> scale = Arbitraries.of(0.1, 1.0, 5.0, 1000.0);
         return Combinators.combine(sizes, scale, Arbitraries.longs()).as(Case::new);
-    }
-
-    /**
-     * A high-contrast system: the points split into the Voronoi cells of {@code cells} random sites, each edge
-     * weight uniform in {@code [0, inside]} when both ends lie in one cell and in {@code [0, across]} otherwise.
-     */
-    static GridLaplacianSystem regions(int[] sizes, int cells, double inside, double across, long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        int d = sizes.length;
-        int n = GridLaplacianSystem.pointCount(sizes);
-        double[][] sites = new double[cells][d];
-        for (double[] site : sites) {
-            for (int k = 0; k < d; k++) {
-                site[k] = sizes[k] * random.nextDouble();
-            }
-        }
-        int[] cell = new int[n];
-        int[] point = new int[d];
-        for (int i = 0; i < n; i++) {
-            double nearest = Double.POSITIVE_INFINITY;
-            for (int c = 0; c < cells; c++) {
-                double squared = 0;
-                for (int k = 0; k < d; k++) {
-                    squared += (point[k] - sites[c][k]) * (point[k] - sites[c][k]);
-                }
-                if (squared < nearest) {
-                    nearest = squared;
-                    cell[i] = c;
-                }
-            }
-            for (int k = d - 1; k >= 0 && ++point[k] == sizes[k]; k--) {
-                point[k] = 0;
-            }
-        }
-        double[][] weights = new double[d][];
-        int stride = n;
-        for (int k = 0; k < d; k++) {
-            stride /= sizes[k];
-            weights[k] = new double[n / sizes[k] * (sizes[k] - 1)];
-            int e = 0;
-            for (int i = 0; i < n; i++) {
-                if (i / stride % sizes[k] < sizes[k] - 1) {
-                    double scale = cell[i] == cell[i + stride] ? inside : across;
-                    weights[k][e++] = scale * random.nextDouble();
-                }
-            }
-        }
-        return new GridLaplacianSystem(sizes, weights);
-    }
-
-    static GridLaplacianSystem system(int[] sizes, double maxWeight, long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        int n = GridLaplacianSystem.pointCount(sizes);
-        double[][] weights = new double[sizes.length][];
-        for (int k = 0; k < sizes.length; k++) {
-            weights[k] = new double[n / sizes[k] * (sizes[k] - 1)];
-            for (int e = 0; e < weights[k].length; e++) {
-                weights[k][e] = maxWeight * random.nextDouble();
-            }
-        }
-        return new GridLaplacianSystem(sizes, weights);
     }
 
     static double[] gaussian(int n, long seed) {
