@@ -136,6 +136,11 @@ public final class Autograd {
 
     /** Result of {@link #vjp}: the function's value and one vector-Jacobian product per input. */
     public record Vjp(Tensor value, Tensor[] gradients) {
+        /** The value and each gradient as tensors print themselves (shape and a preview). */
+        @Override
+        public String toString() {
+            return "Vjp[value " + value + ", gradients " + Arrays.toString(gradients) + "]";
+        }
     }
 
     private static void propagate(Tensor root, Tensor seed, Map<Tensor, Tensor> capture) {

@@ -94,6 +94,8 @@ class AutogradTest {
         assertArrayEquals(new double[] {4, 10, 18}, vjp.value().toDoubleArray());
         assertArrayEquals(new double[] {4, -5, 12}, vjp.gradients()[0].toDoubleArray(), "u * q");
         assertArrayEquals(new double[] {1, -2, 6}, vjp.gradients()[1].toDoubleArray(), "u * p");
+        assertEquals("Vjp[value " + vjp.value() + ", gradients [" + vjp.gradients()[0] + ", " + vjp.gradients()[1]
+                + "]]", vjp.toString());
         assertFalse(p.requiresGrad());
         assertNull(p.grad());
     }

@@ -1,5 +1,6 @@
 package org.unet4j.experiments.datasets;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 import org.unet4j.autodiff.Tensor;
@@ -45,5 +46,12 @@ public record Batch(Tensor images, Tensor masks, int[] indices) {
             }
         }
         return order;
+    }
+
+    /** The tensors as they print themselves and the dataset indices. */
+    @Override
+    public String toString() {
+        return "Batch[" + size() + " samples " + Arrays.toString(indices) + ", images " + images + ", masks " + masks
+                + "]";
     }
 }

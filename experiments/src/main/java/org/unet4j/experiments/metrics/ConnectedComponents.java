@@ -60,4 +60,11 @@ public record ConnectedComponents(int[] labels, int count) {
     public static int count(BinaryMask mask) {
         return of(mask, Connectivity.EIGHT).count();
     }
+
+    /** The number of components and the size of the labelled image. */
+    @Override
+    public String toString() {
+        return "ConnectedComponents[" + count + " component" + (count == 1 ? "" : "s") + " over " + labels.length
+                + " pixels]";
+    }
 }

@@ -3,6 +3,7 @@ package org.unet4j.experiments.reproductions;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 import org.unet4j.layers.unet.Block;
 import org.unet4j.layers.unet.ContinuousUNet;
@@ -95,5 +96,13 @@ public record Architecture(int[] filters, int odeSteps) {
     private int[] pyramidBins(int size) {
         int bottom = size >> (levels() - 1);
         return Arrays.stream(PSP_BINS).filter(b -> b <= bottom).toArray();
+    }
+
+    /** The filters per level and the ODE steps, e.g. {@code Architecture[filters 3-6-12-24, 1 ODE step]}. */
+    @Override
+    public String toString() {
+        return "Architecture[filters " + Arrays.stream(filters).mapToObj(Integer::toString)
+                .collect(Collectors.joining("-")) + ", " + odeSteps + " ODE step"
+                + (odeSteps == 1 ? "" : "s") + "]";
     }
 }

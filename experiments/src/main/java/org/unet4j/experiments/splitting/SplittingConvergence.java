@@ -2,6 +2,7 @@ package org.unet4j.experiments.splitting;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
@@ -122,5 +123,16 @@ public record SplittingConvergence(double[] dt, double[] errors, double slope) {
             sxx += (Math.log(x[i]) - mx) * (Math.log(x[i]) - mx);
         }
         return sxy / sxx;
+    }
+
+    /** The observed order and the error at each step size. */
+    @Override
+    public String toString() {
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "SplittingConvergence[slope %.3f;", slope));
+        for (int i = 0; i < dt.length; i++) {
+            text.append(String.format(Locale.ROOT, " dt %.4g: error %.3e%s", dt[i], errors[i],
+                    i + 1 < dt.length ? "," : ""));
+        }
+        return text.append("]").toString();
     }
 }

@@ -67,6 +67,13 @@ class SegmentationMetricsTest {
     }
 
     @Test
+    void masksAndComponentsPrintTheirSizeAndCounts() {
+        assertEquals("BinaryMask[4x5, 6 foreground pixels]", TRUTH.toString());
+        assertEquals("ConnectedComponents[1 component over 20 pixels]",
+                ConnectedComponents.of(TRUTH, ConnectedComponents.Connectivity.FOUR).toString());
+    }
+
+    @Test
     void splitsAndMergesAreCountedPerExtraPiece() {
         BinaryMask truth = BinaryMask.parse(
                 "#####.#.#",

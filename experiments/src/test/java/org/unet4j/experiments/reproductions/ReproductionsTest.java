@@ -27,6 +27,12 @@ class ReproductionsTest {
     private static final List<String> DATASETS = List.of("cells", "lesions");
 
     @Test
+    void anArchitecturePrintsItsFiltersAndOdeSteps() {
+        assertEquals("Architecture[filters 3-6-12-24, 1 ODE step]", Architecture.doubling(4, 3, 1).toString());
+        assertEquals("Architecture[filters 2-4, 4 ODE steps]", new Architecture(new int[] {2, 4}, 4).toString());
+    }
+
+    @Test
     void theReproductionsAreRegistered() {
         for (String name : List.of("blocks", "noise", "solvers", "convergence", "memory")) {
             assertEquals(name, Experiments.find(name).name());

@@ -152,6 +152,19 @@ public final class FlowNetwork {
         return capacity;
     }
 
+    /** The size and the terminal totals, e.g. {@code FlowNetwork[65536 nodes, 261120 arcs, sum c(s, i) = ...]}. */
+    @Override
+    public String toString() {
+        double source = 0;
+        double sink = 0;
+        for (int i = 0; i < nodeCount(); i++) {
+            source += sourceCapacity[i];
+            sink += sinkCapacity[i];
+        }
+        return "FlowNetwork[" + nodeCount() + " nodes, " + arcCount() + " arcs, sum c(s, i) = " + source
+                + ", sum c(i, t) = " + sink + "]";
+    }
+
     /** A copy of the arc capacities, the residual capacities a max-flow search starts from. */
     double[] arcCapacities() {
         return arcCapacity.clone();

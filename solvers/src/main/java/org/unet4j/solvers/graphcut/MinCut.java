@@ -26,6 +26,15 @@ public record MinCut(double flowValue, boolean[] sourceSide, int augmentations) 
         return count;
     }
 
+    /** The flow value, the size of each side and the number of augmenting paths, e.g. for jshell. */
+    @Override
+    public String toString() {
+        int source = sourceCount();
+        return "MinCut[flow " + flowValue + ", source side " + source + " of " + sourceSide.length + " nodes, sink side "
+                + (sourceSide.length - source) + ", " + augmentations + " augmenting path"
+                + (augmentations == 1 ? "" : "s") + "]";
+    }
+
     /** The segmentation as one byte per node: 1 on the source side, 0 on the sink side. */
     public byte[] labels() {
         byte[] labels = new byte[sourceSide.length];

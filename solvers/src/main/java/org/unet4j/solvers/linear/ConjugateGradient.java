@@ -130,4 +130,10 @@ public final class ConjugateGradient {
             product = new double[n];
         }
     }
+
+    /** The solver and its stopping rule. */
+    @Override
+    public String toString() {
+        return "ConjugateGradient[" + rule + "]";
+    }
 }

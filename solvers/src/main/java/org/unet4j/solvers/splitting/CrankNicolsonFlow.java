@@ -38,4 +38,10 @@ public final class CrankNicolsonFlow implements SubFlow {
         source.addTo(u, t + dt, half);
         operator.solveShifted(half, u);
     }
+
+    /** The flow and the size of its operator, e.g. {@code CrankNicolsonFlow[4x4]}. */
+    @Override
+    public String toString() {
+        return "CrankNicolsonFlow[" + operator.size() + "x" + operator.size() + "]";
+    }
 }

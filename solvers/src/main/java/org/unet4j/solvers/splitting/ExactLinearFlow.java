@@ -71,4 +71,10 @@ public final class ExactLinearFlow implements SubFlow {
         nextSlot = 1 - nextSlot;
         return propagator;
     }
+
+    /** The flow and the size of its operator, e.g. {@code ExactLinearFlow[4x4]}. */
+    @Override
+    public String toString() {
+        return "ExactLinearFlow[" + operator.size() + "x" + operator.size() + "]";
+    }
 }

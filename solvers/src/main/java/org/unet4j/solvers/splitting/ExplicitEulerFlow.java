@@ -37,4 +37,10 @@ public final class ExplicitEulerFlow implements SubFlow {
             u[i] -= h * au[i];
         }
     }
+
+    /** The flow and the size of its operator, e.g. {@code ExplicitEulerFlow[4x4]}. */
+    @Override
+    public String toString() {
+        return "ExplicitEulerFlow[" + operator.size() + "x" + operator.size() + "]";
+    }
 }

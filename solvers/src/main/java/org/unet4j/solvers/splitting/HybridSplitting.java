@@ -56,4 +56,10 @@ public final class HybridSplitting implements SplittingScheme {
             group.step(u, t, dt);
         }
     }
+
+    /** The scheme and its groups (each a parallel splitting), in order. */
+    @Override
+    public String toString() {
+        return "HybridSplitting" + groups;
+    }
 }

@@ -33,4 +33,10 @@ public final class ImplicitEulerFlow implements SubFlow {
         source.addTo(u, t + dt, h);
         operator.solveShifted(h, u);
     }
+
+    /** The flow and the size of its operator, e.g. {@code ImplicitEulerFlow[4x4]}. */
+    @Override
+    public String toString() {
+        return "ImplicitEulerFlow[" + operator.size() + "x" + operator.size() + "]";
+    }
 }

@@ -34,4 +34,10 @@ public final class LieSplitting implements SplittingScheme {
             flow.advance(u, t, dt);
         }
     }
+
+    /** The scheme and its sub-flows in order, e.g. {@code LieSplitting[ExactLinearFlow[4x4], ...]}. */
+    @Override
+    public String toString() {
+        return "LieSplitting" + flows;
+    }
 }

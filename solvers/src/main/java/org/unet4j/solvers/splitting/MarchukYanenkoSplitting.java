@@ -37,4 +37,10 @@ public final class MarchukYanenkoSplitting implements SplittingScheme {
     public void step(double[] u, double t, double dt) {
         sequence.step(u, t, dt);
     }
+
+    /** The scheme as the Lie splitting of implicit Euler sub-steps it is. */
+    @Override
+    public String toString() {
+        return "MarchukYanenkoSplitting[as " + sequence + "]";
+    }
 }

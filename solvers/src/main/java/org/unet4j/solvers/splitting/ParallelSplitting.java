@@ -65,4 +65,10 @@ public final class ParallelSplitting implements SplittingScheme {
             u[i] = sum[i] / count;
         }
     }
+
+    /** The scheme and its sub-flows in order, e.g. {@code ParallelSplitting[ExactLinearFlow[4x4], ...]}. */
+    @Override
+    public String toString() {
+        return "ParallelSplitting" + flows;
+    }
 }

@@ -39,4 +39,10 @@ public final class StrangSplitting implements SplittingScheme {
             flows.get(s).advance(u, t + half, half);
         }
     }
+
+    /** The scheme and its sub-flows in order, e.g. {@code StrangSplitting[ExactLinearFlow[4x4], ...]}. */
+    @Override
+    public String toString() {
+        return "StrangSplitting" + flows;
+    }
 }

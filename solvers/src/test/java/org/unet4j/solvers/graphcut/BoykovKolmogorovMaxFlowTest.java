@@ -169,13 +169,23 @@ class BoykovKolmogorovMaxFlowTest {
 
     @Test
     void chainFlowIsItsBottleneck() {
-        double[] source = {7, 0, 0, 0, 0};
-        double[] sink = {0, 0, 0, 0, 6};
-        FlowNetwork network = new GridGraphBuilder(Neighbourhood.axes(1), 5).terminals(source, sink)
-                .axisEdges(0, new double[] {4, 2.5, 9, 3}).build();
-        MinCut cut = BoykovKolmogorovMaxFlow.solve(network);
+        MinCut cut = BoykovKolmogorovMaxFlow.solve(chain());
         assertEquals(2.5, cut.flowValue());
         assertArrayEquals(new boolean[] {true, true, false, false, false}, cut.sourceSide());
+    }
+
+    @Test
+    void theNetworkAndTheCutPrintTheirSizesAndTotals() {
+        FlowNetwork network = chain();
+        assertEquals("FlowNetwork[5 nodes, 8 arcs, sum c(s, i) = 7.0, sum c(i, t) = 6.0]", network.toString());
+        assertEquals("MinCut[flow 2.5, source side 2 of 5 nodes, sink side 3, 1 augmenting path]",
+                BoykovKolmogorovMaxFlow.solve(network).toString());
+    }
+
+    /** A chain of five nodes: source capacity 7 at the first, sink capacity 6 at the last, bottleneck 2.5. */
+    private static FlowNetwork chain() {
+        return new GridGraphBuilder(Neighbourhood.axes(1), 5).terminals(new double[] {7, 0, 0, 0, 0},
+                new double[] {0, 0, 0, 0, 6}).axisEdges(0, new double[] {4, 2.5, 9, 3}).build();
     }
 
     @Test

@@ -30,6 +30,12 @@ class ConjugateGradientTest {
     }
 
     @Test
+    void theSolverPrintsItsStoppingRule() {
+        StoppingRule rule = StoppingRule.relative(1e-6);
+        assertEquals("ConjugateGradient[" + rule + "]", new ConjugateGradient(rule).toString());
+    }
+
+    @Test
     void warmStartFromTheSolutionTakesNoIteration() {
         double[] x = new double[b.length];
         new ConjugateGradient(StoppingRule.relative(1e-12)).solve(system, b, x);

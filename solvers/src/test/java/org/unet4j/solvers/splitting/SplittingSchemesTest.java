@@ -110,6 +110,23 @@ class SplittingSchemesTest {
     }
 
     @Test
+    void schemesPrintTheirSubFlowsInOrder() {
+        DMatrixRMaj a = new DMatrixRMaj(3, 3);
+        DMatrixRMaj b = new DMatrixRMaj(3, 3);
+        assertEquals("LieSplitting[ExactLinearFlow[3x3], ImplicitEulerFlow[3x3]]",
+                new LieSplitting(new ExactLinearFlow(a), new ImplicitEulerFlow(b)).toString());
+        assertEquals("StrangSplitting[CrankNicolsonFlow[3x3], ExplicitEulerFlow[3x3]]",
+                new StrangSplitting(new CrankNicolsonFlow(a), new ExplicitEulerFlow(b)).toString());
+        assertEquals("MarchukYanenkoSplitting[as LieSplitting[ImplicitEulerFlow[3x3], ImplicitEulerFlow[3x3]]]",
+                new MarchukYanenkoSplitting(List.of(a, b)).toString());
+        SourceTerm none = SourceTerm.none();
+        assertEquals("HybridSplitting[ParallelSplitting[ImplicitEulerFlow[3x3]],"
+                + " ParallelSplitting[ImplicitEulerFlow[3x3], ImplicitEulerFlow[3x3]]]",
+                HybridSplitting.implicit(List.of(List.of(a), List.of(a, b)),
+                        List.of(List.of(none), List.of(none, none))).toString());
+    }
+
+    @Test
     void withZeroOperatorsEverySchemeIntegratesTheSourceByItsQuadrature() {
         DMatrixRMaj zero = new DMatrixRMaj(1, 1);
         SourceTerm first = SourceTerm.of(t -> new double[] {t * t});

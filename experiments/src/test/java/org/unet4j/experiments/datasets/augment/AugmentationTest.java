@@ -24,6 +24,13 @@ class AugmentationTest {
         return new Batch(Tensor.wrap(data.clone(), 3, 1, 6, 6), Tensor.wrap(data, 3, 1, 6, 6), new int[] {0, 1, 2});
     }
 
+    @Test
+    void aBatchPrintsItsSamplesAndTensors() {
+        Batch batch = aligned(1);
+        assertEquals("Batch[3 samples [0, 1, 2], images " + batch.images() + ", masks " + batch.masks() + "]",
+                batch.toString());
+    }
+
     @Property(tries = 20)
     void geometricAugmentationsMoveImagesAndMasksTogether(@ForAll @LongRange(min = 0, max = 10_000) long seed) {
         Augmentation all = Augmentation.of(new Flip(), new Rotate90(), new RandomCrop(4, 5));
