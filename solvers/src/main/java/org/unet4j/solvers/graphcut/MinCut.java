@@ -30,8 +30,8 @@ public record MinCut(double flowValue, boolean[] sourceSide, int augmentations) 
     @Override
     public String toString() {
         int source = sourceCount();
-        return "MinCut[flow " + flowValue + ", source side " + source + " of " + sourceSide.length + " nodes, sink side "
-                + (sourceSide.length - source) + ", " + augmentations + " augmenting path"
+        return "MinCut[flow " + flowValue + ", source side " + source + " of " + sourceSide.length
+                + " nodes, sink side " + (sourceSide.length - source) + ", " + augmentations + " augmenting path"
                 + (augmentations == 1 ? "" : "s") + "]";
     }
 

@@ -11,8 +11,8 @@ import java.util.SplittableRandom;
  * GridLaplacianSystem hard = RandomGridSystems.voronoi(new int[] {256, 256}, 12, 1000, 1e-3, 4);
  * }</pre>
  *
- * <p>Weights are drawn axis by axis, each axis' array in its row-major order, from one {@link SplittableRandom}
- * seeded with {@code seed}.
+ * <p>Everything is drawn from one {@link SplittableRandom} seeded with {@code seed}: the Voronoi sites first, then
+ * the weights axis by axis, each axis' array in its row-major order.
  */
 public final class RandomGridSystems {
     private RandomGridSystems() {
