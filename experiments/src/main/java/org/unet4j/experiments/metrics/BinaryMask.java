@@ -126,10 +126,6 @@ public record BinaryMask(int height, int width, boolean[] pixels) {
     /** The size and the number of foreground pixels. */
     @Override
     public String toString() {
-        int foreground = 0;
-        for (boolean pixel : pixels) {
-            foreground += pixel ? 1 : 0;
-        }
-        return "BinaryMask[" + height + "x" + width + ", " + foreground + " foreground pixels]";
+        return "BinaryMask[" + height + "x" + width + ", " + count() + " foreground pixels]";
     }
 }

@@ -114,7 +114,12 @@ public final class GridLaplacianSystem implements SymmetricOperator {
 
     /** Number of edges along {@code axis}: the length of its weight array. */
     public int edgeCount(int axis) {
-        return size / sizes[axis] * (sizes[axis] - 1);
+        return edgeCountOf(sizes, axis);
+    }
+
+    /** Number of edges along {@code axis} of a grid with the given sizes. */
+    static int edgeCountOf(int[] sizes, int axis) {
+        return pointCount(sizes) / sizes[axis] * (sizes[axis] - 1);
     }
 
     @Override

@@ -28,10 +28,9 @@ public final class RandomGridSystems {
     public static GridLaplacianSystem uniform(int[] sizes, double maxWeight, long seed) {
         requireScale("maxWeight", maxWeight);
         SplittableRandom random = new SplittableRandom(seed);
-        int n = GridLaplacianSystem.pointCount(sizes);
         double[][] weights = new double[sizes.length][];
         for (int k = 0; k < sizes.length; k++) {
-            weights[k] = new double[n / sizes[k] * (sizes[k] - 1)];
+            weights[k] = new double[GridLaplacianSystem.edgeCountOf(sizes, k)];
             for (int e = 0; e < weights[k].length; e++) {
                 weights[k][e] = maxWeight * random.nextDouble();
             }
@@ -69,7 +68,7 @@ public final class RandomGridSystems {
         int stride = n;
         for (int k = 0; k < d; k++) {
             stride /= sizes[k];
-            weights[k] = new double[n / sizes[k] * (sizes[k] - 1)];
+            weights[k] = new double[GridLaplacianSystem.edgeCountOf(sizes, k)];
             int e = 0;
             for (int i = 0; i < n; i++) {
                 if (i / stride % sizes[k] < sizes[k] - 1) {
