@@ -2,11 +2,11 @@ package org.unet4j.experiments.bench;
 
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.SplittableRandom;
 import org.unet4j.autodiff.cpu.Parallel;
 import org.unet4j.solvers.graphcut.BoykovKolmogorovMaxFlow;
@@ -14,11 +14,13 @@ import org.unet4j.solvers.graphcut.FlowNetwork;
 import org.unet4j.solvers.graphcut.GridGraphBuilder;
 import org.unet4j.solvers.graphcut.MinCut;
 import org.unet4j.solvers.graphcut.Neighbourhood;
+import org.unet4j.solvers.graphcut.PseudoflowMaxFlow;
 
 /**
- * Boykov-Kolmogorov max-flow on SoftCut-like grid graphs, as {@code SoftCut.hardCut} builds them at inference:
- * a pixel score p gives the terminal capacities {@code c(s, i) = max(p, 0)}, {@code c(i, t) = max(-p, 0)}, and
- * the n-links are edge weights drawn uniformly in [0, 5]. The score maps:
+ * Minimum cuts on SoftCut-like grid graphs, as {@code SoftCut.hardCut} builds them at inference, by the two
+ * max-flow solvers: Boykov-Kolmogorov augmenting paths ({@link BoykovKolmogorovMaxFlow}) and Hochbaum's pseudoflow
+ * ({@link PseudoflowMaxFlow}). A pixel score p gives the terminal capacities {@code c(s, i) = max(p, 0)},
+ * {@code c(i, t) = max(-p, 0)}, and the n-links are edge weights drawn uniformly in [0, 5]. The score maps:
  * <ul>
  *   <li><b>ellipse + noise:</b> {@code p = +1} inside an ellipse and {@code -1} outside, plus Gaussian noise of
  *       standard deviation sigma: the structured maps a trained scoring network produces;</li>
@@ -27,15 +29,12 @@ import org.unet4j.solvers.graphcut.Neighbourhood;
  *       terminal capacities several-fold, so flow must travel across the whole grid).</li>
  * </ul>
  * The capacities of each case are drawn once per seed (2024, then 2025, ... for more seeds: white-noise times
- * depend on the draw, through how evenly its scores balance between the regions); each run builds the graph from them
- * ({@link GridGraphBuilder}, the build time) and solves it twice: as one region
- * ({@code BoykovKolmogorovMaxFlow.solve(network, 1)}, the sequential algorithm) and with the default regions
- * ({@link BoykovKolmogorovMaxFlow#solve(FlowNetwork)}: one per thread of the CPU pool, parallel regional searches
- * then a merge). After warm-up runs the table gives, for one region, the median wall time and the median CPU time
- * of the solving thread (on a machine shared with other work the wall time grows with the load, the thread CPU
- * time less), and for the default regions the median and minimum wall time (its work runs on several threads, so
- * wall time is its measure); then the median build time, the flow value, the number of augmenting paths and the
- * size of the source side. The header gives the system load average (one minute) before and after the runs.
+ * depend on the draw); each run builds the graph from them ({@link GridGraphBuilder}, the build time) and solves
+ * it four times, one after the other: by each solver as one region (its sequential algorithm) and with the default
+ * regions (one per thread of the CPU pool, parallel regional phases then a merge). All four must give the same flow
+ * value. After warm-up runs the table gives the median wall time of each, the minimum wall time of pseudoflow
+ * with the default regions, then the median build time, the flow value and the size of the source side (Boykov-
+ * Kolmogorov's minimal one; pseudoflow's cut has the same capacity). The header gives the system load average (one minute) before and after the runs.
  *
  * <pre>
  *   java -cp ... org.unet4j.experiments.bench.MaxFlowBenchmark [runs [seeds [case]]]
@@ -60,10 +59,23 @@ public final class MaxFlowBenchmark {
         double score(double[] relative, SplittableRandom rng);
     }
 
-    /** The measured figures of one case, times in milliseconds. */
-    public record Figure(String name, long seed, int nodes, double sequentialMs, double sequentialCpuMs, int regions,
-            double regionalMs, double regionalMinMs, double medianBuildMs, double flow, int augmentations,
-            int sourceNodes) {
+    /** A solver as the benchmark times it: a name for the table and the call. */
+    private record Solver(String name, Function<FlowNetwork, MinCut> solve) {
+    }
+
+    /** The four timed solves, in the order of the table's columns. */
+    private static final List<Solver> SOLVERS = List.of(
+            new Solver("BK, 1 region", network -> BoykovKolmogorovMaxFlow.solve(network, 1)),
+            new Solver("BK, regions", BoykovKolmogorovMaxFlow::solve),
+            new Solver("pseudoflow, 1 region", network -> PseudoflowMaxFlow.solve(network, 1)),
+            new Solver("pseudoflow, regions", PseudoflowMaxFlow::solve));
+
+    /**
+     * The measured figures of one case, times in milliseconds: {@code medianMs} per solver of {@link #SOLVERS},
+     * {@code pseudoflowMinMs} the minimum of pseudoflow with the default regions (the last).
+     */
+    public record Figure(String name, long seed, int nodes, int regions, double[] medianMs, double pseudoflowMinMs,
+            double medianBuildMs, double flow, int sourceNodes) {
     }
 
     public static void main(String[] args) {
@@ -140,43 +152,40 @@ public final class MaxFlowBenchmark {
     }
 
     private static Figure measure(Case c, long seed, int runs) {
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         Capacities capacities = capacities(c, new SplittableRandom(seed));
-        double[] sequentialMs = new double[runs];
-        double[] sequentialCpuMs = new double[runs];
-        double[] regionalMs = new double[runs];
+        double[][] solveMs = new double[SOLVERS.size()][runs];
         double[] buildMs = new double[runs];
-        MinCut cut = null;
+        MinCut reference = null;
         for (int run = -WARM_UP_RUNS; run < runs; run++) {
             long start = System.nanoTime();
             FlowNetwork network = build(c, capacities);
             long built = System.nanoTime();
-            long cpuStart = threads.getCurrentThreadCpuTime();
-            MinCut sequential = BoykovKolmogorovMaxFlow.solve(network, 1);
-            long cpuEnd = threads.getCurrentThreadCpuTime();
-            long solved = System.nanoTime();
-            cut = BoykovKolmogorovMaxFlow.solve(network);
-            long regionalEnd = System.nanoTime();
-            requireSameFlow(c, sequential, cut);
+            for (int k = 0; k < SOLVERS.size(); k++) {
+                long solveStart = System.nanoTime();
+                MinCut cut = SOLVERS.get(k).solve().apply(network);
+                long solved = System.nanoTime();
+                if (run >= 0) {
+                    solveMs[k][run] = (solved - solveStart) / 1e6;
+                }
+                reference = k == 0 ? cut : reference;
+                requireSameFlow(c, reference, SOLVERS.get(k), cut);
+            }
             if (run >= 0) {
                 buildMs[run] = (built - start) / 1e6;
-                sequentialMs[run] = (solved - built) / 1e6;
-                sequentialCpuMs[run] = (cpuEnd - cpuStart) / 1e6;
-                regionalMs[run] = (regionalEnd - solved) / 1e6;
             }
         }
+        double[] medianMs = Arrays.stream(solveMs).mapToDouble(MaxFlowBenchmark::median).toArray();
+        double pseudoflowMinMs = Arrays.stream(solveMs[SOLVERS.size() - 1]).min().orElseThrow();
         int nodes = capacities.source().length;
-        return new Figure(c.name(), seed, nodes, median(sequentialMs), median(sequentialCpuMs),
-                BoykovKolmogorovMaxFlow.defaultRegions(nodes),
-                median(regionalMs), Arrays.stream(regionalMs).min().orElseThrow(), median(buildMs), cut.flowValue(),
-                cut.augmentations(), cut.sourceCount());
+        return new Figure(c.name(), seed, nodes, BoykovKolmogorovMaxFlow.defaultRegions(nodes), medianMs,
+                pseudoflowMinMs, median(buildMs), reference.flowValue(), reference.sourceCount());
     }
 
-    private static void requireSameFlow(Case c, MinCut sequential, MinCut regional) {
-        double tolerance = 1e-9 * Math.max(1, sequential.flowValue());
-        if (Math.abs(sequential.flowValue() - regional.flowValue()) > tolerance) {
-            throw new IllegalStateException(c.name() + ": the regional search found flow " + regional.flowValue()
-                    + ", the sequential one " + sequential.flowValue());
+    private static void requireSameFlow(Case c, MinCut reference, Solver solver, MinCut cut) {
+        double tolerance = 1e-9 * Math.max(1, reference.flowValue());
+        if (Math.abs(reference.flowValue() - cut.flowValue()) > tolerance) {
+            throw new IllegalStateException(c.name() + ": " + solver.name() + " found flow " + cut.flowValue()
+                    + ", " + SOLVERS.get(0).name() + " " + reference.flowValue());
         }
     }
 
@@ -225,16 +234,23 @@ public final class MaxFlowBenchmark {
 
     /** Prints the figures as a Markdown table. */
     public static void print(List<Figure> figures, int runs, PrintStream out) {
-        out.printf(Locale.ROOT, "Boykov-Kolmogorov max-flow, %d timed runs after %d warm-up, n-link weights U[0, %.0f]"
+        out.printf(Locale.ROOT, "Max-flow, %d timed runs after %d warm-up, n-link weights U[0, %.0f]"
                 + ", CPU pool threads %d%n%n", runs, WARM_UP_RUNS, MAX_WEIGHT, Parallel.threads());
-        out.println("| case | seed | nodes | 1 region: wall median (ms) | 1 region: CPU median (ms) | regions"
-                + " | regions: wall median (ms) | regions: wall min (ms) | build median (ms) | flow"
-                + " | augmenting paths | source side |");
-        out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        StringBuilder header = new StringBuilder("| case | seed | nodes | regions |");
+        for (Solver solver : SOLVERS) {
+            header.append(' ').append(solver.name()).append(": wall median (ms) |");
+        }
+        out.println(header + " " + SOLVERS.get(SOLVERS.size() - 1).name()
+                + ": wall min (ms) | build median (ms) | flow | source side |");
+        out.println("|---|---:|---:|---:|" + "---:|".repeat(SOLVERS.size() + 4));
         for (Figure f : figures) {
-            out.printf(Locale.ROOT, "| %s | %d | %d | %.1f | %.1f | %d | %.1f | %.1f | %.1f | %.1f | %d | %d |%n",
-                    f.name(), f.seed(), f.nodes(), f.sequentialMs(), f.sequentialCpuMs(), f.regions(), f.regionalMs(),
-                    f.regionalMinMs(), f.medianBuildMs(), f.flow(), f.augmentations(), f.sourceNodes());
+            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "| %s | %d | %d | %d |", f.name(),
+                    f.seed(), f.nodes(), f.regions()));
+            for (double ms : f.medianMs()) {
+                row.append(String.format(Locale.ROOT, " %.1f |", ms));
+            }
+            out.println(row + String.format(Locale.ROOT, " %.1f | %.1f | %.1f | %d |", f.pseudoflowMinMs(),
+                    f.medianBuildMs(), f.flow(), f.sourceNodes()));
         }
     }
 }

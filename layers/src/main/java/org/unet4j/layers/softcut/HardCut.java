@@ -30,6 +30,10 @@ import org.unet4j.solvers.graphcut.Neighbourhood;
  * label in both, the sign of its score sum. Ties ({@code p_i = 0}, zero flow) fall on the sink side, as
  * {@code x_i > 0} fails for {@code x_i = 0}.
  *
+ * <p>The solver is Boykov-Kolmogorov rather than {@code PseudoflowMaxFlow}: it returns the minimal source side,
+ * which puts those ties on the sink side, and on the structured score maps a trained network produces it took 2 to
+ * 3 times less time (BENCHMARKS.md); pseudoflow is the faster only on unstructured, white-noise-like scores.
+ *
  * <p>A batch of several systems is cut in parallel, one system per thread and each as one region; a single system
  * is cut with the max-flow's default regions, its own parallel search.
  */

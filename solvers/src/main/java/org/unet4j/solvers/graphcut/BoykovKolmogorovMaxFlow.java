@@ -40,7 +40,7 @@ import org.unet4j.autodiff.cpu.Parallel;
  * valid state of the whole search: a flow, and trees whose only unscanned arcs are those between regions. Making
  * the tree nodes on those arcs active and running the algorithm on the whole network finishes the maximum flow,
  * the idea of Liu and Sun's bottom-up merging ("Parallel graph-cuts by adaptive bottom-up merging", CVPR 2010).
- * Region borders are placed where the regions' surplus terminal capacities balance (see {@code regionBorders}),
+ * Region borders are placed where the regions' surplus terminal capacities balance (see {@link RegionBorders#balanced}),
  * so that little flow is left to cross them.
  *
  * <p>At termination the tree S is exactly the set of nodes reachable from s in the residual network, which is
@@ -239,16 +239,13 @@ public final class BoykovKolmogorovMaxFlow {
      */
     public static MinCut solve(FlowNetwork network, int regions) {
         int n = network.nodeCount();
-        if (regions < 1 || regions > Math.max(1, n)) {
-            throw new IllegalArgumentException("regions is " + regions + " but must lie in [1, " + Math.max(1, n)
-                    + "] for a network of " + n + " nodes; use 1 for the sequential search");
-        }
+        RegionBorders.requireRegionCount(regions, n);
         BoykovKolmogorovMaxFlow whole = new BoykovKolmogorovMaxFlow(network);
         if (regions == 1) {
             whole.plantTrees();
             return whole.run();
         }
-        int[] borders = regionBorders(network, regions);
+        int[] borders = RegionBorders.balanced(network, regions);
         BoykovKolmogorovMaxFlow[] parts = new BoykovKolmogorovMaxFlow[regions];
         for (int k = 0; k < regions; k++) {
             parts[k] = new BoykovKolmogorovMaxFlow(whole, borders[k], borders[k + 1]);
@@ -266,35 +263,6 @@ public final class BoykovKolmogorovMaxFlow {
         }
         whole.activateRegionBorders(parts);
         return whole.run();
-    }
-
-    /**
-     * The first node of each region and, last, the node count. Each inner border lies within a quarter of a region
-     * of the even split, at the node where the net terminal capacity {@code sum (c(s, i) - c(i, t))} of the nodes
-     * before it is closest to its share of the total: then every region holds about as much surplus source or sink
-     * capacity, relative to its size, as the whole network, so its own search routes nearly all of it and little
-     * flow is left to cross the borders in the merge.
-     */
-    private static int[] regionBorders(FlowNetwork network, int regions) {
-        int n = network.nodeCount();
-        double[] prefix = new double[n + 1];
-        for (int i = 0; i < n; i++) {
-            prefix[i + 1] = prefix[i] + network.sourceCapacity(i) - network.sinkCapacity(i);
-        }
-        int[] borders = new int[regions + 1];
-        borders[regions] = n;
-        int slack = n / regions / 4;
-        for (int k = 1; k < regions; k++) {
-            int even = (int) ((long) n * k / regions);
-            int best = even;
-            for (int b = Math.max(borders[k - 1] + 1, even - slack); b <= even + slack; b++) {
-                if (Math.abs(prefix[b] - prefix[n] * b / n) < Math.abs(prefix[best] - prefix[n] * best / n)) {
-                    best = b;
-                }
-            }
-            borders[k] = best;
-        }
-        return borders;
     }
 
     /**

@@ -7,9 +7,12 @@ package org.unet4j.solvers.graphcut;
  *
  * @param flowValue the value of a maximum flow from s to t
  * @param sourceSide per node, true when the node lies on the source side of the minimum cut (for
- *        {@link BoykovKolmogorovMaxFlow}: the nodes still reachable from s in the residual network); the rest,
- *        including nodes reachable from neither terminal, lie on the sink side
- * @param augmentations the number of augmenting paths the search used
+ *        {@link BoykovKolmogorovMaxFlow}: the nodes still reachable from s in the residual network, the minimal
+ *        source side; for {@link PseudoflowMaxFlow}, where several minimum cuts exist, possibly another one); the
+ *        rest lie on the sink side
+ * @param augmentations the number of times the solver pushed flow along a path: augmenting paths from s to t for
+ *        {@link BoykovKolmogorovMaxFlow}, mergers (excess pushed from a strong root to a weak root) for
+ *        {@link PseudoflowMaxFlow}
  */
 public record MinCut(double flowValue, boolean[] sourceSide, int augmentations) {
     /** Whether {@code node} lies on the source side. */
@@ -26,12 +29,12 @@ public record MinCut(double flowValue, boolean[] sourceSide, int augmentations) 
         return count;
     }
 
-    /** The flow value, the size of each side and the number of augmenting paths, e.g. for jshell. */
+    /** The flow value, the size of each side and the number of augmentations, e.g. for jshell. */
     @Override
     public String toString() {
         int source = sourceCount();
         return "MinCut[flow " + flowValue + ", source side " + source + " of " + sourceSide.length
-                + " nodes, sink side " + (sourceSide.length - source) + ", " + augmentations + " augmenting path"
+                + " nodes, sink side " + (sourceSide.length - source) + ", " + augmentations + " augmentation"
                 + (augmentations == 1 ? "" : "s") + "]";
     }
 

@@ -9,7 +9,7 @@ import org.jgrapht.graph.DefaultWeightedEdge;
 
 /**
  * A random grid max-flow instance with everything kept in plain arrays, plus the two ways of solving it that the
- * tests compare: through {@link GridGraphBuilder} and {@link BoykovKolmogorovMaxFlow}, and through JGraphT's
+ * tests compare: through {@link GridGraphBuilder} and a solver of this package, and through JGraphT's
  * push-relabel max-flow on a graph assembled here from the test's own offset table.
  */
 final class GridCase {
