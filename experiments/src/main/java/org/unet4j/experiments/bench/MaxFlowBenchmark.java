@@ -33,8 +33,9 @@ import org.unet4j.solvers.graphcut.PseudoflowMaxFlow;
  * it four times, one after the other: by each solver as one region (its sequential algorithm) and with the default
  * regions (one per thread of the CPU pool, parallel regional phases then a merge). All four must give the same flow
  * value. After warm-up runs the table gives the median wall time of each, the minimum wall time of pseudoflow
- * with the default regions, then the median build time, the flow value and the size of the source side (Boykov-
- * Kolmogorov's minimal one; pseudoflow's cut has the same capacity). The header gives the system load average (one minute) before and after the runs.
+ * with the default regions, then the median build time, the flow value and the size of the source side
+ * (Boykov-Kolmogorov's minimal one; pseudoflow's cut has the same capacity). The header gives the system load
+ * average (one minute) before and after the runs.
  *
  * <pre>
  *   java -cp ... org.unet4j.experiments.bench.MaxFlowBenchmark [runs [seeds [case]]]

@@ -40,8 +40,8 @@ import org.unet4j.autodiff.cpu.Parallel;
  * valid state of the whole search: a flow, and trees whose only unscanned arcs are those between regions. Making
  * the tree nodes on those arcs active and running the algorithm on the whole network finishes the maximum flow,
  * the idea of Liu and Sun's bottom-up merging ("Parallel graph-cuts by adaptive bottom-up merging", CVPR 2010).
- * Region borders are placed where the regions' surplus terminal capacities balance (see {@link RegionBorders#balanced}),
- * so that little flow is left to cross them.
+ * Region borders are placed where the regions' surplus terminal capacities balance (see
+ * {@code RegionBorders.balanced}), so that little flow is left to cross them.
  *
  * <p>At termination the tree S is exactly the set of nodes reachable from s in the residual network, which is
  * returned as the source side of a minimum cut; nodes in T and free nodes form the sink side.

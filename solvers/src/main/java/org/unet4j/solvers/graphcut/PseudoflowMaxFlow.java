@@ -59,7 +59,7 @@ import org.unet4j.autodiff.cpu.Parallel;
  */
 public final class PseudoflowMaxFlow {
     private static final int NONE = -1;
-    /** The label of the nodes of strong trees found final at a gap: the source side. */
+    /** The label of the nodes of strong trees found final at a gap: the source side (the sink side if reversed). */
     private static final int FINAL = Integer.MAX_VALUE;
 
     private final int[] arcStart;

@@ -3,7 +3,9 @@ package org.unet4j.solvers.graphcut;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -24,6 +26,8 @@ abstract class MaxFlowSolverContract {
     static final int[][] EIGHT = {{1, 0}, {0, 1}, {1, -1}, {1, 1}};
     static final int[][] SIX = {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}};
 
+    private static final Duration TIME_LIMIT = Duration.ofSeconds(60);
+
     private final BiFunction<FlowNetwork, Integer, MinCut> regional;
     private final Function<FlowNetwork, MinCut> byDefault;
 
@@ -36,12 +40,19 @@ abstract class MaxFlowSolverContract {
         this.byDefault = byDefault;
     }
 
+    /**
+     * The solver under test in {@code regions} regions, stopped and failed after {@link #TIME_LIMIT}: these networks
+     * take milliseconds, so a solver caught in a loop fails the test instead of hanging the build.
+     */
     MinCut solve(FlowNetwork network, int regions) {
-        return regional.apply(network, regions);
+        return assertTimeoutPreemptively(TIME_LIMIT, () -> regional.apply(network, regions),
+                () -> "no result after " + TIME_LIMIT + " in " + regions + " regions on " + network);
     }
 
+    /** The solver under test with its default regions, with the same time limit. */
     MinCut solve(FlowNetwork network) {
-        return byDefault.apply(network);
+        return assertTimeoutPreemptively(TIME_LIMIT, () -> byDefault.apply(network),
+                () -> "no result after " + TIME_LIMIT + " on " + network);
     }
 
     @Property(tries = 40, edgeCases = EdgeCasesMode.NONE)
