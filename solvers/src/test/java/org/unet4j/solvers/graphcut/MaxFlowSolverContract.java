@@ -192,6 +192,19 @@ abstract class MaxFlowSolverContract {
     }
 
     @Test
+    void anEmptyNetworkHasZeroFlowAndASingleNodeChoosesItsCheaperTerminal() {
+        FlowNetwork empty = FlowNetwork.fromEdges(new double[0], new double[0], new int[0], new int[0],
+                new double[0], new double[0]);
+        assertEquals(0, solve(empty, 1).flowValue());
+        assertEquals(0, solve(empty).sourceCount());
+        FlowNetwork single = FlowNetwork.fromEdges(new double[] {2}, new double[] {0.5}, new int[0], new int[0],
+                new double[0], new double[0]);
+        MinCut cut = solve(single);
+        assertEquals(0.5, cut.flowValue());
+        assertArrayEquals(new boolean[] {true}, cut.sourceSide());
+    }
+
+    @Test
     void twoPixelsAreSeparatedExactlyWhenTheEdgeIsWeakerThanTheirPreferences() {
         double[] source = {5, 0};
         double[] sink = {0, 4};
