@@ -51,8 +51,9 @@ import org.unet4j.autodiff.cpu.Parallel;
  * terminal capacities, and each region runs the algorithm in parallel with the arcs between regions left out.
  * Any normalized forest is a valid start for the algorithm, so the whole network then continues from the regions'
  * trees and pseudoflow with every weak root relabelled 0 and every other node 1 (valid for every arc), leaving
- * only the excess that must cross region borders to be moved. The merge starts its labels afresh, so on
- * structured maps, where the regional runs leave little to do, it can cost more than the regions save.
+ * only the excess that must cross region borders to be moved. A final tree of a region stays final through the
+ * merge unless residual arcs lead from it to a weak node, or it shares a tree with a node they lead from (see
+ * {@code reopenTreesThatReachWeakNodes}): on structured maps most of the source side is settled by the regions.
  *
  * <p>All state lives in flat arrays indexed by node or by arc of the {@link FlowNetwork}; the network itself is
  * not modified, so it can be solved again.
@@ -198,6 +199,7 @@ public final class PseudoflowMaxFlow {
             for (PseudoflowMaxFlow part : parts) {
                 whole.mergers += part.mergers;
             }
+            whole.reopenTreesThatReachWeakNodes();
         }
         whole.run();
         boolean[] sourceSide = new boolean[n];
@@ -215,18 +217,84 @@ public final class PseudoflowMaxFlow {
      */
     private void run() {
         for (int i = lo; i < hi; i++) {
-            label[i] = parent[i] == NONE && excess[i] <= 0 ? 0 : 1;
-            labelCount[label[i]]++;
-            currentArc[i] = arcStart[i];
+            if (label[i] != FINAL) {
+                label[i] = parent[i] == NONE && excess[i] <= 0 ? 0 : 1;
+                labelCount[label[i]]++;
+                currentArc[i] = arcStart[i];
+            }
         }
         highestLabel = 1;
         for (int i = lo; i < hi; i++) {
-            if (parent[i] == NONE && excess[i] > 0) {
+            if (label[i] != FINAL && parent[i] == NONE && excess[i] > 0) {
                 enqueue(i);
             }
         }
         for (int root = highestRoot(); root != NONE; root = highestRoot()) {
             process(root);
+        }
+    }
+
+    /**
+     * After the regional runs, takes back from the final trees those whose nodes can still reach a weak node through
+     * residual arcs (across a region border), or share a tree with such a node; the rest stay final through the
+     * merge. Marked are, by a backward search from the weak nodes over residual arcs, every node with a residual
+     * path to a weak node, and with each marked node its whole tree. An unmarked final node has residual arcs only
+     * to unmarked final nodes, and no merger ever pushes along an arc of an unmarked tree, so those arcs keep their
+     * residual capacities: the node can never reach a weak node, and it stays on the strong side of the final cut.
+     */
+    private void reopenTreesThatReachWeakNodes() {
+        int n = label.length;
+        boolean[] marked = new boolean[n];
+        int[] queue = new int[n];
+        int tail = 0;
+        for (int i = 0; i < n; i++) {
+            if (label[i] != FINAL) {
+                marked[i] = true;
+                queue[tail++] = i;
+            }
+        }
+        for (int head = 0; head < tail; head++) {
+            int node = queue[head];
+            for (int a = arcStart[node], end = arcStart[node + 1]; a < end; a++) {
+                int tailNode = arcHead[a];
+                if (!marked[tailNode] && residual[arcSister[a]] > 0) {
+                    tail = markTree(tailNode, marked, queue, tail);
+                }
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            if (label[i] == FINAL && marked[i]) {
+                label[i] = 1;
+            }
+        }
+    }
+
+    /** Marks and queues every node of {@code node}'s tree; returns the new queue length. */
+    private int markTree(int node, boolean[] marked, int[] queue, int tail) {
+        int root = node;
+        while (parent[root] != NONE) {
+            root = parent[root];
+        }
+        int current = root;
+        marked[current] = true;
+        queue[tail++] = current;
+        int child = firstChild[current];
+        while (true) {
+            if (child != NONE) {
+                marked[child] = true;
+                queue[tail++] = child;
+                current = child;
+                child = firstChild[child];
+                continue;
+            }
+            while (current != root && nextSibling[current] == NONE) {
+                current = parent[current];
+            }
+            if (current == root) {
+                return tail;
+            }
+            child = nextSibling[current];
+            current = parent[current];
         }
     }
 
