@@ -43,8 +43,9 @@ import org.unet4j.autodiff.cpu.Parallel;
  *
  * <p>Unlike augmenting paths from s to t, a merger only moves excess between neighbouring trees, so the work stays
  * local on grid graphs whose terminal capacities change sign from pixel to pixel: on 256^2 white-noise score maps it
- * took 1.1 to 3 times less time than Boykov-Kolmogorov with the same regions. On structured score maps, where
- * Boykov-Kolmogorov's paths are short, it took 2 to 3 times more (BENCHMARKS.md).
+ * took 1.2 to 3.3 times less time than Boykov-Kolmogorov with the same regions. On structured score maps, where
+ * Boykov-Kolmogorov's paths are short, it mostly took longer: 1.3 to 2.6 times with the same regions, except on a
+ * 64^3 grid as one region (BENCHMARKS.md).
  *
  * <p><b>Regional phases, then a merge.</b> With several regions ({@link #solve(FlowNetwork, int)}) the nodes are
  * split into ranges of consecutive indices (on a grid: slabs of rows) whose borders balance the regions' net
