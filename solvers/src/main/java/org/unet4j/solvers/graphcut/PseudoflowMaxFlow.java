@@ -1,6 +1,7 @@
 package org.unet4j.solvers.graphcut;
 
 import java.util.Arrays;
+import java.util.function.IntConsumer;
 import org.unet4j.autodiff.cpu.Parallel;
 
 /**
@@ -106,17 +107,19 @@ public final class PseudoflowMaxFlow {
             surplus += excess[i];
         }
         reversed = surplus > 0;
-        double[] capacity = network.arcCapacities();
+        residual = network.arcCapacities();
         if (reversed) {
-            residual = new double[capacity.length];
-            for (int a = 0; a < capacity.length; a++) {
-                residual[a] = capacity[arcSister[a]];
+            for (int a = 0; a < residual.length; a++) {
+                int sister = arcSister[a];
+                if (a < sister) {
+                    double forward = residual[a];
+                    residual[a] = residual[sister];
+                    residual[sister] = forward;
+                }
             }
             for (int i = 0; i < n; i++) {
                 excess[i] = -excess[i];
             }
-        } else {
-            residual = capacity;
         }
         label = new int[n];
         parent = filled(n, NONE);
@@ -246,20 +249,22 @@ public final class PseudoflowMaxFlow {
     private void reopenTreesThatReachWeakNodes() {
         int n = label.length;
         boolean[] marked = new boolean[n];
-        int[] queue = new int[n];
-        int tail = 0;
+        NodeQueue queue = new NodeQueue(n);
         for (int i = 0; i < n; i++) {
             if (label[i] != FINAL) {
                 marked[i] = true;
-                queue[tail++] = i;
+                queue.offer(i);
             }
         }
-        for (int head = 0; head < tail; head++) {
-            int node = queue[head];
+        while (!queue.isEmpty()) {
+            int node = queue.poll();
             for (int a = arcStart[node], end = arcStart[node + 1]; a < end; a++) {
-                int tailNode = arcHead[a];
-                if (!marked[tailNode] && residual[arcSister[a]] > 0) {
-                    tail = markTree(tailNode, marked, queue, tail);
+                int tail = arcHead[a];
+                if (!marked[tail] && residual[arcSister[a]] > 0) {
+                    forEachNodeOfTree(rootOf(tail), member -> {
+                        marked[member] = true;
+                        queue.offer(member);
+                    });
                 }
             }
         }
@@ -270,32 +275,34 @@ public final class PseudoflowMaxFlow {
         }
     }
 
-    /** Marks and queues every node of {@code node}'s tree; returns the new queue length. */
-    private int markTree(int node, boolean[] marked, int[] queue, int tail) {
+    private int rootOf(int node) {
         int root = node;
         while (parent[root] != NONE) {
             root = parent[root];
         }
-        int current = root;
-        marked[current] = true;
-        queue[tail++] = current;
-        int child = firstChild[current];
+        return root;
+    }
+
+    /** Applies {@code action} to {@code root} and every node below it, parents before children. */
+    private void forEachNodeOfTree(int root, IntConsumer action) {
+        action.accept(root);
+        int node = root;
+        int child = firstChild[root];
         while (true) {
             if (child != NONE) {
-                marked[child] = true;
-                queue[tail++] = child;
-                current = child;
+                action.accept(child);
+                node = child;
                 child = firstChild[child];
                 continue;
             }
-            while (current != root && nextSibling[current] == NONE) {
-                current = parent[current];
+            while (node != root && nextSibling[node] == NONE) {
+                node = parent[node];
             }
-            if (current == root) {
-                return tail;
+            if (node == root) {
+                return;
             }
-            child = nextSibling[current];
-            current = parent[current];
+            child = nextSibling[node];
+            node = parent[node];
         }
     }
 
@@ -444,27 +451,9 @@ public final class PseudoflowMaxFlow {
         }
     }
 
-    /** Declares {@code root}'s tree final: all its nodes go to the source side. */
+    /** Declares {@code root}'s tree final: all its nodes go to the strong side of the cut. */
     private void makeFinal(int root) {
-        int node = root;
-        setFinal(node);
-        int child = firstChild[node];
-        while (true) {
-            if (child != NONE) {
-                setFinal(child);
-                node = child;
-                child = firstChild[child];
-                continue;
-            }
-            while (node != root && nextSibling[node] == NONE) {
-                node = parent[node];
-            }
-            if (node == root) {
-                return;
-            }
-            child = nextSibling[node];
-            node = parent[node];
-        }
+        forEachNodeOfTree(root, this::setFinal);
     }
 
     private void setFinal(int node) {
