@@ -15,6 +15,8 @@ import java.util.TreeSet;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
+import org.unet4j.experiments.output.VersionInfo;
+
 /**
  * Writes the start-up script of {@code ./unet4j jshell}: an on-demand import of every {@code org.unet4j} package on
  * the class path, so packages added later are imported without editing anything, and a short greeting with example

@@ -2,6 +2,8 @@ package org.unet4j.experiments;
 
 import java.io.PrintWriter;
 
+import org.unet4j.experiments.output.VersionInfo;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;

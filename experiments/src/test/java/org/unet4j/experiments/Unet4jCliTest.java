@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 
+import org.unet4j.experiments.output.VersionInfo;
+
 import org.junit.jupiter.api.Test;
 
 class Unet4jCliTest {

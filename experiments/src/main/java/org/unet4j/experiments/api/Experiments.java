@@ -16,9 +16,10 @@ import java.util.stream.Stream;
 
 import org.unet4j.autodiff.Device;
 import org.unet4j.autodiff.cpu.Parallel;
-import org.unet4j.experiments.VersionInfo;
 import org.unet4j.experiments.output.RunConfig;
 import org.unet4j.experiments.output.RunLog;
+import org.unet4j.experiments.output.VersionInfo;
+import org.unet4j.experiments.training.RunPausedException;
 
 /**
  * Finds and runs experiments. The experiments known by name are those listed in

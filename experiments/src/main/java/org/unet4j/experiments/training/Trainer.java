@@ -16,7 +16,7 @@ import org.unet4j.autodiff.Device;
 import org.unet4j.autodiff.Losses;
 import org.unet4j.autodiff.NoGrad;
 import org.unet4j.autodiff.Tensor;
-import org.unet4j.experiments.api.RunPausedException;
+import org.unet4j.experiments.training.RunPausedException;
 import org.unet4j.experiments.datasets.Batch;
 import org.unet4j.experiments.datasets.SegmentationDataset;
 import org.unet4j.experiments.datasets.augment.Augmentation;

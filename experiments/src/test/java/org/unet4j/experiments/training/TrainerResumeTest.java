@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.unet4j.autodiff.Padding;
 import org.unet4j.autodiff.Tensor;
-import org.unet4j.experiments.api.RunPausedException;
+import org.unet4j.experiments.training.RunPausedException;
 import org.unet4j.experiments.datasets.SegmentationDataset;
 import org.unet4j.experiments.datasets.ShapesDataset;
 import org.unet4j.experiments.datasets.augment.Flip;

@@ -1,4 +1,4 @@
-package org.unet4j.experiments;
+package org.unet4j.experiments.output;
 
 import java.io.IOException;
 import java.io.InputStream;

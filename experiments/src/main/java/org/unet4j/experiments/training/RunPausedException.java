@@ -1,4 +1,4 @@
-package org.unet4j.experiments.api;
+package org.unet4j.experiments.training;
 
 /**
  * Thrown by a training loop that stopped as {@link RunOptions#pauseAfterEpoch()} asked, after writing its
