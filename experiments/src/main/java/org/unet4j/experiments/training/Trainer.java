@@ -1,6 +1,7 @@
 package org.unet4j.experiments.training;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -279,9 +280,14 @@ public final class Trainer {
                 at.batches(), what, kept, anomaly != null ? ""
                         : ", or turn on anomaly detection (--detect-anomalies, Autograd.detectAnomalies(true)) to name"
                                 + " the op that produced the first non-finite value");
-        session.log().fileOnly(message);
-        return new TrainingDivergedException(message, at.epoch(), at.batch(),
+        TrainingDivergedException error = new TrainingDivergedException(message, at.epoch(), at.batch(),
                 gradient == null ? null : gradient.parameter(), anomaly);
+        try {
+            session.log().fileOnly(message);
+        } catch (UncheckedIOException e) {
+            error.addSuppressed(e);
+        }
+        return error;
     }
 
     /** The validation loss ({@code loss}) and the evaluator's scores on {@code data}, in evaluation mode. */
