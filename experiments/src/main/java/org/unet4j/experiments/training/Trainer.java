@@ -54,7 +54,13 @@ import me.tongfei.progressbar.ProgressBarStyle;
  *
  * <p>Determinism: epoch {@code e} shuffles and augments with a generator seeded by the session's seed and {@code e},
  * so the batches of an epoch do not depend on earlier epochs having run in the same process. With validation data,
- * the model holds the best epoch's weights when {@link #fit} returns.
+ * the model holds the best epoch's weights when {@link #fit} returns (an epoch whose monitored score is not finite
+ * is never the best).
+ *
+ * <p>Nothing silent: the first step whose loss or parameter gradient is NaN or infinite stops training with a
+ * {@link TrainingDivergedException} (epoch, batch, first non-finite parameter gradient), written to the run log; the
+ * last two epoch checkpoints are kept, and one that cannot be written (a full disk) leaves the previous one as the
+ * point to resume from.
  *
  * <p>Devices, as in a PyTorch loop: the model may live on any device ({@link Module#device()}, e.g. built under
  * {@code Device.withDefault(opencl, ...)} or moved with {@code model.to(opencl)}), the datasets stay on the host, and
