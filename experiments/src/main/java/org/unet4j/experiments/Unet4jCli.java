@@ -29,7 +29,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * ./unet4j list
  * ./unet4j run segmentation --dataset vessels --epochs 10 --seed 3
  * ./unet4j --threads 1 version
- * ./unet4j --verbose run segmentation --lr 1    # an error prints its stack trace, not one line only
+ * ./unet4j --verbose run segmentation --resume --out runs/vessels   # an error prints its stack trace too
  * </pre>
  */
 @Command(name = "unet4j",
