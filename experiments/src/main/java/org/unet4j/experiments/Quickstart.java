@@ -10,6 +10,8 @@ import java.util.SplittableRandom;
 import org.unet4j.experiments.api.Experiment;
 import org.unet4j.experiments.api.ExperimentContext;
 import org.unet4j.experiments.api.Param;
+import org.unet4j.experiments.api.ParamException;
+import org.unet4j.experiments.api.ParamValues;
 import org.unet4j.experiments.builtin.SyntheticData;
 import org.unet4j.experiments.output.PredictionOverlay;
 import org.unet4j.experiments.output.ResultTable;
@@ -67,12 +69,23 @@ public final class Quickstart implements Experiment {
         return List.of(DATASET, EPOCHS, TRAIN, VAL, TEST, SIZE, BATCH, LR, FILTERS, LEVELS, STEPS);
     }
 
+    /** The image size must suit the U-Nets' depth: checked before any work, naming the nearest valid sizes. */
+    @Override
+    public void validate(ParamValues values) {
+        try {
+            Architecture.doubling(values.get(LEVELS), values.get(FILTERS), values.get(STEPS))
+                    .requireValidSize(values.get(SIZE));
+        } catch (IllegalArgumentException e) {
+            throw new ParamException("invalid value '" + values.get(SIZE) + "' for parameter 'size': "
+                    + e.getMessage() + " (or change --levels)");
+        }
+    }
+
     @Override
     public void run(ExperimentContext context) throws Exception {
         int size = context.get(SIZE);
         int steps = context.get(STEPS);
         Architecture architecture = Architecture.doubling(context.get(LEVELS), context.get(FILTERS), steps);
-        architecture.requireValidSize(size);
         SplittableRandom random = context.random();
         DataSplit data = DataSplit.generate(context.get(DATASET), context.get(TRAIN), context.get(VAL),
                 context.get(TEST), size, random.nextLong());

@@ -40,12 +40,16 @@ public final class QuickstartCommand implements Runnable {
     @Mixin
     private DeviceOption device;
 
+    @Option(names = "--detect-anomalies",
+            description = "Fail at the first op that produces NaN or infinity, naming it (slower).")
+    private boolean detectAnomalies;
+
     @Override
     public void run() {
         Quickstart quickstart = new Quickstart();
         Map<String, String> params = ParamOptions.given(spec.commandLine().getParseResult(), quickstart.params());
-        RunOptions options = new RunOptions(cli.seed(), out, device.checked(spec.commandLine()), 0, false, 0,
-                System.out);
+        RunOptions options = cli.runOptions().outputDirectory(out).device(device.checked(spec.commandLine()))
+                .detectAnomalies(detectAnomalies).build();
         long start = System.nanoTime();
         try {
             Experiments.run(quickstart, params, options);

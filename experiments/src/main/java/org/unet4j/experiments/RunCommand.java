@@ -48,12 +48,17 @@ public final class RunCommand implements Runnable {
     private DeviceOption device;
 
     @Option(names = "--resume",
-            description = "Continue the run in --out from its last checkpoint, with its saved parameters and seed.")
+            description = "Continue the run in --out from its last checkpoint, with its saved parameters and seed"
+                    + " (a parameter or --seed given must equal the saved one).")
     private boolean resume;
 
     @Option(names = "--pause-after", paramLabel = "EPOCH", defaultValue = "0",
             description = "Stop cleanly after this epoch, checkpointed, to continue later with --resume.")
     private int pauseAfter;
+
+    @Option(names = "--detect-anomalies",
+            description = "Fail at the first op that produces NaN or infinity, naming it (slower).")
+    private boolean detectAnomalies;
 
     @Unmatched
     private List<String> experimentArguments = new ArrayList<>();
@@ -76,7 +81,8 @@ public final class RunCommand implements Runnable {
                     + " (must be 0 or more)");
         }
         Map<String, String> params = parseParameters(experiment);
-        RunOptions options = new RunOptions(cli.seed(), out, deviceName, 0, resume, pauseAfter, System.out);
+        RunOptions options = cli.runOptions().outputDirectory(out).device(deviceName).resume(resume)
+                .pauseAfterEpoch(pauseAfter).detectAnomalies(detectAnomalies).build();
         try {
             Experiments.run(experiment, params, options);
         } catch (ParamException e) {

@@ -3,6 +3,10 @@ package org.unet4j.experiments;
 import java.io.PrintWriter;
 
 import org.unet4j.autodiff.cpu.Parallel;
+import org.unet4j.experiments.api.ExperimentFailedException;
+import org.unet4j.experiments.api.FailureSummary;
+import org.unet4j.experiments.api.OutOfMemoryAdvice;
+import org.unet4j.experiments.api.RunOptions;
 import org.unet4j.experiments.output.VersionInfo;
 
 import picocli.CommandLine;
@@ -25,6 +29,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * ./unet4j list
  * ./unet4j run segmentation --dataset vessels --epochs 10 --seed 3
  * ./unet4j --threads 1 version
+ * ./unet4j --verbose run segmentation --resume --out runs/vessels   # an error prints its stack trace too
  * </pre>
  */
 @Command(name = "unet4j",
@@ -42,6 +47,11 @@ public final class Unet4jCli {
     private CommandSpec spec;
 
     private long seed = DEFAULT_SEED;
+    private boolean seedGiven;
+
+    @Option(names = "--verbose", scope = ScopeType.INHERIT,
+            description = "On an error, print its stack trace too (it is always in the run's run.log).")
+    private boolean verbose;
 
     /** Sizes the CPU backend's thread pool. */
     @Option(names = "--threads", paramLabel = "N", scope = ScopeType.INHERIT,
@@ -60,6 +70,7 @@ public final class Unet4jCli {
                     + ".")
     void setSeed(long seed) {
         this.seed = seed;
+        this.seedGiven = true;
     }
 
     /** The seed from {@code --seed}, or {@link #DEFAULT_SEED}. */
@@ -68,11 +79,24 @@ public final class Unet4jCli {
     }
 
     /**
+     * Run options starting from the defaults, with the seed when {@code --seed} was given (a resumed run refuses a
+     * given seed that differs from its own, and takes its own when none is given).
+     */
+    RunOptions.Builder runOptions() {
+        RunOptions.Builder options = RunOptions.builder();
+        return seedGiven ? options.seed(seed) : options;
+    }
+
+    /**
      * A fresh command line; {@link CommandLine#execute} runs it and returns the exit status. A word that names no
-     * command is reported as an unknown command, with the commands there are and the nearest ones.
+     * command is reported as an unknown command, with the commands there are and the nearest ones. A failure
+     * while a command runs is reported in one line ({@link #reportFailure}), with its stack trace only under
+     * {@code --verbose}.
      */
     public static CommandLine commandLine() {
-        CommandLine cli = new CommandLine(new Unet4jCli());
+        Unet4jCli command = new Unet4jCli();
+        CommandLine cli = new CommandLine(command);
+        cli.setExecutionExceptionHandler((error, failed, parseResult) -> command.reportFailure(error, failed));
         IParameterExceptionHandler standard = cli.getParameterExceptionHandler();
         cli.setParameterExceptionHandler((error, args) -> {
             if (!(error instanceof UnmatchedArgumentException unmatched) || error.getCommandLine() != cli
@@ -90,8 +114,42 @@ public final class Unet4jCli {
         return cli;
     }
 
-    /** Runs the command line and exits with its status (0 success, 1 failure, 2 bad usage). */
+    /**
+     * Reports a failure of a running command on its error stream: one line with the cause (for a failed experiment
+     * also the log, which holds the stack trace; for a full heap, what to do), then the stack trace under
+     * {@code --verbose}. Returns the exit status 1.
+     */
+    private int reportFailure(Exception error, CommandLine failed) {
+        PrintWriter err = failed.getErr();
+        String line;
+        if (error instanceof ExperimentFailedException run) {
+            line = run.getMessage() + " (stack trace in " + run.logFile() + ")";
+        } else {
+            line = FailureSummary.of(error);
+        }
+        if (!verbose && !(error instanceof ExperimentFailedException)) {
+            line += " (--verbose prints the stack trace)";
+        }
+        err.println("unet4j: " + line);
+        if (verbose) {
+            error.printStackTrace(err);
+        }
+        err.flush();
+        return 1;
+    }
+
+    /**
+     * Runs the command line and exits with its status (0 success, 1 failure, 2 bad usage). Running out of heap
+     * outside an experiment's run (which explains it itself) is explained here too.
+     */
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        int status;
+        try {
+            status = commandLine().execute(args);
+        } catch (OutOfMemoryError e) {
+            System.err.println("unet4j: " + OutOfMemoryAdvice.explain(e));
+            status = 1;
+        }
+        System.exit(status);
     }
 }

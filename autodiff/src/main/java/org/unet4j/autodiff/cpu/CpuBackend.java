@@ -35,8 +35,17 @@ public final class CpuBackend implements Backend {
         return "cpu";
     }
 
+    /** A zero tensor; when the heap cannot hold it, the {@link OutOfMemoryError} names its shape and bytes. */
     static Tensor allocate(Shape shape, DType dtype) {
-        Object data = dtype == DType.FLOAT32 ? new float[shape.size()] : new double[shape.size()];
+        Object data;
+        try {
+            data = dtype == DType.FLOAT32 ? new float[shape.size()] : new double[shape.size()];
+        } catch (OutOfMemoryError e) {
+            OutOfMemoryError named = new OutOfMemoryError(e.getMessage() + " allocating a " + dtype + " tensor of"
+                    + " shape " + shape + ", " + (long) shape.size() * dtype.bytes() + " bytes");
+            named.initCause(e);
+            throw named;
+        }
         return Tensor.fromBackend(shape, dtype, Device.CPU, data);
     }
 

@@ -35,6 +35,14 @@ public interface Experiment {
     /** The parameters, in the order {@code unet4j describe} shows them. */
     List<Param<?>> params();
 
+    /**
+     * Checks the parameter values together, before any work is done or any file written: a combination that each
+     * parameter's own domain cannot rule out (an image size that a U-Net of the chosen depth cannot take) fails
+     * here with a {@link ParamException} naming the values and the nearest valid ones. The default accepts all.
+     */
+    default void validate(ParamValues values) {
+    }
+
     /** Runs the experiment, writing its outputs through {@code context}. */
     void run(ExperimentContext context) throws Exception;
 }

@@ -1,6 +1,8 @@
 package org.unet4j.experiments.api;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,8 +16,10 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.stream.Stream;
 
+import org.unet4j.autodiff.Autograd;
 import org.unet4j.autodiff.Device;
 import org.unet4j.autodiff.cpu.Parallel;
+import org.unet4j.experiments.output.OutputDirectory;
 import org.unet4j.experiments.output.RunConfig;
 import org.unet4j.experiments.output.RunLog;
 import org.unet4j.experiments.output.VersionInfo;
@@ -85,7 +89,12 @@ public final class Experiments {
     /**
      * Runs {@code experiment} with {@code params} (name to value; missing ones take their defaults). When
      * {@code options.resume()}, the parameters and the seed come from the run's {@code config.json}, and any given
-     * parameter must equal the saved one.
+     * parameter, and a {@link RunOptions#seedChosen() chosen} seed, must equal the saved one.
+     *
+     * <p>Everything that can be checked is checked before the output directory is created: the parameters, their
+     * combination ({@link Experiment#validate}), the device, and the directory itself. A failure after that is
+     * written to {@code run.log} with its stack trace and thrown as an {@link ExperimentFailedException} naming the
+     * log; running out of heap is explained there ({@link OutOfMemoryAdvice}).
      */
     public static RunRecord run(Experiment experiment, Map<String, ?> params, RunOptions options) {
         Device device = Devices.byName(options.device());
@@ -97,6 +106,10 @@ public final class Experiments {
                 directory = options.outputDirectory();
                 RunConfig saved = RunConfig.read(directory);
                 values = resumedValues(experiment, saved, params);
+                if (options.seedChosen() && options.seed() != saved.seed()) {
+                    throw new ParamException(refusal("seed", Long.toString(options.seed()),
+                            Long.toString(saved.seed())));
+                }
                 effective = options.withSeed(saved.seed());
             } else {
                 values = ParamValues.resolve(experiment.name(), experiment.params(), params);
@@ -104,15 +117,20 @@ public final class Experiments {
                         : Path.of("runs", experiment.name() + "-" + LocalDateTime.now().format(STAMP));
                 requireFresh(directory);
             }
+            experiment.validate(values);
             if (effective.threads() > 0) {
                 Parallel.setThreads(effective.threads());
             }
-            Files.createDirectories(directory);
+            OutputDirectory.create(directory);
             if (!effective.resume()) {
                 configOf(experiment, values, effective, device).write(directory);
             }
+            boolean anomalies = Autograd.detectsAnomalies();
+            Autograd.detectAnomalies(anomalies || effective.detectAnomalies());
             try (RunLog log = new RunLog(directory.resolve(LOG_FILE), effective.console())) {
                 return execute(experiment, values, effective, device, directory, log);
+            } finally {
+                Autograd.detectAnomalies(anomalies);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e.getMessage(), e);
@@ -124,22 +142,42 @@ public final class Experiments {
         log.info((options.resume() ? "resuming " : "running ") + experiment.name() + " " + values.asText()
                 + ", seed " + options.seed() + ", device " + device + ", " + Parallel.threads()
                 + " threads, output " + directory);
+        if (options.detectAnomalies()) {
+            log.info("anomaly detection is on: the first op that produces NaN or infinity fails with its name");
+        }
         ExperimentContext context = new ExperimentContext(experiment, values, options, device, directory, log);
+        Path logFile = directory.resolve(LOG_FILE);
         try {
             runOnDevice(experiment, context);
         } catch (RunPausedException paused) {
             log.info("paused after epoch " + paused.epoch() + "; continue with: ./unet4j run " + experiment.name()
                     + " --resume --out " + directory);
             return new RunRecord(directory, context.results(), paused.epoch());
-        } catch (RuntimeException e) {
-            log.fileOnly("failed: " + e);
-            throw e;
+        } catch (OutOfMemoryError e) {
+            String advice = OutOfMemoryAdvice.explain(e);
+            logFailure(log, advice + "\n" + stackTrace(e), e);
+            throw new ExperimentFailedException(experiment.name(), logFile, advice, e);
         } catch (Exception e) {
-            log.fileOnly("failed: " + e);
-            throw new IllegalStateException("experiment " + experiment.name() + " failed: " + e.getMessage(), e);
+            logFailure(log, stackTrace(e), e);
+            throw new ExperimentFailedException(experiment.name(), logFile, FailureSummary.of(e), e);
         }
         log.info("done: outputs in " + directory);
         return new RunRecord(directory, context.results(), 0);
+    }
+
+    /** Logs a failure; a log that cannot be written (a full disk) is noted on the failure, not thrown over it. */
+    private static void logFailure(RunLog log, String text, Throwable failure) {
+        try {
+            log.fileOnly("failed: " + text);
+        } catch (UncheckedIOException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    private static String stackTrace(Throwable e) {
+        StringWriter trace = new StringWriter();
+        e.printStackTrace(new PrintWriter(trace));
+        return trace.toString().stripTrailing();
     }
 
     /** Runs the experiment with the context's device as this thread's default device, rethrowing what it throws. */
@@ -167,12 +205,15 @@ public final class Experiments {
         ParamValues requested = ParamValues.resolve(experiment.name(), experiment.params(), given);
         for (String name : given.keySet()) {
             if (!values.asMap().get(name).equals(requested.asMap().get(name))) {
-                throw new ParamException("cannot resume with " + name + " = " + requested.asText().get(name)
-                        + ": the run was started with " + values.asText().get(name)
-                        + " (leave the parameter out to continue the run as it was)");
+                throw new ParamException(refusal(name, requested.asText().get(name), values.asText().get(name)));
             }
         }
         return values;
+    }
+
+    private static String refusal(String name, String given, String saved) {
+        return "cannot resume with " + name + " = " + given + ": the run was started with " + name + " = " + saved
+                + " (leave " + name + " out to continue the run as it was)";
     }
 
     private static void requireFresh(Path directory) throws IOException {

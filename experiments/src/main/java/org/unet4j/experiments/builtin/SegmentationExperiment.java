@@ -1,15 +1,19 @@
 package org.unet4j.experiments.builtin;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.stream.Collectors;
 
 import org.unet4j.autodiff.Padding;
 import org.unet4j.autodiff.Tensor;
 import org.unet4j.experiments.api.Experiment;
 import org.unet4j.experiments.api.ExperimentContext;
 import org.unet4j.experiments.api.Param;
+import org.unet4j.experiments.api.ParamException;
+import org.unet4j.experiments.api.ParamValues;
 import org.unet4j.experiments.datasets.SegmentationDataset;
 import org.unet4j.experiments.datasets.augment.Augmentation;
 import org.unet4j.experiments.datasets.augment.Flip;
@@ -82,6 +86,31 @@ public final class SegmentationExperiment implements Experiment {
     public List<Param<?>> params() {
         return List.of(DATASET, MODEL, EPOCHS, BATCH, LR, LR_DECAY, TRAIN, VAL, TEST, SIZE, FILTERS, LEVELS, CLIP,
                 PATIENCE, AUGMENT, TEST_NOISE);
+    }
+
+    /**
+     * The U-Net takes only some image sizes (a multiple of 2^(levels-1) with SAME padding): an invalid one fails
+     * here, naming the nearest valid sizes, rather than at the first forward pass after the data is made.
+     */
+    @Override
+    public void validate(ParamValues values) {
+        if (!values.get(MODEL).equals("unet")) {
+            return;
+        }
+        int size = values.get(SIZE);
+        int levels = values.get(LEVELS);
+        int[] oneFilter = new int[levels];
+        Arrays.fill(oneFilter, 1);
+        UNet shape = UNet.builder().inChannels(1).outChannels(1).levels(levels).filters(oneFilter).build();
+        List<Integer> nearest = shape.nearestValidInputSizes(size);
+        if (nearest.size() != 1 || nearest.get(0) != size) {
+            throw new ParamException("invalid value '" + size + "' for parameter 'size': a U-Net of " + levels
+                    + " levels takes images of " + shape.validInputSizes(1, 4 * size).stream().limit(4)
+                            .map(String::valueOf).collect(Collectors.joining(", "))
+                    + ", ... pixels; the nearest valid sizes are "
+                    + nearest.stream().map(String::valueOf).collect(Collectors.joining(" and "))
+                    + " (or change --levels)");
+        }
     }
 
     @Override

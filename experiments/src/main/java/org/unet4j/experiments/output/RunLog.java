@@ -19,12 +19,14 @@ import java.time.format.DateTimeFormatter;
 public final class RunLog implements Closeable {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
+    private final Path path;
     private final BufferedWriter file;
     private final PrintStream console;
 
     /** A log appending to {@code file} and echoing to {@code console}. */
     public RunLog(Path file, PrintStream console) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
+        this.path = file;
         this.file = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND);
         this.console = console;
@@ -44,7 +46,7 @@ public final class RunLog implements Closeable {
             file.newLine();
             file.flush();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the run log", e);
+            throw new UncheckedIOException("cannot write the run log " + path + ": " + OutputDirectory.reason(e), e);
         }
     }
 

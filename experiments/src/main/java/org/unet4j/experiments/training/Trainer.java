@@ -1,6 +1,7 @@
 package org.unet4j.experiments.training;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,18 +11,22 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.stream.Stream;
 
 import org.unet4j.autodiff.Autograd;
 import org.unet4j.autodiff.Device;
 import org.unet4j.autodiff.Losses;
 import org.unet4j.autodiff.NoGrad;
+import org.unet4j.autodiff.NumericalAnomalyException;
 import org.unet4j.autodiff.Tensor;
 import org.unet4j.experiments.training.RunPausedException;
 import org.unet4j.experiments.datasets.Batch;
 import org.unet4j.experiments.datasets.SegmentationDataset;
 import org.unet4j.experiments.datasets.augment.Augmentation;
 import org.unet4j.experiments.metrics.SegmentationScores;
+import org.unet4j.experiments.output.OutputDirectory;
 import org.unet4j.layers.Module;
+import org.unet4j.layers.Parameter;
 import org.unet4j.layers.io.Checkpoint;
 import org.unet4j.layers.optim.GradientClipping;
 import org.unet4j.layers.optim.LrSchedule;
@@ -49,7 +54,13 @@ import me.tongfei.progressbar.ProgressBarStyle;
  *
  * <p>Determinism: epoch {@code e} shuffles and augments with a generator seeded by the session's seed and {@code e},
  * so the batches of an epoch do not depend on earlier epochs having run in the same process. With validation data,
- * the model holds the best epoch's weights when {@link #fit} returns.
+ * the model holds the best epoch's weights when {@link #fit} returns (an epoch whose monitored score is not finite
+ * is never the best).
+ *
+ * <p>Nothing silent: the first step whose loss or parameter gradient is NaN or infinite stops training with a
+ * {@link TrainingDivergedException} (epoch, batch, first non-finite parameter gradient), written to the run log; the
+ * last two epoch checkpoints are kept, and one that cannot be written (a full disk) leaves the previous one as the
+ * point to resume from.
  *
  * <p>Devices, as in a PyTorch loop: the model may live on any device ({@link Module#device()}, e.g. built under
  * {@code Device.withDefault(opencl, ...)} or moved with {@code model.to(opencl)}), the datasets stay on the host, and
@@ -74,6 +85,7 @@ public final class Trainer {
     private final String monitor;
     private final boolean higherIsBetter;
     private final int checkpointEvery;
+    private final CheckpointWriter checkpointWriter;
 
     private Trainer(Builder b) {
         this.model = b.model;
@@ -89,6 +101,7 @@ public final class Trainer {
         this.monitor = b.monitor;
         this.higherIsBetter = b.higherIsBetter;
         this.checkpointEvery = b.checkpointEvery;
+        this.checkpointWriter = b.checkpointWriter;
     }
 
     /** A builder for training {@code model} with {@code optimizer} (built on the model's parameters). */
@@ -121,10 +134,11 @@ public final class Trainer {
             double lr = optimizer.learningRate();
             model.train();
             try (ProgressBar bar = progressBar(session, epoch, batches.size())) {
-                for (Batch batch : batches) {
+                for (int b = 0; b < batches.size(); b++) {
+                    Batch batch = batches.get(b);
                     Batch input = augmentation == null ? batch : augmentation.apply(batch, augmentRng);
                     lr = schedule.apply(optimizer, steps, epoch - 1);
-                    double value = step(input, session);
+                    double value = step(input, new StepPosition(epoch, b + 1, batches.size(), state), session);
                     steps++;
                     lossSum += value;
                     bar.step();
@@ -138,12 +152,13 @@ public final class Trainer {
             boolean improved = false;
             if (validation != null) {
                 double score = record.score(monitor);
-                improved = Double.isNaN(best) || (higherIsBetter ? score > best : score < best);
+                improved = Double.isFinite(score)
+                        && (bestEpoch == 0 || (higherIsBetter ? score > best : score < best));
                 if (improved) {
                     best = score;
                     bestEpoch = epoch;
                     sinceBest = 0;
-                    Checkpoint.save(checkpoints.resolve(BEST_FILE), model);
+                    writeCheckpoint(checkpoints.resolve(BEST_FILE), Checkpoint.of(model));
                 } else {
                     sinceBest++;
                 }
@@ -171,24 +186,114 @@ public final class Trainer {
         return new TrainingResult(history, bestEpoch, best, stopped, steps);
     }
 
+    /** Where a step is: its epoch, its batch of how many (1-based), and the last committed loop state. */
+    private record StepPosition(int epoch, int batch, int batches, LoopState saved) {
+    }
+
     /**
-     * One optimisation step on {@code batch}, moved to the model's device; returns the loss. A non-finite gradient
-     * norm skips the update.
+     * One optimisation step on {@code batch}, moved to the model's device; returns the loss. The loss and a
+     * finiteness flag of every gradient (the sum of {@code 0 * g}, which is 0 exactly when all of g is finite)
+     * come back in one transfer; a non-finite one stops training with a {@link TrainingDivergedException} before
+     * the optimizer changes anything, as does an anomaly that anomaly mode reports.
      */
-    private double step(Batch batch, TrainingSession session) {
+    private double step(Batch batch, StepPosition at, TrainingSession session) {
         Device device = model.device();
-        Tensor value = loss.apply(model.forward(batch.images().to(device)), batch.masks().to(device));
-        optimizer.zeroGrad();
-        value.backward();
+        Tensor value;
+        try {
+            value = loss.apply(model.forward(batch.images().to(device)), batch.masks().to(device));
+            optimizer.zeroGrad();
+            value.backward();
+        } catch (NumericalAnomalyException e) {
+            throw diverged(e.getMessage(), null, at, session, e);
+        }
+        double[] lossAndFlag = lossAndGradientFlag(value);
+        if (!Double.isFinite(lossAndFlag[0]) || !Double.isFinite(lossAndFlag[1])) {
+            NonFiniteGradient first = firstNonFiniteGradient();
+            throw diverged("the loss is " + lossAndFlag[0] + (first == null ? " (every parameter gradient is finite)"
+                    : " and the first non-finite parameter gradient is " + first), first, at, session, null);
+        }
         if (clipNorm > 0) {
             double norm = GradientClipping.clipByNorm(optimizer.parameters(), clipNorm);
             if (!Double.isFinite(norm)) {
-                session.log().fileOnly("skipped a step: the gradient norm is " + norm);
-                return value.item();
+                throw diverged("the global gradient norm overflows to " + norm, null, at, session, null);
             }
         }
         optimizer.step();
-        return value.item();
+        return lossAndFlag[0];
+    }
+
+    /** The loss and the sum over parameters of sum(0 * grad), read back together. */
+    private double[] lossAndGradientFlag(Tensor value) {
+        try (NoGrad scope = Autograd.noGrad()) {
+            List<Tensor> parts = new ArrayList<>();
+            parts.add(value.detach().reshape(1));
+            if (!Autograd.detectsAnomalies()) {
+                for (Parameter p : optimizer.parameters()) {
+                    if (p.grad() != null) {
+                        parts.add(p.grad().mul(0).sum().reshape(1).to(value.dtype()));
+                    }
+                }
+            }
+            double[] read = Tensor.concat(parts, 0).to(Device.CPU).toDoubleArray();
+            double flag = 0;
+            for (int i = 1; i < read.length; i++) {
+                flag += read[i];
+            }
+            return new double[] {read[0], flag};
+        }
+    }
+
+    /** A parameter gradient with a non-finite value: the parameter's name, the first such value, how many. */
+    private record NonFiniteGradient(String parameter, double value, int count, int size) {
+        @Override
+        public String toString() {
+            return "'" + parameter + "' (" + value + "; " + count + " of " + size + " values non-finite)";
+        }
+    }
+
+    /** The first parameter, in the model's order, whose gradient holds NaN or infinity; null if there is none. */
+    private NonFiniteGradient firstNonFiniteGradient() {
+        for (Map.Entry<String, Parameter> entry : model.namedParameters().entrySet()) {
+            Tensor grad = entry.getValue().grad();
+            if (grad == null) {
+                continue;
+            }
+            double[] values = grad.toDoubleArray();
+            double first = 0;
+            int count = 0;
+            for (double v : values) {
+                if (!Double.isFinite(v)) {
+                    first = count == 0 ? v : first;
+                    count++;
+                }
+            }
+            if (count > 0) {
+                return new NonFiniteGradient(entry.getKey(), first, count, values.length);
+            }
+        }
+        return null;
+    }
+
+    /** The exception that stops training at {@code at}, also written to the run log. */
+    private TrainingDivergedException diverged(String what, NonFiniteGradient gradient, StepPosition at,
+            TrainingSession session, NumericalAnomalyException anomaly) {
+        LoopState saved = at.saved();
+        String kept = saved.checkpoint().isEmpty() ? "no checkpoint had been written yet"
+                : "the last good checkpoint, after epoch " + saved.epochsDone() + ", is kept in "
+                        + session.checkpointDirectory().resolve(saved.checkpoint());
+        String message = String.format(Locale.ROOT, "training stopped at epoch %d, batch %d of %d: %s. The step was"
+                + " not applied; %s. Lower the learning rate or clip the gradient norm%s.", at.epoch(), at.batch(),
+                at.batches(), what, kept, anomaly != null ? ""
+                        : ", or turn on anomaly detection (--detect-anomalies, Autograd.detectAnomalies(true)) to name"
+                                + " the op that produced the first non-finite value");
+        TrainingDivergedException error = new TrainingDivergedException(message, at.epoch(), at.batch(),
+                gradient == null ? null : gradient.parameter(), anomaly);
+        try {
+            session.log().fileOnly(message);
+        } catch (UncheckedIOException e) {
+            error.addSuppressed(e);
+        }
+        return error;
     }
 
     /** The validation loss ({@code loss}) and the evaluator's scores on {@code data}, in evaluation mode. */
@@ -242,14 +347,43 @@ public final class Trainer {
         return state;
     }
 
-    /** Saves the model and optimizer, then commits {@code next} as the loop state, then drops the old checkpoint. */
+    /**
+     * Saves the model and optimizer, then commits {@code next} as the loop state, then drops the epoch checkpoints
+     * older than the previous one: the last two stay. A failure (a full disk) leaves the previous state and its
+     * checkpoint as they were, so the run resumes from them; the error names the file and that checkpoint.
+     */
     private LoopState commit(Path checkpoints, LoopState previous, LoopState next) throws IOException {
-        Checkpoint.save(checkpoints.resolve(next.checkpoint()), model, optimizer);
-        next.write(checkpoints);
-        if (!previous.checkpoint().isEmpty() && !previous.checkpoint().equals(next.checkpoint())) {
-            Files.deleteIfExists(checkpoints.resolve(previous.checkpoint()));
+        try {
+            writeCheckpoint(checkpoints.resolve(next.checkpoint()), Checkpoint.of(model, optimizer));
+            next.write(checkpoints);
+        } catch (IOException e) {
+            throw new IOException("the checkpoint of epoch " + next.epochsDone() + " was not saved: " + e.getMessage()
+                    + "; " + (previous.checkpoint().isEmpty() ? "there is no earlier checkpoint to resume from"
+                            : "the run resumes (--resume) from the last complete checkpoint, after epoch "
+                                    + previous.epochsDone() + " (" + checkpoints.resolve(previous.checkpoint())
+                                    + "), once the cause is fixed"), e);
+        }
+        List<String> keep = List.of(previous.checkpoint(), next.checkpoint());
+        try (Stream<Path> files = Files.list(checkpoints)) {
+            for (Path old : files.filter(f -> isEpochCheckpoint(f) && !keep.contains(f.getFileName().toString()))
+                    .toList()) {
+                Files.deleteIfExists(old);
+            }
         }
         return next;
+    }
+
+    /** Writes {@code checkpoint} to {@code file}; a failure names the file. */
+    private void writeCheckpoint(Path file, Checkpoint checkpoint) throws IOException {
+        try {
+            checkpointWriter.write(file, checkpoint);
+        } catch (IOException e) {
+            throw new IOException("cannot write " + file + ": " + OutputDirectory.reason(e), e);
+        }
+    }
+
+    private static boolean isEpochCheckpoint(Path file) {
+        return file.getFileName().toString().matches("epoch-\\d+\\.ckpt");
     }
 
     private static String checkpointName(int epoch) {
@@ -299,6 +433,7 @@ public final class Trainer {
         private String monitor = "dice";
         private boolean higherIsBetter = true;
         private int checkpointEvery = 1;
+        private CheckpointWriter checkpointWriter = CheckpointWriter.ATOMIC;
 
         private Builder(Module model, Optimizer optimizer) {
             this.model = Objects.requireNonNull(model, "model");
@@ -367,6 +502,12 @@ public final class Trainer {
         /** Checkpoints every {@code epochs} epochs (and after the last), at least 1 (default 1). */
         public Builder checkpointEvery(int epochCount) {
             this.checkpointEvery = atLeast("checkpoint interval", epochCount, 1);
+            return this;
+        }
+
+        /** Writes checkpoint files through {@code writer} (tests: a disk that fills up). */
+        Builder checkpointWriter(CheckpointWriter writer) {
+            this.checkpointWriter = Objects.requireNonNull(writer, "writer");
             return this;
         }
 

@@ -2,6 +2,7 @@ package org.unet4j.experiments.builtin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.unet4j.autodiff.Device;
 import org.unet4j.experiments.api.Experiment;
 import org.unet4j.experiments.api.Experiments;
+import org.unet4j.experiments.api.ParamException;
 import org.unet4j.experiments.api.RunOptions;
 import org.unet4j.experiments.api.RunRecord;
 import org.unet4j.experiments.output.RunConfig;
@@ -61,7 +63,12 @@ class SegmentationExperimentTest {
         RunRecord paused = Experiments.run("segmentation", params, options.withOutputDirectory(tmp.resolve("b"))
                 .pausingAfter(1));
         assertEquals(1, paused.pausedAfter());
-        RunRecord resumed = Experiments.run("segmentation", Map.of(), options.withSeed(99).resuming(tmp.resolve("b")));
+        ParamException otherSeed = assertThrows(ParamException.class, () -> Experiments.run("segmentation",
+                Map.of(), options.withSeed(99).resuming(tmp.resolve("b"))));
+        assertTrue(otherSeed.getMessage().startsWith("cannot resume with seed = 99: the run was started with seed = 3"),
+                otherSeed.getMessage());
+        RunRecord resumed = Experiments.run("segmentation", Map.of(),
+                RunOptions.defaults().silent().resuming(tmp.resolve("b")));
         assertEquals(straight.results(), resumed.results());
     }
 }

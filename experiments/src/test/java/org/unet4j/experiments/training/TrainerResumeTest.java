@@ -85,7 +85,7 @@ class TrainerResumeTest {
         assertEquals(EPOCHS + 1, csv.size());
         assertTrue(csv.get(0).startsWith("epoch,lr,train_loss,seconds,val_loss,val_dice"), csv.get(0));
         try (var files = Files.list(interrupted.resolve("checkpoints"))) {
-            assertEquals(List.of("best.ckpt", "epoch-0004.ckpt", "state.json"),
+            assertEquals(List.of("best.ckpt", "epoch-0003.ckpt", "epoch-0004.ckpt", "state.json"),
                     files.map(f -> f.getFileName().toString()).sorted().toList());
         }
     }
