@@ -25,7 +25,7 @@ final class CheckpointedSolve {
     }
 
     static OdeSolution<Tensor> solve(OdeFunction f, Tensor y0, double[] times, OdeOptions options) {
-        Trajectory trajectory = new Trajectory(options.checkpointEvery());
+        Trajectory trajectory = new Trajectory(options.checkpointEvery().getAsInt());
         OdeSolution<Tensor> forward;
         try (NoGrad scope = Autograd.noGrad()) {
             forward = options.method().integrate(f::apply, y0.detach(), times, StateSpace.TENSOR, options,

@@ -9,7 +9,7 @@ abstract class ExplicitRungeKuttaMethod extends FixedStepMethod implements OneSt
     }
 
     @Override
-    final <S> Stepper<S> stepper(OdeSystem<S> f, StateSpace<S> space, OdeOptions options) {
+    final <S> Stepper<S> stepper(OdeSystem<S> f, StateSpace<S> space) {
         return (t, h, y) -> tableau.step(f, space, t, h, y, null).end();
     }
 

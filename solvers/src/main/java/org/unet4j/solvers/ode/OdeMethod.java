@@ -18,7 +18,7 @@ public abstract class OdeMethod {
     /** The order p of the global error O(h^p). */
     public abstract int order();
 
-    /** Names of the {@link OdeOptions} settings this method reads. */
+    /** Names of the {@link OdeOptions} settings this method takes, for the message that refuses another one. */
     abstract List<String> acceptedOptions();
 
     /**
