@@ -89,7 +89,7 @@ final class CheckpointedSolve {
         @Override
         public Tensor[] apply(Tensor g) {
             List<Tensor> theta = f.parameters();
-            CountingSystem<Tensor> counted = new CountingSystem<>(f::apply);
+            CountingSystem<Tensor> counted = new CountingSystem<>(f::apply, StateSpace.TENSOR);
             Tensor endGradient = null;
             Tensor[] thetaGrads = new Tensor[theta.size()];
             for (int segment = trajectory.checkpoints.size() - 1; segment >= 0; segment--) {

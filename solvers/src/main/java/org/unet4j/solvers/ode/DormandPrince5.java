@@ -75,7 +75,8 @@ final class DormandPrince5 extends OdeMethod implements OneStepMethod {
     @Override
     <S> OdeSolution<S> integrate(OdeSystem<S> f, S y0, double[] times, StateSpace<S> space, OdeOptions options,
             StepObserver<S> observer) {
-        CountingSystem<S> counted = new CountingSystem<>(f);
+        FiniteStates.requireFiniteStart(space, y0);
+        CountingSystem<S> counted = new CountingSystem<>(f, space);
         double tEnd = times[times.length - 1];
         AdaptiveSteps settings = options.adaptiveSteps();
         StepSizeController control = new StepSizeController(settings, ORDER, times[0], tEnd);

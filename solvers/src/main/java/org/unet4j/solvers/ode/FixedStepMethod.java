@@ -7,7 +7,8 @@ import java.util.List;
  * Base of the fixed-step methods. Each output interval [t_i, t_{i+1}] is split into n_i equal steps of size
  * h_i = (t_{i+1} - t_i) / n_i, with n_i from the {@link FixedSteps} grid, so every
  * requested time is a grid point: outputs are never interpolated, and a step never crosses a requested time. Step
- * j of interval i starts at t_i + j h_i. Subclasses supply the {@link Stepper} that advances one step.
+ * j of interval i starts at t_i + j h_i. Subclasses supply the {@link Stepper} that advances one step. A state
+ * that turns NaN or infinite fails the solve with an {@link OdeIntegrationException} naming the step.
  */
 abstract class FixedStepMethod extends OdeMethod {
     /** Advances a state by one step; may keep history (slopes of earlier steps) between calls of one solve. */
@@ -27,7 +28,8 @@ abstract class FixedStepMethod extends OdeMethod {
     @Override
     final <S> OdeSolution<S> integrate(OdeSystem<S> f, S y0, double[] times, StateSpace<S> space,
             OdeOptions options, StepObserver<S> observer) {
-        CountingSystem<S> counted = new CountingSystem<>(f);
+        FiniteStates.requireFiniteStart(space, y0);
+        CountingSystem<S> counted = new CountingSystem<>(f, space);
         Stepper<S> stepper = stepper(counted, space);
         FixedSteps grid = options.fixedSteps();
         List<S> states = new ArrayList<>(times.length);
@@ -42,6 +44,7 @@ abstract class FixedStepMethod extends OdeMethod {
                 observer.stepAccepted(step, t, h, y);
                 y = stepper.advance(t, h, y);
                 step++;
+                FiniteStates.requireFiniteAfterStep(space, y, t, h, step);
             }
             observer.outputPlaced(i + 1, step - 1, 1);
             states.add(y);
