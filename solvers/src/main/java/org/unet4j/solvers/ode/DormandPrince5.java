@@ -2,6 +2,7 @@ package org.unet4j.solvers.ode;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The adaptive Dormand-Prince 5(4) method (Dormand and Prince 1980; DOPRI5 of Hairer, Norsett and Wanner): seven
@@ -60,6 +61,11 @@ final class DormandPrince5 extends OdeMethod implements OneStepMethod {
     @Override
     public int order() {
         return ORDER;
+    }
+
+    @Override
+    public Optional<ButcherTableau> tableau() {
+        return Optional.of(TABLEAU);
     }
 
     @Override

@@ -1,11 +1,18 @@
 package org.unet4j.solvers.ode;
 
+import java.util.Optional;
+
 /** Base of the fixed-step explicit Runge-Kutta methods: each subclass supplies its {@link ButcherTableau}. */
 abstract class ExplicitRungeKuttaMethod extends FixedStepMethod implements OneStepMethod {
     private final ButcherTableau tableau;
 
     ExplicitRungeKuttaMethod(ButcherTableau tableau) {
         this.tableau = tableau;
+    }
+
+    @Override
+    public final Optional<ButcherTableau> tableau() {
+        return Optional.of(tableau);
     }
 
     @Override
