@@ -17,6 +17,9 @@ public record GradientOptions(Gradients mode, OptionalInt checkpointEvery) {
             throw new IllegalArgumentException("gradients must not be null; known modes: backprop, adjoint, "
                     + "checkpointed");
         }
+        if (checkpointEvery == null) {
+            throw new IllegalArgumentException("checkpointEvery must not be null; give OptionalInt.empty() for none");
+        }
         if (checkpointEvery.isPresent()) {
             int k = checkpointEvery.getAsInt();
             OptionCheck.require(k >= 1, "checkpointEvery", k, "must be >= 1");

@@ -46,6 +46,8 @@ class StepControlRecordsTest {
         assertEquals("method 'rk4' takes fixed steps (stepSize, steps), not rtol=1.0E-6",
                 assertThrows(IllegalArgumentException.class, () -> OdeOptions.method("rk4")
                         .stepControl(AdaptiveSteps.DEFAULTS.withRtol(1e-6))).getMessage());
+        assertEquals("checkpointEvery must not be null; give OptionalInt.empty() for none", assertThrows(
+                IllegalArgumentException.class, () -> new GradientOptions(Gradients.ADJOINT, null)).getMessage());
         assertEquals("method 'dopri5' takes adaptive steps (rtol, atol, safety, ifactor, dfactor, minStep, maxStep, "
                 + "firstStep, maxSteps), not steps=4", assertThrows(IllegalArgumentException.class,
                         () -> OdeOptions.method("dopri5").stepControl(FixedSteps.count(4))).getMessage());
