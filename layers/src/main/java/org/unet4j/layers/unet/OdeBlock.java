@@ -68,7 +68,7 @@ public final class OdeBlock implements Block {
     @Override
     public OdeBlock withGradients(Gradients mode) {
         OdeOptions o = options.gradients(mode);
-        if (mode == Gradients.CHECKPOINTED && o.checkpointEvery() == 0) {
+        if (mode == Gradients.CHECKPOINTED && o.checkpointEvery().isEmpty()) {
             o = o.checkpointEvery(2);
         }
         return new OdeBlock(kind, o, endTime);
