@@ -8,10 +8,10 @@ import org.unet4j.layers.Parameter;
 
 /**
  * What {@link BatchNorm2d} and {@link InstanceNorm2d} (and their volume twins {@link BatchNorm3d} and
- * {@link InstanceNorm3d}) share: the {@link NormalizationOptions}, the learned
- * per-channel scale {@code weight} (ones) and shift {@code bias} (zeros) when affine, and the running statistics
- * {@code running_mean} (zeros) and {@code running_var} (ones) when tracked. Each subclass supplies only the
- * functional form it applies.
+ * {@link InstanceNorm3d}) share: the {@link NormalizationOptions}, the learned per-channel scale {@code weight}
+ * (ones) and shift {@code bias} (zeros) when affine, and the running statistics {@code running_mean} (zeros) and
+ * {@code running_var} (ones) when tracked. Each subclass supplies only the functional form it applies and the
+ * number of spatial axes its input has.
  */
 public abstract sealed class PerChannelNorm2d extends Module
         permits BatchNorm2d, InstanceNorm2d, BatchNorm3d, InstanceNorm3d {
