@@ -11,6 +11,7 @@ import org.unet4j.experiments.api.Experiment;
 import org.unet4j.experiments.api.ExperimentContext;
 import org.unet4j.experiments.api.Param;
 import org.unet4j.experiments.builtin.SyntheticData;
+import org.unet4j.experiments.datasets.files.DataParams;
 import org.unet4j.experiments.output.PredictionOverlay;
 import org.unet4j.experiments.output.ResultTable;
 import org.unet4j.experiments.reproductions.Architecture;
@@ -64,17 +65,18 @@ public final class Quickstart implements Experiment {
 
     @Override
     public List<Param<?>> params() {
-        return List.of(DATASET, EPOCHS, TRAIN, VAL, TEST, SIZE, BATCH, LR, FILTERS, LEVELS, STEPS);
+        return DataParams.with(List.of(DATASET, EPOCHS, TRAIN, VAL, TEST, SIZE, BATCH, LR, FILTERS, LEVELS, STEPS));
     }
 
     @Override
     public void run(ExperimentContext context) throws Exception {
         int size = context.get(SIZE);
         int steps = context.get(STEPS);
-        Architecture architecture = Architecture.doubling(context.get(LEVELS), context.get(FILTERS), steps);
+        Architecture architecture = Architecture.doubling(context.get(LEVELS), context.get(FILTERS), steps)
+                .withInChannels(DataParams.channels(context));
         architecture.requireValidSize(size);
         SplittableRandom random = context.random();
-        DataSplit data = DataSplit.generate(context.get(DATASET), context.get(TRAIN), context.get(VAL),
+        DataSplit data = DataSplit.forRun(context, context.get(DATASET), context.get(TRAIN), context.get(VAL),
                 context.get(TEST), size, random.nextLong());
         TrainingSettings settings = new TrainingSettings(context.get(EPOCHS), context.get(BATCH), context.get(LR), 1);
         List<Contender> contenders = List.of(
@@ -86,8 +88,8 @@ public final class Quickstart implements Experiment {
             models.add(TrainedModel.fit(context, PARTS[i], contenders.get(i), data, settings, modelSeed));
         }
         ResultTable table = new ResultTable("Quickstart", String.format(Locale.ROOT,
-                "Test scores on %d generated '%s' images of %dx%d pixels after %s; filters %s. Train s: wall-clock"
-                        + " seconds of training and validation.", context.get(TEST), data.name(), size, size,
+                "Test scores on %d '%s' samples of %dx%d pixels after %s; filters %s. Train s: wall-clock"
+                        + " seconds of training and validation.", data.test().count(), data.name(), size, size,
                 settings.describe(), Arrays.toString(architecture.filters())),
                 "Model", List.of(ResultTable.Column.higher("Dice", 3), ResultTable.Column.higher("IoU", 3),
                         ResultTable.Column.higher("Acc", 3), ResultTable.Column.lower("AHD", 2),

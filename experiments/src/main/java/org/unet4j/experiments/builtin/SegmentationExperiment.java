@@ -11,6 +11,8 @@ import org.unet4j.experiments.api.Experiment;
 import org.unet4j.experiments.api.ExperimentContext;
 import org.unet4j.experiments.api.Param;
 import org.unet4j.experiments.datasets.SegmentationDataset;
+import org.unet4j.experiments.datasets.files.DataParams;
+import org.unet4j.experiments.datasets.files.FolderDataset;
 import org.unet4j.experiments.datasets.augment.Augmentation;
 import org.unet4j.experiments.datasets.augment.Flip;
 import org.unet4j.experiments.datasets.augment.GaussianNoise;
@@ -80,8 +82,8 @@ public final class SegmentationExperiment implements Experiment {
 
     @Override
     public List<Param<?>> params() {
-        return List.of(DATASET, MODEL, EPOCHS, BATCH, LR, LR_DECAY, TRAIN, VAL, TEST, SIZE, FILTERS, LEVELS, CLIP,
-                PATIENCE, AUGMENT, TEST_NOISE);
+        return DataParams.with(List.of(DATASET, MODEL, EPOCHS, BATCH, LR, LR_DECAY, TRAIN, VAL, TEST, SIZE, FILTERS,
+                LEVELS, CLIP, PATIENCE, AUGMENT, TEST_NOISE));
     }
 
     @Override
@@ -95,6 +97,14 @@ public final class SegmentationExperiment implements Experiment {
         SegmentationDataset trainSet = all.range(0, train);
         SegmentationDataset valSet = all.range(train, train + val);
         SegmentationDataset testSet = all.range(train + val, train + val + test);
+        String dataName = "generated '" + context.get(DATASET) + "'";
+        java.util.Optional<FolderDataset.Loaded> real = DataParams.load(context, context.get(SIZE));
+        if (real.isPresent()) {
+            trainSet = real.get().train();
+            valSet = real.get().validation();
+            testSet = real.get().test();
+            dataName = "'" + DataParams.name(context, real.get()) + "'";
+        }
         Module model = model(context, random.nextLong());
         context.info(model.toString());
 
@@ -119,8 +129,8 @@ public final class SegmentationExperiment implements Experiment {
         context.report("best-epoch", result.bestEpoch());
 
         ResultTable table = new ResultTable("Table 1", String.format(java.util.Locale.ROOT,
-                "Test scores on %d generated '%s' images of %dx%d pixels (test noise sigma %s), best of %d epochs"
-                        + " (epoch %d).", test, context.get(DATASET), context.get(SIZE), context.get(SIZE),
+                "Test scores on %d %s samples of %dx%d pixels (test noise sigma %s), best of %d epochs"
+                        + " (epoch %d).", testSet.count(), dataName, context.get(SIZE), context.get(SIZE),
                 TEST_NOISE.format(context.get(TEST_NOISE)), result.history().size(), result.bestEpoch()),
                 "Model", List.of(ResultTable.Column.higher("Dice", 3), ResultTable.Column.higher("IoU", 3),
                         ResultTable.Column.higher("Acc", 3), ResultTable.Column.lower("AHD", 2),
@@ -135,7 +145,7 @@ public final class SegmentationExperiment implements Experiment {
 
     private Module model(ExperimentContext context, long seed) {
         int filters = context.get(FILTERS);
-        int channels = 1;
+        int channels = DataParams.channels(context);
         if (context.get(MODEL).equals("conv-net")) {
             SplittableRandom rng = new SplittableRandom(seed);
             return Sequential.of(

@@ -15,10 +15,11 @@ import org.unet4j.solvers.ode.OdeOptions;
  * DSE, INC, PSP and FO blocks in a {@link UNet}, and DB, the paper's Continuous U-Net ({@link ContinuousUNet} with
  * second-order dynamic blocks). ODE blocks integrate over [0, 1] with {@code odeSteps} fixed steps of RK4.
  *
- * @param filters  filters per level, finest first, bottleneck last (Table 10: 3, 6, 12, 24)
- * @param odeSteps fixed solver steps of each FO and DB block
+ * @param filters    filters per level, finest first, bottleneck last (Table 10: 3, 6, 12, 24)
+ * @param odeSteps   fixed solver steps of each FO and DB block
+ * @param inChannels image channels the networks take (1 grey, 3 RGB)
  */
-public record Architecture(int[] filters, int odeSteps) {
+public record Architecture(int[] filters, int odeSteps, int inChannels) {
     /** The block codes of Table 3, in its row order. */
     public static final List<String> BLOCKS = List.of("PLN", "RSE", "DSE", "INC", "PSP", "FO", "DB");
 
@@ -33,7 +34,20 @@ public record Architecture(int[] filters, int odeSteps) {
         if (odeSteps < 1) {
             throw new IllegalArgumentException("the ODE blocks need at least 1 solver step, got " + odeSteps);
         }
+        if (inChannels < 1) {
+            throw new IllegalArgumentException("the networks need at least 1 input channel, got " + inChannels);
+        }
         filters = filters.clone();
+    }
+
+    /** Networks of one input channel. */
+    public Architecture(int[] filters, int odeSteps) {
+        this(filters, odeSteps, 1);
+    }
+
+    /** The same architecture taking {@code channels} input channels. */
+    public Architecture withInChannels(int channels) {
+        return new Architecture(filters, odeSteps, channels);
     }
 
     /** {@code levels} levels with {@code first} filters at the finest, doubled per level. */
@@ -83,13 +97,13 @@ public record Architecture(int[] filters, int odeSteps) {
 
     /** A Continuous U-Net with DB blocks solved as {@code solver} says. */
     public Contender continuous(String label, OdeOptions solver) {
-        return new Contender(label, seed -> ContinuousUNet.builder().filters(filters).block(Block.dynamic(solver))
-                .seed(seed).build());
+        return new Contender(label, seed -> ContinuousUNet.builder().inChannels(inChannels).filters(filters)
+                .block(Block.dynamic(solver)).seed(seed).build());
     }
 
     private Contender unet(String label, Block block) {
-        return new Contender(label, seed -> UNet.builder().levels(levels()).filters(filters).block(block).seed(seed)
-                .build());
+        return new Contender(label, seed -> UNet.builder().inChannels(inChannels).levels(levels()).filters(filters)
+                .block(block).seed(seed).build());
     }
 
     /** The bins of PSP's default 1, 2, 3, 6 that fit the bottleneck's feature maps. */
