@@ -20,7 +20,6 @@ import org.unet4j.experiments.reproductions.DataSplit;
 import org.unet4j.experiments.reproductions.LearningCurves;
 import org.unet4j.experiments.reproductions.TrainedModel;
 import org.unet4j.experiments.reproductions.TrainingSettings;
-import org.unet4j.solvers.ode.OdeOptions;
 
 /**
  * The quickstart: a plain U-Net (PLN blocks) and a DB-U-Net (the Continuous U-Net with second-order dynamic blocks,
@@ -80,8 +79,8 @@ public final class Quickstart implements Experiment {
                 context.get(TEST), size, random.nextLong());
         TrainingSettings settings = new TrainingSettings(context.get(EPOCHS), context.get(BATCH), context.get(LR), 1);
         List<Contender> contenders = List.of(
-                new Contender("U-Net (PLN)", architecture.block("PLN", size).factory()),
-                architecture.continuous("DB-U-Net (RK4, " + steps + " steps)", OdeOptions.method("rk4").steps(steps)));
+                architecture.block("PLN", size).withLabel("U-Net (PLN)"),
+                architecture.block("DB", size).withLabel("DB-U-Net (RK4, " + steps + " steps)"));
         long modelSeed = random.nextLong();
         List<TrainedModel> models = new ArrayList<>();
         for (int i = 0; i < contenders.size(); i++) {

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
-import org.unet4j.autodiff.Padding;
 import org.unet4j.autodiff.Tensor;
 import org.unet4j.experiments.api.Experiment;
 import org.unet4j.experiments.api.ExperimentContext;
@@ -20,19 +19,18 @@ import org.unet4j.experiments.datasets.augment.IntensityJitter;
 import org.unet4j.experiments.datasets.augment.Rotate90;
 import org.unet4j.experiments.metrics.SegmentationScores;
 import org.unet4j.experiments.output.Plots;
+import org.unet4j.experiments.predict.ModelRecipe;
+import org.unet4j.experiments.predict.PredictorConfig;
 import org.unet4j.experiments.output.PredictionOverlay;
 import org.unet4j.experiments.output.ResultTable;
 import org.unet4j.experiments.training.EpochRecord;
 import org.unet4j.experiments.training.Trainer;
 import org.unet4j.experiments.training.TrainingResult;
 import org.unet4j.layers.Module;
-import org.unet4j.layers.Sequential;
-import org.unet4j.layers.nn.Conv2d;
-import org.unet4j.layers.nn.ReLU;
 import org.unet4j.layers.optim.Adam;
 import org.unet4j.layers.optim.LrSchedule;
 import org.unet4j.layers.optim.ScheduleUnit;
-import org.unet4j.layers.unet.UNet;
+import org.unet4j.layers.unet.ConvPadding;
 
 /**
  * {@code segmentation}: trains one network (a plain U-Net or a small convolutional network) on a generated dataset
@@ -105,7 +103,8 @@ public final class SegmentationExperiment implements Experiment {
             testSet = real.get().test();
             dataName = "'" + DataParams.name(context, real.get()) + "'";
         }
-        Module model = model(context, random.nextLong());
+        ModelRecipe recipe = recipe(context);
+        Module model = recipe.build(random.nextLong());
         context.info(model.toString());
 
         Trainer trainer = Trainer.builder(model, new Adam(model.parameters(), context.get(LR)))
@@ -118,6 +117,7 @@ public final class SegmentationExperiment implements Experiment {
                         ? Augmentation.of(new Flip(), new Rotate90(), new IntensityJitter(0.1, 0.05)) : null)
                 .build();
         TrainingResult result = trainer.fit(trainSet, valSet, context.trainingSession(""));
+        PredictorConfig.save(context, "", recipe);
 
         Tensor testImages = context.get(TEST_NOISE) > 0
                 ? GaussianNoise.addTo(testSet.images(), context.get(TEST_NOISE), random.split())
@@ -143,22 +143,17 @@ public final class SegmentationExperiment implements Experiment {
         writePlots(context, result, testImages, testSet.masks(), logits);
     }
 
-    private Module model(ExperimentContext context, long seed) {
+    /** A plain U-Net (PLN blocks, filters doubled per level) or the 3-layer conv-net. */
+    private static ModelRecipe recipe(ExperimentContext context) {
         int filters = context.get(FILTERS);
-        int channels = DataParams.channels(context);
-        if (context.get(MODEL).equals("conv-net")) {
-            SplittableRandom rng = new SplittableRandom(seed);
-            return Sequential.of(
-                    Conv2d.builder(channels, filters, 3).padding(Padding.SAME).build(rng), new ReLU(),
-                    Conv2d.builder(filters, filters, 3).padding(Padding.SAME).build(rng), new ReLU(),
-                    Conv2d.builder(filters, 1, 1).build(rng));
-        }
-        int levels = context.get(LEVELS);
+        boolean convNet = context.get(MODEL).equals("conv-net");
+        int levels = convNet ? 1 : context.get(LEVELS);
         int[] perLevel = new int[levels];
         for (int i = 0; i < levels; i++) {
             perLevel[i] = filters << i;
         }
-        return UNet.builder().inChannels(channels).outChannels(1).levels(levels).filters(perLevel).seed(seed).build();
+        return new ModelRecipe(convNet ? "conv-net" : "PLN", perLevel, 1, DataParams.channels(context),
+                ConvPadding.SAME, context.get(SIZE));
     }
 
     private static void writePlots(ExperimentContext context, TrainingResult result, Tensor images, Tensor masks,

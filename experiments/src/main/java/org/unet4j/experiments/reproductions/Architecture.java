@@ -5,8 +5,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
+import org.unet4j.experiments.predict.ModelRecipe;
 import org.unet4j.layers.unet.Block;
 import org.unet4j.layers.unet.ContinuousUNet;
+import org.unet4j.layers.unet.ConvPadding;
 import org.unet4j.layers.unet.UNet;
 import org.unet4j.solvers.ode.OdeOptions;
 
@@ -22,8 +24,6 @@ import org.unet4j.solvers.ode.OdeOptions;
 public record Architecture(int[] filters, int odeSteps, int inChannels) {
     /** The block codes of Table 3, in its row order. */
     public static final List<String> BLOCKS = List.of("PLN", "RSE", "DSE", "INC", "PSP", "FO", "DB");
-
-    private static final int[] PSP_BINS = {1, 2, 3, 6};
 
     /** Copies the filters and checks them. */
     public Architecture {
@@ -80,36 +80,23 @@ public record Architecture(int[] filters, int odeSteps, int inChannels) {
         }
     }
 
-    /** The contender of the named block of Table 3 ({@link #BLOCKS}) for images of {@code size} pixels. */
+    /**
+     * The contender of the named block of Table 3 ({@link #BLOCKS}) for images of {@code size} pixels, built by its
+     * {@link ModelRecipe} (SAME padding).
+     */
     public Contender block(String code, int size) {
-        return switch (code) {
-            case "PLN" -> unet(code, Block.plain());
-            case "RSE" -> unet(code, Block.residual());
-            case "DSE" -> unet(code, Block.dense());
-            case "INC" -> unet(code, Block.inception());
-            case "PSP" -> unet(code, Block.pyramidPooling(pyramidBins(size)));
-            case "FO" -> unet(code, Block.firstOrder("rk4", odeSteps));
-            case "DB" -> continuous(code, OdeOptions.method("rk4").steps(odeSteps));
-            default -> throw new IllegalArgumentException("unknown block '" + code + "'; the blocks are "
+        if (!BLOCKS.contains(code)) {
+            throw new IllegalArgumentException("unknown block '" + code + "'; the blocks are "
                     + String.join(", ", BLOCKS));
-        };
+        }
+        ModelRecipe recipe = new ModelRecipe(code, filters, odeSteps, inChannels, ConvPadding.SAME, size);
+        return new Contender(code, recipe::build, recipe);
     }
 
     /** A Continuous U-Net with DB blocks solved as {@code solver} says. */
     public Contender continuous(String label, OdeOptions solver) {
         return new Contender(label, seed -> ContinuousUNet.builder().inChannels(inChannels).filters(filters)
                 .block(Block.dynamic(solver)).seed(seed).build());
-    }
-
-    private Contender unet(String label, Block block) {
-        return new Contender(label, seed -> UNet.builder().inChannels(inChannels).levels(levels()).filters(filters)
-                .block(block).seed(seed).build());
-    }
-
-    /** The bins of PSP's default 1, 2, 3, 6 that fit the bottleneck's feature maps. */
-    private int[] pyramidBins(int size) {
-        int bottom = size >> (levels() - 1);
-        return Arrays.stream(PSP_BINS).filter(b -> b <= bottom).toArray();
     }
 
     /** The filters per level and the ODE steps, e.g. {@code Architecture[filters 3-6-12-24, 1 ODE step]}. */

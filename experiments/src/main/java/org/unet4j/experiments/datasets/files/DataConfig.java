@@ -29,6 +29,12 @@ public record DataConfig(int channels, SizePolicy size, Normalisation normalisat
         }
     }
 
+    /** The settings of generated data: one channel, {@code size} pixels square, no normalisation. */
+    public static DataConfig generated(int size) {
+        return new DataConfig(1, SizePolicy.of("resize", size), new Normalisation(new double[] {0},
+                new double[] {1}));
+    }
+
     /** Writes the settings as JSON, atomically. */
     public void write(Path file) throws IOException {
         Map<String, Object> json = new LinkedHashMap<>();

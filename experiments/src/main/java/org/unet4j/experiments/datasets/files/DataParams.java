@@ -114,6 +114,19 @@ public final class DataParams {
         return Optional.of(loaded);
     }
 
+    /**
+     * The input settings of the run's models: those of the {@code --data} dataset once {@link #load}ed, else those
+     * of generated {@code size x size} images.
+     */
+    public static synchronized DataConfig inputConfig(ExperimentContext context, int size) throws IOException {
+        Optional<FolderDataset.Loaded> loaded = load(context, size);
+        if (loaded.isEmpty()) {
+            return DataConfig.generated(size);
+        }
+        return new DataConfig(loaded.get().channels(), SizePolicy.of(context.get(FIT), size),
+                loaded.get().normalisation());
+    }
+
     /** A short name for tables: the folder's name and the layout, e.g. {@code Kvasir-SEG (kvasir-seg)}. */
     public static String name(ExperimentContext context, FolderDataset.Loaded loaded) {
         Path root = Path.of(context.get(DATA)).toAbsolutePath().normalize();

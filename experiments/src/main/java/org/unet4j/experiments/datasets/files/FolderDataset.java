@@ -174,7 +174,7 @@ public final class FolderDataset {
             mask = mask == null ? first(one, s) : merge(mask, one, i + 1, s, file);
         }
         String colour = image.getColorModel().getNumColorComponents() >= 3 ? "RGB" : "grey";
-        return new Decoded(s, pixels(image, rgb), rgb ? 3 : 1, colour, h, w, mask);
+        return new Decoded(s, ImageFiles.planes(image, rgb), rgb ? 3 : 1, colour, h, w, mask);
     }
 
     private static DecodedMask first(DecodedMask one, SampleFiles s) {
@@ -208,31 +208,6 @@ public final class FolderDataset {
         }
         return new DecodedMask(labels, merged.height(), merged.width(), merged.encoding(),
                 s.instances() ? id : Math.max(merged.classes(), next.classes()));
-    }
-
-    /** Channel-planar floats in [0, 1]: R, G, B or the luma 0.299 R + 0.587 G + 0.114 B. */
-    static float[] pixels(BufferedImage image, boolean rgb) {
-        int h = image.getHeight();
-        int w = image.getWidth();
-        int plane = h * w;
-        float[] out = new float[(rgb ? 3 : 1) * plane];
-        int[] row = new int[w];
-        for (int y = 0; y < h; y++) {
-            image.getRGB(0, y, w, 1, row, 0, w);
-            for (int x = 0; x < w; x++) {
-                float r = (row[x] >> 16 & 0xff) / 255f;
-                float g = (row[x] >> 8 & 0xff) / 255f;
-                float b = (row[x] & 0xff) / 255f;
-                if (rgb) {
-                    out[y * w + x] = r;
-                    out[plane + y * w + x] = g;
-                    out[2 * plane + y * w + x] = b;
-                } else {
-                    out[y * w + x] = 0.299f * r + 0.587f * g + 0.114f * b;
-                }
-            }
-        }
-        return out;
     }
 
     private static LabelledSet assemble(List<String> names, Map<String, Decoded> decoded, SizePolicy size,

@@ -63,4 +63,29 @@ public final class ImageFiles {
         }
         return image;
     }
+
+    /** Channel-planar floats in [0, 1]: R, G, B or the luma 0.299 R + 0.587 G + 0.114 B. */
+    public static float[] planes(BufferedImage image, boolean rgb) {
+        int h = image.getHeight();
+        int w = image.getWidth();
+        int plane = h * w;
+        float[] out = new float[(rgb ? 3 : 1) * plane];
+        int[] row = new int[w];
+        for (int y = 0; y < h; y++) {
+            image.getRGB(0, y, w, 1, row, 0, w);
+            for (int x = 0; x < w; x++) {
+                float r = (row[x] >> 16 & 0xff) / 255f;
+                float g = (row[x] >> 8 & 0xff) / 255f;
+                float b = (row[x] & 0xff) / 255f;
+                if (rgb) {
+                    out[y * w + x] = r;
+                    out[plane + y * w + x] = g;
+                    out[2 * plane + y * w + x] = b;
+                } else {
+                    out[y * w + x] = 0.299f * r + 0.587f * g + 0.114f * b;
+                }
+            }
+        }
+        return out;
+    }
 }

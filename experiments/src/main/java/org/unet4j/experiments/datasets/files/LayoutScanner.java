@@ -264,8 +264,8 @@ public final class LayoutScanner {
         return out;
     }
 
-    /** The image files of {@code folder} by stem; two files with one stem are an error. */
-    static Map<String, Path> byStem(Path folder) throws IOException {
+    /** The image files of {@code folder} by stem, sorted; two files with one stem are an error. */
+    public static Map<String, Path> byStem(Path folder) throws IOException {
         requireFolder(folder);
         Map<String, Path> out = new TreeMap<>();
         for (Path f : imagesIn(folder)) {

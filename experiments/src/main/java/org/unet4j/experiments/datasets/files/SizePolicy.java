@@ -100,7 +100,7 @@ public record SizePolicy(Mode mode, int size) {
     }
 
     /** Bilinear resize of {@code channels} planes (pixel-centre aligned). */
-    static float[] bilinear(float[] in, int channels, int h, int w, int outH, int outW) {
+    public static float[] bilinear(float[] in, int channels, int h, int w, int outH, int outW) {
         float[] out = new float[channels * outH * outW];
         for (int c = 0; c < channels; c++) {
             int base = c * h * w;

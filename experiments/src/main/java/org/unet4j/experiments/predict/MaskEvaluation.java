@@ -1,0 +1,102 @@
+package org.unet4j.experiments.predict;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.unet4j.autodiff.Tensor;
+import org.unet4j.experiments.datasets.files.DecodedMask;
+import org.unet4j.experiments.datasets.files.ImageFiles;
+import org.unet4j.experiments.datasets.files.LayoutScanner;
+import org.unet4j.experiments.datasets.files.MaskDecoder;
+import org.unet4j.experiments.metrics.SegmentationScores;
+import org.unet4j.experiments.output.AtomicFiles;
+import org.unet4j.experiments.output.ResultTable;
+
+/**
+ * Scores predicted masks against ground-truth masks read from a folder (matched by name: {@code NAME},
+ * {@code NAME_mask}, {@code NAME_segmentation} or {@code NAME_anno}, any image format, decoded by
+ * {@link MaskDecoder}; foreground is label &gt; 0): Dice, IoU, pixel accuracy, AHD, HD95 and the number of figures
+ * per image in {@code metrics.csv}, their mean and standard deviation over the images in {@code results.md}.
+ */
+public final class MaskEvaluation {
+    /** The scores written, in column order. */
+    public static final List<String> SCORES = List.of("dice", "iou", "accuracy", "ahd", "hd95", "figures");
+    private static final List<String> SUFFIXES = List.of("", "_mask", "_segmentation", "_anno");
+
+    private final Map<String, Path> masks;
+    private final Map<String, Map<String, Double>> rows = new LinkedHashMap<>();
+
+    /** An evaluation against the masks in {@code folder}. */
+    public MaskEvaluation(Path folder) throws IOException {
+        this.masks = LayoutScanner.byStem(folder);
+    }
+
+    /**
+     * Scores the prediction {@code probabilities >= threshold} of the image named {@code name} ({@code h x w})
+     * against its mask; fails naming the image when the mask is missing or differs in size.
+     */
+    public Map<String, Double> add(String name, float[] probabilities, int h, int w, double threshold)
+            throws IOException {
+        Path file = SUFFIXES.stream().map(s -> masks.get(name + s)).filter(java.util.Objects::nonNull).findFirst()
+                .orElseThrow(() -> new IOException("no ground-truth mask for " + name + " in the --masks folder"
+                        + " (looked for " + name + "[_mask|_segmentation|_anno].<image extension>)"));
+        DecodedMask mask = MaskDecoder.decode(ImageFiles.read(file), file, false);
+        if (mask.height() != h || mask.width() != w) {
+            throw new IOException("the mask " + file + " is " + mask.width() + "x" + mask.height() + " but the"
+                    + " image " + name + " is " + w + "x" + h);
+        }
+        float[] logits = new float[h * w];
+        float[] target = new float[h * w];
+        for (int p = 0; p < logits.length; p++) {
+            logits[p] = probabilities[p] >= threshold ? 1 : -1;
+            target[p] = mask.labels()[p] > 0 ? 1 : 0;
+        }
+        Map<String, Double> all = SegmentationScores.of(Tensor.wrap(logits, 1, 1, h, w),
+                Tensor.wrap(target, 1, 1, h, w));
+        Map<String, Double> kept = new LinkedHashMap<>();
+        SCORES.forEach(s -> kept.put(s, all.get(s)));
+        rows.put(name, kept);
+        return kept;
+    }
+
+    /** Writes {@code metrics.csv} (one row per image) and {@code results.md} (mean and std) to {@code out}. */
+    public void write(Path out, String model) throws IOException {
+        StringBuilder csv = new StringBuilder("image," + String.join(",", SCORES) + "\n");
+        rows.forEach((name, scores) -> csv.append(name.contains(",") ? '"' + name + '"' : name).append(',')
+                .append(String.join(",", scores.values().stream().map(v -> String.format(Locale.ROOT, "%.6g", v))
+                        .toList())).append('\n'));
+        AtomicFiles.writeString(out.resolve("metrics.csv"), csv.toString());
+        List<ResultTable.Column> columns = List.of(ResultTable.Column.higher("Dice", 3),
+                ResultTable.Column.higher("IoU", 3), ResultTable.Column.higher("Acc", 3),
+                ResultTable.Column.lower("AHD", 2), ResultTable.Column.lower("HD95", 2),
+                ResultTable.Column.lower("Figures", 2));
+        ResultTable table = new ResultTable("Prediction scores", String.format(Locale.ROOT, "%d images scored"
+                + " against their masks; model %s. Per image in metrics.csv.", rows.size(), model), "Statistic",
+                columns);
+        double[] mean = new double[SCORES.size()];
+        double[] std = new double[SCORES.size()];
+        for (int i = 0; i < SCORES.size(); i++) {
+            List<Double> values = new ArrayList<>();
+            for (Map<String, Double> r : rows.values()) {
+                values.add(r.get(SCORES.get(i)));
+            }
+            double m = values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+            double v = values.stream().mapToDouble(x -> (x - m) * (x - m)).sum() / Math.max(1, values.size() - 1);
+            mean[i] = m;
+            std[i] = Math.sqrt(v);
+        }
+        table.addRow("mean", mean);
+        table.addRow("std", std);
+        AtomicFiles.writeString(out.resolve("results.md"), "# predict\n\n" + table.toMarkdown());
+    }
+
+    /** The number of images scored. */
+    public int count() {
+        return rows.size();
+    }
+}
