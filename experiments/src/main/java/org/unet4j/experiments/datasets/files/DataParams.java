@@ -105,6 +105,8 @@ public final class DataParams {
                 Runtime.getRuntime().availableProcessors());
         loaded = FolderDataset.load(request, context::info);
         loaded.card().lines().forEach(context::info);
+        context.info("the parts above come from the dataset's splits and --val-fraction/--test-fraction; the"
+                + " experiment's own image counts (--train, --val, --test) do not apply to --data");
         Path directory = context.directory();
         AtomicFiles.writeString(directory.resolve(DatasetCard.FILE), loaded.card().toMarkdown());
         loaded.splits().write(directory.resolve(DatasetSplits.FILE));
