@@ -53,9 +53,13 @@ public final class DataParams {
     public static final Param<Double> TEST_FRACTION = Param.real("test-fraction", 0.15, 0.01, 0.9,
             "the part of --data set aside for testing where the dataset has no test split");
 
+    /** Lazy decoding. */
+    public static final Param<Integer> CACHE_MB = Param.integer("cache-mb", 0, 0, 1 << 30, "0: decode all of --data"
+            + " into memory at load; else decode training images on demand, keeping at most this many MiB of them");
+
     /** Every data parameter, in {@code describe} order. */
     public static final List<Param<?>> ALL = List.of(DATA, LAYOUT, SPLITS, FIT, COLOR, ANNOTATOR, EMPTY_MASKS,
-            VAL_FRACTION, TEST_FRACTION);
+            VAL_FRACTION, TEST_FRACTION, CACHE_MB);
 
     /** The file of the data settings inside a run directory. */
     public static final String CONFIG_FILE = "data.json";
@@ -102,7 +106,8 @@ public final class DataParams {
                 context.get(COLOR).equals("rgb"), SizePolicy.of(context.get(FIT), size),
                 splits.isEmpty() ? null : DatasetSplits.read(Path.of(splits)), context.get(VAL_FRACTION),
                 context.get(TEST_FRACTION), context.seed(), context.get(EMPTY_MASKS).equals("warn"),
-                Runtime.getRuntime().availableProcessors());
+                Runtime.getRuntime().availableProcessors(), (long) context.get(CACHE_MB) << 20,
+                context.log().console());
         loaded = FolderDataset.load(request, context::info);
         loaded.card().lines().forEach(context::info);
         context.info("the parts above come from the dataset's splits and --val-fraction/--test-fraction; the"

@@ -25,9 +25,21 @@ public record DatasetCard(DatasetLayout layout, List<String> lines, String encod
         lines = List.copyOf(lines);
     }
 
+    /**
+     * The samples and foreground fraction of one part.
+     *
+     * @param samples    samples after the size policy
+     * @param foreground the fraction of foreground pixels
+     */
+    record PartSummary(int samples, double foreground) {
+        static PartSummary of(LabelledSet part) {
+            return new PartSummary(part.count(), part.count() == 0 ? 0 : part.foregroundFraction());
+        }
+    }
+
     static DatasetCard of(FolderDataset.Request request, LayoutScanner.Detection detection,
-            List<FolderDataset.Decoded> decoded, DatasetSplits splits, LabelledSet train, LabelledSet validation,
-            LabelledSet test, Normalisation normalisation) {
+            List<FolderDataset.Decoded> decoded, DatasetSplits splits, PartSummary train, PartSummary validation,
+            PartSummary test, Normalisation normalisation) {
         Map<String, Long> sizes = decoded.stream().collect(Collectors.groupingBy(d -> d.width() + "x" + d.height(),
                 TreeMap::new, Collectors.counting()));
         Map<String, Long> colours = decoded.stream().collect(Collectors.groupingBy(FolderDataset.Decoded::colour,
@@ -45,8 +57,8 @@ public record DatasetCard(DatasetLayout layout, List<String> lines, String encod
                 "dataset " + request.root() + ": layout " + detection.layout().id() + " (" + detection.reason() + ")",
                 String.format(Locale.ROOT, "images: %d (train %d, validation %d, test %d); samples after %s: train"
                         + " %d, validation %d, test %d", decoded.size(), splits.train().size(),
-                        splits.validation().size(), splits.test().size(), request.size(), train.count(),
-                        validation.count(), test.count()),
+                        splits.validation().size(), splits.test().size(), request.size(), train.samples(),
+                        validation.samples(), test.samples()),
                 "image sizes: " + sizes.entrySet().stream().limit(SHOWN_SIZES).map(e -> e.getKey() + " x "
                         + e.getValue()).collect(Collectors.joining(", ")) + (sizes.size() > SHOWN_SIZES ? ", ... ("
                         + sizes.size() + " sizes)" : ""),
@@ -54,8 +66,7 @@ public record DatasetCard(DatasetLayout layout, List<String> lines, String encod
                         .collect(Collectors.joining(", ")) + "; used " + (request.rgb() ? "3 (RGB)" : "1 (luma)"),
                 "masks: " + encodings + "; " + labels,
                 String.format(Locale.ROOT, "foreground fraction: train %.4f, validation %.4f, test %.4f",
-                        train.foregroundFraction(), validation.foregroundFraction(), test.count() == 0 ? 0
-                                : test.foregroundFraction()),
+                        train.foreground(), validation.foreground(), test.foreground()),
                 "normalisation (training part): " + normalisation);
         return new DatasetCard(detection.layout(), lines, encodings);
     }

@@ -17,6 +17,7 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import org.unet4j.autodiff.Tensor;
+import org.unet4j.experiments.datasets.SegmentationDataset;
 
 /**
  * Loads a dataset folder in one of the {@link DatasetLayout}s: finds the samples, decodes images and masks in
@@ -47,27 +48,38 @@ public final class FolderDataset {
      * @param seed               for the split
      * @param allowEmpty         a part with no foreground is a warning, not an error
      * @param threads            decoding threads
+     * @param cacheBytes         0: decode everything into memory; else the training part is decoded on demand
+     *                           ({@link LazyLabelledSet}) with a cache of at most this many bytes
+     * @param progress           where the progress bar of the first pass over a lazy training part goes, or null
      */
     public record Request(Path root, DatasetLayout layout, String annotator, boolean rgb, SizePolicy size,
             DatasetSplits splits, double validationFraction, double testFraction, long seed, boolean allowEmpty,
-            int threads) {
+            int threads, long cacheBytes, java.io.PrintStream progress) {
+        /** Everything decoded into memory, no progress bar. */
+        public Request(Path root, DatasetLayout layout, String annotator, boolean rgb, SizePolicy size,
+                DatasetSplits splits, double validationFraction, double testFraction, long seed, boolean allowEmpty,
+                int threads) {
+            this(root, layout, annotator, rgb, size, splits, validationFraction, testFraction, seed, allowEmpty,
+                    threads, 0, null);
+        }
     }
 
     /**
      * A loaded dataset.
      *
-     * @param train         the training part, normalised
+     * @param train         the training part, normalised: a {@link LabelledSet}, or a {@link LazyLabelledSet} when
+     *                      the request has a cache budget
      * @param validation    the validation part, normalised
      * @param test          the test part, normalised (may be empty)
      * @param splits        the sample names of each part
      * @param normalisation the statistics of the training part
      * @param card          what was loaded
      */
-    public record Loaded(LabelledSet train, LabelledSet validation, LabelledSet test, DatasetSplits splits,
+    public record Loaded(SegmentationDataset train, LabelledSet validation, LabelledSet test, DatasetSplits splits,
             Normalisation normalisation, DatasetCard card) {
         /** The number of image channels. */
         public int channels() {
-            return train.images().dim(1);
+            return normalisation.channels();
         }
     }
 
@@ -99,22 +111,44 @@ public final class FolderDataset {
         used.addAll(splits.train());
         used.addAll(splits.validation());
         used.addAll(splits.test());
-        List<SampleFiles> wanted = samples.stream().filter(s -> used.contains(s.name())).toList();
-        List<Decoded> decoded = decodeAll(wanted, request.rgb(), request.threads());
+        boolean lazy = request.cacheBytes() > 0;
+        if (lazy) {
+            LazyLabelledSet.requireOneSamplePerImage(request.size());
+        }
+        List<SampleFiles> wanted = samples.stream().filter(s -> used.contains(s.name())
+                && !(lazy && splits.train().contains(s.name()))).toList();
+        List<Decoded> decoded = new ArrayList<>(decodeAll(wanted, request.rgb(), request.threads()));
         Map<String, Decoded> decodedByName = new TreeMap<>();
         decoded.forEach(d -> decodedByName.put(d.files().name(), d));
         int channels = request.rgb() ? 3 : 1;
-        LabelledSet train = assemble(splits.train(), decodedByName, request.size(), channels);
         LabelledSet validation = assemble(splits.validation(), decodedByName, request.size(), channels);
         LabelledSet test = assemble(splits.test(), decodedByName, request.size(), channels);
-        Normalisation normalisation = Normalisation.of(train.images());
-        DatasetCard card = DatasetCard.of(request, detection, decoded, splits, train, validation, test,
-                normalisation);
-        for (Map.Entry<String, LabelledSet> part : Map.of("train", train, "validation", validation, "test", test)
-                .entrySet()) {
-            if (part.getValue().count() > 0 && part.getValue().foregroundFraction() == 0) {
+        SegmentationDataset train;
+        DatasetCard.PartSummary trainSummary;
+        Normalisation normalisation;
+        if (lazy) {
+            List<SampleFiles> trainFiles = splits.train().stream().map(byName::get).toList();
+            FirstPass pass = FirstPass.run(trainFiles, request);
+            decoded.addAll(pass.summaries());
+            normalisation = pass.normalisation();
+            trainSummary = new DatasetCard.PartSummary(trainFiles.size(), pass.foreground());
+            train = new LazyLabelledSet(trainFiles, request.rgb(), request.size(), normalisation, pass.cache(),
+                    pass.pool());
+            log.accept("training part decoded on demand: " + pass.cache());
+        } else {
+            LabelledSet inMemory = assemble(splits.train(), decodedByName, request.size(), channels);
+            normalisation = Normalisation.of(inMemory.images());
+            trainSummary = DatasetCard.PartSummary.of(inMemory);
+            train = inMemory.withImages(normalisation.apply(inMemory.images()));
+        }
+        DatasetCard card = DatasetCard.of(request, detection, decoded, splits, trainSummary,
+                DatasetCard.PartSummary.of(validation), DatasetCard.PartSummary.of(test), normalisation);
+        Map<String, DatasetCard.PartSummary> parts = Map.of("train", trainSummary, "validation",
+                DatasetCard.PartSummary.of(validation), "test", DatasetCard.PartSummary.of(test));
+        for (Map.Entry<String, DatasetCard.PartSummary> part : parts.entrySet()) {
+            if (part.getValue().samples() > 0 && part.getValue().foreground() == 0) {
                 String message = "the " + part.getKey() + " part of " + request.root() + " (" + part.getValue()
-                        .count() + " samples) has no foreground pixel at all: every mask is empty as decoded ("
+                        .samples() + " samples) has no foreground pixel at all: every mask is empty as decoded ("
                         + card.encodings() + "). Check the mask files; if empty masks are right for this data, run"
                         + " with --empty-masks warn";
                 if (!request.allowEmpty()) {
@@ -123,8 +157,7 @@ public final class FolderDataset {
                 log.accept("WARNING: " + message);
             }
         }
-        return new Loaded(train.withImages(normalisation.apply(train.images())),
-                validation.withImages(normalisation.apply(validation.images())),
+        return new Loaded(train, validation.withImages(normalisation.apply(validation.images())),
                 test.count() == 0 ? test : test.withImages(normalisation.apply(test.images())), splits,
                 normalisation, card);
     }

@@ -56,6 +56,20 @@ public record Normalisation(double[] mean, double[] std) {
         return new Normalisation(mean, std);
     }
 
+    /**
+     * The statistics from per-channel sums of the pixels and of their squares over {@code count} pixels per
+     * channel, as {@link #of} computes them.
+     */
+    public static Normalisation fromSums(double[] sums, double[] squares, double count) {
+        double[] mean = new double[sums.length];
+        double[] std = new double[sums.length];
+        for (int c = 0; c < sums.length; c++) {
+            mean[c] = sums[c] / count;
+            std[c] = Math.max(MIN_STD, Math.sqrt(Math.max(0, squares[c] / count - mean[c] * mean[c])));
+        }
+        return new Normalisation(mean, std);
+    }
+
     /** The number of channels. */
     public int channels() {
         return mean.length;

@@ -45,4 +45,15 @@ class DataParamsTest {
         assertTrue(Files.readString(dir.resolve("results.md")).contains("Kvasir-SEG (folders)"));
         assertTrue(record.results().get("dice") >= 0);
     }
+
+    @Test
+    void aRunTrainsOnTrainingImagesDecodedOnDemandWithABoundedCache(@TempDir Path tmp) throws Exception {
+        Path data = DatasetFixtures.kvasir(tmp.resolve("Kvasir-SEG"), 12, 20, false);
+        RunRecord record = Experiments.run("segmentation", Map.of("data", data.toString(), "cache-mb", 1,
+                "epochs", 2, "size", 16, "filters", 2, "levels", 2, "batch", 4), RunOptions.defaults().silent()
+                .withOutputDirectory(tmp.resolve("run")));
+        assertTrue(Files.readString(tmp.resolve("run/run.log")).contains("training part decoded on demand"));
+        assertEquals(3, Files.readAllLines(tmp.resolve("run/metrics.csv")).size());
+        assertTrue(record.results().get("dice") >= 0);
+    }
 }

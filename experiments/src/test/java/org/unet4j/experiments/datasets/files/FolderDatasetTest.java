@@ -31,7 +31,7 @@ class FolderDatasetTest {
 
     /** The loaded masks' foreground fraction lies near a disk's share of the image in every part. */
     private static void assertDisksFound(FolderDataset.Loaded loaded) {
-        for (LabelledSet part : List.of(loaded.train(), loaded.validation(), loaded.test())) {
+        for (LabelledSet part : List.of((LabelledSet) loaded.train(), loaded.validation(), loaded.test())) {
             double f = part.foregroundFraction();
             assertTrue(f > 0.05 && f < 0.4, "foreground fraction " + f + " of " + part);
         }
@@ -110,10 +110,10 @@ class FolderDatasetTest {
     @Test
     void stareReadsPpmAndTheChosenAnnotator() throws IOException {
         Path root = DatasetFixtures.stare(dir.resolve("s"), 6, SIZE);
-        double ah = FolderDataset.load(request(root, null, SizePolicy.of("resize", SIZE)), l -> { }).train()
-                .foregroundFraction();
-        double vk = FolderDataset.load(new FolderDataset.Request(root, null, "vk", false,
-                SizePolicy.of("resize", SIZE), null, 0.2, 0.2, 7, false, 2), l -> { }).train().foregroundFraction();
+        double ah = ((LabelledSet) FolderDataset.load(request(root, null, SizePolicy.of("resize", SIZE)), l -> { })
+                .train()).foregroundFraction();
+        double vk = ((LabelledSet) FolderDataset.load(new FolderDataset.Request(root, null, "vk", false,
+                SizePolicy.of("resize", SIZE), null, 0.2, 0.2, 7, false, 2), l -> { }).train()).foregroundFraction();
         assertTrue(vk > ah, "vk's larger disks: " + vk + " > " + ah);
     }
 
@@ -121,7 +121,7 @@ class FolderDatasetTest {
     void dsbNucleiMergeIntoOneTargetWithOneIdPerNucleus() throws IOException {
         FolderDataset.Loaded loaded = load(DatasetFixtures.dsb(dir.resolve("b"), 6, SIZE));
         float max = 0;
-        for (float v : loaded.train().labels().toFloatArray()) {
+        for (float v : ((LabelledSet) loaded.train()).labels().toFloatArray()) {
             max = Math.max(max, v);
         }
         assertEquals(2f, max);
