@@ -139,11 +139,15 @@ public final class Param<T> {
 
     /**
      * Accepts a value given from Java (jshell, tests): an instance of the type, any whole number for an integer
-     * parameter, any number for a real one, or text, which is parsed.
+     * parameter, any number for a real one, a {@link java.nio.file.Path} for a path parameter, or text, which is
+     * parsed.
      */
     public T accept(Object value) {
         if (value instanceof String text) {
             return parse(text);
+        }
+        if (value instanceof java.nio.file.Path path && type == String.class && choices.isEmpty()) {
+            return parse(path.toString());
         }
         Object converted = value;
         if (type == Double.class && value instanceof Number n) {

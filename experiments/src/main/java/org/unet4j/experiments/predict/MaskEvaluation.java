@@ -21,7 +21,8 @@ import org.unet4j.experiments.output.ResultTable;
  * Scores predicted masks against ground-truth masks read from a folder (matched by name: {@code NAME},
  * {@code NAME_mask}, {@code NAME_segmentation} or {@code NAME_anno}, any image format, decoded by
  * {@link MaskDecoder}; foreground is label &gt; 0): Dice, IoU, pixel accuracy, AHD, HD95 and the number of figures
- * per image in {@code metrics.csv}, their mean and standard deviation over the images in {@code results.md}.
+ * per image in {@code metrics.csv}, their mean and sample standard deviation over the images in
+ * {@code results.md}.
  */
 public final class MaskEvaluation {
     /** The scores written, in column order. */
@@ -64,34 +65,35 @@ public final class MaskEvaluation {
         return kept;
     }
 
-    /** Writes {@code metrics.csv} (one row per image) and {@code results.md} (mean and std) to {@code out}. */
+    /** Writes {@code metrics.csv} (one row per image) and {@code results.md} (mean and sd) to {@code out}. */
     public void write(Path out, String model) throws IOException {
         StringBuilder csv = new StringBuilder("image," + String.join(",", SCORES) + "\n");
         rows.forEach((name, scores) -> csv.append(name.contains(",") ? '"' + name + '"' : name).append(',')
                 .append(String.join(",", scores.values().stream().map(v -> String.format(Locale.ROOT, "%.6g", v))
                         .toList())).append('\n'));
         AtomicFiles.writeString(out.resolve("metrics.csv"), csv.toString());
-        List<ResultTable.Column> columns = List.of(ResultTable.Column.higher("Dice", 3),
-                ResultTable.Column.higher("IoU", 3), ResultTable.Column.higher("Acc", 3),
-                ResultTable.Column.lower("AHD", 2), ResultTable.Column.lower("HD95", 2),
-                ResultTable.Column.lower("Figures", 2));
-        ResultTable table = new ResultTable("Prediction scores", String.format(Locale.ROOT, "%d images scored"
-                + " against their masks; model %s. Per image in metrics.csv.", rows.size(), model), "Statistic",
-                columns);
-        double[] mean = new double[SCORES.size()];
-        double[] std = new double[SCORES.size()];
+        List<String> headers = List.of("Dice", "IoU", "Acc", "AHD", "HD95", "Figures");
+        List<ResultTable.Column> columns = new ArrayList<>();
+        double[] values = new double[2 * SCORES.size()];
         for (int i = 0; i < SCORES.size(); i++) {
-            List<Double> values = new ArrayList<>();
+            boolean higher = i < 3;
+            int decimals = higher ? 3 : 2;
+            columns.add(higher ? ResultTable.Column.higher(headers.get(i), decimals)
+                    : ResultTable.Column.lower(headers.get(i), decimals));
+            columns.add(ResultTable.Column.lower("sd", decimals));
+            List<Double> scores = new ArrayList<>();
             for (Map<String, Double> r : rows.values()) {
-                values.add(r.get(SCORES.get(i)));
+                scores.add(r.get(SCORES.get(i)));
             }
-            double m = values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-            double v = values.stream().mapToDouble(x -> (x - m) * (x - m)).sum() / Math.max(1, values.size() - 1);
-            mean[i] = m;
-            std[i] = Math.sqrt(v);
+            double m = scores.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+            double v = scores.stream().mapToDouble(x -> (x - m) * (x - m)).sum() / Math.max(1, scores.size() - 1);
+            values[2 * i] = m;
+            values[2 * i + 1] = Math.sqrt(v);
         }
-        table.addRow("mean", mean);
-        table.addRow("std", std);
+        ResultTable table = new ResultTable("Prediction scores", String.format(Locale.ROOT, "Mean and sample"
+                + " standard deviation (sd) over %d images scored against their masks; model %s. Per image in"
+                + " metrics.csv.", rows.size(), model), "Images", columns);
+        table.addRow(String.valueOf(rows.size()), values);
         AtomicFiles.writeString(out.resolve("results.md"), "# predict\n\n" + table.toMarkdown());
     }
 

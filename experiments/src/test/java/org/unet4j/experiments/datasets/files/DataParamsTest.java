@@ -29,6 +29,14 @@ class DataParamsTest {
     }
 
     @Test
+    void aPathParameterTakesTextOrAPathAndIsEmptyByDefault() {
+        assertEquals("", DataParams.DATA.defaultValue());
+        assertEquals("path", DataParams.DATA.typeName());
+        assertEquals("data/Kvasir-SEG", DataParams.DATA.accept(Path.of("data", "Kvasir-SEG")));
+        assertEquals("data/Kvasir-SEG", DataParams.DATA.parse(" data/Kvasir-SEG "));
+    }
+
+    @Test
     void aSegmentationRunOnAFolderWritesTheCardTheSplitsAndTheDataSettings(@TempDir Path tmp) throws Exception {
         Path data = DatasetFixtures.kvasir(tmp.resolve("Kvasir-SEG"), 12, 20, true);
         Path dir = tmp.resolve("run");
