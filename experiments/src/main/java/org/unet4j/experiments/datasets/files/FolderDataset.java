@@ -26,6 +26,12 @@ import org.unet4j.experiments.datasets.SegmentationDataset;
  * statistics ({@link Normalisation}) and describes the result in a {@link DatasetCard}. Everything is decoded into
  * memory up front.
  *
+ * <pre>{@code
+ * var data = FolderDataset.load(Path.of("Kvasir-SEG"), SizePolicy.of("resize", 128));   // layout recognised
+ * System.out.println(data.card());                                                      // what was loaded
+ * var x = data.train().images();                                                        // [N, 1, 128, 128]
+ * }</pre>
+ *
  * <p>A part without any foreground pixel fails with an error (masks stored in a way the decoder did not expect
  * would otherwise train and score as "perfect" on empty targets), unless {@code allowEmpty} is set, where empty
  * masks are legitimate; then it is a warning.
@@ -86,6 +92,15 @@ public final class FolderDataset {
     /** One decoded sample before sizing. */
     record Decoded(SampleFiles files, float[] image, int channels, String colour, int height, int width,
             DecodedMask mask) {
+    }
+
+    /**
+     * Loads {@code root} in its recognised layout as grey samples of {@code size}, split by the dataset's own parts
+     * and else 70/15/15 by seed 7, decoded on every processor; notes go to standard error.
+     */
+    public static Loaded load(Path root, SizePolicy size) throws IOException {
+        return load(new Request(root, null, "ah", false, size, null, 0.15, 0.15, 7, false,
+                Runtime.getRuntime().availableProcessors()), System.err::println);
     }
 
     /** Loads {@code request}; notes and warnings go to {@code log}. */

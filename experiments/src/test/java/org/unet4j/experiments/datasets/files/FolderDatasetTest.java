@@ -60,6 +60,16 @@ class FolderDatasetTest {
     }
 
     @Test
+    void theShortFormRecognisesTheLayoutAndSplitsSeventyFifteenFifteen() throws IOException {
+        FolderDataset.Loaded loaded = FolderDataset.load(DatasetFixtures.kvasir(dir.resolve("k"), 20, SIZE, false),
+                SizePolicy.of("resize", 16));
+        assertEquals(DatasetLayout.KVASIR_SEG, loaded.card().layout());
+        assertEquals(14, loaded.train().count());
+        assertEquals(List.of(1, 16, 16), List.of(loaded.channels(), loaded.validation().images().dim(2),
+                loaded.test().images().dim(3)));
+    }
+
+    @Test
     void kvasirJpegMasksAreThresholdedAndReportedAsLossy() throws IOException {
         FolderDataset.Loaded loaded = load(DatasetFixtures.kvasir(dir.resolve("k"), 10, SIZE, false));
         assertTrue(loaded.card().encodings().contains(MaskEncoding.BINARY_LOSSY.label()), loaded.card().toString());
