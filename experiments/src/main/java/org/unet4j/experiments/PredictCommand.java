@@ -66,6 +66,10 @@ public final class PredictCommand implements Callable<Integer> {
             description = "Ground-truth masks (NAME[_mask|_segmentation|_anno].*): score the predictions.")
     private Path masks;
 
+    @Option(names = "--fov", paramLabel = "DIR",
+            description = "Field-of-view masks (NAME_mask.*, DRIVE's mask/ folder): score only the pixels inside.")
+    private Path fov;
+
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
@@ -89,7 +93,10 @@ public final class PredictCommand implements Callable<Integer> {
             throw new IOException("no such image: " + in);
         }
         Predictor predictor = Predictor.load(model);
-        MaskEvaluation evaluation = masks == null ? null : new MaskEvaluation(masks);
+        if (fov != null && masks == null) {
+            throw new IllegalArgumentException("--fov restricts the scores of --masks; give --masks DIR too");
+        }
+        MaskEvaluation evaluation = masks == null ? null : new MaskEvaluation(masks, fov);
         double threshold = predictor.config().threshold();
         Files.createDirectories(out);
         console.println("predict: " + predictor);
