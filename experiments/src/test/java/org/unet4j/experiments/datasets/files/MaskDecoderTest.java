@@ -84,6 +84,17 @@ class MaskDecoderTest {
     }
 
     @Test
+    void sixteenBitTiffImagesAndMasksReadThroughTheJdk() throws IOException {
+        BufferedImage image = new BufferedImage(2, 1, BufferedImage.TYPE_USHORT_GRAY);
+        image.getRaster().setSample(1, 0, 0, 65535);
+        DecodedMask decoded = roundTrip(image, "tiff", false);
+        assertEquals(MaskEncoding.BINARY_MAX, decoded.encoding());
+        float[] planes = ImageFiles.planes(ImageFiles.read(dir.resolve("m.tiff")), false);
+        assertEquals(0f, planes[0], 1e-6f);
+        assertEquals(1f, planes[1], 1e-2f);
+    }
+
+    @Test
     void antiAliasedGreyLevelsAreAmbiguousNotThresholded() {
         IOException e = assertThrows(MaskDecoder.AmbiguousMaskException.class, () -> roundTrip(grey(0, 64, 128, 255),
                 "png", false));
