@@ -28,9 +28,14 @@ public final class RecordTable {
         this.referenceName = referenceName;
     }
 
-    /** Adds a row; {@code reference} may be an answer that carries no figure (not run, no twin, failed). */
+    /**
+     * Adds a row; {@code reference} may be an answer that carries no figure (not run, no twin, failed). A line on
+     * the error stream reports the progress of a long run.
+     */
     public RecordTable row(String figure, double seconds, Reference.Answer reference, String note) {
         rows.add(new Row(figure, seconds, reference, note));
+        System.err.println("bench: " + figure + ": " + time(seconds)
+                + (reference.measured() ? ", reference " + time(reference.seconds()) : ""));
         return this;
     }
 
