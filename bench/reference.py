@@ -168,7 +168,8 @@ def network(req):
 
 
 def parameter_count(net):
-    return sum(p.numel() for p in net.parameters())
+    """The count as unet4j prints it: "29,608 parameters"."""
+    return f"{sum(p.numel() for p in net.parameters()):,} parameters"
 
 
 def batch(req):
@@ -188,7 +189,7 @@ def train_step(req):
         opt.zero_grad()
         loss(net(x), y).backward()
         opt.step()
-    return median_seconds(step, req["runs"], req["warmup"]), f"{parameter_count(net)} parameters"
+    return median_seconds(step, req["runs"], req["warmup"]), parameter_count(net)
 
 
 def inference(req):
@@ -197,7 +198,7 @@ def inference(req):
     x, _ = batch(req)
     with torch.no_grad():
         seconds = median_seconds(lambda: net(x), req["runs"], req["warmup"])
-    return seconds, f"{parameter_count(net)} parameters"
+    return seconds, parameter_count(net)
 
 
 def read_tensors(path):
@@ -224,7 +225,7 @@ def db_check(req):
     with torch.no_grad():
         actual = net(x)
     difference = (actual - expected).abs().max().item()
-    return difference, f"{parameter_count(net)} parameters"
+    return difference, parameter_count(net)
 
 
 # ---- SoftCut and its linear systems (SoftCutBenchmark, LinearSolverBenchmark) --------------------------------

@@ -158,9 +158,11 @@ public final class UNetBenchmark {
                 return "DB-U-Net RK4 x" + steps + ": the PyTorch twin could not be checked: " + answer.error();
             }
             double difference = answer.seconds();
-            return String.format(Locale.ROOT, "DB-U-Net RK4 x%d: the PyTorch twin (%s; unet4j %s), loaded with our"
-                    + " float64 weights, gives our output on a 2x1x32x32 input to max |difference| %.1e%s.", steps,
-                    answer.note(), ours, difference, difference <= 1e-10 ? "" : " - NOT THE SAME NETWORK");
+            String count = answer.note().equals(ours) ? ours + ", as ours" : answer.note() + " against our " + ours
+                    + " - NOT THE SAME NETWORK";
+            return String.format(Locale.ROOT, "DB-U-Net RK4 x%d: the PyTorch twin (%s), loaded with our float64"
+                    + " weights, gives our output on a 2x1x32x32 input to max |difference| %.1e%s.", steps, count,
+                    difference, difference <= 1e-10 ? "" : " - NOT THE SAME NETWORK");
         } finally {
             try {
                 Files.deleteIfExists(file);
