@@ -79,7 +79,7 @@ public final class BenchCommand implements Runnable {
             out.printf(Locale.ROOT, "Load average (1 min) at the end: %.1f.%n",
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         } catch (IOException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage(), e, null, null);
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
     }
 
