@@ -230,17 +230,18 @@ def db_check(req):
 
 # ---- SoftCut and its linear systems (SoftCutBenchmark, LinearSolverBenchmark) --------------------------------
 
-def grid_system(n, rng):
-    """(I + L_w) on an n x n grid, weights U[0, 5], as a CSC matrix, with the edge list."""
-    N = n * n
-    idx = np.arange(N).reshape(n, n)
-    rows = np.concatenate([idx[:-1].ravel(), idx[:, :-1].ravel()])
-    cols = np.concatenate([idx[1:].ravel(), idx[:, 1:].ravel()])
-    w = rng.random(rows.size) * 5
+def grid_edges(n):
+    """The edges (i, j) of an n x n grid, vertical ones first, as two index arrays."""
+    idx = np.arange(n * n).reshape(n, n)
+    return (np.concatenate([idx[:-1].ravel(), idx[:, :-1].ravel()]),
+            np.concatenate([idx[1:].ravel(), idx[:, 1:].ravel()]))
+
+
+def softcut_matrix(N, rows, cols, w):
+    """A = I + L_w, the graph Laplacian of edge weights w plus the identity, in COO form."""
     W = sp.coo_matrix((w, (rows, cols)), shape=(N, N))
     W = W + W.T
-    A = (sp.eye(N) + sp.diags(np.asarray(W.sum(1)).ravel()) - W).tocsc()
-    return A, rows, cols
+    return sp.eye(N) + sp.diags(np.asarray(W.sum(1)).ravel()) - W
 
 
 def cg(A, b, x0, tolerance, callback=None):
@@ -253,7 +254,8 @@ def cg(A, b, x0, tolerance, callback=None):
 def linear_solve(req):
     """One solve of (I + L_w) x = p: spsolve (SuperLU, COLAMD ordering) or CG from x0 = p to 1e-6 ||p||."""
     rng = np.random.default_rng(0)
-    A, _, _ = grid_system(req["n"], rng)
+    rows, cols = grid_edges(req["n"])
+    A = softcut_matrix(req["n"] ** 2, rows, cols, rng.random(rows.size) * 5).tocsc()
     p = rng.standard_normal(A.shape[0])
     if req["solver"] == "spsolve":
         return median_seconds(lambda: spla.spsolve(A, p), req["runs"], req["warmup"]), ""
@@ -276,9 +278,7 @@ def softcut(req):
     rng = np.random.default_rng(0)
     n = req["n"]
     N = n * n
-    idx = np.arange(N).reshape(n, n)
-    rows = np.concatenate([idx[:-1].ravel(), idx[:, :-1].ravel()])
-    cols = np.concatenate([idx[1:].ravel(), idx[:, 1:].ravel()])
+    rows, cols = grid_edges(n)
     w = rng.random(rows.size) * 5
     p = rng.standard_normal(N)
     g = rng.standard_normal(N)
@@ -289,9 +289,7 @@ def softcut(req):
         return cg(A, b, b.copy(), 1e-6)[0]
 
     def step():
-        W = sp.coo_matrix((w, (rows, cols)), shape=(N, N))
-        W = W + W.T
-        A = sp.eye(N) + sp.diags(np.asarray(W.sum(1)).ravel()) - W
+        A = softcut_matrix(N, rows, cols, w)
         A = A.tocsc() if req["solver"] == "spsolve" else A.tocsr()
         x = solve(A, p)
         lam = solve(A, g)
