@@ -60,7 +60,8 @@ public final class SoftCut {
         EXACT,
         /**
          * Conjugate gradient, the thesis's Algorithm 2, warm-started at {@code x_0 = p} and stopped, by default, as
-         * the thesis does: mean absolute residual below {@code 1e-6} (here per system).
+         * the thesis does: mean absolute residual below {@code 1e-6} (here per system), at most 10,000 iterations;
+         * unlike the thesis, reaching the cap throws unless {@link Builder#warnIfNotConverged()} is chosen.
          */
         CG,
         /** Conjugate gradient preconditioned by a geometric multigrid V-cycle, same warm start and stopping rule. */
@@ -96,8 +97,13 @@ public final class SoftCut {
      *
      * @param scores  {@code N x C x n_0 x ... x n_(d-1)}
      * @param weights one tensor per spatial axis, finite and {@code >= 0}
-     * @throws IllegalArgumentException on a shape mismatch (naming both shapes and the expected {@code n_k - 1}) or
-     *                                  a negative, NaN or infinite weight (naming its axis, index and value)
+     * @throws IllegalArgumentException on a shape mismatch (naming both shapes and the expected {@code n_k - 1}), a
+     *                                  negative, NaN or infinite weight (naming its axis, index and value) or a NaN or
+     *                                  infinite score (naming its index and value)
+     * @throws org.unet4j.solvers.linear.NotConvergedException   when an iterative solve reaches its iteration cap
+     *                                  (see {@link Builder#warnIfNotConverged()})
+     * @throws org.unet4j.solvers.linear.LossOfAccuracyException when the weights are too large for float64 to solve
+     *                                  the system to the tolerance (naming the largest weight and the fix)
      */
     public static Tensor solve(Tensor scores, List<Tensor> weights, Solver solver) {
         return builder().solver(solver).build().apply(scores, weights);
