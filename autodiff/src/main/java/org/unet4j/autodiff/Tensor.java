@@ -604,8 +604,8 @@ public final class Tensor {
         for (int i = 0; i < perm.length; i++) {
             perm[i] = i;
         }
-        int a = shape.axis(axis0);
-        int b = shape.axis(axis1);
+        int a = shape.axis("transpose", axis0);
+        int b = shape.axis("transpose", axis1);
         perm[a] = b;
         perm[b] = a;
         return permute(perm);
@@ -613,7 +613,7 @@ public final class Tensor {
 
     /** Elements {@code start..end-1} along {@code axis}. */
     public Tensor slice(int axis, int start, int end) {
-        int a = shape.axis(axis);
+        int a = shape.axis("slice", axis);
         if (start < 0 || end < start || end > shape.dim(a)) {
             throw new ShapeException("slice: the range " + start + ".." + end + " does not fit axis " + axis
                     + " of shape " + shape + "; it needs 0 <= start <= end <= " + shape.dim(a));
@@ -665,7 +665,7 @@ public final class Tensor {
 
     /** Removes axis {@code axis}, which must have size 1. */
     public Tensor squeeze(int axis) {
-        int a = shape.axis(axis);
+        int a = shape.axis("squeeze", axis);
         if (shape.dim(a) != 1) {
             throw new ShapeException("squeeze: axis " + axis + " of shape " + shape + " has size " + shape.dim(a)
                     + ", not 1");
