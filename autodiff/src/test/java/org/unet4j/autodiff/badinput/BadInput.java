@@ -44,6 +44,21 @@ final class BadInput {
         return fail(what + ": accepted");
     }
 
+    /**
+     * Asserts that {@code call} either returns or throws a named error, never an internal accident; for inputs at
+     * the edge of the domain (empty tensors) where both are reasonable.
+     */
+    static void assertNoAccident(String what, Runnable call) {
+        try {
+            call.run();
+        } catch (IllegalArgumentException | UnsupportedOperationException | IllegalStateException e) {
+            String m = e.getMessage();
+            assertTrue(m != null && !m.isBlank(), what + ": " + e.getClass().getSimpleName() + " without a message");
+        } catch (RuntimeException e) {
+            throw new AssertionError(what + ": failed with " + e + " instead of a named error", e);
+        }
+    }
+
     /** Asserts that no element of {@code out} is NaN. */
     static void assertNoNaN(String what, Tensor out) {
         for (double v : out.toDoubleArray()) {
