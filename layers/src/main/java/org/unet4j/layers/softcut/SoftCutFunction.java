@@ -2,6 +2,7 @@ package org.unet4j.layers.softcut;
 
 import java.util.List;
 import org.unet4j.autodiff.Autograd;
+import org.unet4j.autodiff.DType;
 import org.unet4j.autodiff.Device;
 import org.unet4j.autodiff.NoGrad;
 import org.unet4j.autodiff.Tensor;
@@ -33,6 +34,7 @@ final class SoftCutFunction {
         SoftCutGeometry geometry = SoftCutGeometry.of(scores, weights);
         if (scores.device() != Device.CPU) {
             requireFiniteOnDevice(scores);
+            requireConditionedOnDevice(options.solutionCheck(), scores, weights);
             return DeviceSoftCut.apply(options, geometry, scores, weights);
         }
         int d = geometry.dimensions();
@@ -78,6 +80,25 @@ final class SoftCutFunction {
                 SoftCutGeometry.requireFiniteScores(scores, scores.toDoubleArray());
             }
         }
+    }
+
+    /**
+     * The device solve runs in the scores' dtype and its residual is not re-checked, so the weight range is checked
+     * a priori (one reduction and one read-back per weight tensor); weights that are negative or not finite pass
+     * here and are named by the device path's own check.
+     */
+    private static void requireConditionedOnDevice(SolutionCheck check, Tensor scores, List<Tensor> weights) {
+        double largest = 0;
+        try (NoGrad scope = Autograd.noGrad()) {
+            for (Tensor w : weights) {
+                if (w.size() > 0) {
+                    double m = w.detach().max().item();
+                    largest = Double.isFinite(m) ? Math.max(largest, m) : largest;
+                }
+            }
+        }
+        double unitRoundoff = scores.dtype() == DType.FLOAT32 ? Math.ulp(1.0f) : Math.ulp(1.0);
+        check.requireConditioned("CG on " + scores.device(), weights.size(), largest, unitRoundoff);
     }
 
     private static Tensor[] backward(SoftCutGeometry geometry, GridLaplacianSystem[] grids, LinearSolve[] solves,

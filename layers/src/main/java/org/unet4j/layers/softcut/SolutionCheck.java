@@ -26,6 +26,8 @@ import org.unet4j.solvers.linear.StoppingRule;
  *       case, hence the factor). Huge weights fail it (the unit diagonal drowns in {@code 1 + sum w} once
  *       {@code eps w ~ 1}), and a non-positive pivot or curvature from such a system, SPD by Theorem 2.2, is reported
  *       the same way instead of as "not positive definite".</li>
+ *   <li><b>Conditioning</b> (device solves, whose residual is not re-checked): the a-priori bound
+ *       {@code cond(A) u} on the relative error must not exceed {@value #RELATIVE_ERROR_BOUND}.</li>
  * </ul>
  */
 final class SolutionCheck {
@@ -33,6 +35,8 @@ final class SolutionCheck {
     static final double SLACK = 2;
     /** How far above the rule's threshold the worst-case rounding of the residual may lie. */
     static final double FLOOR_SLACK = 100;
+    /** The largest a-priori relative error bound accepted where no residual can be checked. */
+    static final double RELATIVE_ERROR_BOUND = 1e-3;
     private static final System.Logger LOG = System.getLogger(SoftCut.class.getName());
 
     private final StoppingRule rule;
@@ -105,6 +109,21 @@ final class SolutionCheck {
     }
 
     /**
+     * The a-priori check of a solve that cannot be verified by its residual (the device CG, in float32): fails when
+     * the bound on its relative error, {@code cond(A) u} with {@code cond(A) <= 1 + 4 d w_max} (Gershgorin) and
+     * {@code u} the unit roundoff of the arithmetic, exceeds {@value #RELATIVE_ERROR_BOUND}.
+     */
+    void requireConditioned(String solver, int dimensions, double largestWeight, double unitRoundoff) {
+        double condition = 1 + 4 * dimensions * largestWeight;
+        if (!(condition * unitRoundoff <= RELATIVE_ERROR_BOUND)) {
+            throw new LossOfAccuracyException(String.format(Locale.ROOT, "SoftCut %s: with unit roundoff %.1e the "
+                    + "solution may be off by up to cond(A) u = %.3e of its size, above %s. %s Or solve on the host in "
+                    + "float64: move scores and weights with to(Device.CPU).", solver, unitRoundoff,
+                    condition * unitRoundoff, RELATIVE_ERROR_BOUND, diagnosis(dimensions, largestWeight, unitRoundoff)));
+        }
+    }
+
+    /**
      * The exception for a non-positive pivot or curvature met while solving a SoftCut system, which Theorem 2.2 makes
      * SPD for finite weights {@code >= 0}: rounding, not the matrix, caused it.
      */
@@ -122,10 +141,14 @@ final class SolutionCheck {
                 largest = Math.max(largest, w);
             }
         }
-        double condition = 1 + 4 * a.dimensions() * largest;
+        return diagnosis(a.dimensions(), largest, Math.ulp(1.0));
+    }
+
+    private static String diagnosis(int dimensions, double largestWeight, double unitRoundoff) {
+        double condition = 1 + 4 * dimensions * largestWeight;
         return String.format(Locale.ROOT, "The largest edge weight is %.3e, so A = I + L_w has condition number up "
-                + "to 1 + 4 d w_max = %.3e and float64 (eps %.1e) cannot resolve its unit diagonal against the weights. "
-                + "Bring the weights to a moderate range: rescale them, clamp them (w.clamp(0, 1e6)), or predict "
-                + "moderate logits and use SoftCut.fromLogits.", largest, condition, Math.ulp(1.0));
+                + "to 1 + 4 d w_max = %.3e and the arithmetic (eps %.1e) cannot resolve its unit diagonal against the "
+                + "weights. Bring the weights to a moderate range: rescale them, clamp them (w.clamp(0, 1e6)), or "
+                + "predict moderate logits and use SoftCut.fromLogits.", largestWeight, condition, unitRoundoff);
     }
 }
