@@ -842,7 +842,10 @@ public final class Tensor {
     /**
      * {@code cond ? a : b} elementwise (broadcast), with cond read as true where non-zero (NaN included), as
      * {@code torch.where}: the branch not taken is never read into the result, so {@code where(x.gt(0), x.log(), 0)}
-     * is 0, not NaN, at {@code x = 0}; the gradient reaches a only where cond holds and b only elsewhere.
+     * is 0, not NaN, at {@code x = 0}; the gradient reaches a only where cond holds and b only elsewhere. As in
+     * PyTorch, the branch not taken still runs its own backward there with a zero gradient, and {@code log}'s rule
+     * {@code g / x} makes that {@code 0 / 0 = NaN} at {@code x = 0}; guard the argument for a finite gradient:
+     * {@code where(x.gt(0), where(x.gt(0), x, 1).log(), 0)}.
      */
     public static Tensor where(Tensor cond, Tensor a, Tensor b) {
         return Arithmetic.where(cond, a, b);

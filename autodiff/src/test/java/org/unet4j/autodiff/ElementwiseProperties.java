@@ -216,6 +216,14 @@ class ElementwiseProperties {
     }
 
     @Example
+    void whereOfALogarithmWithAGuardedArgumentHasAFiniteGradientEverywhere() {
+        Tensor x = Tensor.wrap(new double[] {0, -1, 1, Math.E}, 4).requiresGrad(true);
+        Tensor positive = x.gt(0);
+        Tensor.where(positive, Tensor.where(positive, x, 1).log(), 0).sum().backward();
+        assertArrayEquals(new double[] {0, 0, 1, 1 / Math.E}, x.grad().toDoubleArray(), 1e-15);
+    }
+
+    @Example
     void whereReturnsTheSelectedValueBitForBit() {
         Tensor cond = Tensor.wrap(new double[] {1, 0, Double.NaN}, 3);
         Tensor a = Tensor.wrap(new double[] {-0.0, Double.POSITIVE_INFINITY, -0.0}, 3);
