@@ -47,6 +47,18 @@ class NormalizationBadInputProperties {
                 "eps");
     }
 
+    @Property(tries = 5)
+    void runningStatisticsComeInPairs(@ForAll boolean training, @ForAll DType dtype) {
+        Tensor x = BadInput.zeros(dtype, 2, 3, 2, 2);
+        Tensor stats = BadInput.zeros(dtype, 3);
+        assertRefused("batchNorm with a running mean only", () -> Normalization.batchNorm(x, null, null, stats, null,
+                training, 0.1, 1e-5), "batchNorm");
+        assertRefused("batchNorm with a running variance only", () -> Normalization.batchNorm(x, null, null, null,
+                stats, training, 0.1, 1e-5), "batchNorm");
+        assertRefused("instanceNorm with a running mean only", () -> Normalization.instanceNorm(x, null, null, stats,
+                null, training, 0.1, 1e-5), "instanceNorm");
+    }
+
     @Provide
     Arbitrary<Double> badMomenta() {
         return net.jqwik.api.Arbitraries.of(-0.1, 1.5, Double.NaN, Double.POSITIVE_INFINITY);
