@@ -6,8 +6,9 @@ package org.unet4j.autodiff;
  * (false) in the operands' promoted dtype; read as a condition (by the logical ops and {@link Tensor#where}) any
  * non-zero value, NaN included, is true, as PyTorch reads a number as a bool. Comparisons follow IEEE 754: every
  * comparison with NaN is false except {@code ne}, which is true. All operands broadcast; none of these ops has a
- * gradient (they are piecewise constant), so their results never require one. Each is one or two backend primitives
- * ({@link BinaryFn#GREATER}, {@link BinaryFn#EQUAL} and arithmetic), so every device evaluates them.
+ * gradient (they are piecewise constant), so their results never require one. All are composed of existing backend
+ * primitives ({@link BinaryFn#GREATER}, {@link BinaryFn#EQUAL}, {@link BinaryFn#MUL}, {@link BinaryFn#MAXIMUM},
+ * {@link BinaryFn#ADD} and the affine {@code 1 - m}), so every device evaluates them without kernels of their own.
  */
 final class Comparisons {
     private Comparisons() {
