@@ -43,6 +43,7 @@ final class FunctionCodes {
             case MINIMUM -> 6;
             case EQUAL -> 7;
             case GREATER -> 8;
+            case SELECT -> 9;
         };
     }
 

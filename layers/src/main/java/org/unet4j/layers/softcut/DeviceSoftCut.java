@@ -9,7 +9,6 @@ import org.unet4j.autodiff.Tensor;
 import org.unet4j.autodiff.opencl.OpenClBackend;
 import org.unet4j.autodiff.opencl.OpenClGridCg;
 import org.unet4j.solvers.linear.IterativeSolveResult;
-import org.unet4j.solvers.linear.NotConvergedException;
 import org.unet4j.solvers.linear.ResidualNorm;
 import org.unet4j.solvers.linear.StoppingRule;
 
@@ -55,21 +54,21 @@ final class DeviceSoftCut {
             }
         }
         Tensor p = scores.detach();
-        Tensor x = solve(options.stoppingRule(), p, detached, p, device);
+        Tensor x = solve(options.solutionCheck(), options.stoppingRule(), p, detached, p, device);
         Tensor[] inputs = new Tensor[weights.size() + 1];
         inputs[0] = scores;
         for (int k = 0; k < weights.size(); k++) {
             inputs[k + 1] = weights.get(k);
         }
-        return Autograd.record("softCut", x, g -> backward(options.stoppingRule(), geometry, detached, x, g, device),
+        return Autograd.record("softCut", x, g -> backward(options, geometry, detached, x, g, device),
                 inputs);
     }
 
-    private static Tensor[] backward(StoppingRule rule, SoftCutGeometry geometry, List<Tensor> weights, Tensor x,
+    private static Tensor[] backward(SoftCut options, SoftCutGeometry geometry, List<Tensor> weights, Tensor x,
             Tensor gradOutput, Device device) {
         try (NoGrad scope = Autograd.noGrad()) {
             Tensor g = gradOutput.detach();
-            Tensor lambda = solve(rule, g, weights, g, device);
+            Tensor lambda = solve(options.solutionCheck(), options.stoppingRule(), g, weights, g, device);
             Tensor[] grads = new Tensor[geometry.dimensions() + 1];
             grads[0] = lambda;
             for (int k = 0; k < geometry.dimensions(); k++) {
@@ -86,15 +85,14 @@ final class DeviceSoftCut {
         return v.slice(axis, 1, n).sub(v.slice(axis, 0, n - 1));
     }
 
-    private static Tensor solve(StoppingRule rule, Tensor b, List<Tensor> weights, Tensor start, Device device) {
+    private static Tensor solve(SolutionCheck check, StoppingRule rule, Tensor b, List<Tensor> weights, Tensor start,
+            Device device) {
         OpenClGridCg.Stopping stopping = new OpenClGridCg.Stopping(
                 rule.norm() == ResidualNorm.EUCLIDEAN ? OpenClGridCg.Norm.EUCLIDEAN : OpenClGridCg.Norm.MEAN_ABSOLUTE,
                 rule.relativeTolerance(), rule.absoluteTolerance(), rule.maxIterations());
         OpenClGridCg.Result result = OpenClGridCg.solve(b, weights, start, stopping);
-        if (!result.converged() && rule.throwIfNotConverged()) {
-            throw new NotConvergedException("conjugate gradient on " + device, new IterativeSolveResult(
-                    result.iterations(), result.residual(), result.threshold(), rule.norm(), false));
-        }
+        check.converged("CG on " + device, new IterativeSolveResult(result.iterations(), result.residual(),
+                result.threshold(), rule.norm(), result.converged()));
         return result.solution();
     }
 

@@ -2,7 +2,9 @@ package org.unet4j.layers.softcut;
 
 import java.util.List;
 import org.unet4j.autodiff.Autograd;
+import org.unet4j.autodiff.DType;
 import org.unet4j.autodiff.Device;
+import org.unet4j.autodiff.NoGrad;
 import org.unet4j.autodiff.Tensor;
 import org.unet4j.autodiff.cpu.Parallel;
 import org.unet4j.solvers.linear.GridLaplacianSystem;
@@ -31,10 +33,13 @@ final class SoftCutFunction {
     Tensor apply(Tensor scores, List<Tensor> weights) {
         SoftCutGeometry geometry = SoftCutGeometry.of(scores, weights);
         if (scores.device() != Device.CPU) {
+            requireFiniteOnDevice(scores);
+            requireConditionedOnDevice(options.solutionCheck(), scores, weights);
             return DeviceSoftCut.apply(options, geometry, scores, weights);
         }
         int d = geometry.dimensions();
         double[] p = scores.toDoubleArray();
+        SoftCutGeometry.requireFiniteScores(scores, p);
         double[][] w = new double[d][];
         for (int k = 0; k < d; k++) {
             w[k] = weights.get(k).toDoubleArray();
@@ -42,7 +47,7 @@ final class SoftCutFunction {
         }
         int systems = geometry.systems();
         int points = geometry.points();
-        LinearSolveFactory factory = options.solver().factory(geometry.sizes(), options.stoppingRule());
+        LinearSolveFactory factory = options.solver().factory(geometry.sizes(), options.solutionCheck());
         LinearSolve[] solves = new LinearSolve[systems];
         GridLaplacianSystem[] grids = new GridLaplacianSystem[systems];
         double[] x = new double[p.length];
@@ -60,6 +65,40 @@ final class SoftCutFunction {
             inputs[k + 1] = weights.get(k);
         }
         return Autograd.record("softCut", out, g -> backward(geometry, grids, solves, x, g, inputs), inputs);
+    }
+
+    /**
+     * Checks device scores with one reduction and one read-back: {@code 0 * s} is 0 for a finite score and NaN for a
+     * NaN or infinite one, and the maximum propagates NaN; only on failure are the scores read back for the message.
+     */
+    private static void requireFiniteOnDevice(Tensor scores) {
+        if (scores.size() == 0) {
+            return;
+        }
+        try (NoGrad scope = Autograd.noGrad()) {
+            if (!(scores.detach().mul(0).max().item() == 0)) {
+                SoftCutGeometry.requireFiniteScores(scores, scores.toDoubleArray());
+            }
+        }
+    }
+
+    /**
+     * The device solve runs in the scores' dtype and its residual is not re-checked, so the weight range is checked
+     * a priori (one reduction and one read-back per weight tensor); weights that are negative or not finite pass
+     * here and are named by the device path's own check.
+     */
+    private static void requireConditionedOnDevice(SolutionCheck check, Tensor scores, List<Tensor> weights) {
+        double largest = 0;
+        try (NoGrad scope = Autograd.noGrad()) {
+            for (Tensor w : weights) {
+                if (w.size() > 0) {
+                    double m = w.detach().max().item();
+                    largest = Double.isFinite(m) ? Math.max(largest, m) : largest;
+                }
+            }
+        }
+        double unitRoundoff = scores.dtype() == DType.FLOAT32 ? Math.ulp(1.0f) : Math.ulp(1.0);
+        check.requireConditioned("CG on " + scores.device(), weights.size(), largest, unitRoundoff);
     }
 
     private static Tensor[] backward(SoftCutGeometry geometry, GridLaplacianSystem[] grids, LinearSolve[] solves,

@@ -48,7 +48,8 @@ public interface SparseCholesky {
      * Factors a symmetric positive definite matrix given in full (both triangles) in the original numbering.
      *
      * @return this, for chaining a solve
-     * @throws IllegalArgumentException     if the size differs from the ordering's
+     * @throws IllegalArgumentException     if the size differs from the ordering's, or an entry is NaN or infinite
+     *                                      (naming its position)
      * @throws NotPositiveDefiniteException if {@code a} is not symmetric, or a pivot is not positive (then it is
      *                                      not positive definite)
      */
