@@ -4,6 +4,7 @@ import org.unet4j.autodiff.Backend;
 import org.unet4j.autodiff.BinaryFn;
 import org.unet4j.autodiff.ConvolutionKernels;
 import org.unet4j.autodiff.DType;
+import org.unet4j.autodiff.GridKernels;
 import org.unet4j.autodiff.Device;
 import org.unet4j.autodiff.ImagingKernels;
 import org.unet4j.autodiff.NormalizationKernels;
@@ -238,5 +239,10 @@ public final class CpuBackend implements Backend {
     @Override
     public NormalizationKernels normalization() {
         return CpuNormalization.INSTANCE;
+    }
+
+    @Override
+    public GridKernels grid() {
+        return CpuGrid.INSTANCE;
     }
 }

@@ -1,4 +1,4 @@
-package org.unet4j.autodiff.opencl;
+package org.unet4j.solvers.linear;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -14,10 +14,26 @@ import org.unet4j.autodiff.Shape;
 import org.unet4j.autodiff.Tensor;
 
 /**
- * The device-resident SoftCut CG, in float32 and (where the device reports fp64) float64, against dense float64
- * solves of the same grid systems, written out here.
+ * The batched SoftCut CG on the default device (the host in the CPU suite, the OpenCL device in the suite's OpenCL
+ * half), in float32 and (where the device computes in it) float64, against dense float64 solves of the same grid
+ * systems, written out here.
  */
-class OpenClGridCgTest {
+class GridConjugateGradientTest {
+
+    /** The default device when it computes in {@code dtype}, else the host. */
+    private static Device device(DType dtype) {
+        Device device = Device.defaultDevice();
+        return device.backend().supports(dtype) ? device : Device.CPU;
+    }
+
+    private static GridConjugateGradient.Result solve(Tensor b, List<Tensor> weights, Tensor start,
+            StoppingRule rule) {
+        return new GridConjugateGradient(rule).solve(b, weights, start);
+    }
+
+    private static StoppingRule relative(double tolerance, int maxIterations) {
+        return StoppingRule.relative(tolerance).withMaxIterations(maxIterations);
+    }
 
     @Test
     void solvesRandomGridsOfOneTwoAndThreeAxesLikeADenseSolve() {
@@ -31,11 +47,12 @@ class OpenClGridCgTest {
 
     @Test
     void weightsOfAnotherTypeThanTheRightHandSideFail() {
-        Device device = OpenClTestDevice.device(DType.FLOAT64);
+        Device device = device(DType.FLOAT64);
         Tensor b = Tensor.wrap(new double[12], 3, 4).to(device);
-        List<Tensor> weights = List.of(Tensor.ones(2, 4).to(device), Tensor.ones(3, 3).to(device));
+        List<Tensor> weights = List.of(Tensor.ones(DType.FLOAT32, 2, 4).to(device),
+                Tensor.ones(DType.FLOAT32, 3, 3).to(device));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> OpenClGridCg.solve(b, weights, b, OpenClGridCg.Stopping.relative(1e-6, 10)));
+                () -> solve(b, weights, b, relative(1e-6, 10)));
         assertTrue(e.getMessage().contains("float32") && e.getMessage().contains("float64"), e.getMessage());
     }
 
@@ -45,7 +62,7 @@ class OpenClGridCgTest {
      * system to {@code accuracy} (relative to {@code 1 + |x|}).
      */
     private static void solvesRandomGridsLikeADenseSolve(DType dtype, double relativeTolerance, double accuracy) {
-        Device device = OpenClTestDevice.device(dtype);
+        Device device = device(dtype);
         SplittableRandom random = new SplittableRandom(9);
         int[][] grids = {{1}, {7}, {300}, {5, 9}, {17, 23}, {1, 6}, {3, 4, 5}, {6, 1, 7}, {4, 7, 9}};
         for (int[] sizes : grids) {
@@ -59,15 +76,17 @@ class OpenClGridCgTest {
                 weights.add(wk.to(device));
             }
             Tensor b = p.to(device);
-            OpenClGridCg.Result result = OpenClGridCg.solve(b, weights, b.zerosLike(),
-                    OpenClGridCg.Stopping.relative(relativeTolerance, 500));
+            GridConjugateGradient.Result result = solve(b, weights, b.zerosLike(),
+                    relative(relativeTolerance, 500));
             double[] expected = gauss(dense(sizes, w), p.toDoubleArray());
             Tensor solution = result.solution();
             assertEquals(dtype, solution.dtype());
+            assertEquals(device, solution.device());
             double[] actual = solution.toDoubleArray();
-            assertTrue(result.converged(), "grid " + grid + ": residual " + result.residual());
-            assertTrue(result.iterations() <= expected.length + 5,
-                    "grid " + grid + ": " + result.iterations() + " iterations, at most n in exact arithmetic");
+            IterativeSolveResult summary = result.summary();
+            assertTrue(summary.converged(), "grid " + grid + ": residual " + summary.residual());
+            assertTrue(summary.iterations() <= expected.length + 5,
+                    "grid " + grid + ": " + summary.iterations() + " iterations, at most n in exact arithmetic");
             for (int i = 0; i < expected.length; i++) {
                 assertEquals(expected[i], actual[i], accuracy * (1 + Math.abs(expected[i])),
                         dtype + " grid " + grid + " node " + i);
@@ -86,7 +105,7 @@ class OpenClGridCgTest {
 
     @Test
     void batchedSystemsEachStopByTheMeanAbsoluteRuleAndMatchTheirDenseSolves() {
-        Device device = OpenClTestDevice.device();
+        Device device = device(DType.FLOAT32);
         SplittableRandom random = new SplittableRandom(21);
         int[] batch = {2, 3};
         int[] sizes = {5, 7};
@@ -108,10 +127,10 @@ class OpenClGridCgTest {
             weights.add(Tensor.wrap(w[k], edges).to(device));
         }
         Tensor b = Tensor.wrap(p, batch[0], batch[1], sizes[0], sizes[1]).to(device);
-        OpenClGridCg.Result result = OpenClGridCg.solve(b, weights, b,
-                new OpenClGridCg.Stopping(OpenClGridCg.Norm.MEAN_ABSOLUTE, 0, 1e-6, 1000));
-        assertTrue(result.converged(), "residual " + result.residual());
-        assertTrue(result.residual() <= 1e-6);
+        GridConjugateGradient.Result result = solve(b, weights, b,
+                new StoppingRule(ResidualNorm.MEAN_ABSOLUTE, 0, 1e-6, 1000, false));
+        assertTrue(result.summary().converged(), "residual " + result.summary().residual());
+        assertTrue(result.summary().residual() <= 1e-6);
         float[] actual = result.solution().to(Device.CPU).floats();
         for (int s = 0; s < systems; s++) {
             double[][] ws = new double[2][];
@@ -135,37 +154,42 @@ class OpenClGridCgTest {
     }
 
     @Test
-    void kernelsRunOnOpenClAndOnlyScalarsLeaveTheDevice() {
-        OpenClBackend backend = OpenClTestDevice.backend();
-        Device device = backend.device();
+    void anUnconvergedSolveThrowsWhenTheRuleSaysSo() {
+        Device device = device(DType.FLOAT32);
         Tensor p = Tensor.randn(new SplittableRandom(3), 20, 30).to(device);
         List<Tensor> weights = List.of(Tensor.ones(19, 30).to(device), Tensor.ones(20, 29).to(device));
-        long before = backend.launches();
-        OpenClGridCg.Result result = OpenClGridCg.solve(p, weights, p.zerosLike(),
-                OpenClGridCg.Stopping.relative(1e-5, 200));
-        assertTrue(result.converged());
-        assertEquals(device, result.solution().device());
-        assertTrue(backend.launches() - before >= 6L * result.iterations(),
-                "apply, two dots and three updates per iteration");
-        assertTrue(backend.lastLaunchOnDevice(), "the CG kernels must run as OpenCL on " + backend.description());
+        NotConvergedException e = assertThrows(NotConvergedException.class,
+                () -> solve(p, weights, p.zerosLike(), relative(1e-6, 2).throwingIfNotConverged()));
+        assertEquals(2, e.result().iterations());
+        assertTrue(e.getMessage().contains("on " + device), e.getMessage());
+    }
+
+    @Test
+    void aNegativeWeightIsReportedAsNotPositiveDefinite() {
+        Device device = device(DType.FLOAT32);
+        Tensor b = Tensor.wrap(new float[] {1, -1, 1}, 3).to(device);
+        Tensor w = Tensor.wrap(new float[] {-5, -5}, 2).to(device);
+        assertThrows(NotPositiveDefiniteException.class, () -> solve(b, List.of(w), b, relative(1e-6, 10)));
     }
 
     @Test
     void zeroRightHandSideNeedsNoIterationAndMisfitsFail() {
-        Device device = OpenClTestDevice.device();
+        Device device = device(DType.FLOAT32);
         Tensor zero = Tensor.zeros(4, 5).to(device);
         List<Tensor> weights = List.of(Tensor.ones(3, 5).to(device), Tensor.ones(4, 4).to(device));
-        OpenClGridCg.Stopping stopping = OpenClGridCg.Stopping.relative(1e-6, 10);
-        OpenClGridCg.Result result = OpenClGridCg.solve(zero, weights, zero, stopping);
-        assertEquals(0, result.iterations());
-        assertTrue(result.converged());
+        StoppingRule stopping = relative(1e-6, 10);
+        GridConjugateGradient.Result result = solve(zero, weights, zero, stopping);
+        assertEquals(0, result.summary().iterations());
+        assertTrue(result.summary().converged());
         assertEquals(0f, result.solution().to(Device.CPU).floats()[7]);
         assertThrows(IllegalArgumentException.class,
-                () -> OpenClGridCg.solve(zero, List.of(weights.get(1), weights.get(0)), zero, stopping));
-        Tensor host = Tensor.wrap(new float[20], 4, 5);
-        assertThrows(IllegalArgumentException.class, () -> OpenClGridCg.solve(host, weights, host, stopping));
-        assertThrows(IllegalArgumentException.class,
-                () -> new OpenClGridCg.Stopping(OpenClGridCg.Norm.EUCLIDEAN, 0, 0, 10));
+                () -> solve(zero, List.of(weights.get(1), weights.get(0)), zero, stopping));
+        if (device != Device.CPU) {
+            Tensor host = Tensor.wrap(new float[20], 4, 5);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> solve(host, weights, host, stopping));
+            assertTrue(e.getMessage().contains("to(device)"), e.getMessage());
+        }
     }
 
     /** The dense {@code I + L_w}: edge (i, i + s_k) of weight w adds w to both diagonals and -w off the diagonal. */

@@ -7,6 +7,7 @@ import org.unet4j.autodiff.Backend;
 import org.unet4j.autodiff.BinaryFn;
 import org.unet4j.autodiff.ConvolutionKernels;
 import org.unet4j.autodiff.DType;
+import org.unet4j.autodiff.GridKernels;
 import org.unet4j.autodiff.Device;
 import org.unet4j.autodiff.HostTransfer;
 import org.unet4j.autodiff.ImagingKernels;
@@ -39,6 +40,7 @@ public final class OpenClBackend implements Backend, HostTransfer {
     private final OpenClConvolution convolution;
     private final OpenClImaging imaging;
     private final OpenClNormalization normalization;
+    private final OpenClGrid grid;
 
     OpenClBackend(OpenCLDevice clDevice, String name) {
         this(name, dtype -> new DeviceProgram(clDevice, name, dtype));
@@ -54,6 +56,7 @@ public final class OpenClBackend implements Backend, HostTransfer {
         this.convolution = new OpenClConvolution(this);
         this.imaging = new OpenClImaging(this);
         this.normalization = new OpenClNormalization(this);
+        this.grid = new OpenClGrid(this);
     }
 
     /** The device whose ops this backend runs. */
@@ -319,6 +322,11 @@ public final class OpenClBackend implements Backend, HostTransfer {
     @Override
     public NormalizationKernels normalization() {
         return normalization;
+    }
+
+    @Override
+    public GridKernels grid() {
+        return grid;
     }
 
     @Override

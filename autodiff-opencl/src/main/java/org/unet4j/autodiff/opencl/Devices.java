@@ -6,36 +6,24 @@ import com.aparapi.internal.opencl.OpenCLPlatform;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import org.unet4j.autodiff.Device;
+import org.unet4j.autodiff.DeviceInfo;
 
 /**
- * Finding and choosing devices: the host ({@link Device#CPU}) and every OpenCL device Aparapi can see.
+ * The OpenCL devices Aparapi can see, numbered in platform order; each gets one backend, compiled on first use and
+ * then kept (or, when its kernel does not compile, the reason, kept likewise).
  *
  * <pre>{@code
- * Devices.list();                     // [cpu (host, ...), opencl:0 (pthread-..., CPU)]
+ * Devices.list();                     // [opencl:0  OpenCL CPU  pthread-... on Portable Computing Language, ...]
  * Device d = Devices.best();          // best GPU, else an OpenCL CPU device, else Device.CPU
  * Tensor y = x.to(d).relu();          // moving data is explicit
- * Devices.fromEnvironment();          // UNET4J_DEVICE=cpu|opencl|auto (or -Dunet4j.device=...), default cpu
- * Device.setDefault(d);               // Tensor.zeros/ones/randn/of/..., and so module parameters, land on d
+ * Device.named("opencl:0");           // device names are parsed by the core, which asks OpenClDeviceResolver
  * }</pre>
- *
- * <p>The default device itself is kept by {@link Device#defaultDevice()}; for a name other than {@code cpu} it
- * resolves through {@link OpenClDeviceResolver}, that is through {@link #named}.
- *
- * <p>OpenCL devices are numbered in platform order; each gets one backend, compiled on first use and then kept.
  */
 public final class Devices {
-    /** A device as listed: its name ({@code cpu}, {@code opencl:N}), kind, and a one-line description. */
-    public record Info(String name, String kind, String description) {
-        @Override
-        public String toString() {
-            return name + "  " + kind + "  " + description;
-        }
-    }
-
     private static List<OpenCLDevice> found;
     private static OpenClBackend[] backends;
+    private static IllegalStateException[] failures;
 
     private Devices() {
     }
@@ -45,29 +33,49 @@ public final class Devices {
         return !openClDevices().isEmpty();
     }
 
-    /** The host and every OpenCL device. */
-    public static List<Info> list() {
-        List<Info> all = new ArrayList<>();
-        all.add(new Info("cpu", "host", Runtime.getRuntime().availableProcessors() + " threads, Java backend"));
+    /** Every OpenCL device with its status; listing one compiles its kernel, to tell whether it can compute. */
+    public static List<DeviceInfo> list() {
+        List<DeviceInfo> all = new ArrayList<>();
         List<OpenCLDevice> devices = openClDevices();
         for (int i = 0; i < devices.size(); i++) {
             OpenCLDevice d = devices.get(i);
-            all.add(new Info("opencl:" + i, "OpenCL " + d.getType(), d.getName().trim() + " on "
+            String problem = null;
+            try {
+                opencl(i);
+            } catch (IllegalStateException e) {
+                problem = e.getMessage();
+            }
+            all.add(new DeviceInfo("opencl:" + i, "OpenCL " + d.getType(), d.getName().trim() + " on "
                     + d.getOpenCLPlatform().getName().trim() + ", " + d.getMaxComputeUnits() + " compute units, "
-                    + d.getGlobalMemSize() / (1 << 20) + " MiB"));
+                    + d.getGlobalMemSize() / (1 << 20) + " MiB", problem));
         }
         return all;
     }
 
-    /** OpenCL device {@code index} in {@link #list()} order. */
+    /**
+     * OpenCL device {@code index} in {@link #list()} order, its float32 kernel compiled.
+     *
+     * @throws IllegalArgumentException when there is no such device
+     * @throws IllegalStateException    when its kernel does not compile (the reason is kept, and given again on
+     *                                  every later call)
+     */
     public static synchronized Device opencl(int index) {
         List<OpenCLDevice> devices = openClDevices();
         if (index < 0 || index >= devices.size()) {
             throw new IllegalArgumentException("no OpenCL device opencl:" + index + "; " + devices.size()
                     + " found (install an OpenCL driver, e.g. Debian's pocl-opencl-icd, for a CPU device)");
         }
+        if (failures[index] != null) {
+            throw failures[index];
+        }
         if (backends[index] == null) {
-            backends[index] = new OpenClBackend(devices.get(index), "opencl:" + index);
+            try {
+                backends[index] = new OpenClBackend(devices.get(index), "opencl:" + index);
+            } catch (RuntimeException e) { // a KernelFallbackException, or whatever else a driver throws at compile
+                failures[index] = new IllegalStateException("opencl:" + index + " cannot compute: "
+                        + e.getMessage(), e);
+                throw failures[index];
+            }
         }
         return backends[index].device();
     }
@@ -82,43 +90,16 @@ public final class Devices {
         return opencl(best);
     }
 
-    /** The best GPU, else an OpenCL CPU device, else {@link Device#CPU}. */
-    public static Device best() {
-        return bestOpenClIndex() < 0 ? Device.CPU : opencl(bestOpenClIndex());
-    }
-
     /**
-     * The device named by {@code -Dunet4j.device} or {@code UNET4J_DEVICE} ({@link Device#configuredName()}):
-     * {@code cpu} (the default), {@code opencl} (fails without an OpenCL device) or {@code auto} ({@link #best()}).
+     * The best GPU, else an OpenCL CPU device, else {@link Device#CPU} (also when the best device's kernel does not
+     * compile, with a notice): {@code Device.named("auto")}.
      */
-    public static Device fromEnvironment() {
-        return named(Device.configuredName());
+    public static Device best() {
+        return Device.named("auto");
     }
 
-    /** The device for {@code cpu}, {@code opencl}, {@code opencl:N} or {@code auto}. */
-    public static Device named(String choice) {
-        String c = choice.trim().toLowerCase(Locale.ROOT);
-        if (c.equals("cpu")) {
-            return Device.CPU;
-        }
-        if (c.equals("auto")) {
-            return best();
-        }
-        if (c.equals("opencl")) {
-            return opencl();
-        }
-        if (c.startsWith("opencl:")) {
-            try {
-                return opencl(Integer.parseInt(c.substring("opencl:".length())));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("device '" + choice + "': the index after opencl: must be a number");
-            }
-        }
-        throw new IllegalArgumentException("unknown device '" + choice + "' (from " + Device.PROPERTY + " or "
-                + Device.ENVIRONMENT_VARIABLE + "); choose cpu, opencl, opencl:N or auto");
-    }
-
-    private static int bestOpenClIndex() {
+    /** The index of the best OpenCL device (a GPU with the most compute units first), or -1 when none. */
+    static int bestOpenClIndex() {
         List<OpenCLDevice> devices = openClDevices();
         Comparator<OpenCLDevice> order = Comparator
                 .comparing((OpenCLDevice d) -> d.getType() == com.aparapi.device.Device.TYPE.GPU)
@@ -136,6 +117,7 @@ public final class Devices {
         if (found == null) {
             found = discover();
             backends = new OpenClBackend[found.size()];
+            failures = new IllegalStateException[found.size()];
         }
         return found;
     }
