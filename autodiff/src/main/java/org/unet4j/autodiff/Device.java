@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.ServiceLoader;
 import java.util.function.Supplier;
-import org.unet4j.autodiff.cpu.CpuBackend;
 
 /**
  * Where a tensor's data lives and which {@link Backend} computes on it, and the default device on which tensor
@@ -35,7 +34,7 @@ public final class Device {
     public static final String PROPERTY = "unet4j.device";
 
     /** The host: Java arrays, computed by the multithreaded CPU backend. */
-    public static final Device CPU = new Device("cpu", CpuBackend.instance());
+    public static final Device CPU = new Device("cpu", hostBackend());
 
     private static final ThreadLocal<Device> SCOPED_DEFAULT = new ThreadLocal<>();
     private static volatile Device globalDefault;
@@ -282,6 +281,15 @@ public final class Device {
     private static String installHint(String family) {
         return family.equals("opencl") ? " (install an OpenCL driver, e.g. Debian's pocl-opencl-icd, for one on the "
                 + "CPU)" : "";
+    }
+
+    /** The CPU backend, through its {@link HostBackendProvider} service (so this package does not import it). */
+    private static Backend hostBackend() {
+        return ServiceLoader.load(HostBackendProvider.class, HostBackendProvider.class.getClassLoader()).findFirst()
+                .map(HostBackendProvider::hostBackend)
+                .orElseThrow(() -> new IllegalStateException("no host backend: META-INF/services/"
+                        + HostBackendProvider.class.getName() + " of the autodiff module is missing (a jar repackaged "
+                        + "without its service files loses it); keep that file"));
     }
 
     /** The registered resolvers, in class-path order. */

@@ -1,6 +1,6 @@
 package org.unet4j.experiments;
 
-import org.unet4j.autodiff.cpu.Parallel;
+import org.unet4j.autodiff.parallel.Parallel;
 import org.unet4j.experiments.bench.EngineBenchmark;
 
 import picocli.CommandLine.Command;

@@ -12,6 +12,7 @@ import org.unet4j.autodiff.ReduceFn;
 import org.unet4j.autodiff.Shape;
 import org.unet4j.autodiff.Tensor;
 import org.unet4j.autodiff.UnaryFn;
+import org.unet4j.autodiff.parallel.Parallel;
 
 /**
  * The host backend: Java arrays, work split over {@link Parallel}'s pool, hot kernels on the Vector API. Every

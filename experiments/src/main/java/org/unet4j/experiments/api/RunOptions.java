@@ -13,7 +13,9 @@ import org.unet4j.autodiff.Device;
  * @param outputDirectory    where the run writes its files; null for {@code runs/NAME-<timestamp>}
  * @param device             the device the experiment's models live and compute on, a name {@link Devices#byName}
  *                           accepts ({@code cpu}, {@code opencl}, {@code opencl:N}, {@code auto})
- * @param threads            threads of the CPU backend; 0 keeps the current setting
+ * @param threads            threads of the CPU backend for this run alone (its own pool, see
+ *                           {@code Parallel.withThreads}: a concurrent run keeps its count); 0 uses the
+ *                           process-wide setting
  * @param resume             continue the run in {@code outputDirectory} from its last checkpoint
  * @param pauseAfterEpoch    stop cleanly after this many epochs (checkpointed; continue with {@code resume});
  *                           0 runs to the end

@@ -12,7 +12,7 @@ import org.unet4j.autodiff.Conv2dOptions;
 import org.unet4j.autodiff.Convolution;
 import org.unet4j.autodiff.Tensor;
 import org.unet4j.autodiff.cpu.Gemm;
-import org.unet4j.autodiff.cpu.Parallel;
+import org.unet4j.autodiff.parallel.Parallel;
 
 /**
  * The engine's two yardstick figures, the same ones {@code shared/bench/torch_reference.py} measures for PyTorch:

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 import java.util.SplittableRandom;
-import org.unet4j.autodiff.cpu.Parallel;
+import org.unet4j.autodiff.parallel.Parallel;
 import org.unet4j.solvers.graphcut.BoykovKolmogorovMaxFlow;
 import org.unet4j.solvers.graphcut.FlowNetwork;
 import org.unet4j.solvers.graphcut.GridGraphBuilder;

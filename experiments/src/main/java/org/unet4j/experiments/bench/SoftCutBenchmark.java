@@ -10,7 +10,7 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import org.unet4j.autodiff.DType;
 import org.unet4j.autodiff.Tensor;
-import org.unet4j.autodiff.cpu.Parallel;
+import org.unet4j.autodiff.parallel.Parallel;
 import org.unet4j.layers.softcut.SoftCut;
 import org.unet4j.layers.softcut.SoftCut.Solver;
 

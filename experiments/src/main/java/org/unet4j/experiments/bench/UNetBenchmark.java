@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import org.unet4j.autodiff.Losses;
 import org.unet4j.autodiff.Tensor;
-import org.unet4j.autodiff.cpu.Parallel;
+import org.unet4j.autodiff.parallel.Parallel;
 import org.unet4j.layers.Module;
 import org.unet4j.layers.optim.Adam;
 import org.unet4j.layers.unet.Block;

@@ -15,7 +15,7 @@ import org.unet4j.autodiff.Device;
 import org.unet4j.autodiff.NoGrad;
 import org.unet4j.autodiff.Shape;
 import org.unet4j.autodiff.Tensor;
-import org.unet4j.autodiff.cpu.Parallel;
+import org.unet4j.autodiff.parallel.Parallel;
 import org.unet4j.layers.Parameter;
 
 /**

@@ -6,7 +6,7 @@ import org.unet4j.autodiff.Autograd;
 import org.unet4j.autodiff.Device;
 import org.unet4j.autodiff.NoGrad;
 import org.unet4j.autodiff.Tensor;
-import org.unet4j.autodiff.cpu.Parallel;
+import org.unet4j.autodiff.parallel.Parallel;
 import org.unet4j.solvers.linear.GridConjugateGradient;
 import org.unet4j.solvers.linear.GridLaplacianSystem;
 import org.unet4j.solvers.linear.StoppingRule;
