@@ -73,4 +73,7 @@ public interface Backend {
 
     /** The primitives of a batched conjugate gradient on SoftCut grid systems. */
     GridKernels grid();
+
+    /** Fused optimizer updates, one launch per parameter. */
+    OptimizerKernels optimizer();
 }

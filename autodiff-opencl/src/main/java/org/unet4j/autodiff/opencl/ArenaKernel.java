@@ -80,6 +80,19 @@ abstract class ArenaKernel extends Kernel {
      * writes the sum of its terms (zero in the padding) to {@code staging[g]}, by a tree reduction in local memory.
      */
     static final int DOT = 17;
+    /**
+     * One fused Adam/AdamW step of the parameter at {@code outOffset} with gradient at {@code yOffset} and moment
+     * buffers at {@code meta[0]}, {@code meta[1]}; {@code coefficients} holds shrink, l2, beta1, 1 - beta1, beta2,
+     * 1 - beta2, step size, second-moment correction and eps (see {@code OptimizerKernels.AdamStep}).
+     */
+    static final int ADAM = 18;
+    /**
+     * One fused SGD step of the parameter at {@code outOffset} with gradient at {@code yOffset}; {@code fn} is 0
+     * without a momentum buffer, else 1 (first step) or 2 (later steps) with classical momentum and 4 (first) or 3
+     * (later) with Nesterov momentum; the buffer is at {@code meta[0]}; {@code coefficients} holds lr, weight decay,
+     * momentum and 1 - dampening (see {@code OptimizerKernels.SgdStep}).
+     */
+    static final int SGD = 19;
 
     /** {@code meta} index of the elements of one input plane, for the imaging kernels. */
     static final int PLANE_IN = 0;

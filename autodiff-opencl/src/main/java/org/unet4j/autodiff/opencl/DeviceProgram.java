@@ -480,6 +480,37 @@ final class DeviceProgram {
     }
 
     /**
+     * One Adam step of {@code value} (see {@link ArenaKernel#ADAM}); {@code coefficients} in the kernel's order.
+     */
+    synchronized void adam(DeviceBlock value, DeviceBlock grad, DeviceBlock m, DeviceBlock v, double[] coefficients) {
+        if (value.length == 0) {
+            return;
+        }
+        kernel.sendCoefficients(coefficients);
+        int[] meta = meta(2);
+        meta[0] = m.offset;
+        meta[1] = v.offset;
+        kernel.op = ArenaKernel.ADAM;
+        kernel.yOffset = grad.offset;
+        kernel.outOffset = value.offset;
+        launch1d(value.length, "adam");
+    }
+
+    /** One SGD step of {@code value} (see {@link ArenaKernel#SGD}); {@code buffer} is null for mode 0. */
+    synchronized void sgd(int mode, DeviceBlock value, DeviceBlock grad, DeviceBlock buffer, double[] coefficients) {
+        if (value.length == 0) {
+            return;
+        }
+        kernel.sendCoefficients(coefficients);
+        meta(1)[0] = buffer == null ? 0 : buffer.offset;
+        kernel.op = ArenaKernel.SGD;
+        kernel.fn = mode;
+        kernel.yOffset = grad.offset;
+        kernel.outOffset = value.offset;
+        launch1d(value.length, "sgd");
+    }
+
+    /**
      * Per segment of {@code segment} elements of x: {@code sum x_i y_i}, or {@code sum |x_i|} when {@code y} is
      * null. The device sums each work-group's terms ({@link ArenaKernel#DOT}; segments are padded to whole
      * work-groups), the host adds each segment's {@code ceil(segment / groupSize)} partial sums in float64.

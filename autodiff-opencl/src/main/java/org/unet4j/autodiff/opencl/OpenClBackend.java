@@ -2,6 +2,7 @@ package org.unet4j.autodiff.opencl;
 
 import com.aparapi.device.OpenCLDevice;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.unet4j.autodiff.Backend;
 import org.unet4j.autodiff.BinaryFn;
@@ -12,6 +13,7 @@ import org.unet4j.autodiff.Device;
 import org.unet4j.autodiff.HostTransfer;
 import org.unet4j.autodiff.ImagingKernels;
 import org.unet4j.autodiff.NormalizationKernels;
+import org.unet4j.autodiff.OptimizerKernels;
 import org.unet4j.autodiff.ReduceFn;
 import org.unet4j.autodiff.Shape;
 import org.unet4j.autodiff.Tensor;
@@ -41,6 +43,8 @@ public final class OpenClBackend implements Backend, HostTransfer {
     private final OpenClImaging imaging;
     private final OpenClNormalization normalization;
     private final OpenClGrid grid;
+    private final OpenClOptimizer optimizer;
+    private final AtomicLong hostTransfers = new AtomicLong();
 
     OpenClBackend(OpenCLDevice clDevice, String name) {
         this(name, dtype -> new DeviceProgram(clDevice, name, dtype));
@@ -57,6 +61,7 @@ public final class OpenClBackend implements Backend, HostTransfer {
         this.imaging = new OpenClImaging(this);
         this.normalization = new OpenClNormalization(this);
         this.grid = new OpenClGrid(this);
+        this.optimizer = new OpenClOptimizer(this);
     }
 
     /** The device whose ops this backend runs. */
@@ -76,6 +81,15 @@ public final class OpenClBackend implements Backend, HostTransfer {
             total += p.launches();
         }
         return total;
+    }
+
+    /**
+     * Number of tensor transfers between the host and this device so far, either way: {@link Tensor#to(Device)},
+     * {@code item()} and element reads and writes. Not counted: the few per-launch values some kernels exchange with
+     * the host inside an op (CG step sizes, normalisation sums, max-pooling's argmax indices).
+     */
+    public long hostTransfers() {
+        return hostTransfers.get();
     }
 
     /** Whether the most recent launch of each element type ran as OpenCL on this backend's device (no fallback). */
@@ -330,13 +344,20 @@ public final class OpenClBackend implements Backend, HostTransfer {
     }
 
     @Override
+    public OptimizerKernels optimizer() {
+        return optimizer;
+    }
+
+    @Override
     public Tensor toHost(Tensor x) {
+        hostTransfers.incrementAndGet();
         Object values = program("to(cpu)", x).download(block(x));
         return Tensor.fromBackend(x.shape(), x.dtype(), Device.CPU, values);
     }
 
     @Override
     public Tensor fromHost(Tensor host) {
+        hostTransfers.incrementAndGet();
         DeviceProgram program = program(host.dtype(), "to(" + device + ")");
         Tensor out = allocate(host.shape(), host.dtype());
         program.upload(host.storage(), block(out));

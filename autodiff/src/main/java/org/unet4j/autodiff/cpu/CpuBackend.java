@@ -8,6 +8,7 @@ import org.unet4j.autodiff.GridKernels;
 import org.unet4j.autodiff.Device;
 import org.unet4j.autodiff.ImagingKernels;
 import org.unet4j.autodiff.NormalizationKernels;
+import org.unet4j.autodiff.OptimizerKernels;
 import org.unet4j.autodiff.ReduceFn;
 import org.unet4j.autodiff.Shape;
 import org.unet4j.autodiff.Tensor;
@@ -245,5 +246,10 @@ public final class CpuBackend implements Backend {
     @Override
     public GridKernels grid() {
         return CpuGrid.INSTANCE;
+    }
+
+    @Override
+    public OptimizerKernels optimizer() {
+        return CpuOptimizer.INSTANCE;
     }
 }
