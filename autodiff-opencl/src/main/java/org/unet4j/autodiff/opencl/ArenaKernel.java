@@ -142,11 +142,19 @@ abstract class ArenaKernel extends Kernel {
 
     /** Side of the square matrix-product tiles; the work-group is {@code TILE x TILE}. */
     static final int TILE = 16;
+    /**
+     * The arena's generation counts launches modulo this (2^20, exact in float32): every launch advances the counter
+     * kept in the arena at {@link #generationOffset} (see {@code DeviceProgram}).
+     */
+    static final int GENERATIONS = 1 << 20;
 
     /** Loop geometry of the current launch (sizes, strides, batch offsets). */
     int[] meta = new int[64];
     /** Integer tables of the imaging kernels: sparse rows, argmax results, gather lists. */
     int[] indices = new int[1];
+
+    /** Heap offset of the arena's generation counter, advanced by work-item 0 of every launch. */
+    int generationOffset;
 
     int op;
     int fn;
@@ -180,6 +188,18 @@ abstract class ArenaKernel extends Kernel {
 
     /** Replaces the heap by a copy extended to {@code capacity} elements, to be sent to the device. */
     abstract void resizeHeap(int capacity);
+
+    /** The generation counter as work-item 0 of the last launch found it, before advancing it (host copy). */
+    abstract double observedGeneration();
+
+    /** Copies what the last launch observed of the generation counter from the device into its host array. */
+    abstract void fetchObservedGeneration();
+
+    /** A copy of the heap's host array. */
+    abstract Object heapCopy();
+
+    /** Overwrites the heap's host array with {@code copy} (of {@link #heapCopy()}) and sends it to the device. */
+    abstract void overwriteHeap(Object copy);
 
     /** Sets the scalar parameters {@code a} and {@code b}, rounded to the element type. */
     abstract void scalars(double first, double second);

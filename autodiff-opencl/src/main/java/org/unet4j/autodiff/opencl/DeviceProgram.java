@@ -32,14 +32,27 @@ import org.unet4j.autodiff.DType;
  * safe. Hence the constructor probes whether the device writes the host array itself, and on such a device the
  * results are read from the array after the launch and {@code Kernel.get} is never called.
  *
- * <p>Not verified here, for lack of hardware: on a device with its own memory (a discrete GPU) Aparapi creates the
- * buffers with {@code CL_MEM_COPY_HOST_PTR}, and when a launch finds that the collector moved the arena's Java
- * array since the previous one, it releases the device buffer and creates a new one from the host copy (aparapi-jni
- * {@code processArray}), which is stale for every tensor computed on the device: those tensors would be lost.
- * {@code Kernel.get} on the arena before such a launch would repin the array and keep the device buffer, but a
- * collection can fall between that check and the launch, so no Java-side guard closes the window; a discrete GPU
- * needs an arena the collector does not move (a buffer outside the Java heap), which Aparapi's array arguments do
- * not offer. The devices this project is tested on (pocl) share host memory and are not affected.
+ * <p>Device data on a device with its own memory (a discrete GPU): there Aparapi creates the buffers with
+ * {@code CL_MEM_COPY_HOST_PTR}, and when a launch finds that the collector moved the arena's Java array since the
+ * previous one, it releases the device buffer and creates a new one from the host copy (aparapi-jni
+ * {@code processArray}), which is stale for every tensor computed on the device: those tensors would be lost. No
+ * Java-side guard closes that window (a collection can fall between any check and the launch), so the loss is
+ * <em>avoided</em> and <em>detected</em>:
+ * <ul>
+ *   <li>avoided: under G1 the arena (16 MiB and more) is a humongous object, which G1 does not move: never on JDK 17
+ *       to 20, and from JDK 21 on only in the last-ditch full collection before an {@code OutOfMemoryError}
+ *       (JDK-8191565). The parallel and serial collectors move it in every full collection. The launcher and the
+ *       CI's OpenCL half run OpenCL with G1, and a program on such a device says so once on standard error when the
+ *       JVM runs another collector ({@link ArenaCollector});</li>
+ *   <li>detected: the arena holds a generation counter at {@link ArenaKernel#generationOffset}, advanced on the device
+ *       by every launch (modulo {@link ArenaKernel#GENERATIONS}) and reported by the launch as it found it; every
+ *       read-back compares that with the count of launches kept here, and a mismatch, which a buffer re-created from
+ *       a stale host copy causes, throws a {@link StaleDeviceDataException} naming cause and remedy instead of
+ *       returning lost data.</li>
+ * </ul>
+ * The devices this project is tested on (pocl) share host memory and are not affected; the detection is exercised
+ * there by overwriting the arena with an old copy of itself ({@link #overwriteArenaForTest}), which is what such a
+ * re-creation does.
  */
 final class DeviceProgram {
     private static final int INITIAL_CAPACITY = 1 << 22;
@@ -55,6 +68,8 @@ final class DeviceProgram {
     private final int groupSize;
     private final boolean sharesHostMemory;
     private long launches;
+    /** The generation the arena's counter has after the last launch, if no launch was lost. */
+    private int generation;
 
     /**
      * Compiles the {@code dtype} kernel for the device.
@@ -92,7 +107,13 @@ final class DeviceProgram {
                     + "product needs " + tileGroup, null);
         }
         this.groupSize = Math.min(256, limit);
+        kernel.generationOffset = allocator.allocate(1);
         this.sharesHostMemory = probeSharedHostMemory();
+        if (!sharesHostMemory && !ArenaCollector.keepsArenaInPlace()) {
+            System.err.println("unet4j: NOTICE: " + describe() + " has memory of its own, and this JVM's collector ("
+                    + ArenaCollector.collectorNames() + ") may move the arena, after which the device's data would be "
+                    + "lost (detected, as a StaleDeviceDataException); run OpenCL with -XX:+UseG1GC, as ./unet4j does");
+        }
     }
 
     /**
@@ -100,13 +121,15 @@ final class DeviceProgram {
      * is set to 1 on the device and read on the host, then reset to 0 on both.
      */
     private boolean probeSharedHostMemory() {
+        int probe = allocator.allocate(1);
         kernel.op = ArenaKernel.FILL;
-        kernel.outOffset = 0;
+        kernel.outOffset = probe;
         kernel.scalars(1, 0);
         launch1d(1, "host memory probe");
-        boolean shared = kernel.heapElement(0) == 1;
+        boolean shared = kernel.heapElement(probe) == 1;
         kernel.scalars(0, 0);
         launch1d(1, "host memory probe");
+        allocator.free(probe, 1);
         return shared;
     }
 
@@ -115,11 +138,12 @@ final class DeviceProgram {
         return sharesHostMemory;
     }
 
-    /** Makes the staging array hold what the last launch wrote to it on the device. */
+    /** Makes the staging array hold what the last launch wrote to it on the device, from an arena not lost. */
     private void readBackStaging() {
         if (!sharesHostMemory) {
             kernel.fetchStaging();
         }
+        requireCurrentArena();
     }
 
     /** Makes the host array {@code array} hold what the last launch wrote to it on the device. */
@@ -127,6 +151,41 @@ final class DeviceProgram {
         if (!sharesHostMemory) {
             kernel.get(array);
         }
+        requireCurrentArena();
+    }
+
+    /**
+     * Checks that the last launch found the arena's generation counter where the launches counted here put it: a
+     * smaller or other value means the device's arena was re-created from a stale host copy.
+     *
+     * @throws StaleDeviceDataException on a mismatch
+     */
+    private void requireCurrentArena() {
+        if (!sharesHostMemory) {
+            kernel.fetchObservedGeneration();
+        }
+        int expected = Math.floorMod(generation - 1, ArenaKernel.GENERATIONS);
+        double observed = kernel.observedGeneration();
+        if (observed != expected) {
+            throw new StaleDeviceDataException(describe(), dtype, observed, expected, ArenaCollector.collectorNames());
+        }
+    }
+
+    /**
+     * Test seam: overwrites the arena, host copy and device buffer, with {@code copy}, an earlier
+     * {@link #arenaCopyForTest()}, which is what Aparapi's re-creation of a moved array's buffer does on a device
+     * with memory of its own (see the class comment).
+     */
+    synchronized void overwriteArenaForTest(Object copy) {
+        kernel.overwriteHeap(copy);
+    }
+
+    /** Test seam: a copy of the arena as the device has it now. */
+    synchronized Object arenaCopyForTest() {
+        if (!sharesHostMemory) {
+            kernel.fetchHeap();
+        }
+        return kernel.heapCopy();
     }
 
     /** {@code opencl:0 (device name, type)}. */
@@ -593,6 +652,7 @@ final class DeviceProgram {
         kernel.put(kernel.meta);
         kernel.execute(range);
         launches++;
+        generation = (generation + 1) % ArenaKernel.GENERATIONS;
         if (!kernel.isRunningCL()) {
             throw new KernelFallbackException("the OpenCL kernel '" + what + "' did not run on " + describe()
                     + ": Aparapi fell back to its Java thread pool (see its log for the OpenCL error)",

@@ -80,6 +80,11 @@ public final class Devices {
         return backends[index].device();
     }
 
+    /** The Aparapi device of {@code opencl:index}, for tests that need a backend of their own on it. */
+    static OpenCLDevice openClDevice(int index) {
+        return openClDevices().get(index);
+    }
+
     /** The best OpenCL device: a GPU (most compute units) if any, else any other OpenCL device. */
     public static Device opencl() {
         int best = bestOpenClIndex();
