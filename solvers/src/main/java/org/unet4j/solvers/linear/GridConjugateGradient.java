@@ -77,63 +77,13 @@ public final class GridConjugateGradient {
             requireLike(b, weights.get(k), "the weights of grid axis " + k, shape.with(lead + k, sizes[k] - 1));
         }
         Backend backend = b.device().backend();
-        GridKernels grid = backend.grid();
         int points = Shape.of(sizes).size();
-        int systems = points == 0 ? 0 : shape.size() / points;
+        TensorSpace space = new TensorSpace(backend, weights, shape, points, b);
         Tensor x = copy(backend, start);
         Tensor r = backend.zeros(shape, b.dtype());
         Tensor direction = backend.zeros(shape, b.dtype());
         Tensor q = backend.zeros(shape, b.dtype());
-        grid.apply(x, weights, q);
-        grid.axpy(b, filled(systems, -1), q, r);
-        backend.assign(direction, new int[shape.rank()], r);
-        double[] threshold = norms(grid, b, null, points);
-        for (int s = 0; s < systems; s++) {
-            threshold[s] = rule.threshold(threshold[s]);
-        }
-        double[] rr = grid.dots(r, r, points);
-        double[] norm = norms(grid, r, rr, points);
-        boolean[] active = new boolean[systems];
-        boolean anyActive = update(active, norm, threshold);
-        int iteration = 0;
-        while (anyActive && iteration < rule.maxIterations()) {
-            grid.apply(direction, weights, q);
-            double[] curvature = grid.dots(direction, q, points);
-            double[] alpha = new double[systems];
-            for (int s = 0; s < systems; s++) {
-                if (active[s]) {
-                    if (!(curvature[s] > 0)) {
-                        throw new NotPositiveDefiniteException("grid conjugate gradient on " + b.device()
-                                + " found d . A d = " + curvature[s] + " in system " + s + " at iteration "
-                                + (iteration + 1) + ": the matrix is not positive definite; edge weights must be "
-                                + "finite and >= 0");
-                    }
-                    alpha[s] = rr[s] / curvature[s];
-                }
-            }
-            grid.axpy(x, alpha, direction, x);
-            grid.axpy(r, negated(alpha), q, r);
-            iteration++;
-            double[] next = grid.dots(r, r, points);
-            norm = norms(grid, r, next, points);
-            anyActive = update(active, norm, threshold);
-            double[] beta = new double[systems];
-            for (int s = 0; s < systems; s++) {
-                beta[s] = active[s] ? next[s] / rr[s] : 0;
-            }
-            grid.axpy(r, beta, direction, direction);
-            rr = next;
-        }
-        int worst = 0;
-        boolean converged = true;
-        for (int s = 0; s < systems; s++) {
-            converged &= norm[s] <= threshold[s];
-            if (!(norm[s] * threshold[worst] <= norm[worst] * threshold[s])) {
-                worst = s;
-            }
-        }
-        IterativeSolveResult summary = systems == 0 ? new IterativeSolveResult(0, 0, 0, rule.norm(), true)
-                : new IterativeSolveResult(iteration, norm[worst], threshold[worst], rule.norm(), converged);
+        IterativeSolveResult summary = ConjugateGradient.iterate(rule, space, b, x, r, r, direction, q);
         return new Result(x, rule.finish(NAME + " on " + b.device(), summary));
     }
 
@@ -168,46 +118,83 @@ public final class GridConjugateGradient {
         return out;
     }
 
-    /** Marks the systems still above their threshold (finite residuals only); returns whether any is. */
-    private static boolean update(boolean[] active, double[] norm, double[] threshold) {
-        boolean any = false;
-        for (int s = 0; s < active.length; s++) {
-            active[s] = norm[s] > threshold[s] && Double.isFinite(norm[s]);
-            any |= active[s];
-        }
-        return any;
-    }
+    /** The batch on b's device: the device's grid primitives, every vector a tensor of b's shape there. */
+    private record TensorSpace(Backend backend, List<Tensor> weights, Shape shape, int size, Tensor b)
+            implements CgSpace<Tensor> {
 
-    /**
-     * Per system, the stopping rule's norm of v, whose squared 2-norms are {@code squares} when already known
-     * (else null).
-     */
-    private double[] norms(GridKernels grid, Tensor v, double[] squares, int points) {
-        if (rule.norm() == ResidualNorm.MEAN_ABSOLUTE) {
-            double[] sums = grid.absoluteSums(v, points);
-            for (int s = 0; s < sums.length; s++) {
-                sums[s] /= points;
+        private GridKernels grid() {
+            return backend.grid();
+        }
+
+        @Override
+        public int systems() {
+            return size == 0 ? 0 : shape.size() / size;
+        }
+
+        @Override
+        public void apply(Tensor v, Tensor out) {
+            grid().apply(v, weights, out);
+        }
+
+        @Override
+        public void residual(Tensor rhs, Tensor q, Tensor r) {
+            grid().axpy(rhs, filled(systems(), -1), q, r);
+        }
+
+        @Override
+        public boolean preconditioned() {
+            return false;
+        }
+
+        @Override
+        public void precondition(Tensor r, Tensor z) {
+            throw new UnsupportedOperationException("the grid CG has no preconditioner");
+        }
+
+        @Override
+        public void copy(Tensor from, Tensor to) {
+            backend.assign(to, new int[shape.rank()], from);
+        }
+
+        @Override
+        public double[] dots(Tensor u, Tensor v) {
+            return grid().dots(u, v, size);
+        }
+
+        @Override
+        public double[] absoluteSums(Tensor v) {
+            return grid().absoluteSums(v, size);
+        }
+
+        @Override
+        public double[] updateSolutionAndResidual(double[] alpha, Tensor p, Tensor q, Tensor x, Tensor r) {
+            grid().axpy(x, alpha, p, x);
+            grid().axpy(r, negated(alpha), q, r);
+            return grid().dots(r, r, size);
+        }
+
+        @Override
+        public void updateDirection(Tensor z, double[] beta, Tensor p) {
+            grid().axpy(z, beta, p, p);
+        }
+
+        @Override
+        public String where() {
+            return " on " + b.device();
+        }
+
+        private static double[] filled(int length, double value) {
+            double[] out = new double[length];
+            Arrays.fill(out, value);
+            return out;
+        }
+
+        private static double[] negated(double[] values) {
+            double[] out = new double[values.length];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = -values[i];
             }
-            return sums;
+            return out;
         }
-        double[] out = squares == null ? grid.dots(v, v, points) : squares.clone();
-        for (int s = 0; s < out.length; s++) {
-            out[s] = Math.sqrt(out[s]);
-        }
-        return out;
-    }
-
-    private static double[] filled(int length, double value) {
-        double[] out = new double[length];
-        Arrays.fill(out, value);
-        return out;
-    }
-
-    private static double[] negated(double[] values) {
-        double[] out = new double[values.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = -values[i];
-        }
-        return out;
     }
 }
