@@ -2,6 +2,8 @@ package org.unet4j.layers.unet;
 
 import org.unet4j.layers.Module;
 import org.unet4j.layers.nn.Conv2d;
+import org.unet4j.layers.topology.BlockSettings;
+import org.unet4j.layers.topology.ModuleFactory;
 
 /**
  * The output head of a U-Net, mapping the finest level's filters to the output channels. By default a 1x1

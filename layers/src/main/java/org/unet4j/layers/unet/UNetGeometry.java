@@ -4,9 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 import org.unet4j.autodiff.Shape;
+import org.unet4j.layers.topology.SpatialLayers;
 
 /**
- * The size rules of a U-Net along one spatial axis (the same for every axis of its d = 1 or 2). With L = levels - 1
+ * The size rules of a U-Net along one spatial axis (the same for every axis of its d spatial axes). With L = levels - 1
  * down-samplings by f, a stem removing t pixels, encoder blocks removing e, the bottleneck block removing m and
  * decoder blocks removing d (each {@code convsPerLevel * (k - 1)} for PLN/RSE under VALID padding, 0 under SAME),
  * and bottom size b &gt;= 1 (the bottleneck's output):
@@ -28,19 +29,14 @@ public final class UNetGeometry {
     private final int bottleneckShrink;
     private final int decoderShrink;
 
-    /**
-     * The 2-D rules for {@code levels} resolution levels (bottleneck included), factor f and the blocks' shrinks,
-     * without a stem.
-     */
-    public UNetGeometry(int levels, int factor, int encoderShrink, int bottleneckShrink, int decoderShrink) {
-        this(2, levels, factor, 0, encoderShrink, bottleneckShrink, decoderShrink);
+    /** A builder with the defaults listed on {@link Builder}. */
+    public static Builder builder() {
+        return new Builder();
     }
 
     private UNetGeometry(int spatialDims, int levels, int factor, int stemShrink, int encoderShrink,
             int bottleneckShrink, int decoderShrink) {
-        if (spatialDims < 1 || spatialDims > 2) {
-            throw new IllegalArgumentException("a U-Net has 1 or 2 spatial dimensions, got " + spatialDims);
-        }
+        SpatialLayers.of(spatialDims);
         if (levels < 1) {
             throw new IllegalArgumentException("levels must be >= 1 (the bottleneck counts as a level), got " + levels);
         }
@@ -57,16 +53,6 @@ public final class UNetGeometry {
         this.encoderShrink = encoderShrink;
         this.bottleneckShrink = bottleneckShrink;
         this.decoderShrink = decoderShrink;
-    }
-
-    /** The same rules for inputs with {@code d} spatial axes: [N, C, W] for d = 1, [N, C, H, W] for d = 2. */
-    public UNetGeometry withSpatialDims(int d) {
-        return new UNetGeometry(d, levels, factor, stemShrink, encoderShrink, bottleneckShrink, decoderShrink);
-    }
-
-    /** The same rules behind a stem that removes {@code shrink} pixels per axis. */
-    public UNetGeometry withStemShrink(int shrink) {
-        return new UNetGeometry(spatialDims, levels, factor, shrink, encoderShrink, bottleneckShrink, decoderShrink);
     }
 
     /** The number d of spatial axes of the inputs. */
@@ -204,13 +190,13 @@ public final class UNetGeometry {
      * b &gt;= 1.
      */
     public void requireValid(Shape shape) {
+        SpatialLayers space = SpatialLayers.of(spatialDims);
         if (shape.rank() != 2 + spatialDims) {
-            throw new IllegalArgumentException(spatialDims == 2
-                    ? "a U-Net takes [N, C, H, W] batches, got shape " + shape
-                    : "a 1-D U-Net takes [N, C, W] batches, got shape " + shape);
+            throw new IllegalArgumentException((spatialDims == 2 ? "a U-Net" : "a " + spatialDims + "-D U-Net")
+                    + " takes " + space.layout() + " batches, got shape " + shape);
         }
         List<String> problems = new ArrayList<>();
-        String[] axes = spatialDims == 2 ? new String[] {"height", "width"} : new String[] {"width"};
+        String[] axes = space.axisNames();
         for (int a = 0; a < spatialDims; a++) {
             int size = shape.dim(2 + a);
             if (!isValidInputSize(size)) {
@@ -245,5 +231,75 @@ public final class UNetGeometry {
     public String toString() {
         return "UNetGeometry[" + (spatialDims == 1 ? "1-D, " : "") + "levels " + levels + ", factor " + factor
                 + ", valid inputs " + rule() + "]";
+    }
+
+    /**
+     * Options of a {@link UNetGeometry}. Defaults: 2 spatial dimensions, 4 levels (the bottleneck included),
+     * factor 2, no stem, blocks that keep their size (SAME padding): every shrink 0.
+     */
+    public static final class Builder {
+        private int spatialDims = 2;
+        private int levels = 4;
+        private int factor = 2;
+        private int stemShrink;
+        private int encoderShrink;
+        private int bottleneckShrink;
+        private int decoderShrink;
+
+        private Builder() {
+        }
+
+        /** Spatial dimensions d of the inputs (default 2). */
+        public Builder spatialDims(int d) {
+            this.spatialDims = d;
+            return this;
+        }
+
+        /** Resolution levels, the bottleneck included (default 4). */
+        public Builder levels(int l) {
+            this.levels = l;
+            return this;
+        }
+
+        /** The down- and up-sampling factor f &gt;= 2 (default 2). */
+        public Builder factor(int f) {
+            this.factor = f;
+            return this;
+        }
+
+        /** Pixels per axis the stem removes (default 0). */
+        public Builder stemShrink(int t) {
+            this.stemShrink = t;
+            return this;
+        }
+
+        /** Pixels per axis each encoder block removes (default 0). */
+        public Builder encoderShrink(int e) {
+            this.encoderShrink = e;
+            return this;
+        }
+
+        /** Pixels per axis the bottleneck block removes (default 0). */
+        public Builder bottleneckShrink(int m) {
+            this.bottleneckShrink = m;
+            return this;
+        }
+
+        /** Pixels per axis each decoder block removes (default 0). */
+        public Builder decoderShrink(int d) {
+            this.decoderShrink = d;
+            return this;
+        }
+
+        /** The same shrink c for every block: encoder, bottleneck and decoder. */
+        public Builder blockShrink(int c) {
+            return encoderShrink(c).bottleneckShrink(c).decoderShrink(c);
+        }
+
+        /** The rules; fails naming the first invalid value. */
+        public UNetGeometry build() {
+            return new UNetGeometry(spatialDims, levels, factor, stemShrink, encoderShrink, bottleneckShrink,
+                    decoderShrink);
+        }
     }
 }

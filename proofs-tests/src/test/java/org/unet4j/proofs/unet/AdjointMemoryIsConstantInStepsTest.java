@@ -7,11 +7,9 @@ import org.junit.jupiter.api.Test;
 import org.unet4j.autodiff.Autograd;
 import org.unet4j.autodiff.Tensor;
 import org.unet4j.layers.Module;
-import org.unet4j.layers.unet.Activation;
+import org.unet4j.layers.topology.BlockSettings;
+import org.unet4j.layers.topology.Norm;
 import org.unet4j.layers.unet.Block;
-import org.unet4j.layers.unet.BlockSettings;
-import org.unet4j.layers.unet.ConvPadding;
-import org.unet4j.layers.unet.Norm;
 import org.unet4j.solvers.ode.Gradients;
 
 /**
@@ -27,8 +25,7 @@ import org.unet4j.solvers.ode.Gradients;
 class AdjointMemoryIsConstantInStepsTest {
 
     private static long retainedBytes(Gradients mode, int steps) {
-        BlockSettings s = new BlockSettings(3, 1, ConvPadding.SAME, Norm.GROUP, Activation.RELU, 0,
-                new SplittableRandom(1));
+        BlockSettings s = BlockSettings.builder().norm(Norm.GROUP).seed(1).build();
         Module block = Block.dynamic("rk4", steps).withGradients(mode).create(4, 4, s);
         Tensor x = Tensor.randn(new SplittableRandom(2), 2, 4, 8, 8);
         Tensor loss = block.forward(x).pow(2).mean();

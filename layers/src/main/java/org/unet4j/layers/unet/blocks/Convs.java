@@ -3,7 +3,7 @@ package org.unet4j.layers.unet.blocks;
 import org.unet4j.autodiff.Padding;
 import org.unet4j.layers.Sequential;
 import org.unet4j.layers.nn.Conv2d;
-import org.unet4j.layers.unet.BlockSettings;
+import org.unet4j.layers.topology.BlockSettings;
 
 /** The convolutions the blocks are made of, drawn from the settings' generator in construction order. */
 final class Convs {

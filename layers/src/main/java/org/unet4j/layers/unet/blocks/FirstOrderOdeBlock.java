@@ -3,7 +3,7 @@ package org.unet4j.layers.unet.blocks;
 import org.unet4j.autodiff.Tensor;
 import org.unet4j.layers.Module;
 import org.unet4j.layers.Sequential;
-import org.unet4j.layers.unet.BlockSettings;
+import org.unet4j.layers.topology.BlockSettings;
 
 /**
  * FO, the first-order neural-ODE block (Chen et al. 2018; Continuous U-Net Table 3 "FO"): x' = f(t, x) on [0, T],

@@ -5,7 +5,7 @@ import org.unet4j.autodiff.Pooling;
 import org.unet4j.autodiff.Tensor;
 import org.unet4j.layers.Module;
 import org.unet4j.layers.Sequential;
-import org.unet4j.layers.unet.BlockSettings;
+import org.unet4j.layers.topology.BlockSettings;
 
 /**
  * INC, the inception block (Szegedy et al. 2015): four parallel branches of width w = ceil(out / 4), 1x1;

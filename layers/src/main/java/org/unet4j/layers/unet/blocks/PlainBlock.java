@@ -3,7 +3,7 @@ package org.unet4j.layers.unet.blocks;
 import org.unet4j.autodiff.Tensor;
 import org.unet4j.layers.Module;
 import org.unet4j.layers.Sequential;
-import org.unet4j.layers.unet.BlockSettings;
+import org.unet4j.layers.topology.BlockSettings;
 
 /**
  * PLN, the plain U-Net block (Ronneberger et al. 2015; Continuous U-Net Table 3 "PLN"): {@code convsPerLevel}

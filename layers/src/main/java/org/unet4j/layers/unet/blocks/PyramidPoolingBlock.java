@@ -9,7 +9,7 @@ import org.unet4j.autodiff.Upsampling;
 import org.unet4j.layers.Module;
 import org.unet4j.layers.Sequential;
 import org.unet4j.layers.nn.Conv2d;
-import org.unet4j.layers.unet.BlockSettings;
+import org.unet4j.layers.topology.BlockSettings;
 
 /**
  * PSP, the pyramid pooling block (Zhao et al. 2017): for each bin size b (default 1, 2, 3, 6) the input is
