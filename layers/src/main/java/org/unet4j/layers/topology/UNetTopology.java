@@ -106,6 +106,24 @@ public final class UNetTopology {
         return imagePyramid;
     }
 
+    /**
+     * The size rules of this topology: each level's factor, and the pixels its stem, encoder blocks, bottleneck and
+     * decoder blocks remove ({@link Part#shrinking}); a head and side outputs must keep the size.
+     */
+    public UNetGeometry geometry() {
+        return UNetGeometry.builder().spatialDims(space.dims())
+                .factors(levels.stream().mapToInt(l -> l.factor).toArray())
+                .stemShrink(shrink(stem))
+                .encoderShrinks(levels.stream().mapToInt(l -> shrink(l.encoder)).toArray())
+                .bottleneckShrink(shrink(bottleneck))
+                .decoderShrinks(levels.stream().mapToInt(l -> shrink(l.decoder)).toArray())
+                .build();
+    }
+
+    private static int shrink(List<Part> parts) {
+        return parts.stream().mapToInt(Part::shrink).sum();
+    }
+
     List<Part> stem() {
         return stem;
     }
@@ -127,12 +145,22 @@ public final class UNetTopology {
         private final List<Part> encoder = new ArrayList<>();
         private final List<Part> down = new ArrayList<>();
         private final List<Part> up = new ArrayList<>();
+        private int factor = 2;
         private SkipJoin join = SkipJoin.concat();
         private Part joinPart;
         private final List<Part> decoder = new ArrayList<>();
         private final List<Part> side = new ArrayList<>();
 
         private Level() {
+        }
+
+        /** The factor f by which the level's down-sampling shrinks and its up-sampling grows every axis (default 2). */
+        public Level factor(int f) {
+            if (f < 2) {
+                throw new IllegalArgumentException("a level's factor must be >= 2, got " + f);
+            }
+            this.factor = f;
+            return this;
         }
 
         /** The encoder block's parts, applied in order. */

@@ -11,6 +11,7 @@ import org.unet4j.layers.topology.Norm;
 import org.unet4j.layers.topology.Part;
 import org.unet4j.layers.topology.SkipJoin;
 import org.unet4j.layers.topology.SpatialLayers;
+import org.unet4j.layers.topology.UNetGeometry;
 import org.unet4j.layers.topology.UNetModules;
 import org.unet4j.layers.topology.UNetTopology;
 import org.unet4j.solvers.ode.Gradients;
@@ -45,7 +46,6 @@ public final class ContinuousUNet extends Module {
         int levels = filters.length;
         BlockSettings s = BlockSettings.builder().norm(b.norm).activation(b.activation).seed(b.seed).build();
         block.check(s);
-        geometry = UNetGeometry.builder().levels(levels).factor(b.factor).build();
         SpatialLayers space = SpatialLayers.of(2);
         int f = b.factor;
         UNetTopology.Builder topology = UNetTopology.builder(space)
@@ -53,7 +53,7 @@ public final class ContinuousUNet extends Module {
         for (int i = 0; i < levels - 1; i++) {
             int c = filters[i];
             int coarse = filters[i + 1];
-            topology.level(UNetTopology.level()
+            topology.level(UNetTopology.level().factor(f)
                     .encoder(Part.of("encoder" + i, () -> block.create(c, c, s)))
                     .down(Part.of("widen" + i, () -> pointwise(c, coarse, s)), Part.of("down" + i, () -> switch (
                             b.downsampling) {
@@ -73,7 +73,9 @@ public final class ContinuousUNet extends Module {
         int bottom = filters[levels - 1];
         topology.bottleneck(Part.of("bottleneck", () -> block.create(bottom, bottom, s)))
                 .head(Part.of("head", () -> pointwise(filters[0], outChannels, s)));
-        modules = topology.build().build(this::registerChild);
+        UNetTopology t = topology.build();
+        geometry = t.geometry();
+        modules = t.build(this::registerChild);
     }
 
     private static Conv2d pointwise(int in, int out, BlockSettings s) {

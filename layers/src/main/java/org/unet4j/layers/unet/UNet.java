@@ -19,6 +19,7 @@ import org.unet4j.layers.topology.ConvPadding;
 import org.unet4j.layers.topology.Norm;
 import org.unet4j.layers.topology.Part;
 import org.unet4j.layers.topology.SpatialLayers;
+import org.unet4j.layers.topology.UNetGeometry;
 import org.unet4j.layers.topology.UNetModules;
 import org.unet4j.layers.topology.UNetTopology;
 import org.unet4j.solvers.ode.Gradients;
@@ -56,6 +57,7 @@ public final class UNet extends Module {
     private final int inChannels;
     private final int outChannels;
     private final int spatialDims;
+    private final int factor;
     private final int[] filters;
     private final SkipMerge merge;
     private final boolean imagePyramid;
@@ -74,6 +76,7 @@ public final class UNet extends Module {
         this.inChannels = b.inChannels;
         this.outChannels = b.outChannels;
         this.spatialDims = b.spatialDims;
+        this.factor = b.factor;
         this.space = SpatialLayers.of(spatialDims);
         this.filters = b.resolvedFilters();
         this.merge = b.merge;
@@ -97,13 +100,10 @@ public final class UNet extends Module {
         }
         this.blocks = enc + "/" + mid + "/" + dec;
         this.stemShrink = b.stem == null ? 0 : b.stem.shrink(s);
-        this.geometry = UNetGeometry.builder().levels(levels).factor(b.factor).spatialDims(spatialDims)
-                .stemShrink(stemShrink).encoderShrink(enc.shrink(s)).bottleneckShrink(mid.shrink(s))
-                .decoderShrink(dec.shrink(s)).build();
         UNetTopology.Builder topology = UNetTopology.builder(space).imagePyramid(imagePyramid);
         if (b.stem != null) {
             Stem stem = b.stem;
-            topology.stem(Part.of("stem", () -> stem.create(inChannels, s)));
+            topology.stem(Part.of("stem", () -> stem.create(inChannels, s)).shrinking(stemShrink));
         }
         int c = stemChannels;
         for (int i = 0; i < levels - 1; i++) {
@@ -111,20 +111,25 @@ public final class UNet extends Module {
             int in = c + image;
             int up = upChannels(i);
             int merged = (merge == SkipMerge.CONCAT ? filters[i] + up : up) + image;
-            topology.level(UNetTopology.level()
-                    .encoder(Part.of("encoder" + i, () -> stage(enc, in, filters[level], s)))
+            topology.level(UNetTopology.level().factor(b.factor)
+                    .encoder(Part.of("encoder" + i, () -> stage(enc, in, filters[level], s))
+                            .shrinking(enc.shrink(s)))
                     .down(Part.of("down" + i, () -> downsampling(b.downsampling, filters[level], b.factor, s)))
                     .up(Part.of("up" + i, () -> upsampling(b.upsampling, filters[level + 1], up, b.factor,
                             upsamplingKeepsChannels, s)))
                     .join(merge.join(), merge == SkipMerge.CORRECTION
                             ? Part.of("correction" + i, SkipCorrection::new) : null)
-                    .decoder(Part.of("decoder" + i, () -> stage(dec, merged, filters[level], s))));
+                    .decoder(Part.of("decoder" + i, () -> stage(dec, merged, filters[level], s))
+                            .shrinking(dec.shrink(s))));
             c = filters[i];
         }
         int bottom = c + image;
-        topology.bottleneck(Part.of("bottleneck", () -> stage(mid, bottom, filters[levels - 1], s)));
+        topology.bottleneck(Part.of("bottleneck", () -> stage(mid, bottom, filters[levels - 1], s))
+                .shrinking(mid.shrink(s)));
         topology.head(Part.of("head", () -> b.head.create(filters[0], outChannels, s)));
-        this.modules = topology.build().build(this::registerChild);
+        UNetTopology t = topology.build();
+        this.geometry = t.geometry();
+        this.modules = t.build(this::registerChild);
     }
 
     /** A builder with the defaults listed on {@link Builder}. */
@@ -371,7 +376,7 @@ public final class UNet extends Module {
         if (stemName != null) {
             d.append(", stem ").append(stemName);
         }
-        d.append(", ").append(filters.length).append(" levels, factor ").append(geometry.factor())
+        d.append(", ").append(filters.length).append(" levels, factor ").append(factor)
                 .append(", filters ").append(Arrays.toString(filters)).append(", ").append(padding);
         if (imagePyramid) {
             d.append(", image pyramid");

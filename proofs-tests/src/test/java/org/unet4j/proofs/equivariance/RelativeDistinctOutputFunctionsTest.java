@@ -18,9 +18,9 @@ import org.unet4j.layers.nn.ConvTranspose2d;
 import org.unet4j.layers.topology.Activation;
 import org.unet4j.layers.topology.ConvPadding;
 import org.unet4j.layers.topology.Norm;
+import org.unet4j.layers.topology.UNetGeometry;
 import org.unet4j.layers.unet.DownsamplingMode;
 import org.unet4j.layers.unet.UNet;
-import org.unet4j.layers.unet.UNetGeometry;
 import org.unet4j.layers.unet.UpsamplingMode;
 
 /**

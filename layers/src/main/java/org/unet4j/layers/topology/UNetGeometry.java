@@ -1,58 +1,59 @@
-package org.unet4j.layers.unet;
+package org.unet4j.layers.topology;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalInt;
 import org.unet4j.autodiff.Shape;
-import org.unet4j.layers.topology.SpatialLayers;
 
 /**
- * The size rules of a U-Net along one spatial axis (the same for every axis of its d spatial axes). With L = levels - 1
- * down-samplings by f, a stem removing t pixels, encoder blocks removing e, the bottleneck block removing m and
- * decoder blocks removing d (each {@code convsPerLevel * (k - 1)} for PLN/RSE under VALID padding, 0 under SAME),
- * and bottom size b &gt;= 1 (the bottleneck's output):
+ * The size rules of a U-Net along one spatial axis (the same for every axis of its d spatial axes). With
+ * L = levels - 1 down-samplings, level i going down by the factor f_i, a stem removing t pixels, level i's encoder
+ * block removing e_i, the bottleneck block removing m, level i's decoder block removing d_i (each
+ * {@code convsPerLevel * (k - 1)} for PLN/RSE under VALID padding, 0 under SAME) and bottom size b &gt;= 1 (the
+ * bottleneck's output):
  * <pre>
- *   s_in(b)  = f^L (b + m) + e * sum_{i=0..L-1} f^i + t
- *   s_out(b) = f^L b - d * sum_{i=0..L-1} f^i
+ *   s_in(b)  = t + e_0 + f_0 (e_1 + f_1 (... (e_{L-1} + f_{L-1} (b + m))))
+ *   s_out(b) = (...((b f_{L-1} - d_{L-1}) f_{L-2} - d_{L-2}) ...) f_0 - d_0
  * </pre>
- * With e = m = d = c and t = 0 this is DESIGN.md's rule (its l is L here): s_in = f^L b + c sum_{i=0..L} f^i. Every
- * size before a down-sampling must be divisible by f, which the inputs s_in(b) and only they satisfy; the skip of a
- * level is centre-cropped to the size it is merged with. The valid inputs form the progression
- * s_in(b) = f^L b + s_in(0); shifts by multiples of f^L commute with the network (DESIGN.md, "Shift equivariance").
+ * With one factor f and shrinks e, m, d: s_in(b) = f^L (b + m) + e sum_{i=0..L-1} f^i + t, and with e = m = d = c,
+ * t = 0 this is DESIGN.md's rule (its l is L here): s_in = f^L b + c sum_{i=0..L} f^i. Every size before a
+ * down-sampling must be divisible by its factor, which the inputs s_in(b) and only they satisfy; the skip of a level
+ * is centre-cropped to the size it is merged with. The valid inputs form the progression s_in(b) = P b + s_in(0)
+ * with the period P = f_0 ... f_{L-1}; shifts by multiples of P commute with the network (DESIGN.md, "Shift
+ * equivariance"). {@link UNetTopology#geometry()} derives these rules from a topology's levels and parts.
  */
 public final class UNetGeometry {
     private final int spatialDims;
-    private final int levels;
-    private final int factor;
+    private final int[] factors;
     private final int stemShrink;
-    private final int encoderShrink;
+    private final int[] encoderShrinks;
     private final int bottleneckShrink;
-    private final int decoderShrink;
+    private final int[] decoderShrinks;
 
     /** A builder with the defaults listed on {@link Builder}. */
     public static Builder builder() {
         return new Builder();
     }
 
-    private UNetGeometry(int spatialDims, int levels, int factor, int stemShrink, int encoderShrink,
-            int bottleneckShrink, int decoderShrink) {
+    private UNetGeometry(int spatialDims, int[] factors, int stemShrink, int[] encoderShrinks, int bottleneckShrink,
+            int[] decoderShrinks) {
         SpatialLayers.of(spatialDims);
-        if (levels < 1) {
-            throw new IllegalArgumentException("levels must be >= 1 (the bottleneck counts as a level), got " + levels);
+        for (int f : factors) {
+            if (f < 2) {
+                throw new IllegalArgumentException("the pooling factor must be >= 2, got " + f);
+            }
         }
-        if (factor < 2) {
-            throw new IllegalArgumentException("the pooling factor must be >= 2, got " + factor);
-        }
-        if (stemShrink < 0 || encoderShrink < 0 || bottleneckShrink < 0 || decoderShrink < 0) {
+        if (stemShrink < 0 || bottleneckShrink < 0 || Arrays.stream(encoderShrinks).anyMatch(e -> e < 0)
+                || Arrays.stream(decoderShrinks).anyMatch(d -> d < 0)) {
             throw new IllegalArgumentException("stem and block shrinks must be >= 0");
         }
         this.spatialDims = spatialDims;
-        this.levels = levels;
-        this.factor = factor;
+        this.factors = factors.clone();
         this.stemShrink = stemShrink;
-        this.encoderShrink = encoderShrink;
+        this.encoderShrinks = encoderShrinks.clone();
         this.bottleneckShrink = bottleneckShrink;
-        this.decoderShrink = decoderShrink;
+        this.decoderShrinks = decoderShrinks.clone();
     }
 
     /** The number d of spatial axes of the inputs. */
@@ -62,24 +63,37 @@ public final class UNetGeometry {
 
     /** The number of down-samplings L = levels - 1. */
     public int downsamplings() {
-        return levels - 1;
+        return factors.length;
     }
 
-    /** The pooling factor f. */
+    /** The pooling factor f of every level; fails when the levels have different factors ({@link #factor(int)}). */
     public int factor() {
-        return factor;
+        if (Arrays.stream(factors).distinct().count() > 1) {
+            throw new IllegalStateException("the levels have the factors " + Arrays.toString(factors)
+                    + "; use factor(level)");
+        }
+        return factors.length == 0 ? 2 : factors[0];
     }
 
-    /** f^L: the step between valid input sizes and the period of the network's shift equivariance. */
+    /** The factor f_i by which level {@code level} goes down. */
+    public int factor(int level) {
+        return factors[level];
+    }
+
+    /** P = f_0 ... f_{L-1}: the step between valid input sizes and the period of the shift equivariance. */
     public int period() {
-        return Math.toIntExact(pow(factor, levels - 1));
+        long p = 1;
+        for (int f : factors) {
+            p *= f;
+        }
+        return Math.toIntExact(p);
     }
 
     /** s_in(b), the input size whose bottom size is {@code b >= 1}. */
     public int inputSize(int bottom) {
         long s = bottom + (long) bottleneckShrink;
-        for (int i = 0; i < levels - 1; i++) {
-            s = s * factor + encoderShrink;
+        for (int i = factors.length - 1; i >= 0; i--) {
+            s = s * factors[i] + encoderShrinks[i];
         }
         return Math.toIntExact(s + stemShrink);
     }
@@ -111,21 +125,22 @@ public final class UNetGeometry {
     }
 
     /** Sizes after each stage for a valid input, or null when the input is not valid. */
-    SizeTrace trace(int size) {
-        int[] encoder = new int[levels - 1];
-        int[] down = new int[levels - 1];
+    public SizeTrace trace(int size) {
+        int levels = factors.length;
+        int[] encoder = new int[levels];
+        int[] down = new int[levels];
         int s = size - stemShrink;
         if (s < 1) {
             return null;
         }
         int stem = s;
-        for (int i = 0; i < levels - 1; i++) {
-            s -= encoderShrink;
-            if (s < factor || s % factor != 0) {
+        for (int i = 0; i < levels; i++) {
+            s -= encoderShrinks[i];
+            if (s < factors[i] || s % factors[i] != 0) {
                 return null;
             }
             encoder[i] = s;
-            s /= factor;
+            s /= factors[i];
             down[i] = s;
         }
         s -= bottleneckShrink;
@@ -133,12 +148,12 @@ public final class UNetGeometry {
             return null;
         }
         int bottom = s;
-        int[] up = new int[levels - 1];
-        int[] decoder = new int[levels - 1];
-        for (int i = levels - 2; i >= 0; i--) {
-            s *= factor;
+        int[] up = new int[levels];
+        int[] decoder = new int[levels];
+        for (int i = levels - 1; i >= 0; i--) {
+            s *= factors[i];
             up[i] = s;
-            s -= decoderShrink;
+            s -= decoderShrinks[i];
             if (s < 1) {
                 return null;
             }
@@ -149,7 +164,7 @@ public final class UNetGeometry {
 
     /** Sizes along one axis after each stage: the stem, level i's encoder block and down-sampling, the bottleneck,
      *  level i's up-sampling and decoder block, and the output. */
-    record SizeTrace(int stem, int[] encoder, int[] down, int bottom, int[] up, int[] decoder, int output) {
+    public record SizeTrace(int stem, int[] encoder, int[] down, int bottom, int[] up, int[] decoder, int output) {
     }
 
     /** The valid input sizes in [from, to], increasing. */
@@ -219,31 +234,29 @@ public final class UNetGeometry {
         return sizes.size() == 1 ? sizes.get(0).toString() : sizes.get(0) + " or " + sizes.get(1);
     }
 
-    private static long pow(int base, int exponent) {
-        long p = 1;
-        for (int i = 0; i < exponent; i++) {
-            p *= base;
-        }
-        return p;
-    }
-
     @Override
     public String toString() {
-        return "UNetGeometry[" + (spatialDims == 1 ? "1-D, " : "") + "levels " + levels + ", factor " + factor
-                + ", valid inputs " + rule() + "]";
+        boolean uniform = Arrays.stream(factors).distinct().count() <= 1;
+        return "UNetGeometry[" + (spatialDims == 1 ? "1-D, " : "") + "levels " + (factors.length + 1)
+                + (uniform ? ", factor " + factor() : ", factors " + Arrays.toString(factors)) + ", valid inputs "
+                + rule() + "]";
     }
 
     /**
      * Options of a {@link UNetGeometry}. Defaults: 2 spatial dimensions, 4 levels (the bottleneck included),
-     * factor 2, no stem, blocks that keep their size (SAME padding): every shrink 0.
+     * factor 2, no stem, blocks that keep their size (SAME padding): every shrink 0. Per-level values
+     * ({@link #factors}, {@link #encoderShrinks}, {@link #decoderShrinks}) fix the number of levels.
      */
     public static final class Builder {
         private int spatialDims = 2;
         private int levels = 4;
+        private int[] factors;
         private int factor = 2;
         private int stemShrink;
+        private int[] encoderShrinks;
         private int encoderShrink;
         private int bottleneckShrink;
+        private int[] decoderShrinks;
         private int decoderShrink;
 
         private Builder() {
@@ -257,14 +270,23 @@ public final class UNetGeometry {
 
         /** Resolution levels, the bottleneck included (default 4). */
         public Builder levels(int l) {
+            if (l < 1) {
+                throw new IllegalArgumentException("levels must be >= 1 (the bottleneck counts as a level), got " + l);
+            }
             this.levels = l;
             return this;
         }
 
-        /** The down- and up-sampling factor f &gt;= 2 (default 2). */
+        /** The down- and up-sampling factor f &gt;= 2 of every level (default 2). */
         public Builder factor(int f) {
             this.factor = f;
             return this;
+        }
+
+        /** The factor f_i of each level above the bottleneck, finest first. */
+        public Builder factors(int... perLevel) {
+            this.factors = perLevel.clone();
+            return levels(perLevel.length + 1);
         }
 
         /** Pixels per axis the stem removes (default 0). */
@@ -279,6 +301,12 @@ public final class UNetGeometry {
             return this;
         }
 
+        /** Pixels per axis level i's encoder block removes, finest first. */
+        public Builder encoderShrinks(int... perLevel) {
+            this.encoderShrinks = perLevel.clone();
+            return levels(perLevel.length + 1);
+        }
+
         /** Pixels per axis the bottleneck block removes (default 0). */
         public Builder bottleneckShrink(int m) {
             this.bottleneckShrink = m;
@@ -291,6 +319,12 @@ public final class UNetGeometry {
             return this;
         }
 
+        /** Pixels per axis level i's decoder block removes, finest first. */
+        public Builder decoderShrinks(int... perLevel) {
+            this.decoderShrinks = perLevel.clone();
+            return levels(perLevel.length + 1);
+        }
+
         /** The same shrink c for every block: encoder, bottleneck and decoder. */
         public Builder blockShrink(int c) {
             return encoderShrink(c).bottleneckShrink(c).decoderShrink(c);
@@ -298,8 +332,22 @@ public final class UNetGeometry {
 
         /** The rules; fails naming the first invalid value. */
         public UNetGeometry build() {
-            return new UNetGeometry(spatialDims, levels, factor, stemShrink, encoderShrink, bottleneckShrink,
-                    decoderShrink);
+            return new UNetGeometry(spatialDims, perLevel("factors", factors, factor), stemShrink,
+                    perLevel("encoderShrinks", encoderShrinks, encoderShrink), bottleneckShrink,
+                    perLevel("decoderShrinks", decoderShrinks, decoderShrink));
+        }
+
+        private int[] perLevel(String name, int[] values, int uniform) {
+            if (values == null) {
+                int[] all = new int[levels - 1];
+                Arrays.fill(all, uniform);
+                return all;
+            }
+            if (values.length != levels - 1) {
+                throw new IllegalArgumentException(name + " " + Arrays.toString(values) + " give " + values.length
+                        + " levels above the bottleneck, but the geometry has " + (levels - 1));
+            }
+            return values;
         }
     }
 }
