@@ -26,7 +26,9 @@ import org.unet4j.solvers.ode.Gradients;
  *   decoder level i &lt; L:  y_i = ode(conv1x1([e_i, up_f(y_{i+1})]))     (c_i + c_{i+1} -> c_i)
  *   head:                 out = conv1x1(y_0)
  * </pre>
- * Every ODE block keeps its size, so the convolutions pad (SAME) and the valid inputs are the multiples of f^L.
+ * Every ODE block keeps its size, so the convolutions pad (SAME) and the valid inputs are the multiples of f^L. The
+ * network is a configuration of the one {@link UNetTopology}: the lift is its stem, widen and pool its down-sampling,
+ * reduce and the ODE block its decoder stage.
  * Defaults: 1 -> 1 channels, 4 levels, filters 3, 6, 12, 24 (Table 10), factor 2, DB with 4 RK4 steps on [0, 1],
  * group norm, ReLU, max-pool down, bilinear up, seed 0.
  */

@@ -42,7 +42,8 @@ import org.unet4j.solvers.ode.Gradients;
  * padding), as in multi-scale-input U-Nets and in PottsMGNet, where each layer of a level reads the image at that
  * level ({@link Block#imageFed()}).
  *
- * <p>The size rules are those of {@link UNetGeometry}: {@link #outputShape}, {@link #validInputSizes},
+ * <p>The network is a configuration of the one {@link UNetTopology} ({@link #modules()}), whose
+ * {@link UNetTopology#geometry() size rules} are those of {@link UNetGeometry}: {@link #outputShape}, {@link #validInputSizes},
  * {@link #nearestValidInputSizes}; {@link #forward} rejects an invalid input before any work. In 1-D the network
  * runs the engine's 2-D operations on [N, C, 1, W] (1 x k kernels, 1 x f pooling and up-sampling): stems, blocks
  * and heads see that layout, and {@link BlockSettings#convolution} builds their 1 x k convolutions.
@@ -440,7 +441,8 @@ public final class UNet extends Module {
 
         /**
          * Spatial dimensions d of the inputs: 2 for images [N, C, H, W] (default), 1 for signals [N, C, W], where
-         * every k x k kernel is 1 x k and pooling and up-sampling act along the width only.
+         * every k x k kernel is 1 x k and pooling and up-sampling act along the width only ({@link SpatialLayers};
+         * 3 fails naming the 3-D layers it still needs).
          */
         public Builder spatialDims(int d) {
             SpatialLayers.of(d);
