@@ -22,9 +22,16 @@ public final class UNetModules {
     /** The modules of one stage, applied in order; empty when the topology has none there. */
     public static final class Stage {
         private final List<Module> modules;
+        private final String name;
 
-        private Stage(List<Module> modules) {
+        private Stage(List<Module> modules, String name) {
             this.modules = Collections.unmodifiableList(modules);
+            this.name = name;
+        }
+
+        /** The name of the stage's first registered part, or null when none is registered. */
+        public String name() {
+            return name;
         }
 
         /** The modules, in order. */
@@ -83,6 +90,7 @@ public final class UNetModules {
     private final List<Stage> ups = new ArrayList<>();
     private final List<Stage> decoders = new ArrayList<>();
     private final List<Module> joins = new ArrayList<>();
+    private final List<String> joinNames = new ArrayList<>();
     private final Stage head;
     private final List<Stage> sides = new ArrayList<>();
 
@@ -90,7 +98,7 @@ public final class UNetModules {
         this.topology = t;
         this.space = t.space();
         List<UNetTopology.Level> levels = t.encoderLevels();
-        Stage none = new Stage(List.of());
+        Stage none = new Stage(List.of(), null);
         if (encoder) {
             stem = stage(t.stem(), registrar);
             for (UNetTopology.Level level : levels) {
@@ -108,6 +116,7 @@ public final class UNetModules {
                 ups.add(0, stage(level.upParts(), registrar));
                 decoders.add(0, stage(level.decoderParts(), registrar));
                 joins.add(0, level.joinPart() == null ? null : make(level.joinPart(), registrar));
+                joinNames.add(0, level.joinPart() == null ? null : level.joinPart().name());
             }
             head = stage(t.head(), registrar);
             for (UNetTopology.Level level : levels) {
@@ -123,7 +132,7 @@ public final class UNetModules {
         for (Part p : parts) {
             modules.add(make(p, registrar));
         }
-        return new Stage(modules);
+        return new Stage(modules, parts.stream().map(Part::name).filter(n -> n != null).findFirst().orElse(null));
     }
 
     private static Module make(Part p, UNetTopology.Registrar registrar) {
@@ -190,12 +199,52 @@ public final class UNetModules {
             add(out, Role.UP, i, ups.get(i));
             add(out, Role.DECODER, i, decoders.get(i));
             if (joins.get(i) != null) {
-                add(out, Role.JOIN, i, new Stage(List.of(joins.get(i))));
+                add(out, Role.JOIN, i, new Stage(List.of(joins.get(i)), joinNames.get(i)));
             }
         }
         add(out, Role.HEAD, -1, head);
         for (int i = 0; i < sides.size(); i++) {
             add(out, Role.SIDE, i, sides.get(i));
+        }
+        return out;
+    }
+
+    /** A stage of {@link #stages()} with its output size along each spatial axis. */
+    public record StageSize(StageRef stage, int[] sizes) {
+    }
+
+    /**
+     * Every stage of {@link #stages()} with its output size along each axis for an input of the spatial sizes
+     * {@code inputSizes}, from the size rules alone (no forward pass): what a summary prints and what a cost count
+     * (parameters, FLOPs) sums over. Fails when a size is not valid for {@code geometry}.
+     */
+    public List<StageSize> sizes(UNetGeometry geometry, int... inputSizes) {
+        List<UNetGeometry.SizeTrace> axes = new ArrayList<>();
+        for (int size : inputSizes) {
+            UNetGeometry.SizeTrace trace = geometry.trace(size);
+            if (trace == null) {
+                throw new IllegalArgumentException("input size " + size + " is not valid: valid sizes are "
+                        + geometry.rule() + " for b >= 1");
+            }
+            axes.add(trace);
+        }
+        List<StageSize> out = new ArrayList<>();
+        for (StageRef ref : stages()) {
+            int[] sizes = new int[axes.size()];
+            for (int a = 0; a < sizes.length; a++) {
+                UNetGeometry.SizeTrace t = axes.get(a);
+                int i = ref.level();
+                sizes[a] = switch (ref.role()) {
+                    case STEM -> t.stem();
+                    case ENCODER -> t.encoder()[i];
+                    case DOWN -> t.down()[i];
+                    case BOTTLENECK -> t.bottom();
+                    case UP -> t.up()[i];
+                    case DECODER, JOIN, SIDE -> t.decoder()[i];
+                    case HEAD -> t.output();
+                };
+            }
+            out.add(new StageSize(ref, sizes));
         }
         return out;
     }

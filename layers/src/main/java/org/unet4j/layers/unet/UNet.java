@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import java.util.function.ToIntFunction;
 import org.unet4j.autodiff.Shape;
 import org.unet4j.autodiff.Tensor;
 import org.unet4j.layers.Module;
@@ -301,39 +300,32 @@ public final class UNet extends Module {
      */
     public String summary(Shape input) {
         requireInput(input);
-        List<UNetGeometry.SizeTrace> axes = new ArrayList<>();
-        for (int a = 0; a < spatialDims; a++) {
-            axes.add(geometry.trace(input.dim(2 + a)));
-        }
         int n = input.dim(0);
+        int[] spatial = Arrays.copyOfRange(input.dims(), 2, input.rank());
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"input", "", Arrays.toString(input.dims()), ""});
-        if (!modules.stem().isEmpty()) {
-            rows.add(row("stem", stemName, stem().orElseThrow(), shape(n, stemChannels, axes,
-                    UNetGeometry.SizeTrace::stem)));
-        }
-        for (int i = 0; i < filters.length - 1; i++) {
-            int level = i;
-            rows.add(row("encoder" + i, encoder(i), shape(n, filters[i], axes, t -> t.encoder()[level])));
-            rows.add(row("down" + i, modules.down(i).module(), shape(n, filters[i], axes, t -> t.down()[level])));
-            if (imagePyramid) {
-                rows.add(new String[] {"image" + (i + 1), "image" + i + " restricted by down" + i,
-                        shape(n, inChannels, axes, t -> t.down()[level]), ""});
+        for (UNetModules.StageSize st : modules.sizes(geometry, spatial)) {
+            UNetModules.Stage stage = st.stage().stage();
+            int i = st.stage().level();
+            Module m = stage.module();
+            int[] sizes = st.sizes();
+            switch (st.stage().role()) {
+                case STEM -> rows.add(row(stage.name(), stemName, m, shape(n, stemChannels, sizes)));
+                case ENCODER, DECODER, JOIN -> rows.add(row(stage.name(), m, shape(n, filters[i], sizes)));
+                case DOWN -> {
+                    rows.add(row(stage.name(), m, shape(n, filters[i], sizes)));
+                    if (imagePyramid) {
+                        rows.add(new String[] {"image" + (i + 1), "image" + i + " restricted by down" + i,
+                                shape(n, inChannels, sizes), ""});
+                    }
+                }
+                case BOTTLENECK -> rows.add(row(stage.name(), m, shape(n, filters[i], sizes)));
+                case UP -> rows.add(row(stage.name(), m, shape(n, upChannels(i), sizes)));
+                case HEAD -> rows.add(row(stage.name(), headKind.isPointwise() ? m.label() : headKind.toString(), m,
+                        shape(n, outChannels, sizes)));
+                case SIDE -> throw new IllegalStateException("a UNet has no side outputs");
             }
         }
-        rows.add(row("bottleneck", bottleneck(), shape(n, filters[filters.length - 1], axes,
-                UNetGeometry.SizeTrace::bottom)));
-        for (int i = filters.length - 2; i >= 0; i--) {
-            int level = i;
-            rows.add(row("up" + i, modules.up(i).module(), shape(n, upChannels(i), axes, t -> t.up()[level])));
-            rows.add(row("decoder" + i, decoder(i), shape(n, filters[i], axes, t -> t.decoder()[level])));
-            if (merge == SkipMerge.CORRECTION) {
-                rows.add(row("correction" + i, correction(i), shape(n, filters[i], axes,
-                        t -> t.decoder()[level])));
-            }
-        }
-        rows.add(row("head", headKind.isPointwise() ? head().label() : headKind.toString(), head(),
-                shape(n, outChannels, axes, UNetGeometry.SizeTrace::output)));
         int[] width = new int[4];
         for (String[] r : rows) {
             for (int c = 0; c < 4; c++) {
@@ -356,15 +348,12 @@ public final class UNet extends Module {
         return new String[] {name, label, shape, String.format(Locale.ROOT, "%,d", m.parameterCount())};
     }
 
-    /** [n, channels, size along each axis] with the sizes the trace gives for one stage. */
-    private static String shape(int n, int channels, List<UNetGeometry.SizeTrace> axes,
-            ToIntFunction<UNetGeometry.SizeTrace> stage) {
-        int[] dims = new int[2 + axes.size()];
+    /** [n, channels, size along each axis]. */
+    private static String shape(int n, int channels, int[] sizes) {
+        int[] dims = new int[2 + sizes.length];
         dims[0] = n;
         dims[1] = channels;
-        for (int a = 0; a < axes.size(); a++) {
-            dims[2 + a] = stage.applyAsInt(axes.get(a));
-        }
+        System.arraycopy(sizes, 0, dims, 2, sizes.length);
         return Arrays.toString(dims);
     }
 
