@@ -42,10 +42,11 @@ import org.unet4j.solvers.ode.Gradients;
  * level ({@link Block#imageFed()}).
  *
  * <p>The network is a configuration of the one {@link UNetTopology} ({@link #modules()}), whose
- * {@link UNetTopology#geometry() size rules} are those of {@link UNetGeometry}: {@link #outputShape}, {@link #validInputSizes},
- * {@link #nearestValidInputSizes}; {@link #forward} rejects an invalid input before any work. In 1-D the network
- * runs the engine's 2-D operations on [N, C, 1, W] (1 x k kernels, 1 x f pooling and up-sampling): stems, blocks
- * and heads see that layout, and {@link BlockSettings#convolution} builds their 1 x k convolutions.
+ * {@link UNetTopology#geometry() size rules} are those of {@link UNetGeometry}: {@link #outputShape},
+ * {@link #validInputSizes}, {@link #nearestValidInputSizes}; {@link #forward} rejects an invalid input before any
+ * work. In 1-D the network runs the engine's 2-D operations on [N, C, 1, W] (1 x k kernels, 1 x f pooling and
+ * up-sampling, {@link SpatialLayers}): stems, blocks and heads see that layout, and
+ * {@link BlockSettings#convolution} builds their 1 x k convolutions.
  *
  * <pre>{@code
  * var net = UNet.builder().inChannels(1).outChannels(1).levels(4).filters(3, 6, 12, 24)

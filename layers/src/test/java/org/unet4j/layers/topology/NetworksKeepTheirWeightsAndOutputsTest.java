@@ -9,6 +9,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 import org.unet4j.autodiff.DType;
 import org.unet4j.autodiff.Tensor;
@@ -93,7 +94,7 @@ class NetworksKeepTheirWeightsAndOutputsTest {
     }
 
     /** SHA-256 of the parameter names, the module tree (and a U-Net's summary), the weights, the output and the gradients of its sum. */
-    private static String fingerprint(Module net, Tensor x, java.util.function.BiFunction<Module, Tensor, Tensor> f) {
+    private static String fingerprint(Module net, Tensor x, BiFunction<Module, Tensor, Tensor> f) {
         net.to(DType.FLOAT64);
         MessageDigest sha = sha256();
         sha.update(String.join(",", net.namedParameters().keySet()).getBytes(StandardCharsets.UTF_8));
