@@ -1,6 +1,7 @@
 package org.unet4j.layers.topology;
 
 import java.util.SplittableRandom;
+import org.unet4j.layers.Module;
 import org.unet4j.layers.nn.Conv2d;
 
 /**
@@ -50,7 +51,17 @@ public record BlockSettings(int kernel, int convsPerLevel, ConvPadding padding, 
      * {@code out} channels (padding, stride and bias are the builder's defaults until set).
      */
     public Conv2d.Builder convolution(int in, int out, int kernel) {
-        return SpatialLayers.of(spatialDims).convolution(in, out, kernel);
+        return space().convolution(in, out, kernel);
+    }
+
+    /** The settings' normalisation over {@code channels} channels, made by {@link #space()}. */
+    public Module normLayer(int channels) {
+        return space().norm(norm, channels);
+    }
+
+    /** The layers of the settings' spatial dimensions. */
+    public SpatialLayers space() {
+        return SpatialLayers.of(spatialDims);
     }
 
     /**

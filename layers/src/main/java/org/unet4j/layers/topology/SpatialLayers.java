@@ -11,8 +11,8 @@ import org.unet4j.layers.nn.Upsample;
 
 /**
  * The layers a U-Net of d spatial axes is built from, the one place that knows the dimensionality: k-wide
- * convolutions, pooling, strided and transposed convolutions and fixed up-sampling by a factor f along every axis,
- * the internal layout the modules see and the centre crop of a skip.
+ * convolutions, normalisations, pooling, strided and transposed convolutions and fixed up-sampling by a factor f
+ * along every axis, the internal layout the modules see and the centre crop of a skip.
  * <ul>
  *   <li>d = 2: inputs [N, C, H, W]; k x k kernels, f x f windows.</li>
  *   <li>d = 1: inputs [N, C, W], run on the engine's 2-D layers as [N, C, 1, W]: 1 x k kernels, 1 x f windows.</li>
@@ -70,6 +70,11 @@ public final class SpatialLayers {
     /** A builder of a k-wide convolution from {@code in} to {@code out} channels: k x k, or 1 x k in 1-D. */
     public Conv2d.Builder convolution(int in, int out, int kernel) {
         return Conv2d.builder(in, out, dims == 1 ? 1 : kernel, kernel);
+    }
+
+    /** The normalisation {@code norm} over {@code channels} channels in this layout (per-axis statistics). */
+    public Module norm(Norm norm, int channels) {
+        return norm.create(channels);
     }
 
     /** Max pooling over windows of f along every axis, stride f. */

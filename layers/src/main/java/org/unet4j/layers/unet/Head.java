@@ -1,7 +1,6 @@
 package org.unet4j.layers.unet;
 
 import org.unet4j.layers.Module;
-import org.unet4j.layers.nn.Conv2d;
 import org.unet4j.layers.topology.BlockSettings;
 import org.unet4j.layers.topology.ModuleFactory;
 
@@ -16,7 +15,7 @@ import org.unet4j.layers.topology.ModuleFactory;
  * }</pre>
  */
 public final class Head {
-    private static final Head POINTWISE = new Head("conv1x1", (in, out, s) -> Conv2d.builder(in, out, 1)
+    private static final Head POINTWISE = new Head("conv1x1", (in, out, s) -> s.convolution(in, out, 1)
             .build(s.rng()));
 
     private final String name;

@@ -51,7 +51,7 @@ public final class Stem {
         }
         String name = "conv" + kernel + "x" + kernel + "-" + norm + "-" + activation;
         return new Stem(name, channels, kernel, (in, out, s) -> Sequential.of(
-                s.convolution(in, out, kernel).padding(s.padding().padding()).build(s.rng()), norm.create(out),
+                s.convolution(in, out, kernel).padding(s.padding().padding()).build(s.rng()), s.space().norm(norm, out),
                 activation.create()));
     }
 

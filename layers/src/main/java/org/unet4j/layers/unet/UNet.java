@@ -10,7 +10,6 @@ import org.unet4j.autodiff.Shape;
 import org.unet4j.autodiff.Tensor;
 import org.unet4j.layers.Module;
 import org.unet4j.layers.Sequential;
-import org.unet4j.layers.nn.Conv2d;
 import org.unet4j.layers.nn.Dropout;
 import org.unet4j.layers.topology.Activation;
 import org.unet4j.layers.topology.BlockSettings;
@@ -161,7 +160,7 @@ public final class UNet extends Module {
             case BILINEAR -> space.linear(f);
         };
         return mode == UpsamplingMode.TRANSPOSED || keep ? interpolation
-                : Sequential.of(interpolation, Conv2d.builder(in, out, 1).build(s.rng()));
+                : Sequential.of(interpolation, space.convolution(in, out, 1).build(s.rng()));
     }
 
     /** The channels level i's up-sampling outputs: the level's filters, or the coarser level's when kept. */

@@ -20,8 +20,8 @@ public final class FirstOrderOdeBlock extends Module {
     public FirstOrderOdeBlock(int in, int out, OdeSettings ode, BlockSettings s) {
         this.ode = ode;
         lift = in == out ? null : registerChild("lift", Convs.pointwise(in, out, s));
-        field = registerChild("f", Sequential.of(Convs.same(out + 1, out, s.kernel(), s), s.norm().create(out),
-                s.activation().create(), Convs.pointwise(out, out, s), s.norm().create(out),
+        field = registerChild("f", Sequential.of(Convs.same(out + 1, out, s.kernel(), s), s.normLayer(out),
+                s.activation().create(), Convs.pointwise(out, out, s), s.normLayer(out),
                 s.activation().create()));
     }
 

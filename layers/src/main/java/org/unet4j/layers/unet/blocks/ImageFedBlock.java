@@ -33,7 +33,7 @@ public final class ImageFedBlock extends Module {
         for (int i = 0; i < s.convsPerLevel(); i++) {
             int state = i == 0 ? in - imageChannels : out;
             layers.add(registerChild("layer" + i, Sequential.of(Convs.kxk(state + imageChannels, out, s),
-                    s.norm().create(out), s.activation().create())));
+                    s.normLayer(out), s.activation().create())));
         }
     }
 

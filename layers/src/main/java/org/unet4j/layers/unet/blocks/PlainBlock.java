@@ -19,7 +19,7 @@ public final class PlainBlock extends Module {
         body = registerChild("body", new Sequential());
         for (int i = 0; i < s.convsPerLevel(); i++) {
             body.add(Convs.kxk(i == 0 ? in : out, out, s));
-            body.add(s.norm().create(out));
+            body.add(s.normLayer(out));
             body.add(s.activation().create());
         }
     }

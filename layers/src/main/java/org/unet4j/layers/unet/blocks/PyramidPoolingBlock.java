@@ -38,7 +38,7 @@ public final class PyramidPoolingBlock extends Module {
             branches.add(registerChild("pool" + b, Convs.pointwise(in, branchChannels, s)));
         }
         fuse = registerChild("fuse", Convs.pointwise(in + bins.length * branchChannels, out, s));
-        output = registerChild("output", Sequential.of(s.norm().create(out), s.activation().create()));
+        output = registerChild("output", Sequential.of(s.normLayer(out), s.activation().create()));
     }
 
     @Override

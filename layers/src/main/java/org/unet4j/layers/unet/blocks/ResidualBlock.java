@@ -24,7 +24,7 @@ public final class ResidualBlock extends Module {
                 body.add(s.activation().create());
             }
             body.add(Convs.kxk(i == 0 ? in : out, out, s));
-            body.add(s.norm().create(out));
+            body.add(s.normLayer(out));
         }
         projection = in == out ? null : registerChild("projection", Convs.pointwise(in, out, s));
         activation = registerChild("activation", s.activation().create());
