@@ -12,6 +12,7 @@ import java.util.SplittableRandom;
 import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 import org.unet4j.autodiff.DType;
+import org.unet4j.autodiff.Device;
 import org.unet4j.autodiff.Tensor;
 import org.unet4j.layers.Module;
 import org.unet4j.layers.softcut.SoftCut;
@@ -33,7 +34,8 @@ import org.unet4j.solvers.ode.Gradients;
 /**
  * Every network built on the one topology keeps, for a fixed seed, the parameter names, the initial weights (so the
  * initialisation order and the generator's draws), the module tree, the forward output on a fixed input and the
- * gradients of its sum: SHA-256 of each, recorded from the hand-wired networks the topology replaced.
+ * gradients of its sum: SHA-256 of each, recorded from the hand-wired networks the topology replaced. The pass runs
+ * on the CPU, whose float64 kernels the recorded bits come from, whatever the default device.
  */
 class NetworksKeepTheirWeightsAndOutputsTest {
     private static final Map<String, String> RECORDED = new LinkedHashMap<>();
@@ -90,12 +92,12 @@ class NetworksKeepTheirWeightsAndOutputsTest {
     }
 
     private static Tensor input(int... dims) {
-        return Tensor.randn(new SplittableRandom(2026), DType.FLOAT64, dims);
+        return Tensor.randn(new SplittableRandom(2026), DType.FLOAT64, dims).to(Device.CPU);
     }
 
     /** SHA-256 of the parameter names, the module tree (and a U-Net's summary), the weights, the output and the gradients of its sum. */
     private static String fingerprint(Module net, Tensor x, BiFunction<Module, Tensor, Tensor> f) {
-        net.to(DType.FLOAT64);
+        net.to(Device.CPU).to(DType.FLOAT64);
         MessageDigest sha = sha256();
         sha.update(String.join(",", net.namedParameters().keySet()).getBytes(StandardCharsets.UTF_8));
         sha.update(net.toString().getBytes(StandardCharsets.UTF_8));
