@@ -12,6 +12,7 @@ import java.util.SplittableRandom;
 import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 import org.unet4j.autodiff.DType;
+import org.unet4j.autodiff.Padding;
 import org.unet4j.autodiff.Device;
 import org.unet4j.autodiff.Tensor;
 import org.unet4j.layers.Module;
@@ -25,6 +26,7 @@ import org.unet4j.layers.topology.Norm;
 import org.unet4j.layers.unet.Block;
 import org.unet4j.layers.unet.ContinuousUNet;
 import org.unet4j.layers.unet.DownsamplingMode;
+import org.unet4j.layers.unet.Head;
 import org.unet4j.layers.unet.SkipMerge;
 import org.unet4j.layers.unet.Stem;
 import org.unet4j.layers.unet.UNet;
@@ -50,6 +52,12 @@ class NetworksKeepTheirWeightsAndOutputsTest {
         RECORDED.put("continuous-unet-adjoint", "1856bd72c8eb2cd3b3ec3298");
         RECORDED.put("softcut-unet-base", "bd711b1d78b1fd9f489939e6");
         RECORDED.put("softcut-unet-cut", "e932babd5606c3a2e910dfe8");
+        RECORDED.put("continuous-strided-transposed", "e767bf533aaf68945e471ab0");
+        RECORDED.put("continuous-avg-nearest", "d781f0a4c963c615f199396c");
+        RECORDED.put("unet-dense-inception-psp", "3f5818637914136ec2dc51e1");
+        RECORDED.put("unet-1d-pyramid-correction-head", "25e031595e3ab548ff0a5947");
+        RECORDED.put("unet-1d-strided-transposed-fo", "068c230bfc97ed85a20b4534");
+        RECORDED.put("unet-one-level", "cdff20d087340eb1a2cdf607");
         RECORDED.put("hybrid-splitting", "00b3be6cf4eb5d4de87e8d9f");
         RECORDED.put("unet-from-splitting", "2bb077392d9bc63d4f901118");
     }
@@ -84,6 +92,28 @@ class NetworksKeepTheirWeightsAndOutputsTest {
                     var in = ((SoftCutUNet) net).cutInputs(x);
                     return Tensor.concat(3, in.scores(), in.weights().get(1)).add(in.weights().get(0).sum());
                 }));
+        now.put("continuous-strided-transposed", fingerprint(ContinuousUNet.builder().filters(2, 3, 4)
+                .downsampling(DownsamplingMode.STRIDED_CONV).upsampling(UpsamplingMode.TRANSPOSED)
+                .block(Block.firstOrder("rk4", 2)).seed(14).build(), input(2, 1, 8, 8), Module::forward));
+        now.put("continuous-avg-nearest", fingerprint(ContinuousUNet.builder().filters(2, 2).factor(3)
+                .downsampling(DownsamplingMode.AVG_POOL).upsampling(UpsamplingMode.NEAREST)
+                .block(Block.referenceDynamic("euler", 2)).seed(15).build(), input(1, 1, 9, 6), Module::forward));
+        now.put("unet-dense-inception-psp", fingerprint(UNet.builder().levels(3).filters(4, 4, 8)
+                .encoderBlock(Block.dense()).bottleneckBlock(Block.inception())
+                .decoderBlock(Block.pyramidPooling(1, 2)).norm(Norm.INSTANCE).activation(Activation.SILU)
+                .upsampling(UpsamplingMode.BILINEAR).seed(16).build(), input(2, 1, 8, 8), Module::forward));
+        now.put("unet-1d-pyramid-correction-head", fingerprint(UNet.builder().spatialDims(1).levels(3).inChannels(2)
+                .filters(2, 3, 4).stem(Stem.convolution(3, 3, Norm.BATCH, Activation.SIGMOID))
+                .block(Block.imageFed()).imagePyramid(true).skipMerge(SkipMerge.CORRECTION)
+                .upsamplingKeepsChannels(true).upsampling(UpsamplingMode.NEAREST).padding(ConvPadding.VALID)
+                .head(Head.of("smooth", (in, out, st) -> st.convolution(in, out, 3).padding(Padding.SAME)
+                        .build(st.rng())))
+                .seed(17).build(), input(2, 2, 54), Module::forward));
+        now.put("unet-1d-strided-transposed-fo", fingerprint(UNet.builder().spatialDims(1).levels(2).filters(2, 3)
+                .factor(3).downsampling(DownsamplingMode.STRIDED_CONV).block(Block.firstOrder("rk4", 2)
+                        .checkpointEvery(1)).norm(Norm.GROUP).seed(18).build(), input(2, 1, 12), Module::forward));
+        now.put("unet-one-level", fingerprint(UNet.builder().levels(1).factor(3).filters(3).block(Block.residual())
+                .padding(ConvPadding.VALID).seed(19).build(), input(1, 1, 9, 7), Module::forward));
         HybridSplittingNet splitting = HybridSplittingNet.builder().channels(2, 3, 4).blocks(1).seed(13).build();
         now.put("hybrid-splitting", fingerprint(splitting, input(2, 1, 8, 8), Module::forward));
         now.put("unet-from-splitting", fingerprint(UNetFromSplitting.convert(splitting), input(2, 1, 8, 8),
