@@ -125,7 +125,10 @@ class NetworksKeepTheirWeightsAndOutputsTest {
         return Tensor.randn(new SplittableRandom(2026), DType.FLOAT64, dims).to(Device.CPU);
     }
 
-    /** SHA-256 of the parameter names, the module tree (and a U-Net's summary), the weights, the output and the gradients of its sum. */
+    /**
+     * SHA-256 of the parameter names, the module tree (and a U-Net's summary), the weights, the output and the
+     * gradients of its sum.
+     */
     private static String fingerprint(Module net, Tensor x, BiFunction<Module, Tensor, Tensor> f) {
         net.to(Device.CPU).to(DType.FLOAT64);
         MessageDigest sha = sha256();
