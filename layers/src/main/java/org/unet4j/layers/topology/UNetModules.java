@@ -103,7 +103,13 @@ public final class UNetModules {
             stem = stage(t.stem(), registrar);
             for (UNetTopology.Level level : levels) {
                 encoders.add(stage(level.encoderParts(), registrar));
-                downs.add(stage(level.downParts(), registrar));
+                Stage down = stage(level.downParts(), registrar);
+                if (t.imagePyramid() && down.parameterCount() > 0) {
+                    throw new IllegalArgumentException("an image pyramid restricts the image by each level's own "
+                            + "down-sampling, which must then be parameter-free (a pooling), but level "
+                            + downs.size() + "'s has " + down.parameterCount() + " parameters");
+                }
+                downs.add(down);
             }
             bottleneck = stage(t.bottleneck(), registrar);
         } else {

@@ -135,6 +135,21 @@ class UNetTopologyTest {
     }
 
     @Test
+    void anImagePyramidNeedsParameterFreeDownSampling() {
+        SpatialLayers space = SpatialLayers.of(2);
+        UNetTopology topology = UNetTopology.builder(space).imagePyramid(true)
+                .level(UNetTopology.level()
+                        .encoder(Part.of("encoder0", () -> same(2, 2)))
+                        .down(Part.of("down0", () -> space.stridedConvolution(2, 2, 2, rng)))
+                        .up(Part.of("up0", () -> space.nearest(2)))
+                        .decoder(Part.of("decoder0", () -> same(5, 2))))
+                .bottleneck(Part.of("bottleneck", () -> same(3, 2)))
+                .build();
+        String m = assertThrows(IllegalArgumentException.class, () -> new Host(topology)).getMessage();
+        assertTrue(m.contains("parameter-free") && m.contains("level 0"), m);
+    }
+
+    @Test
     void anUnnamedPartMustHaveNoParameters() {
         assertThrows(IllegalArgumentException.class, () -> Part.unnamed(same(1, 1)));
     }
