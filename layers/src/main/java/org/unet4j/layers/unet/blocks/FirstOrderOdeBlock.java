@@ -33,7 +33,7 @@ public final class FirstOrderOdeBlock extends Module {
 
     private Tensor derivative(double t, Tensor x) {
         int[] dims = x.dims();
-        Tensor time = Tensor.full(x.dtype(), t, dims[0], 1, dims[2], dims[3]);
+        Tensor time = Tensor.full(x.dtype(), t, dims[0], 1, dims[2], dims[3]).to(x.device());
         return field.forward(Tensor.concat(1, x, time));
     }
 
