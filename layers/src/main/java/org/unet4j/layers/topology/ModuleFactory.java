@@ -1,11 +1,11 @@
-package org.unet4j.layers.unet;
+package org.unet4j.layers.topology;
 
 import org.unet4j.layers.Module;
 
 /**
  * Builds one module of a U-Net from its input and output channel counts and the network's {@link BlockSettings}
  * (kernel, padding, normalisation, activation, spatial dimensions, image channels, and the generator to draw
- * initial weights from). The zoo's blocks, custom stems ({@link Stem#of}) and custom heads ({@link Head#of}) are
+ * initial weights from). The zoo's blocks, custom stems ({@code Stem.of}) and custom heads ({@code Head.of}) are
  * all made by one.
  *
  * <pre>{@code

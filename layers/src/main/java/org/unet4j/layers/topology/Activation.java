@@ -1,4 +1,4 @@
-package org.unet4j.layers.unet;
+package org.unet4j.layers.topology;
 
 import org.unet4j.layers.Module;
 import org.unet4j.layers.nn.Identity;
