@@ -55,20 +55,16 @@ public final class Normalization {
         }
         NormalizationKernels kernels = x.device().backend().normalization();
         boolean batchStatistics = training || runningMean == null;
-        double[] mean;
-        double[] variance;
+        Moments moments;
         if (batchStatistics) {
-            Moments moments = kernels.moments(x, grouping);
-            mean = moments.mean();
-            variance = moments.variance();
+            moments = kernels.moments(x, grouping);
             if (training && runningMean != null) {
-                updateRunning(runningMean, runningVar, mean, variance, m, momentum);
+                kernels.updateRunning(runningMean, runningVar, moments, grouping, momentum, (double) m / (m - 1));
             }
         } else {
-            mean = runningMean.toDoubleArray();
-            variance = runningVar.toDoubleArray();
+            moments = new Moments(runningMean, runningVar);
         }
-        return normalize("batch_norm", x, grouping, gamma, beta, mean, rstd(variance, eps), batchStatistics);
+        return normalize("batch_norm", x, grouping, gamma, beta, moments, eps, batchStatistics);
     }
 
     /** Instance normalisation: each sample's channel normalised over its spatial axes with its own statistics. */
@@ -96,22 +92,16 @@ public final class Normalization {
         }
         if (!instanceStatistics) {
             return normalize("instance_norm", x, Grouping.perChannel(channels), gamma, beta,
-                    runningMean.toDoubleArray(), rstd(runningVar.toDoubleArray(), eps), false);
+                    new Moments(runningMean, runningVar), eps, false);
         }
         Grouping grouping = Grouping.perSample(channels);
-        Moments moments = x.device().backend().normalization().moments(x, grouping);
+        NormalizationKernels kernels = x.device().backend().normalization();
+        Moments moments = kernels.moments(x, grouping);
         if (training && runningMean != null) {
-            int batch = x.dim(0);
-            double[] mean = new double[channels];
-            double[] variance = new double[channels];
-            for (int q = 0; q < batch * channels; q++) {
-                mean[q % channels] += moments.mean()[q] / batch;
-                variance[q % channels] += moments.variance()[q] / batch;
-            }
-            updateRunning(runningMean, runningVar, mean, variance, spatial, momentum);
+            kernels.updateRunning(runningMean, runningVar, moments, grouping, momentum,
+                    (double) spatial / (spatial - 1));
         }
-        return normalize("instance_norm", x, grouping, gamma, beta, moments.mean(), rstd(moments.variance(), eps),
-                true);
+        return normalize("instance_norm", x, grouping, gamma, beta, moments, eps, true);
     }
 
     /**
@@ -132,50 +122,22 @@ public final class Normalization {
         checkEps(op, eps);
         Grouping grouping = Grouping.perSample(groups);
         Moments moments = x.device().backend().normalization().moments(x, grouping);
-        return normalize("group_norm", x, grouping, gamma, beta, moments.mean(), rstd(moments.variance(), eps), true);
+        return normalize("group_norm", x, grouping, gamma, beta, moments, eps, true);
     }
 
     /** The fused normalise-and-scale forward, recorded with the fused backward rule. */
-    private static Tensor normalize(String op, Tensor x, Grouping grouping, Tensor gamma, Tensor beta, double[] mean,
-            double[] rstd, boolean throughStatistics) {
+    private static Tensor normalize(String op, Tensor x, Grouping grouping, Tensor gamma, Tensor beta,
+            Moments statistics, double eps, boolean throughStatistics) {
         NormalizationKernels kernels = x.device().backend().normalization();
-        double[] gammas = gamma == null ? null : gamma.toDoubleArray();
-        double[] betas = beta == null ? null : beta.toDoubleArray();
-        Tensor out = kernels.normalize(x, grouping, mean, rstd, gammas, betas);
+        Tensor out = kernels.normalize(x, grouping, statistics, eps, gamma, beta);
         return Autograd.record(op, out, g -> {
             boolean gammaGrad = gamma != null && gamma.requiresGrad();
             boolean betaGrad = beta != null && beta.requiresGrad();
-            Gradients grads = kernels.normalizeBackward(g.to(x.dtype()), x, grouping, mean, rstd, gammas,
+            Gradients grads = kernels.normalizeBackward(g.to(x.dtype()), x, grouping, statistics, eps, gamma,
                     throughStatistics, x.requiresGrad(), gammaGrad || betaGrad);
-            return new Tensor[] {grads.input(), gammaGrad ? like(grads.gamma(), gamma) : null,
-                    betaGrad ? like(grads.beta(), beta) : null};
+            return new Tensor[] {grads.input(), gammaGrad ? grads.gamma().to(gamma.dtype()) : null,
+                    betaGrad ? grads.beta().to(beta.dtype()) : null};
         }, x, gamma, beta);
-    }
-
-    private static Tensor like(double[] values, Tensor parameter) {
-        return Tensor.wrap(values, values.length).to(parameter.dtype()).to(parameter.device());
-    }
-
-    private static double[] rstd(double[] variance, double eps) {
-        double[] r = new double[variance.length];
-        for (int i = 0; i < r.length; i++) {
-            r[i] = 1 / Math.sqrt(variance[i] + eps);
-        }
-        return r;
-    }
-
-    /** {@code running = (1 - momentum) running + momentum stat}, the variance made unbiased over {@code m} values. */
-    private static void updateRunning(Tensor runningMean, Tensor runningVar, double[] mean, double[] variance, int m,
-            double momentum) {
-        double[] rm = runningMean.toDoubleArray();
-        double[] rv = runningVar.toDoubleArray();
-        double unbias = (double) m / (m - 1);
-        for (int c = 0; c < rm.length; c++) {
-            rm[c] = (1 - momentum) * rm[c] + momentum * mean[c];
-            rv[c] = (1 - momentum) * rv[c] + momentum * variance[c] * unbias;
-        }
-        runningMean.copyFrom(Tensor.wrap(rm, rm.length));
-        runningVar.copyFrom(Tensor.wrap(rv, rv.length));
     }
 
     /** The checks batch and instance norm share: layout, affine parameters, running statistics and eps. */

@@ -6,10 +6,11 @@ package org.unet4j.autodiff;
  * elements share a mean and variance ({@link Grouping}).
  *
  * <p>{@code x} is laid out {@code [N, C, spatial...]} with any number of spatial axes (none for a batch of
- * feature vectors). Per-channel and per-group vectors (statistics, gamma, beta and their gradients) are small host
- * arrays; the large tensors stay with the backend. A group {@code q} holds {@code M} elements, has mean
- * {@code mu_q} and reciprocal standard deviation {@code rstd_q}, and the normalised value of element {@code i} of
- * channel {@code c} is {@code xhat_i = (x_i - mu_q) rstd_q}.
+ * feature vectors). Per-channel and per-group vectors (statistics, gamma, beta, their gradients and the running
+ * statistics) are tensors on x's device too, so that a training step on a device moves none of them through the
+ * host. A group {@code q} holds {@code M} elements, has mean {@code mu_q} and reciprocal standard deviation
+ * {@code rstd_q = 1 / sqrt(var_q + eps)}, and the normalised value of element {@code i} of channel {@code c} is
+ * {@code xhat_i = (x_i - mu_q) rstd_q}.
  */
 public interface NormalizationKernels {
 
@@ -47,25 +48,29 @@ public interface NormalizationKernels {
         }
     }
 
-    /** Per-group mean and biased variance {@code (1/M) sum (x - mu)^2}. */
-    record Moments(double[] mean, double[] variance) {
+    /**
+     * Per-group mean and biased variance {@code (1/M) sum (x - mu)^2}, vectors on x's device in a type the backend
+     * chooses (it may keep more precision than x's); as arguments, the running statistics in evaluation.
+     */
+    record Moments(Tensor mean, Tensor variance) {
     }
 
     /**
      * Gradients of a normalisation: {@code input} (null when not asked for), and per channel
-     * {@code gamma = sum g xhat} and {@code beta = sum g} over the batch and space (null when not asked for).
+     * {@code gamma = sum g xhat} and {@code beta = sum g} over the batch and space (null when not asked for), on x's
+     * device in a type the backend chooses.
      */
-    record Gradients(Tensor input, double[] gamma, double[] beta) {
+    record Gradients(Tensor input, Tensor gamma, Tensor beta) {
     }
 
     /** Mean and biased variance of every group. */
     Moments moments(Tensor x, Grouping grouping);
 
     /**
-     * {@code y_i = xhat_i gamma_c + beta_c} with {@code xhat_i = (x_i - mean_q) rstd_q}; a null gamma means 1, a
-     * null beta 0.
+     * {@code y_i = xhat_i gamma_c + beta_c} with {@code xhat_i = (x_i - mean_q) rstd_q},
+     * {@code rstd_q = 1 / sqrt(variance_q + eps)}; a null gamma means 1, a null beta 0.
      */
-    Tensor normalize(Tensor x, Grouping grouping, double[] mean, double[] rstd, double[] gamma, double[] beta);
+    Tensor normalize(Tensor x, Grouping grouping, Moments statistics, double eps, Tensor gamma, Tensor beta);
 
     /**
      * The fused backward of {@link #normalize}. With {@code h_i = gamma_c g_i}: when the statistics were computed
@@ -74,6 +79,15 @@ public interface NormalizationKernels {
      * otherwise (fixed running statistics) {@code dx_i = rstd_q h_i}. {@code dgamma_c = sum g xhat} and
      * {@code dbeta_c = sum g} over the channel. Only the requested gradients are computed.
      */
-    Gradients normalizeBackward(Tensor grad, Tensor x, Grouping grouping, double[] mean, double[] rstd,
-            double[] gamma, boolean throughStatistics, boolean inputGradient, boolean affineGradients);
+    Gradients normalizeBackward(Tensor grad, Tensor x, Grouping grouping, Moments statistics, double eps,
+            Tensor gamma, boolean throughStatistics, boolean inputGradient, boolean affineGradients);
+
+    /**
+     * Updates the per-channel running statistics in place from the {@code batch} moments of a per-channel grouping,
+     * or of a per-sample grouping with one group per channel (instance norm), whose moments are first averaged over
+     * the samples: {@code running = (1 - momentum) running + momentum stat}, the variance times {@code unbias}
+     * ({@code M / (M - 1)}, making it unbiased).
+     */
+    void updateRunning(Tensor runningMean, Tensor runningVar, Moments batch, Grouping grouping, double momentum,
+            double unbias);
 }

@@ -4,11 +4,11 @@ import org.unet4j.autodiff.NormalizationKernels.Grouping;
 import org.unet4j.autodiff.NormalizationKernels.Moments;
 
 /**
- * The host-side arithmetic that every backend's {@link NormalizationKernels} shares. The input
- * {@code [N, C, spatial...]} is read as {@code count = N C} planes {@code p = n C + c} of {@code size} elements (the
- * spatial volume); {@code group[p]} is the group of plane p. A backend reduces each plane on its device, and the
- * few per-plane sums are combined here in double precision, always in plane order, so that every backend combines
- * them the same way.
+ * The host-side arithmetic of {@link NormalizationKernels} for a backend whose storage is the host's (the CPU's). The
+ * input {@code [N, C, spatial...]} is read as {@code count = N C} planes {@code p = n C + c} of {@code size} elements
+ * (the spatial volume); {@code group[p]} is the group of plane p. The backend reduces each plane, and the few
+ * per-plane sums are combined here in double precision, always in plane order, so that the result does not depend
+ * on how the planes were shared out.
  *
  * <p>For backend implementations; {@code group} is shared, not copied, and must not be modified.
  *
@@ -47,7 +47,8 @@ public record NormalizationPlanes(int count, int size, int channels, int[] group
     /**
      * Moments from shifted per-plane sums: with {@code s1[p] = sum (x - K_q)} and {@code s2[p] = sum (x - K_q)^2}
      * over plane p, where {@code K_q = shift[q]} is one element of the plane's group q, and {@code m} elements per
-     * group, {@code mu = K + sum(x - K) / M} and {@code var = max(0, sum(x - K)^2 / M - (sum(x - K) / M)^2)}.
+     * group, {@code mu = K + sum(x - K) / M} and {@code var = max(0, sum(x - K)^2 / M - (sum(x - K) / M)^2)}, as
+     * float64 vectors on the host.
      */
     public Moments moments(int groups, double m, double[] shift, double[] s1, double[] s2) {
         double[] sum1 = perGroup(groups, s1, null);
@@ -59,7 +60,7 @@ public record NormalizationPlanes(int count, int size, int channels, int[] group
             mean[q] = shift[q] + d;
             variance[q] = Math.max(0, sum2[q] / m - d * d);
         }
-        return new Moments(mean, variance);
+        return new Moments(Tensor.wrap(mean, groups), Tensor.wrap(variance, groups));
     }
 
     /**

@@ -19,14 +19,12 @@ import org.unet4j.layers.topology.Norm;
 import org.unet4j.layers.unet.UNet;
 
 /**
- * A U-Net training step on an OpenCL device moves no parameter, gradient or optimizer state to the host: counted
- * by {@link OpenClBackend#hostTransfers()}, a step (zero the gradients, forward, loss, backward, optimizer step) and
- * the loss read-back make exactly one transfer, the loss; with gradient clipping, one more, the global norm. Skipped
- * unless the run asks for OpenCL ({@code -Dunet4j.device=opencl}).
- *
- * <p>The U-Net here has no normalisation layers: batch normalisation still computes its per-channel statistics and
- * its weight and bias gradients on the host ({@code NormalizationKernels} returns them as host arrays), which costs
- * four per-channel transfers per layer and step; that is a limit of the normalisation kernels, not of the optimizer.
+ * A U-Net training step on an OpenCL device moves no parameter, gradient, optimizer state or normalisation statistic
+ * to the host: counted by {@link OpenClBackend#hostTransfers()}, a step (zero the gradients, forward, loss, backward,
+ * optimizer step) and the loss read-back make exactly one transfer, the loss; with gradient clipping, one more, the
+ * global norm. This holds without normalisation, with batch norm (the default; its batch statistics, the running
+ * statistics' update and the weight and bias gradients stay on the device) and with group norm. Skipped unless the
+ * run asks for OpenCL ({@code -Dunet4j.device=opencl}).
  */
 class OpenClTrainingTransfersTest {
 
@@ -37,8 +35,8 @@ class OpenClTrainingTransfersTest {
     }
 
     /** The transfers of one training step after a first one (which creates the optimizer's buffers). */
-    private static long transfersOfOneStep(OpenClBackend backend, boolean adam, boolean clip) {
-        UNet net = UNet.builder().levels(2).filters(2, 4).norm(Norm.NONE).seed(17).build();
+    private static long transfersOfOneStep(OpenClBackend backend, Norm norm, boolean adam, boolean clip) {
+        UNet net = UNet.builder().levels(2).filters(2, 4).norm(norm).seed(17).build();
         net.to(backend.device());
         Tensor x = OpenClTrainingParityTest.images().to(backend.device());
         Tensor y = OpenClTrainingParityTest.masks(OpenClTrainingParityTest.images()).to(backend.device());
@@ -66,16 +64,26 @@ class OpenClTrainingTransfersTest {
 
     @Test
     void anAdamStepReadsBackOnlyTheLoss() {
-        assertEquals(1, transfersOfOneStep(openCl(), true, false));
+        assertEquals(1, transfersOfOneStep(openCl(), Norm.NONE, true, false));
     }
 
     @Test
     void anSgdMomentumStepReadsBackOnlyTheLoss() {
-        assertEquals(1, transfersOfOneStep(openCl(), false, false));
+        assertEquals(1, transfersOfOneStep(openCl(), Norm.NONE, false, false));
     }
 
     @Test
     void clippingByNormAddsOnlyTheNormsReadBack() {
-        assertEquals(2, transfersOfOneStep(openCl(), true, true));
+        assertEquals(2, transfersOfOneStep(openCl(), Norm.NONE, true, true));
+    }
+
+    @Test
+    void aBatchNormUNetStepReadsBackOnlyTheLoss() {
+        assertEquals(1, transfersOfOneStep(openCl(), Norm.BATCH, true, false));
+    }
+
+    @Test
+    void aGroupNormUNetStepReadsBackOnlyTheLoss() {
+        assertEquals(1, transfersOfOneStep(openCl(), Norm.GROUP, true, false));
     }
 }

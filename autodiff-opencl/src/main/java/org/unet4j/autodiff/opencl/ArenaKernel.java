@@ -50,15 +50,16 @@ abstract class ArenaKernel extends Kernel {
     /** {@code out[i] = sum of x[j]} over the list of input element i in {@link #indices} (max-pool backward). */
     static final int GATHER_SUM = 12;
     /**
-     * Two compensated sums per plane of {@code meta[0]} elements, one work-item per plane, into the staging array
-     * (three entries per plane): with {@code fn == 0} the shifted moments {@code sum d} and {@code sum d^2} of
-     * {@code d = x - K}, K the element at {@code indices[p]} (the group's first element), also written; with
-     * {@code fn == 1} the gradient sums {@code sum g} and {@code sum g (x - mu)}, mu in {@code coefficients[p]}.
+     * Two compensated sums per plane of a normalisation ({@link #NORM_SIZE} elements; geometry in {@code meta} from
+     * {@link #NORM_SIZE} on), one work-item per plane p, into the heap at {@code outOffset + 3p} (three entries per
+     * plane): with {@code fn == 0} the shifted moments {@code sum d} and {@code sum d^2} of {@code d = x - K}, K the
+     * first element of the plane's group, also written; with {@code fn == 1} the gradient sums {@code sum g} and
+     * {@code sum g (x - mu_q)} of g at {@code yOffset}, the group means at {@code zOffset}.
      */
     static final int PLANE_SUMS = 13;
     /**
      * Per-plane affine map, one work-item per element: {@code out = A g + B (x - M) + C} with x at {@code xOffset},
-     * g at {@code yOffset} and {@code (A, B, M, C)} at {@code coefficients[4p]}.
+     * g at {@code yOffset} and {@code (A, B, M, C)} in the heap at {@code zOffset + 4p}.
      */
     static final int PLANE_AFFINE = 14;
     /**
@@ -93,6 +94,40 @@ abstract class ArenaKernel extends Kernel {
      * momentum and 1 - dampening (see {@code OptimizerKernels.SgdStep}).
      */
     static final int SGD = 19;
+    /**
+     * Mean and biased variance of group q from the shifted plane sums of {@link #PLANE_SUMS} at {@code xOffset}, one
+     * work-item per group, in plane order: {@code mu = K + s1 / M}, {@code var = max(0, s2 / M - (s1 / M)^2)} with
+     * {@code M = a}; the mean goes to {@code outOffset + q}, the variance to {@code yOffset + q}.
+     */
+    static final int GROUP_MOMENTS = 20;
+    /**
+     * The forward coefficients of {@link #PLANE_AFFINE} for plane p, one work-item per plane, into
+     * {@code outOffset + 4p}: {@code (0, rstd_q gamma_c, mu_q, beta_c)}, {@code rstd_q = 1 / sqrt(var_q + a)}, the
+     * means at {@code xOffset}, the variances at {@code yOffset}, gamma and beta at {@link #NORM_GAMMA} and
+     * {@link #NORM_BETA}.
+     */
+    static final int NORM_FORWARD_TERMS = 21;
+    /**
+     * The backward coefficients of {@link #PLANE_AFFINE} for plane p, one work-item per plane, into
+     * {@code outOffset + 4p}: {@code (gamma_c rstd_q, -rstd_q^2 sum_q h xhat / M, mu_q, -rstd_q sum_q h / M)}, the
+     * group sums gathered from the gradient sums of {@link #PLANE_SUMS} at {@code xOffset} when {@code fn == 1}
+     * (through the statistics), zero otherwise; means at {@code yOffset}, variances at {@code zOffset}, eps
+     * {@code a}, {@code M = b}.
+     */
+    static final int NORM_BACKWARD_TERMS = 22;
+    /**
+     * The affine gradients of channel c, one work-item per channel, from the gradient sums of {@link #PLANE_SUMS}
+     * at {@code xOffset}: {@code dgamma_c = sum_n rstd_q sumGX} to {@code outOffset + c} and
+     * {@code dbeta_c = sum_n sumG} to {@code yOffset + c}; variances at {@code zOffset}, eps {@code a}.
+     */
+    static final int NORM_AFFINE_GRADIENTS = 23;
+    /**
+     * The running statistics of channel c, in place, one work-item per channel:
+     * {@code running = (1 - a) running + a stat} for the mean at {@code outOffset} (statistics at {@code xOffset})
+     * and the variance at {@code zOffset} (statistics at {@code yOffset}, times {@code b}); with {@code fn == 1} the
+     * statistics are per sample and averaged over the {@link #NORM_BATCH} samples first.
+     */
+    static final int RUNNING_STATISTICS = 24;
 
     /** {@code meta} index of the elements of one input plane, for the imaging kernels. */
     static final int PLANE_IN = 0;
@@ -110,6 +145,23 @@ abstract class ArenaKernel extends Kernel {
      * kernel size, stride and padding.
      */
     static final int POOL_AXES = 2;
+
+    /** {@code meta} index of the elements of one plane, for the normalisation kernels. */
+    static final int NORM_SIZE = 0;
+    /** {@code meta} index of the channel count C, for the normalisation kernels. */
+    static final int NORM_CHANNELS = 1;
+    /** {@code meta} index of the channels of one group: 1 across the batch, C / G per sample. */
+    static final int NORM_PER_GROUP = 2;
+    /** {@code meta} index of the groups of one sample, G, or 0 when each channel is a group across the batch. */
+    static final int NORM_GROUPS = 3;
+    /** {@code meta} index of the batch size N. */
+    static final int NORM_BATCH = 4;
+    /** {@code meta} index of gamma's heap offset, or -1 for no gamma (1). */
+    static final int NORM_GAMMA = 5;
+    /** {@code meta} index of beta's heap offset, or -1 for no beta (0). */
+    static final int NORM_BETA = 6;
+    /** Entries of the normalisation kernels' geometry in {@code meta}. */
+    static final int NORM_GEOMETRY = 7;
 
     /** {@code meta} index of a convolution's input channels; then output channels, per-group channels, volumes. */
     static final int CONV_IN_CHANNELS = 0;

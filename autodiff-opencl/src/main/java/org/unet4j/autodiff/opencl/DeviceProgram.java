@@ -457,40 +457,37 @@ final class DeviceProgram {
     }
 
     /**
-     * Per plane of {@code size} elements, three sums (see {@link ArenaKernel#PLANE_SUMS}): with {@code g == null}
-     * the moments of x shifted by the elements at the relative offsets {@code centers}; otherwise the gradient sums
-     * of g against x centred on {@code means}.
+     * One work-item for each of {@code count} planes, groups or channels of the normalisation kernel {@code op}
+     * ({@link ArenaKernel#PLANE_SUMS}, {@link ArenaKernel#GROUP_MOMENTS}, {@link ArenaKernel#NORM_FORWARD_TERMS},
+     * {@link ArenaKernel#NORM_BACKWARD_TERMS}, {@link ArenaKernel#NORM_AFFINE_GRADIENTS},
+     * {@link ArenaKernel#RUNNING_STATISTICS}), with the grouping's {@code geometry} in {@code meta}, flag {@code fn},
+     * scalars {@code a} and {@code b}, and the arena offsets {@code out}, {@code x}, {@code y} and {@code z}.
      */
-    synchronized double[] planeSums(int planes, int size, DeviceBlock x, DeviceBlock g, int[] centers,
-            double[] means) {
-        if (planes == 0) {
-            return new double[0];
-        }
-        kernel.stage(kernel.newHostArray(3 * planes));
-        kernel.indices = centers;
-        kernel.put(centers);
-        kernel.sendCoefficients(means);
-        kernel.op = ArenaKernel.PLANE_SUMS;
-        kernel.fn = g == null ? 0 : 1;
-        kernel.xOffset = x.offset;
-        kernel.yOffset = g == null ? x.offset : g.offset;
-        meta(1)[0] = size;
-        launch1d(planes, "normalisation sums");
-        readBackStaging();
-        return kernel.stagingValues();
+    synchronized void normalization(int op, String what, int count, int[] geometry, int fn, double a, double b,
+            int out, int x, int y, int z) {
+        System.arraycopy(geometry, 0, meta(geometry.length), 0, geometry.length);
+        kernel.op = op;
+        kernel.fn = fn;
+        kernel.scalars(a, b);
+        kernel.outOffset = out;
+        kernel.xOffset = x;
+        kernel.yOffset = y;
+        kernel.zOffset = z;
+        launch1d(count, what);
     }
 
-    /** {@code out = A g + B (x - M) + C} per plane of {@code size} elements, {@code (A, B, M, C)} per plane. */
-    synchronized void planeAffine(int size, DeviceBlock x, DeviceBlock g, double[] coefficients, DeviceBlock out) {
-        if (out.length == 0) {
-            return;
-        }
-        kernel.sendCoefficients(coefficients);
+    /**
+     * {@code out = A g + B (x - M) + C} per plane of {@code size} elements, {@code (A, B, M, C)} per plane in the
+     * block {@code coefficients}.
+     */
+    synchronized void planeAffine(int size, DeviceBlock x, DeviceBlock g, DeviceBlock coefficients,
+            DeviceBlock out) {
+        meta(1)[ArenaKernel.NORM_SIZE] = size;
         kernel.op = ArenaKernel.PLANE_AFFINE;
         kernel.xOffset = x.offset;
         kernel.yOffset = g.offset;
+        kernel.zOffset = coefficients.offset;
         kernel.outOffset = out.offset;
-        meta(1)[0] = size;
         launch1d(out.length, "normalisation affine");
     }
 

@@ -86,7 +86,7 @@ public final class OpenClBackend implements Backend, HostTransfer {
     /**
      * Number of tensor transfers between the host and this device so far, either way: {@link Tensor#to(Device)},
      * {@code item()} and element reads and writes. Not counted: the few per-launch values some kernels exchange with
-     * the host inside an op (CG step sizes, normalisation sums, max-pooling's argmax indices).
+     * the host inside an op (CG step sizes, max-pooling's argmax indices).
      */
     public long hostTransfers() {
         return hostTransfers.get();

@@ -1,5 +1,7 @@
 package org.unet4j.autodiff.opencl;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Function;
@@ -20,7 +22,8 @@ import org.unet4j.autodiff.Tensor;
  * The OpenCL normalisation kernels equal the CPU's within the tolerance of their element type (float32, and float64
  * where the device reports fp64): moments, the normalise pass and every variant of the backward pass, for batch (per
  * channel) and group/instance (per sample) groupings of inputs with zero to three spatial axes, and batch, instance
- * and group norm through the tape.
+ * and group norm through the tape; the per-group statistics, the gamma and beta gradients and the running-statistics
+ * update stay on the device.
  */
 @AddLifecycleHook(OpenClTestDevice.SkipWithoutOpenCl.class)
 @AddLifecycleHook(OpenClTestDevice.HostDefault.class)
@@ -42,28 +45,36 @@ class OpenClNormalizationParityProperties {
         Grouping grouping = acrossBatch ? Grouping.perChannel(shape[1]) : Grouping.perSample(groups);
         Tensor x = Tensor.randn(r, dtype, shape).mul(2).add(3);
         Tensor g = Tensor.randn(r, dtype, shape);
-        double[] gamma = affine ? vector(r, shape[1]) : null;
-        double[] beta = affine ? vector(r, shape[1]) : null;
+        Tensor gamma = affine ? vector(r, dtype, shape[1]) : null;
+        Tensor beta = affine ? vector(r, dtype, shape[1]) : null;
         NormalizationKernels cpu = Device.CPU.backend().normalization();
         NormalizationKernels gpu = OpenClTestDevice.backend().normalization();
         String what = dtype + " " + x.shape() + " " + grouping;
         double tolerance = Parity.tolerance(dtype, TOLERANCE);
         Moments expected = cpu.moments(x, grouping);
         Moments actual = gpu.moments(on(x), grouping);
-        Parity.assertClose(expected.mean(), actual.mean(), tolerance, "mean " + what);
-        Parity.assertClose(expected.variance(), actual.variance(), tolerance, "variance " + what);
-        double[] rstd = new double[expected.variance().length];
-        for (int q = 0; q < rstd.length; q++) {
-            rstd[q] = 1 / Math.sqrt(expected.variance()[q] + 1e-5);
-        }
-        double[] mean = expected.mean();
-        assertClose(cpu.normalize(x, grouping, mean, rstd, gamma, beta),
-                gpu.normalize(on(x), grouping, mean, rstd, gamma, beta), "normalize " + what);
-        Gradients e = cpu.normalizeBackward(g, x, grouping, mean, rstd, gamma, throughStatistics, true, true);
-        Gradients a = gpu.normalizeBackward(on(g), on(x), grouping, mean, rstd, gamma, throughStatistics, true, true);
+        assertCloseOnDevice(expected.mean(), actual.mean(), tolerance, "mean " + what);
+        assertCloseOnDevice(expected.variance(), actual.variance(), tolerance, "variance " + what);
+        Moments statistics = new Moments(expected.mean().to(dtype), expected.variance().to(dtype));
+        Moments statisticsOnDevice = new Moments(on(statistics.mean()), on(statistics.variance()));
+        assertClose(cpu.normalize(x, grouping, statistics, 1e-5, gamma, beta),
+                gpu.normalize(on(x), grouping, statisticsOnDevice, 1e-5, on(gamma), on(beta)), "normalize " + what);
+        Gradients e = cpu.normalizeBackward(g, x, grouping, statistics, 1e-5, gamma, throughStatistics, true, true);
+        Gradients a = gpu.normalizeBackward(on(g), on(x), grouping, statisticsOnDevice, 1e-5, on(gamma),
+                throughStatistics, true, true);
         assertClose(e.input(), a.input(), "input gradient " + what);
-        Parity.assertClose(e.gamma(), a.gamma(), tolerance, "gamma gradient " + what);
-        Parity.assertClose(e.beta(), a.beta(), tolerance, "beta gradient " + what);
+        assertCloseOnDevice(e.gamma(), a.gamma(), tolerance, "gamma gradient " + what);
+        assertCloseOnDevice(e.beta(), a.beta(), tolerance, "beta gradient " + what);
+        if (acrossBatch || groups == shape[1]) {
+            Tensor runningMean = vector(r, dtype, shape[1]);
+            Tensor runningVar = vector(r, dtype, shape[1]).abs();
+            Tensor meanOnDevice = on(runningMean);
+            Tensor varOnDevice = on(runningVar);
+            cpu.updateRunning(runningMean, runningVar, expected, grouping, 0.1, 1.5);
+            gpu.updateRunning(meanOnDevice, varOnDevice, actual, grouping, 0.1, 1.5);
+            assertClose(runningMean, meanOnDevice, "running mean " + what);
+            assertClose(runningVar, varOnDevice, "running variance " + what);
+        }
     }
 
     @Property(tries = 20)
@@ -95,16 +106,26 @@ class OpenClNormalizationParityProperties {
         return java.util.Arrays.stream(tensors).map(t -> t.detach().to(device).requiresGrad(true)).toList();
     }
 
-    private static double[] vector(SplittableRandom r, int n) {
+    private static Tensor vector(SplittableRandom r, DType dtype, int n) {
         double[] v = new double[n];
         for (int i = 0; i < n; i++) {
             v[i] = r.nextDouble(-2, 2);
         }
-        return v;
+        return Tensor.wrap(v, n).to(dtype);
+    }
+
+    /**
+     * The per-group or per-channel vector the device computed is on the device and equals the CPU's, which the CPU
+     * keeps in float64 whatever the input's type, within the input's tolerance.
+     */
+    private static void assertCloseOnDevice(Tensor expected, Tensor actual, double tolerance, String what) {
+        assertEquals(OpenClTestDevice.device(), actual.device(),
+                what + ": the result must stay on the device");
+        Parity.assertClose(expected.toDoubleArray(), actual.toDoubleArray(), tolerance, what);
     }
 
     private static Tensor on(Tensor t) {
-        return t.to(OpenClTestDevice.device());
+        return t == null ? null : t.to(OpenClTestDevice.device());
     }
 
     private static void assertClose(Tensor expected, Tensor actual, String what) {

@@ -15,6 +15,10 @@ import org.unet4j.autodiff.parallel.Parallel;
  * <p>Moments use sums shifted by one element {@code K_q} of each group, {@code mu = K + sum(x - K) / M} and
  * {@code var = sum(x - K)^2 / M - (sum(x - K) / M)^2}, which avoids the cancellation of the plain
  * {@code E[x^2] - E[x]^2} in one pass.
+ *
+ * <p>The per-group and per-channel vectors are float64 tensors, whatever x's type: statistics, gradients and
+ * running updates are combined in double precision and rounded to x's (or the parameter's) type only where they
+ * meet it.
  */
 final class CpuNormalization implements NormalizationKernels {
     static final CpuNormalization INSTANCE = new CpuNormalization();
@@ -67,9 +71,26 @@ final class CpuNormalization implements NormalizationKernels {
         return planes.moments(groups, grouping.elements(x.shape()), shift, s1, s2);
     }
 
+    /** {@code 1 / sqrt(variance + eps)} of every group. */
+    private static double[] rstd(Moments statistics, double eps) {
+        double[] r = statistics.variance().toDoubleArray();
+        for (int i = 0; i < r.length; i++) {
+            r[i] = 1 / Math.sqrt(r[i] + eps);
+        }
+        return r;
+    }
+
+    private static double[] valuesOrNull(Tensor t) {
+        return t == null ? null : t.toDoubleArray();
+    }
+
     @Override
-    public Tensor normalize(Tensor x, Grouping grouping, double[] mean, double[] rstd, double[] gamma,
-            double[] beta) {
+    public Tensor normalize(Tensor x, Grouping grouping, Moments statistics, double eps, Tensor gammaTensor,
+            Tensor betaTensor) {
+        double[] mean = statistics.mean().toDoubleArray();
+        double[] rstd = rstd(statistics, eps);
+        double[] gamma = valuesOrNull(gammaTensor);
+        double[] beta = valuesOrNull(betaTensor);
         NormalizationPlanes planes = NormalizationPlanes.of(x, grouping);
         int size = planes.size();
         Tensor y = CpuBackend.allocate(x.shape(), x.dtype());
@@ -102,8 +123,11 @@ final class CpuNormalization implements NormalizationKernels {
     }
 
     @Override
-    public Gradients normalizeBackward(Tensor grad, Tensor x, Grouping grouping, double[] mean, double[] rstd,
-            double[] gamma, boolean throughStatistics, boolean inputGradient, boolean affineGradients) {
+    public Gradients normalizeBackward(Tensor grad, Tensor x, Grouping grouping, Moments statistics, double eps,
+            Tensor gammaTensor, boolean throughStatistics, boolean inputGradient, boolean affineGradients) {
+        double[] mean = statistics.mean().toDoubleArray();
+        double[] rstd = rstd(statistics, eps);
+        double[] gamma = valuesOrNull(gammaTensor);
         NormalizationPlanes planes = NormalizationPlanes.of(x, grouping);
         int groups = grouping.count(x.shape());
         double m = grouping.elements(x.shape());
@@ -113,8 +137,10 @@ final class CpuNormalization implements NormalizationKernels {
             planeGradientSums(grad, x, planes, mean, sumG, sumGX);
         }
         BackwardTerms terms = planes.backwardTerms(rstd, gamma, sumG, sumGX, affineGradients);
+        Tensor dGamma = vectorOrNull(terms.gamma());
+        Tensor dBeta = vectorOrNull(terms.beta());
         if (!inputGradient) {
-            return new Gradients(null, terms.gamma(), terms.beta());
+            return new Gradients(null, dGamma, dBeta);
         }
         // dx = a g + b (x - mu_q) + c per plane, with a = gamma_c rstd_q and, through the statistics,
         // b = -rstd_q^2 (1/M) sum_q h xhat and c = -rstd_q (1/M) sum_q h, where a plane contributes
@@ -131,7 +157,38 @@ final class CpuNormalization implements NormalizationKernels {
                 c[p] = -rstd[q] * sumH[q] / m;
             }
         }
-        return new Gradients(combine(grad, x, planes, mean, a, b, c), terms.gamma(), terms.beta());
+        return new Gradients(combine(grad, x, planes, mean, a, b, c), dGamma, dBeta);
+    }
+
+    private static Tensor vectorOrNull(double[] values) {
+        return values == null ? null : Tensor.wrap(values, values.length);
+    }
+
+    @Override
+    public void updateRunning(Tensor runningMean, Tensor runningVar, Moments batch, Grouping grouping,
+            double momentum, double unbias) {
+        double[] rm = runningMean.toDoubleArray();
+        double[] rv = runningVar.toDoubleArray();
+        double[] mean = batch.mean().toDoubleArray();
+        double[] variance = batch.variance().toDoubleArray();
+        int channels = rm.length;
+        if (!grouping.acrossBatch()) {
+            int samples = mean.length / channels;
+            double[] sampleMean = new double[channels];
+            double[] sampleVariance = new double[channels];
+            for (int q = 0; q < mean.length; q++) {
+                sampleMean[q % channels] += mean[q] / samples;
+                sampleVariance[q % channels] += variance[q] / samples;
+            }
+            mean = sampleMean;
+            variance = sampleVariance;
+        }
+        for (int c = 0; c < channels; c++) {
+            rm[c] = (1 - momentum) * rm[c] + momentum * mean[c];
+            rv[c] = (1 - momentum) * rv[c] + momentum * variance[c] * unbias;
+        }
+        runningMean.copyFrom(Tensor.wrap(rm, rm.length));
+        runningVar.copyFrom(Tensor.wrap(rv, rv.length));
     }
 
     /** Per plane {@code sumG = sum g} and {@code sumGX = sum g (x - mu_q)}. */
