@@ -23,8 +23,8 @@ import org.unet4j.layers.unet.UNet;
  * to the host: counted by {@link OpenClBackend#hostTransfers()}, a step (zero the gradients, forward, loss, backward,
  * optimizer step) and the loss read-back make exactly one transfer, the loss; with gradient clipping, one more, the
  * global norm. This holds without normalisation, with batch norm (the default; its batch statistics, the running
- * statistics' update and the weight and bias gradients stay on the device) and with group norm. Skipped unless the
- * run asks for OpenCL ({@code -Dunet4j.device=opencl}).
+ * statistics' update and the weight and bias gradients stay on the device), with group norm and with instance norm.
+ * Skipped unless the run asks for OpenCL ({@code -Dunet4j.device=opencl}).
  */
 class OpenClTrainingTransfersTest {
 
@@ -85,5 +85,10 @@ class OpenClTrainingTransfersTest {
     @Test
     void aGroupNormUNetStepReadsBackOnlyTheLoss() {
         assertEquals(1, transfersOfOneStep(openCl(), Norm.GROUP, true, false));
+    }
+
+    @Test
+    void anInstanceNormUNetStepReadsBackOnlyTheLoss() {
+        assertEquals(1, transfersOfOneStep(openCl(), Norm.INSTANCE, true, false));
     }
 }
