@@ -1,0 +1,157 @@
+package org.unet4j.experiments.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.unet4j.autodiff.cpu.Parallel;
+import org.unet4j.experiments.api.Experiments;
+import org.unet4j.experiments.api.RunOptions;
+
+import com.hazelcast.core.HazelcastInstance;
+
+/**
+ * Sweeps on an in-process Hazelcast cluster on 127.0.0.1 (members in this JVM, each run in a child JVM with one
+ * thread): the metrics equal those of the same runs done locally, bit for bit (all but the wall-clock column); a
+ * worker killed in the middle of a run loses nothing; a finished sweep invoked again does nothing.
+ */
+class ClusterSweepTest {
+    private final List<HazelcastInstance> members = new ArrayList<>();
+
+    @AfterEach
+    void stopMembers() {
+        members.forEach(m -> m.getLifecycleService().shutdown());
+    }
+
+    @Test
+    void aTwoMemberClusterRunsATinySweepWithTheMetricsOfLocalRunsAndASecondInvocationDoesNothing(@TempDir Path tmp)
+            throws Exception {
+        int port = freePort();
+        HazelcastInstance driver = start(port, 1);
+        start(port, 1);
+        assertEquals(2, driver.getCluster().getMembers().size());
+        Path out = tmp.resolve("sweep");
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        Sweep sweep = Sweep.of("segmentation").grid("lr=0.01,0.001").seeds(2).fixed(LocalSweepTest.TINY).out(out)
+                .cluster(driver).console(new PrintStream(console, true, StandardCharsets.UTF_8));
+        assertEquals(new Sweep.Outcome(out.toAbsolutePath(), 4, 4, 0), sweep.run(),
+                console.toString(StandardCharsets.UTF_8));
+        assertTrue(console.toString(StandardCharsets.UTF_8).contains("a cluster of 2 member(s), 2 slot(s)"));
+        for (String lr : List.of("0.01", "0.001")) {
+            for (long seed : List.of(7L, 8L)) {
+                assertSameMetricsAsALocalRun(out.resolve("lr=" + lr + "/seed-" + seed), Map.of("lr", lr), seed,
+                        tmp.resolve("local-" + lr + "-" + seed));
+            }
+        }
+        Path csv = out.resolve(SweepReport.RUNS_FILE);
+        var modified = Files.getLastModifiedTime(csv);
+        assertEquals(new Sweep.Outcome(out.toAbsolutePath(), 4, 0, 0), sweep.run());
+        assertEquals(modified, Files.getLastModifiedTime(csv));
+    }
+
+    @Test
+    void aWorkerKilledInTheMiddleOfARunLosesNothing(@TempDir Path tmp) throws Exception {
+        int port = freePort();
+        HazelcastInstance driver = start(port, 0);                  // hands out runs only
+        HazelcastInstance doomed = start(port, 1);
+        start(port, 1);
+        Path out = tmp.resolve("sweep");
+        Map<String, Object> longer = new HashMap<>(LocalSweepTest.TINY);
+        longer.put("epochs", 3);
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        Sweep sweep = Sweep.of("segmentation").seeds(2).fixed(longer).out(out).cluster(driver)
+                .console(new PrintStream(console, true, StandardCharsets.UTF_8));
+        CompletableFuture<Sweep.Outcome> running = CompletableFuture.supplyAsync(() -> {
+            try {
+                return sweep.run();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        // both workers are mid-run, each past its first checkpoint and short of its last epoch
+        List<Path> runs = List.of(out.resolve("default/seed-7"), out.resolve("default/seed-8"));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!runs.stream().allMatch(ClusterSweepTest::pastFirstEpoch) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertTrue(runs.stream().noneMatch(RunMarker::isDone), "a run finished before the worker could be killed");
+        doomed.getLifecycleService().terminate();
+        Sweep.Outcome outcome = running.get(120, TimeUnit.SECONDS);
+        String printed = console.toString(StandardCharsets.UTF_8);
+        assertEquals(new Sweep.Outcome(out.toAbsolutePath(), 2, 2, 0), outcome, printed);
+        assertTrue(printed.contains("left; submitting it again, to resume from its checkpoint"), printed);
+        for (long seed : List.of(7L, 8L)) {
+            Path run = out.resolve("default/seed-" + seed);
+            assertSameMetricsAsALocalRun(run, longer, seed, tmp.resolve("local-" + seed));
+        }
+    }
+
+    private HazelcastInstance start(int port, int slots) {
+        String driver = InetAddress.getLoopbackAddress().getHostAddress() + ":" + port;
+        List<String> join = members.isEmpty() ? List.of() : List.of(driver);
+        HazelcastInstance member = new ClusterMember("unet4j-test-" + port, port, "127.0.0.1", join, slots, 1, false)
+                .start();
+        members.add(member);
+        return member;
+    }
+
+    private static boolean pastFirstEpoch(Path run) {
+        try {
+            Path metrics = run.resolve("metrics.csv");
+            return Files.exists(metrics) && Files.readAllLines(metrics).size() >= 2;
+        } catch (IOException e) {
+            return false;                                            // being replaced: look again
+        }
+    }
+
+    /** The run's metrics.csv equals that of the same run done in this JVM with one thread, but for the seconds. */
+    private static void assertSameMetricsAsALocalRun(Path run, Map<String, ?> point, long seed, Path local)
+            throws IOException {
+        Map<String, Object> params = new HashMap<>(LocalSweepTest.TINY);
+        params.putAll(point);
+        int threads = Parallel.threads();
+        try {
+            Experiments.run("segmentation", params, RunOptions.builder().seed(seed).outputDirectory(local).threads(1)
+                    .build().silent());
+        } finally {
+            Parallel.setThreads(threads);
+        }
+        assertEquals(withoutSeconds(local.resolve("metrics.csv")), withoutSeconds(run.resolve("metrics.csv")),
+                run.toString());
+    }
+
+    private static List<String> withoutSeconds(Path metrics) throws IOException {
+        List<String> lines = Files.readAllLines(metrics);
+        int seconds = List.of(lines.get(0).split(",")).indexOf("seconds");
+        List<String> kept = new ArrayList<>();
+        for (String line : lines) {
+            List<String> cells = new ArrayList<>(List.of(line.split(",", -1)));
+            cells.remove(seconds);
+            kept.add(String.join(",", cells));
+        }
+        return kept;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}

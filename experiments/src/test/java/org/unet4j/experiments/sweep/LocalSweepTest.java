@@ -1,0 +1,119 @@
+package org.unet4j.experiments.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.unet4j.experiments.api.ParamException;
+
+/**
+ * A sweep on local worker JVMs: one ordinary run folder per point and seed, runs.csv and results.md with the spread,
+ * a failed run recorded and retried without blocking the rest, and a second invocation of a finished sweep doing
+ * nothing.
+ */
+class LocalSweepTest {
+    static final Map<String, Object> TINY = Map.of("epochs", 1, "train", 8, "val", 4, "test", 4, "size", 16,
+            "batch", 4, "filters", 2, "levels", 2);
+
+    @Test
+    void aGridIsCheckedBeforeAnythingStarts(@TempDir Path tmp) {
+        Path out = tmp.resolve("sweep");
+        ParamException unknown = assertThrows(ParamException.class, () -> Sweep.of("segmentation")
+                .grid("learning-rate=1e-3").out(out).run());
+        assertTrue(unknown.getMessage().contains("'learning-rate', which is not a parameter"), unknown.getMessage());
+        ParamException twice = assertThrows(ParamException.class, () -> Sweep.of("segmentation").grid("lr=1e-3,1e-4")
+                .fixed(Map.of("lr", 0.01)).out(out).run());
+        assertTrue(twice.getMessage().contains("both swept"), twice.getMessage());
+        // the U-Net's size check (Experiment.validate) runs for every point before any run
+        assertThrows(ParamException.class, () -> Sweep.of("segmentation").grid("size=16,18").out(out).run());
+        assertFalse(Files.exists(out), "nothing may be written before the sweep is known to be valid");
+    }
+
+    @Test
+    void aSweepWritesOneRunFolderPerPointAndSeedThenItsTablesAndSkipsEverythingWhenRunAgain(@TempDir Path tmp)
+            throws Exception {
+        Path out = tmp.resolve("sweep");
+        Path broken = new SweepRun(Map.of("lr", "0.001"), 8).directory(out);
+        Files.createDirectories(broken);
+        Files.writeString(broken.resolve("config.json"), "{ not json");   // its resume fails: both attempts
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        Sweep sweep = Sweep.of("segmentation").grid("lr=0.01,0.001").seeds(2).fixed(TINY).out(out).workers(2)
+                .threads(2).console(new PrintStream(console, true, StandardCharsets.UTF_8));
+        Sweep.Outcome first = sweep.run();
+        String printed = console.toString(StandardCharsets.UTF_8);
+        assertEquals(new Sweep.Outcome(out.toAbsolutePath(), 4, 4, 1), first, printed);
+        assertTrue(printed.contains("lr=0.001/seed-8 failed on") && printed.contains("retrying it once"), printed);
+
+        for (String run : List.of("lr=0.01/seed-7", "lr=0.01/seed-8", "lr=0.001/seed-7")) {
+            Path dir = out.resolve(run);
+            for (String file : List.of("config.json", "metrics.csv", "results.md", "results.json",
+                    RunMarker.DONE_FILE)) {
+                assertTrue(Files.isRegularFile(dir.resolve(file)), dir.resolve(file) + " is missing");
+            }
+        }
+        assertTrue(RunMarker.readFailed(broken).error().contains("not valid JSON"), RunMarker.readFailed(broken)
+                .toString());
+        assertEquals(2, RunMarker.readFailed(broken).attempts());
+
+        List<String> csv = Files.readAllLines(out.resolve(SweepReport.RUNS_FILE));
+        assertEquals(5, csv.size(), String.join("\n", csv));
+        assertTrue(csv.get(0).startsWith("run,") && csv.get(0).contains(",epochs,")
+                && csv.get(0).contains(",lr,seed,status,seconds,host,accuracy,ahd,best-epoch,dice,")
+                && csv.get(0).endsWith(",error"), csv.get(0));
+        assertEquals(3, csv.stream().filter(l -> l.contains(",done,")).count());
+        assertTrue(csv.stream().anyMatch(l -> l.startsWith("lr=0.001/seed-8,") && l.contains(",failed,")));
+
+        String results = Files.readString(out.resolve("results.md"));
+        assertTrue(results.contains("Runs: 3 of 4 done, 1 failed"), results);
+        assertTrue(results.contains("| lr=0.01 | 2 | "), results);
+        assertTrue(results.contains("| lr=0.01 · "), results);            // the experiment's table, per configuration
+        assertTrue(results.contains(" ± "), results);
+        assertTrue(results.contains("95 % confidence intervals"), results);
+        assertTrue(Files.isRegularFile(out.resolve("plots/box-best-epoch.png")));
+        assertTrue(Files.isRegularFile(out.resolve("plots/curve-train_loss.png")));
+        assertTrue(Files.isRegularFile(out.resolve("logs/lr=0.01-seed-7.log")));
+
+        // the failed run is retried by the next invocation (it fails again), the done ones are left alone
+        FileTime before = Files.getLastModifiedTime(out.resolve("lr=0.01/seed-7/metrics.csv"));
+        Sweep.Outcome second = sweep.run();
+        assertEquals(1, second.started());
+        assertEquals(before, Files.getLastModifiedTime(out.resolve("lr=0.01/seed-7/metrics.csv")));
+
+        // repaired, it resumes and the sweep is complete; a further invocation then does nothing at all
+        deleteTree(broken);
+        assertEquals(new Sweep.Outcome(out.toAbsolutePath(), 4, 1, 0), sweep.run());
+        FileTime report = Files.getLastModifiedTime(out.resolve(SweepReport.RUNS_FILE));
+        assertEquals(new Sweep.Outcome(out.toAbsolutePath(), 4, 0, 0), sweep.run());
+        assertEquals(report, Files.getLastModifiedTime(out.resolve(SweepReport.RUNS_FILE)));
+    }
+
+    @Test
+    void anotherSweepIntoTheSameFolderIsRefused(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("sweep");
+        new SweepPlan("segmentation", "", Map.of(), List.of(Map.of()), List.of(7L)).saveOrCheck(out);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Sweep.of("segmentation").seeds(2).out(out).run());
+        assertTrue(e.getMessage().contains("holds another sweep"), e.getMessage());
+    }
+
+    static void deleteTree(Path root) throws IOException {
+        try (var walk = Files.walk(root)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
