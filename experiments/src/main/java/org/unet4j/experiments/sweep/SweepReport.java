@@ -243,15 +243,14 @@ final class SweepReport {
         }
     }
 
-    /** The training loss and the first validation score of a metrics.csv. */
+    /** The training loss and the validation Dice of a metrics.csv, else its first validation score. */
     private static List<String> curveColumns(Path metrics) throws IOException {
-        String[] header = Files.readAllLines(metrics, StandardCharsets.UTF_8).get(0).split(",");
+        List<String> header = List.of(Files.readAllLines(metrics, StandardCharsets.UTF_8).get(0).split(","));
         List<String> columns = new ArrayList<>(List.of("train_loss"));
-        for (String h : header) {
-            if (h.startsWith("val_")) {
-                columns.add(h);
-                break;
-            }
+        if (header.contains("val_dice")) {
+            columns.add("val_dice");
+        } else {
+            header.stream().filter(h -> h.startsWith("val_")).findFirst().ifPresent(columns::add);
         }
         return columns;
     }
