@@ -2,8 +2,12 @@ package org.unet4j.experiments.sweep;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,6 +41,9 @@ import com.hazelcast.core.HazelcastInstance;
  * over seeds (the same data split and initial weights where the parameters allow).
  */
 public final class Sweep {
+    /** Held (an OS file lock) by the driver of the sweep while it runs, so that two drivers never run one sweep. */
+    static final String LOCK_FILE = "sweep.lock";
+
     private final String experiment;
     private String grid;
     private int random;
@@ -155,6 +162,27 @@ public final class Sweep {
             console.println("sweep: all " + all.size() + " runs in " + folder + " are done; nothing to do");
             return new Outcome(folder, all.size(), 0, 0);
         }
+        try (FileChannel lock = FileChannel.open(folder.resolve(LOCK_FILE), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE); FileLock held = tryLock(lock)) {
+            if (held == null) {
+                throw new IllegalStateException("another sweep driver is running on " + folder + "; wait for it to"
+                        + " end (or stop it), then run this command again to continue the sweep");
+            }
+            return runLocked(e, plan, folder, all, todo);
+        }
+    }
+
+    /** The lock, or null when another process, or another sweep in this JVM, holds it. */
+    private static FileLock tryLock(FileChannel channel) throws IOException {
+        try {
+            return channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            return null;
+        }
+    }
+
+    private Outcome runLocked(Experiment e, SweepPlan plan, Path folder, List<SweepRun> all, List<SweepRun> todo)
+            throws IOException, InterruptedException {
         int total = threads > 0 ? threads : Parallel.threads();
         console.println("sweep: " + plan.describe() + ": " + all.size() + " runs, " + (all.size() - todo.size())
                 + " done already; output " + folder + " (run the same command again to continue it)");

@@ -43,60 +43,48 @@ class LocalSweepTest {
     }
 
     @Test
-    void aSweepWritesOneRunFolderPerPointAndSeedThenItsTablesAndSkipsEverythingWhenRunAgain(@TempDir Path tmp)
+    void aSweepWritesOneRunFolderPerPointAndSeedRecordsAFailedRunAndSkipsEverythingWhenRunAgain(@TempDir Path tmp)
             throws Exception {
         Path out = tmp.resolve("sweep");
-        Path broken = new SweepRun(Map.of("lr", "0.001"), 8).directory(out);
+        Path broken = new SweepRun(Map.of("lr", "0.001"), 7).directory(out);
         Files.createDirectories(broken);
         Files.writeString(broken.resolve("config.json"), "{ not json");   // its resume fails: both attempts
         ByteArrayOutputStream console = new ByteArrayOutputStream();
-        Sweep sweep = Sweep.of("segmentation").grid("lr=0.01,0.001").seeds(2).fixed(TINY).out(out).workers(2)
-                .threads(2).console(new PrintStream(console, true, StandardCharsets.UTF_8));
+        Sweep sweep = Sweep.of("segmentation").grid("lr=0.01,0.001").fixed(TINY).out(out).workers(2).threads(2)
+                .console(new PrintStream(console, true, StandardCharsets.UTF_8));
         Sweep.Outcome first = sweep.run();
         String printed = console.toString(StandardCharsets.UTF_8);
-        assertEquals(new Sweep.Outcome(out.toAbsolutePath(), 4, 4, 1), first, printed);
-        assertTrue(printed.contains("lr=0.001/seed-8 failed on") && printed.contains("retrying it once"), printed);
+        assertEquals(new Sweep.Outcome(out.toAbsolutePath(), 2, 2, 1), first, printed);
+        assertTrue(printed.contains("lr=0.001/seed-7 failed on") && printed.contains("retrying it once"), printed);
 
-        for (String run : List.of("lr=0.01/seed-7", "lr=0.01/seed-8", "lr=0.001/seed-7")) {
-            Path dir = out.resolve(run);
-            for (String file : List.of("config.json", "metrics.csv", "results.md", "results.json",
-                    RunMarker.DONE_FILE)) {
-                assertTrue(Files.isRegularFile(dir.resolve(file)), dir.resolve(file) + " is missing");
-            }
+        Path done = out.resolve("lr=0.01/seed-7");
+        for (String file : List.of("config.json", "metrics.csv", "results.md", "results.json", RunMarker.DONE_FILE)) {
+            assertTrue(Files.isRegularFile(done.resolve(file)), done.resolve(file) + " is missing");
         }
-        assertTrue(RunMarker.readFailed(broken).error().contains("not valid JSON"), RunMarker.readFailed(broken)
-                .toString());
-        assertEquals(2, RunMarker.readFailed(broken).attempts());
+        assertTrue(Files.isRegularFile(out.resolve("logs/lr=0.01-seed-7.log")));
+        RunMarker.Failed failed = RunMarker.readFailed(broken);
+        assertTrue(failed.error().contains("not valid JSON"), failed.toString());
+        assertEquals(2, failed.attempts());
 
         List<String> csv = Files.readAllLines(out.resolve(SweepReport.RUNS_FILE));
-        assertEquals(5, csv.size(), String.join("\n", csv));
+        assertEquals(3, csv.size(), String.join("\n", csv));
         assertTrue(csv.get(0).startsWith("run,") && csv.get(0).contains(",epochs,")
                 && csv.get(0).contains(",lr,seed,status,seconds,host,accuracy,ahd,best-epoch,dice,")
                 && csv.get(0).endsWith(",error"), csv.get(0));
-        assertEquals(3, csv.stream().filter(l -> l.contains(",done,")).count());
-        assertTrue(csv.stream().anyMatch(l -> l.startsWith("lr=0.001/seed-8,") && l.contains(",failed,")));
-
+        assertTrue(csv.get(1).startsWith("lr=0.01/seed-7,") && csv.get(1).contains(",done,"), csv.get(1));
+        assertTrue(csv.get(2).startsWith("lr=0.001/seed-7,") && csv.get(2).contains(",failed,")
+                && csv.get(2).contains("not valid JSON"), csv.get(2));
         String results = Files.readString(out.resolve("results.md"));
-        assertTrue(results.contains("Runs: 3 of 4 done, 1 failed"), results);
-        assertTrue(results.contains("| lr=0.01 | 2 | "), results);
-        assertTrue(results.contains("| lr=0.01 · "), results);            // the experiment's table, per configuration
-        assertTrue(results.contains(" ± "), results);
-        assertTrue(results.contains("95 % confidence intervals"), results);
-        assertTrue(Files.isRegularFile(out.resolve("plots/box-best-epoch.png")));
-        assertTrue(Files.isRegularFile(out.resolve("plots/curve-train_loss.png")));
-        assertTrue(Files.isRegularFile(out.resolve("logs/lr=0.01-seed-7.log")));
+        assertTrue(results.contains("Runs: 1 of 2 done, 1 failed") && results.contains("- failed: `lr=0.001/seed-7`"),
+                results);
 
-        // the failed run is retried by the next invocation (it fails again), the done ones are left alone
-        FileTime before = Files.getLastModifiedTime(out.resolve("lr=0.01/seed-7/metrics.csv"));
-        Sweep.Outcome second = sweep.run();
-        assertEquals(1, second.started());
-        assertEquals(before, Files.getLastModifiedTime(out.resolve("lr=0.01/seed-7/metrics.csv")));
-
-        // repaired, it resumes and the sweep is complete; a further invocation then does nothing at all
+        // repaired, the failed run starts afresh and the sweep completes, the done run untouched; then nothing to do
+        FileTime before = Files.getLastModifiedTime(done.resolve("metrics.csv"));
         deleteTree(broken);
-        assertEquals(new Sweep.Outcome(out.toAbsolutePath(), 4, 1, 0), sweep.run());
+        assertEquals(new Sweep.Outcome(out.toAbsolutePath(), 2, 1, 0), sweep.run());
+        assertEquals(before, Files.getLastModifiedTime(done.resolve("metrics.csv")));
         FileTime report = Files.getLastModifiedTime(out.resolve(SweepReport.RUNS_FILE));
-        assertEquals(new Sweep.Outcome(out.toAbsolutePath(), 4, 0, 0), sweep.run());
+        assertEquals(new Sweep.Outcome(out.toAbsolutePath(), 2, 0, 0), sweep.run());
         assertEquals(report, Files.getLastModifiedTime(out.resolve(SweepReport.RUNS_FILE)));
     }
 
@@ -107,6 +95,21 @@ class LocalSweepTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Sweep.of("segmentation").seeds(2).out(out).run());
         assertTrue(e.getMessage().contains("holds another sweep"), e.getMessage());
+    }
+
+    @Test
+    void twoDriversNeverRunOneSweep(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("sweep");
+        Sweep sweep = Sweep.of("segmentation").fixed(TINY).out(out);
+        new SweepPlan("segmentation", "", Map.of(), List.of(Map.of()), List.of(7L)).saveOrCheck(out);
+        Files.delete(out.resolve(SweepPlan.FILE_NAME));
+        try (var channel = java.nio.channels.FileChannel.open(out.resolve(Sweep.LOCK_FILE),
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+                var held = channel.lock()) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, sweep::run);
+            assertTrue(e.getMessage().contains("another sweep driver is running on"), e.getMessage());
+        }
+        assertFalse(Files.exists(out.resolve("default")), "no run may start");
     }
 
     static void deleteTree(Path root) throws IOException {
