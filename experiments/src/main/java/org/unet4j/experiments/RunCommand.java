@@ -65,7 +65,7 @@ public final class RunCommand implements Runnable {
 
     @Option(names = "--seeds", paramLabel = "N",
             description = "Run with N seeds (--seed, --seed + 1, ...) as a sweep of one point: one run folder per seed"
-                    + " in --out (default runs/sweep-NAME), and the tables with mean ± sd, n and 95 % CI over them.")
+                    + " in --out (default runs/sweep-NAME), and the tables with mean ± sd, n and 95 %% CI over them.")
     private Integer seeds;
 
     @Unmatched

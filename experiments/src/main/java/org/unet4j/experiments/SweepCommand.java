@@ -30,7 +30,7 @@ import picocli.CommandLine.Unmatched;
  */
 @Command(name = "sweep", sortOptions = false,
         description = "Sweep an experiment over a grid and seeds: one run folder per point and seed, then runs.csv,"
-                + " results.md (mean ± sd, n, 95 % CI, bold where significantly best) and plots/ in --out. Run the"
+                + " results.md (mean ± sd, n, 95 %% CI, bold where significantly best) and plots/ in --out. Run the"
                 + " same command again to continue it: done runs are skipped, interrupted ones resumed.")
 public final class SweepCommand implements Callable<Integer> {
     @ParentCommand
@@ -63,17 +63,17 @@ public final class SweepCommand implements Callable<Integer> {
                     + " 1; with --cluster, 0 makes this machine only hand out runs).")
     private int workers;
 
-    @Mixin
-    private DeviceOption device;
-
-    @Mixin
-    private ClusterOptions cluster;
-
     @Option(names = "--cluster",
             description = "Run on a Hazelcast cluster: this JVM becomes a member (running runs itself, one at a time"
                     + " per --workers), and 'unet4j worker --join THIS-HOST' on other machines adds workers. The"
                     + " --out folder must be on a file system every worker mounts at the same path.")
     private boolean useCluster;
+
+    @Mixin
+    private DeviceOption device;
+
+    @Mixin
+    private ClusterOptions cluster;
 
     @Unmatched
     private List<String> experimentArguments = new ArrayList<>();
