@@ -2,7 +2,7 @@ package org.unet4j.experiments;
 
 import java.util.List;
 
-import org.unet4j.autodiff.cpu.Parallel;
+import org.unet4j.autodiff.parallel.Parallel;
 import org.unet4j.experiments.sweep.ClusterMember;
 
 import picocli.CommandLine;

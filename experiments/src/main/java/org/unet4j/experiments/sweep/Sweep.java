@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.unet4j.autodiff.Device;
-import org.unet4j.autodiff.cpu.Parallel;
+import org.unet4j.autodiff.parallel.Parallel;
 import org.unet4j.experiments.api.Experiment;
 import org.unet4j.experiments.api.Experiments;
 import org.unet4j.experiments.api.Param;

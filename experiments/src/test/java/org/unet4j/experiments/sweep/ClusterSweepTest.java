@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.unet4j.autodiff.cpu.Parallel;
+import org.unet4j.autodiff.parallel.Parallel;
 import org.unet4j.experiments.api.Experiments;
 import org.unet4j.experiments.api.RunOptions;
 

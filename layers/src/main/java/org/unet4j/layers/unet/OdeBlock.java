@@ -1,6 +1,8 @@
 package org.unet4j.layers.unet;
 
 import org.unet4j.layers.Module;
+import org.unet4j.layers.topology.BlockSettings;
+import org.unet4j.layers.topology.ConvPadding;
 import org.unet4j.layers.unet.blocks.AugmentedDynamicBlock;
 import org.unet4j.layers.unet.blocks.DynamicBlock;
 import org.unet4j.layers.unet.blocks.FirstOrderOdeBlock;
@@ -68,7 +70,7 @@ public final class OdeBlock implements Block {
     @Override
     public OdeBlock withGradients(Gradients mode) {
         OdeOptions o = options.gradients(mode);
-        if (mode == Gradients.CHECKPOINTED && o.checkpointEvery() == 0) {
+        if (mode == Gradients.CHECKPOINTED && o.checkpointEvery().isEmpty()) {
             o = o.checkpointEvery(2);
         }
         return new OdeBlock(kind, o, endTime);

@@ -8,7 +8,7 @@ package org.unet4j.solvers.ode;
 final class AdamsBashforth2 extends AdamsMethod {
     @Override
     <S> S advance(OdeSystem<S> f, StateSpace<S> space, double t, double h, S y, S slope, S previousSlope,
-            double omega, OdeOptions options) {
+            double omega) {
         return bashforth(space, h, y, slope, previousSlope, omega);
     }
 

@@ -18,7 +18,7 @@ abstract class AdamsMethod extends FixedStepMethod {
 
     /** The state at t + h from y at t, its slope {@code slope}, and the previous step's slope. */
     abstract <S> S advance(OdeSystem<S> f, StateSpace<S> space, double t, double h, S y, S slope, S previousSlope,
-            double omega, OdeOptions options);
+            double omega);
 
     /** The Adams-Bashforth two-step value, the explicit step and the predictor of the implicit one. */
     static <S> S bashforth(StateSpace<S> space, double h, S y, S slope, S previousSlope, double omega) {
@@ -26,7 +26,7 @@ abstract class AdamsMethod extends FixedStepMethod {
     }
 
     @Override
-    final <S> Stepper<S> stepper(OdeSystem<S> f, StateSpace<S> space, OdeOptions options) {
+    final <S> Stepper<S> stepper(OdeSystem<S> f, StateSpace<S> space) {
         return new Stepper<>() {
             private S previousSlope;
             private double previousH;
@@ -41,7 +41,7 @@ abstract class AdamsMethod extends FixedStepMethod {
                     next = start.end();
                 } else {
                     slope = f.derivative(t, y);
-                    next = AdamsMethod.this.advance(f, space, t, h, y, slope, previousSlope, h / previousH, options);
+                    next = AdamsMethod.this.advance(f, space, t, h, y, slope, previousSlope, h / previousH);
                 }
                 previousSlope = slope;
                 previousH = h;

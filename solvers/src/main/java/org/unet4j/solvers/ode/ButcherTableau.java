@@ -2,6 +2,7 @@ package org.unet4j.solvers.ode;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.DoubleFunction;
 
 /**
@@ -15,8 +16,10 @@ import java.util.function.DoubleFunction;
  *
  * <p>When the last stage is evaluated at the new state (c_s = 1 and a_s = b: "first same as last"), the new state
  * is that stage's argument and k_s is f at the new state, which the next step reuses as its k_1.
+ *
+ * <p>Public for reading ({@link OdeMethod#tableau()}): the coefficients are returned as copies.
  */
-final class ButcherTableau {
+public final class ButcherTableau {
     private static final double ROUNDING = 1e-14;
 
     private final double[] c;
@@ -71,8 +74,35 @@ final class ButcherTableau {
     }
 
     /** Number of stages s. */
-    int stages() {
+    public int stages() {
         return b.length;
+    }
+
+    /** The nodes c_1..c_s. */
+    public double[] c() {
+        return c.clone();
+    }
+
+    /** The coefficients a_i1..a_i,i-1 of stage i (counted from 0; row 0 is empty). */
+    public double[] a(int i) {
+        return a[i].clone();
+    }
+
+    /** The weights b of the propagated solution. */
+    public double[] b() {
+        return b.clone();
+    }
+
+    /** The weights b^ = b - e of the embedded solution; empty for a method without an error estimate. */
+    public Optional<double[]> embeddedWeights() {
+        if (error == null) {
+            return Optional.empty();
+        }
+        double[] embedded = new double[b.length];
+        for (int i = 0; i < b.length; i++) {
+            embedded[i] = b[i] - error[i];
+        }
+        return Optional.of(embedded);
     }
 
     /** The error weights e = b - b^ (null for a method without an embedded estimate). */

@@ -25,7 +25,7 @@ final class CheckpointedSolve {
     }
 
     static OdeSolution<Tensor> solve(OdeFunction f, Tensor y0, double[] times, OdeOptions options) {
-        Trajectory trajectory = new Trajectory(options.checkpointEvery());
+        Trajectory trajectory = new Trajectory(options.checkpointEvery().getAsInt());
         OdeSolution<Tensor> forward;
         try (NoGrad scope = Autograd.noGrad()) {
             forward = options.method().integrate(f::apply, y0.detach(), times, StateSpace.TENSOR, options,
@@ -89,7 +89,7 @@ final class CheckpointedSolve {
         @Override
         public Tensor[] apply(Tensor g) {
             List<Tensor> theta = f.parameters();
-            CountingSystem<Tensor> counted = new CountingSystem<>(f::apply);
+            CountingSystem<Tensor> counted = new CountingSystem<>(f::apply, StateSpace.TENSOR);
             Tensor endGradient = null;
             Tensor[] thetaGrads = new Tensor[theta.size()];
             for (int segment = trajectory.checkpoints.size() - 1; segment >= 0; segment--) {

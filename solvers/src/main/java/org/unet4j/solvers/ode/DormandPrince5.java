@@ -2,13 +2,13 @@ package org.unet4j.solvers.ode;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The adaptive Dormand-Prince 5(4) method (Dormand and Prince 1980; DOPRI5 of Hairer, Norsett and Wanner): seven
  * stages, the fifth-order solution propagated, the difference to the embedded fourth-order solution as the local
  * error estimate, the last stage reused as the next step's first ("first same as last", six evaluations per step).
- * Steps are chosen by the {@link StepSizeController} from {@code rtol}, {@code atol}, {@code safety},
- * {@code ifactor}, {@code dfactor}, {@code minStep}, {@code maxStep} and {@code firstStep}; the last step is
+ * Steps are chosen by the {@link StepSizeController} from the {@link AdaptiveSteps} settings; the last step is
  * clipped to end on the final time; the solve fails after {@code maxSteps} attempts.
  *
  * <p>Requested times inside a step are evaluated with the method's continuous extension (Hairer's DOPRI5 dense
@@ -64,8 +64,13 @@ final class DormandPrince5 extends OdeMethod implements OneStepMethod {
     }
 
     @Override
+    public Optional<ButcherTableau> tableau() {
+        return Optional.of(TABLEAU);
+    }
+
+    @Override
     List<String> acceptedOptions() {
-        return List.of("rtol", "atol", "safety", "ifactor", "dfactor", "minStep", "maxStep", "firstStep", "maxSteps");
+        return AdaptiveSteps.NAMES;
     }
 
     @Override
@@ -76,17 +81,19 @@ final class DormandPrince5 extends OdeMethod implements OneStepMethod {
     @Override
     <S> OdeSolution<S> integrate(OdeSystem<S> f, S y0, double[] times, StateSpace<S> space, OdeOptions options,
             StepObserver<S> observer) {
-        CountingSystem<S> counted = new CountingSystem<>(f);
+        FiniteStates.requireFiniteStart(space, y0);
+        CountingSystem<S> counted = new CountingSystem<>(f, space);
         double tEnd = times[times.length - 1];
-        StepSizeController control = new StepSizeController(options, ORDER, times[0], tEnd);
+        AdaptiveSteps settings = options.adaptiveSteps();
+        StepSizeController control = new StepSizeController(settings, ORDER, times[0], tEnd);
         double direction = Math.signum(tEnd - times[0]);
         List<S> states = new ArrayList<>(times.length);
         states.add(y0);
         double t = times[0];
         S y = y0;
         S slope = counted.derivative(t, y);
-        double h = options.firstStep();
-        if (Double.isNaN(h)) {
+        double h = settings.firstStep();
+        if (settings.estimatesFirstStep()) {
             double[] f0 = space.toDoubles(slope);
             double t0 = t;
             S start = y;
@@ -98,8 +105,8 @@ final class DormandPrince5 extends OdeMethod implements OneStepMethod {
         int rejected = 0;
         int next = 1;
         while (next < times.length) {
-            if (accepted + rejected >= options.maxSteps()) {
-                throw new OdeIntegrationException("maximum number of steps (maxSteps = " + options.maxSteps()
+            if (accepted + rejected >= settings.maxSteps()) {
+                throw new OdeIntegrationException("maximum number of steps (maxSteps = " + settings.maxSteps()
                         + ") exceeded", t, h, accepted + rejected);
             }
             boolean last = (t + h - tEnd) * direction >= 0;

@@ -25,4 +25,24 @@ final class DoubleArraySpace implements StateSpace<double[]> {
     public double[] toDoubles(double[] y) {
         return y.clone();
     }
+
+    @Override
+    public boolean allFinite(double[] y) {
+        for (double v : y) {
+            if (!Double.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public boolean sameShape(double[] a, double[] b) {
+        return a.length == b.length;
+    }
+
+    @Override
+    public String shapeOf(double[] y) {
+        return "length " + y.length;
+    }
 }

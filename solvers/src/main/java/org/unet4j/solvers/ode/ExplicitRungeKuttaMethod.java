@@ -1,5 +1,7 @@
 package org.unet4j.solvers.ode;
 
+import java.util.Optional;
+
 /** Base of the fixed-step explicit Runge-Kutta methods: each subclass supplies its {@link ButcherTableau}. */
 abstract class ExplicitRungeKuttaMethod extends FixedStepMethod implements OneStepMethod {
     private final ButcherTableau tableau;
@@ -9,7 +11,12 @@ abstract class ExplicitRungeKuttaMethod extends FixedStepMethod implements OneSt
     }
 
     @Override
-    final <S> Stepper<S> stepper(OdeSystem<S> f, StateSpace<S> space, OdeOptions options) {
+    public final Optional<ButcherTableau> tableau() {
+        return Optional.of(tableau);
+    }
+
+    @Override
+    final <S> Stepper<S> stepper(OdeSystem<S> f, StateSpace<S> space) {
         return (t, h, y) -> tableau.step(f, space, t, h, y, null).end();
     }
 

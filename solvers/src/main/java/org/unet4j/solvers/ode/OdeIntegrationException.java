@@ -3,8 +3,9 @@ package org.unet4j.solvers.ode;
 import java.util.Locale;
 
 /**
- * A solve that could not reach its final time: the step size underflowed, or the step budget ran out. Carries the
- * time reached, the step size at failure and the number of step attempts made.
+ * A solve that could not reach its final time: the step size underflowed, the step budget ran out, or a fixed step
+ * left a NaN or infinite state. Carries the time reached (the start of the failing step), the step size at failure
+ * and the number of step attempts made.
  */
 public final class OdeIntegrationException extends RuntimeException {
     private static final long serialVersionUID = 1L;

@@ -1,6 +1,7 @@
 package org.unet4j.solvers.ode;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * An integration method: a name in the {@linkplain OdeMethods table}, its order, the options it takes, and the
@@ -18,7 +19,12 @@ public abstract class OdeMethod {
     /** The order p of the global error O(h^p). */
     public abstract int order();
 
-    /** Names of the {@link OdeOptions} settings this method reads. */
+    /** The Butcher tableau of a Runge-Kutta method; empty for the multistep methods. */
+    public Optional<ButcherTableau> tableau() {
+        return Optional.empty();
+    }
+
+    /** Names of the {@link OdeOptions} settings this method takes, for the message that refuses another one. */
     abstract List<String> acceptedOptions();
 
     /**

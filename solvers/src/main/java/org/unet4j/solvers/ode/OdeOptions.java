@@ -1,15 +1,17 @@
 package org.unet4j.solvers.ode;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.UnaryOperator;
 
 /**
- * The method and its settings for one solve; immutable, each setter returns a copy. Every value is checked when it
- * is set, and the combination is checked against the method and the requested times before integrating, with a
- * message that names the offending option.
+ * The method and its settings for one solve: the method, its {@link StepControl} ({@link FixedSteps} for a
+ * fixed-step method, {@link AdaptiveSteps} for the adaptive one) and the {@link GradientOptions}. Immutable; each
+ * setter returns a copy. A value is checked when it is set, and so is whether the method takes it; what depends on
+ * the requested times (the sign of a step) or on settings still to come (a fixed grid, a checkpoint spacing) is
+ * checked by {@link Odeint#solve} before integrating. Every message names the offending option.
  *
  * <pre>{@code
  * OdeOptions.method("rk4").steps(8)                              // 8 RK4 steps per output interval
@@ -22,153 +24,107 @@ import java.util.Map;
  * {@code stepSize} and {@code steps}; adaptive methods take neither.
  */
 public final class OdeOptions {
-    private static final double DEFAULT_RTOL = 1e-7;
-    private static final double DEFAULT_ATOL = 1e-9;
-    private static final double DEFAULT_SAFETY = 0.9;
-    private static final double DEFAULT_IFACTOR = 10;
-    private static final double DEFAULT_DFACTOR = 0.2;
-    private static final int DEFAULT_MAX_STEPS = 100_000;
-
     private final OdeMethod method;
-    private Double stepSize;
-    private Integer steps;
-    private Double rtol;
-    private Double atol;
-    private Double safety;
-    private Double ifactor;
-    private Double dfactor;
-    private Double minStep;
-    private Double maxStep;
-    private Double firstStep;
-    private Integer maxSteps;
-    private Integer correctorIterations;
-    private Gradients gradients;
-    private Integer checkpointEvery;
+    /** FixedSteps or AdaptiveSteps as the method needs; null while a fixed-step method has no grid yet. */
+    private final StepControl steps;
+    private final GradientOptions gradients;
 
-    private OdeOptions(OdeMethod method) {
+    private OdeOptions(OdeMethod method, StepControl steps, GradientOptions gradients) {
+        if (gradients.mode() == Gradients.CHECKPOINTED && !(method instanceof OneStepMethod)) {
+            throw new IllegalArgumentException("gradients CHECKPOINTED needs a one-step method, and '" + method.name()
+                    + "' carries slopes from earlier steps; use BACKPROP or ADJOINT, or one of "
+                    + OdeMethods.oneStepNames());
+        }
         this.method = method;
+        this.steps = steps;
+        this.gradients = gradients;
     }
 
     /** Options for the method of this name (see {@link OdeMethods#names()}), everything else at its default. */
     public static OdeOptions method(String name) {
-        return new OdeOptions(OdeMethods.named(name));
-    }
-
-    private OdeOptions copy() {
-        OdeOptions o = new OdeOptions(method);
-        o.stepSize = stepSize;
-        o.steps = steps;
-        o.rtol = rtol;
-        o.atol = atol;
-        o.safety = safety;
-        o.ifactor = ifactor;
-        o.dfactor = dfactor;
-        o.minStep = minStep;
-        o.maxStep = maxStep;
-        o.firstStep = firstStep;
-        o.maxSteps = maxSteps;
-        o.correctorIterations = correctorIterations;
-        o.gradients = gradients;
-        o.checkpointEvery = checkpointEvery;
-        return o;
+        OdeMethod m = OdeMethods.named(name);
+        return new OdeOptions(m, m instanceof FixedStepMethod ? null : AdaptiveSteps.DEFAULTS,
+                GradientOptions.BACKPROP);
     }
 
     // ---------------------------------------------------------------- setters
 
+    /** The step control as a whole: {@link FixedSteps} for a fixed-step method, {@link AdaptiveSteps} otherwise. */
+    public OdeOptions stepControl(StepControl control) {
+        if (control == null) {
+            throw new IllegalArgumentException("the step control must not be null");
+        }
+        boolean fixed = method instanceof FixedStepMethod;
+        if ((control instanceof FixedSteps) != fixed) {
+            throw new IllegalArgumentException("method '" + method.name() + "' takes " + (fixed ? "fixed" : "adaptive")
+                    + " steps (" + String.join(", ", method.acceptedOptions()) + "), not " + control);
+        }
+        return new OdeOptions(method, control, gradients);
+    }
+
     /** Fixed-step methods: each output interval is split into ceil(|interval| / |h|) equal steps of at most |h|. */
     public OdeOptions stepSize(double h) {
-        require(h != 0 && Double.isFinite(h), "stepSize", h, "must be finite and non-zero");
-        OdeOptions o = copy();
-        o.stepSize = h;
-        return o;
+        return grid(FixedSteps.size(h), "stepSize");
     }
 
     /** Fixed-step methods: the number of equal steps in each output interval. */
     public OdeOptions steps(int n) {
-        require(n >= 1, "steps", n, "must be >= 1");
-        OdeOptions o = copy();
-        o.steps = n;
-        return o;
+        return grid(FixedSteps.count(n), "steps");
     }
 
     /** Adaptive methods: relative tolerance of the local error. */
     public OdeOptions rtol(double rtol) {
-        require(rtol > 0 && Double.isFinite(rtol), "rtol", rtol, "must be > 0");
-        OdeOptions o = copy();
-        o.rtol = rtol;
-        return o;
+        return adaptive("rtol", a -> a.withRtol(rtol));
     }
 
     /** Adaptive methods: absolute tolerance of the local error. */
     public OdeOptions atol(double atol) {
-        require(atol >= 0 && Double.isFinite(atol), "atol", atol, "must be >= 0");
-        OdeOptions o = copy();
-        o.atol = atol;
-        return o;
+        return adaptive("atol", a -> a.withAtol(atol));
     }
 
     /** Adaptive methods: the factor applied to the optimal step, in (0, 1]. */
     public OdeOptions safety(double safety) {
-        require(safety > 0 && safety <= 1, "safety", safety, "must be in (0, 1]");
-        OdeOptions o = copy();
-        o.safety = safety;
-        return o;
+        return adaptive("safety", a -> a.withSafety(safety));
     }
 
     /** Adaptive methods: the largest factor a step may grow by, at least 1. */
     public OdeOptions ifactor(double ifactor) {
-        require(ifactor >= 1 && Double.isFinite(ifactor), "ifactor", ifactor, "must be >= 1");
-        OdeOptions o = copy();
-        o.ifactor = ifactor;
-        return o;
+        return adaptive("ifactor", a -> a.withIfactor(ifactor));
     }
 
     /** Adaptive methods: the smallest factor a step may shrink by, in (0, 1]. */
     public OdeOptions dfactor(double dfactor) {
-        require(dfactor > 0 && dfactor <= 1, "dfactor", dfactor, "must be in (0, 1]");
-        OdeOptions o = copy();
-        o.dfactor = dfactor;
-        return o;
+        return adaptive("dfactor", a -> a.withDfactor(dfactor));
     }
 
     /** Adaptive methods: the smallest step magnitude; a rejected step that would go below it fails the solve. */
     public OdeOptions minStep(double minStep) {
-        require(minStep >= 0 && Double.isFinite(minStep), "minStep", minStep, "must be >= 0");
-        OdeOptions o = copy();
-        o.minStep = minStep;
-        return o;
+        return adaptive("minStep", a -> a.withMinStep(minStep));
     }
 
     /** Adaptive methods: the largest step magnitude. */
     public OdeOptions maxStep(double maxStep) {
-        require(maxStep > 0, "maxStep", maxStep, "must be > 0");
-        OdeOptions o = copy();
-        o.maxStep = maxStep;
-        return o;
+        return adaptive("maxStep", a -> a.withMaxStep(maxStep));
     }
 
     /** Adaptive methods: the first step (signed); without it the method estimates one. */
     public OdeOptions firstStep(double h) {
-        require(h != 0 && Double.isFinite(h), "firstStep", h, "must be finite and non-zero");
-        OdeOptions o = copy();
-        o.firstStep = h;
-        return o;
+        OptionCheck.require(h != 0 && Double.isFinite(h), "firstStep", h, "must be finite and non-zero");
+        return adaptive("firstStep", a -> a.withFirstStep(h));
     }
 
     /** Adaptive methods: the most step attempts (accepted and rejected) a solve may make. */
     public OdeOptions maxSteps(int maxSteps) {
-        require(maxSteps >= 1, "maxSteps", maxSteps, "must be >= 1");
-        OdeOptions o = copy();
-        o.maxSteps = maxSteps;
-        return o;
+        return adaptive("maxSteps", a -> a.withMaxSteps(maxSteps));
     }
 
-    /** Predictor-corrector methods: corrector evaluations per step. */
+    /** Predictor-corrector methods ("abm2"): corrector evaluations per step. */
     public OdeOptions correctorIterations(int iterations) {
-        require(iterations >= 1, "correctorIterations", iterations, "must be >= 1");
-        OdeOptions o = copy();
-        o.correctorIterations = iterations;
-        return o;
+        OptionCheck.require(iterations >= 1, "correctorIterations", iterations, "must be >= 1");
+        if (!(method instanceof AdamsBashforthMoulton2 abm)) {
+            throw notTaken("correctorIterations");
+        }
+        return new OdeOptions(abm.withCorrectorIterations(iterations), steps, gradients);
     }
 
     /** Tensor solves: how gradients flow through the solve (default {@link Gradients#BACKPROP}). */
@@ -177,9 +133,7 @@ public final class OdeOptions {
             throw new IllegalArgumentException("gradients must not be null; known modes: backprop, adjoint, "
                     + "checkpointed");
         }
-        OdeOptions o = copy();
-        o.gradients = mode;
-        return o;
+        return new OdeOptions(method, steps, gradients.withMode(mode));
     }
 
     /** Tensor solves: the gradient mode of this name ("backprop", "adjoint", "checkpointed"). */
@@ -187,191 +141,118 @@ public final class OdeOptions {
         return gradients(Gradients.named(mode));
     }
 
-    /** {@link Gradients#CHECKPOINTED}: keep the state of every k-th step. */
+    /** {@link Gradients#CHECKPOINTED} (set first): keep the state of every k-th step. */
     public OdeOptions checkpointEvery(int k) {
-        require(k >= 1, "checkpointEvery", k, "must be >= 1");
-        OdeOptions o = copy();
-        o.checkpointEvery = k;
-        return o;
+        return new OdeOptions(method, steps, new GradientOptions(gradients.mode(), OptionalInt.of(k)));
     }
 
-    private static void require(boolean ok, String option, double value, String rule) {
-        if (!ok) {
-            throw new IllegalArgumentException(option + " " + rule + ", got " + format(value));
+    private OdeOptions grid(FixedSteps grid, String option) {
+        requireFixed(option);
+        if (steps != null && steps.getClass() != grid.getClass()) {
+            FixedSteps.Size size = (FixedSteps.Size) (grid instanceof FixedSteps.Size ? grid : steps);
+            FixedSteps.Count count = (FixedSteps.Count) (grid instanceof FixedSteps.Count ? grid : steps);
+            throw new IllegalArgumentException("give stepSize or steps, not both (stepSize "
+                    + OptionCheck.format(size.stepSize()) + ", steps " + count.steps() + ")");
+        }
+        return new OdeOptions(method, grid, gradients);
+    }
+
+    private OdeOptions adaptive(String option, UnaryOperator<AdaptiveSteps> change) {
+        AdaptiveSteps changed = change.apply(steps instanceof AdaptiveSteps a ? a : AdaptiveSteps.DEFAULTS);
+        requireAdaptive(option);
+        return new OdeOptions(method, changed, gradients);
+    }
+
+    private void requireFixed(String option) {
+        if (!(method instanceof FixedStepMethod)) {
+            throw notTaken(option);
         }
     }
 
-    private static String format(double value) {
-        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value)
-                : String.format(Locale.ROOT, "%.6g", value);
+    private void requireAdaptive(String option) {
+        if (method instanceof FixedStepMethod) {
+            throw notTaken(option);
+        }
     }
 
-    // ---------------------------------------------------------------- effective values
+    private IllegalArgumentException notTaken(String option) {
+        return new IllegalArgumentException("option " + option + " does not apply to method '" + method.name()
+                + "'; it takes " + String.join(", ", method.acceptedOptions()));
+    }
 
-    /** The method. */
+    // ---------------------------------------------------------------- values
+
+    /** The method (with its own settings, such as the corrector iterations of "abm2"). */
     public OdeMethod method() {
         return method;
     }
 
-    /** Relative tolerance (default 1e-7). */
-    public double rtol() {
-        return rtol != null ? rtol : DEFAULT_RTOL;
+    /** The step control; empty while a fixed-step method has no grid yet. */
+    public Optional<StepControl> stepControl() {
+        return Optional.ofNullable(steps);
     }
 
-    /** Absolute tolerance (default 1e-9). */
-    public double atol() {
-        return atol != null ? atol : DEFAULT_ATOL;
-    }
-
-    /** Safety factor (default 0.9). */
-    public double safety() {
-        return safety != null ? safety : DEFAULT_SAFETY;
-    }
-
-    /** Largest step growth factor (default 10). */
-    public double ifactor() {
-        return ifactor != null ? ifactor : DEFAULT_IFACTOR;
-    }
-
-    /** Smallest step shrink factor (default 0.2). */
-    public double dfactor() {
-        return dfactor != null ? dfactor : DEFAULT_DFACTOR;
-    }
-
-    /** Smallest step magnitude (default 0). */
-    public double minStep() {
-        return minStep != null ? minStep : 0;
-    }
-
-    /** Largest step magnitude (default unbounded). */
-    public double maxStep() {
-        return maxStep != null ? maxStep : Double.POSITIVE_INFINITY;
-    }
-
-    /** The first step, or NaN when the method should estimate it. */
-    public double firstStep() {
-        return firstStep != null ? firstStep : Double.NaN;
-    }
-
-    /** Most step attempts (default 100000). */
-    public int maxSteps() {
-        return maxSteps != null ? maxSteps : DEFAULT_MAX_STEPS;
-    }
-
-    /** Corrector evaluations per step (default 1). */
-    public int correctorIterations() {
-        return correctorIterations != null ? correctorIterations : 1;
+    /** The gradient mode and its checkpoint spacing. */
+    public GradientOptions gradientOptions() {
+        return gradients;
     }
 
     /** The gradient mode (default BACKPROP). */
     public Gradients gradients() {
-        return gradients != null ? gradients : Gradients.BACKPROP;
+        return gradients.mode();
     }
 
-    /** The checkpoint spacing, or 0 when none was given. */
-    public int checkpointEvery() {
-        return checkpointEvery != null ? checkpointEvery : 0;
+    /** The checkpoint spacing of {@link Gradients#CHECKPOINTED}, if given. */
+    public OptionalInt checkpointEvery() {
+        return gradients.checkpointEvery();
     }
 
-    /** Fixed-step methods: the number of equal steps that cover [from, to]. */
-    int stepsOver(double from, double to) {
-        if (steps != null) {
-            return steps;
-        }
-        double ratio = Math.abs((to - from) / stepSize);
-        return (int) Math.max(1, Math.ceil(ratio * (1 - 1e-12)));
+    /** The grid of a fixed-step method; the options have been validated. */
+    FixedSteps fixedSteps() {
+        return (FixedSteps) steps;
+    }
+
+    /** The error control of an adaptive method. */
+    AdaptiveSteps adaptiveSteps() {
+        return (AdaptiveSteps) steps;
     }
 
     /** The same options for integrating the other way: signed steps change sign. */
     OdeOptions reversed() {
-        OdeOptions o = copy();
-        o.stepSize = stepSize == null ? null : -stepSize;
-        o.firstStep = firstStep == null ? null : -firstStep;
-        return o;
-    }
-
-    /** The options given explicitly, by name, in a fixed order. */
-    Map<String, Object> given() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        put(m, "stepSize", stepSize);
-        put(m, "steps", steps);
-        put(m, "rtol", rtol);
-        put(m, "atol", atol);
-        put(m, "safety", safety);
-        put(m, "ifactor", ifactor);
-        put(m, "dfactor", dfactor);
-        put(m, "minStep", minStep);
-        put(m, "maxStep", maxStep);
-        put(m, "firstStep", firstStep);
-        put(m, "maxSteps", maxSteps);
-        put(m, "correctorIterations", correctorIterations);
-        put(m, "gradients", gradients);
-        put(m, "checkpointEvery", checkpointEvery);
-        return m;
-    }
-
-    private static void put(Map<String, Object> m, String name, Object value) {
-        if (value != null) {
-            m.put(name, value);
-        }
+        return new OdeOptions(method, steps == null ? null : steps.reversed(), gradients);
     }
 
     // ---------------------------------------------------------------- validation
 
-    /** Checks the options against the method and the requested times; throws naming the first wrong option. */
+    /**
+     * Checks what could not be checked when the options were set: the requested times, the sign of the steps
+     * against their direction, a fixed-step method's grid, and the checkpoint spacing.
+     */
     void validate(double[] times) {
         validateTimes(times);
         double direction = Math.signum(times[times.length - 1] - times[0]);
         String runs = direction > 0 ? "forwards" : "backwards";
-        List<String> accepted = method.acceptedOptions();
-        for (String name : given().keySet()) {
-            if (!accepted.contains(name) && !name.equals("gradients") && !name.equals("checkpointEvery")) {
-                throw new IllegalArgumentException("option " + name + " does not apply to method '" + method.name()
-                        + "'; it takes " + String.join(", ", accepted));
-            }
+        if (steps == null) {
+            throw new IllegalArgumentException("method '" + method.name() + "' takes fixed steps: give stepSize(h) "
+                    + "or steps(n) (equal steps per output interval); it never takes one step per interval by "
+                    + "default");
         }
-        if (method instanceof FixedStepMethod) {
-            if (stepSize == null && steps == null) {
-                throw new IllegalArgumentException("method '" + method.name() + "' takes fixed steps: give stepSize(h) "
-                        + "or steps(n) (equal steps per output interval); it never takes one step per interval by "
-                        + "default");
-            }
-            if (stepSize != null && steps != null) {
-                throw new IllegalArgumentException("give stepSize or steps, not both (stepSize " + format(stepSize)
-                        + ", steps " + steps + ")");
-            }
-        }
-        requireDirection("stepSize", stepSize, direction, runs, times);
-        requireDirection("firstStep", firstStep, direction, runs, times);
-        if (minStep() > maxStep()) {
-            throw new IllegalArgumentException("minStep " + format(minStep()) + " exceeds maxStep "
-                    + format(maxStep()));
-        }
-        if (firstStep != null && (Math.abs(firstStep) < minStep() || Math.abs(firstStep) > maxStep())) {
-            throw new IllegalArgumentException("firstStep " + format(firstStep) + " lies outside [minStep, maxStep] = ["
-                    + format(minStep()) + ", " + format(maxStep()) + "]");
-        }
-        if (stepSize != null) {
+        if (steps instanceof FixedSteps.Size size) {
+            requireDirection("stepSize", size.stepSize(), direction, runs, times);
             for (int i = 0; i + 1 < times.length; i++) {
-                if (Math.abs((times[i + 1] - times[i]) / stepSize) >= Integer.MAX_VALUE) {
-                    throw new IllegalArgumentException("stepSize " + format(stepSize) + " needs more than "
-                            + Integer.MAX_VALUE + " steps to cover [" + times[i] + ", " + times[i + 1] + "]");
+                if (Math.abs((times[i + 1] - times[i]) / size.stepSize()) >= Integer.MAX_VALUE) {
+                    throw new IllegalArgumentException("stepSize " + OptionCheck.format(size.stepSize())
+                            + " needs more than " + Integer.MAX_VALUE + " steps to cover [" + times[i] + ", "
+                            + times[i + 1] + "]");
                 }
             }
         }
-        if (gradients() == Gradients.CHECKPOINTED) {
-            if (checkpointEvery == null) {
-                throw new IllegalArgumentException("gradients CHECKPOINTED needs checkpointEvery(k), the number of "
-                        + "steps between stored states");
-            }
-            if (!(method instanceof OneStepMethod)) {
-                throw new IllegalArgumentException("gradients CHECKPOINTED needs a one-step method, and '"
-                        + method.name() + "' carries slopes from earlier steps; use BACKPROP or ADJOINT, or one of "
-                        + OdeMethods.oneStepNames());
-            }
-        } else if (checkpointEvery != null) {
-            throw new IllegalArgumentException("checkpointEvery applies to gradients CHECKPOINTED only, the gradients "
-                    + "are " + gradients());
+        if (steps instanceof AdaptiveSteps a && !a.estimatesFirstStep()) {
+            requireDirection("firstStep", a.firstStep(), direction, runs, times);
+        }
+        if (gradients.mode() == Gradients.CHECKPOINTED && gradients.checkpointEvery().isEmpty()) {
+            throw new IllegalArgumentException("gradients CHECKPOINTED needs checkpointEvery(k), the number of "
+                    + "steps between stored states");
         }
     }
 
@@ -394,19 +275,25 @@ public final class OdeOptions {
         }
     }
 
-    private static void requireDirection(String option, Double h, double direction, String runs, double[] times) {
-        if (h != null && Math.signum(h) != direction) {
-            throw new IllegalArgumentException(option + " " + format(h) + " points "
+    private static void requireDirection(String option, double h, double direction, String runs, double[] times) {
+        if (Math.signum(h) != direction) {
+            throw new IllegalArgumentException(option + " " + OptionCheck.format(h) + " points "
                     + (h > 0 ? "forwards" : "backwards") + " but the times run " + runs + " (" + times[0] + " to "
                     + times[times.length - 1] + "); give the step the sign of the integration direction");
         }
     }
 
+    /** "OdeOptions[method=rk4, steps=8, gradients=ADJOINT]": the method and what differs from the defaults. */
     @Override
     public String toString() {
         List<String> parts = new ArrayList<>();
-        parts.add("method=" + method.name());
-        given().forEach((name, value) -> parts.add(name + "=" + value));
+        parts.add("method=" + method);
+        if (steps != null && !steps.equals(AdaptiveSteps.DEFAULTS)) {
+            parts.add(steps.toString());
+        }
+        if (!gradients.equals(GradientOptions.BACKPROP)) {
+            parts.add(gradients.toString());
+        }
         return "OdeOptions[" + String.join(", ", parts) + "]";
     }
 }

@@ -25,6 +25,38 @@ final class ProductSpace<S> implements StateSpace<List<S>> {
     }
 
     @Override
+    public boolean allFinite(List<S> y) {
+        for (S part : y) {
+            if (!element.allFinite(part)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public boolean sameShape(List<S> a, List<S> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (!element.sameShape(a.get(i), b.get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public String shapeOf(List<S> y) {
+        List<String> parts = new ArrayList<>(y.size());
+        for (S part : y) {
+            parts.add(element.shapeOf(part));
+        }
+        return "a list of " + y.size() + " (" + String.join("; ", parts) + ")";
+    }
+
+    @Override
     public double[] toDoubles(List<S> y) {
         List<double[]> parts = new ArrayList<>(y.size());
         int length = 0;

@@ -34,6 +34,26 @@ public interface StateSpace<S> {
     /** The components of {@code y}, flattened into a new array. */
     double[] toDoubles(S y);
 
+    /** Whether every component of {@code y} is finite (no NaN, no infinity). */
+    default boolean allFinite(S y) {
+        for (double v : toDoubles(y)) {
+            if (!Double.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether {@code a} and {@code b} have the same shape, as a state and its derivative must. */
+    default boolean sameShape(S a, S b) {
+        return toDoubles(a).length == toDoubles(b).length;
+    }
+
+    /** The shape of {@code y} for messages: "length 3", "shape [2, 3]". */
+    default String shapeOf(S y) {
+        return "length " + toDoubles(y).length;
+    }
+
     /** States that are lists of {@code element} states of fixed length, combined component by component. */
     static <S> StateSpace<List<S>> listOf(StateSpace<S> element) {
         return new ProductSpace<>(element);

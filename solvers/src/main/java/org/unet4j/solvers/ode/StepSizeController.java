@@ -30,7 +30,7 @@ final class StepSizeController {
     private final double resolution;
 
     /** A controller for a method of order {@code order} integrating between t0 and t1. */
-    StepSizeController(OdeOptions options, int order, double t0, double t1) {
+    StepSizeController(AdaptiveSteps options, int order, double t0, double t1) {
         this.rtol = options.rtol();
         this.atol = options.atol();
         this.safety = options.safety();

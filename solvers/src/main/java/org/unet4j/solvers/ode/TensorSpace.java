@@ -1,6 +1,9 @@
 package org.unet4j.solvers.ode;
 
+import java.util.Arrays;
 import java.util.List;
+import org.unet4j.autodiff.Autograd;
+import org.unet4j.autodiff.NoGrad;
 import org.unet4j.autodiff.Tensor;
 
 /** {@link StateSpace} of tensors; every operation is a differentiable tensor op. */
@@ -20,5 +23,23 @@ final class TensorSpace implements StateSpace<Tensor> {
     @Override
     public double[] toDoubles(Tensor y) {
         return y.toDoubleArray();
+    }
+
+    /** On the tensor's device, untaped: sum(y * 0) is 0 when every entry is finite and NaN otherwise. */
+    @Override
+    public boolean allFinite(Tensor y) {
+        try (NoGrad scope = Autograd.noGrad()) {
+            return y.detach().mul(0).sum().item() == 0;
+        }
+    }
+
+    @Override
+    public boolean sameShape(Tensor a, Tensor b) {
+        return Arrays.equals(a.dims(), b.dims());
+    }
+
+    @Override
+    public String shapeOf(Tensor y) {
+        return "shape " + Arrays.toString(y.dims());
     }
 }
