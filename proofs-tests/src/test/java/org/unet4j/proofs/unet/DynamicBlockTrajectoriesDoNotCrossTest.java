@@ -13,9 +13,9 @@ import org.unet4j.autodiff.Tensor;
 import org.unet4j.layers.Module;
 import org.unet4j.layers.Parameter;
 import org.unet4j.layers.optim.Adam;
-import org.unet4j.layers.unet.Activation;
+import org.unet4j.layers.topology.Activation;
 import org.unet4j.layers.unet.Block;
-import org.unet4j.layers.unet.BlockSettings;
+import org.unet4j.layers.topology.BlockSettings;
 import org.unet4j.layers.topology.ConvPadding;
 import org.unet4j.layers.topology.Norm;
 import org.unet4j.layers.unet.OdeBlock;
@@ -61,7 +61,8 @@ class DynamicBlockTrajectoriesDoNotCrossTest {
     private static final int STEPS = 8;
 
     private static BlockSettings settings(long seed) {
-        return new BlockSettings(3, 1, ConvPadding.SAME, Norm.NONE, Activation.RELU, 0, new SplittableRandom(seed));
+        return BlockSettings.builder().kernel(3).convsPerLevel(1).padding(ConvPadding.SAME).norm(Norm.NONE)
+                .activation(Activation.RELU).dropout(0).rng(new SplittableRandom(seed)).build();
     }
 
     private static double norm(Tensor t) {
