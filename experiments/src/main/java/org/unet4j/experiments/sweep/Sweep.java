@@ -226,14 +226,19 @@ public final class Sweep {
                 throw new ParamException("'" + name + "' is not a parameter of " + e.name() + "; its parameters are: "
                         + String.join(", ", params.keySet()));
             }
-            fixedText.put(name, p.format(p.accept(value)));
+            fixedText.put(name, absoluteIfPath(p, p.format(p.accept(value))));
         });
         SweepSpace space = grid == null ? SweepSpace.single() : SweepSpace.parse(grid, e.params());
         if (random > 0 && grid == null) {
             throw new ParamException("--random needs --grid with the lists or ranges to sample from");
         }
-        List<Map<String, String>> points = grid == null ? List.of(Map.of())
-                : random > 0 ? space.sample(random, firstSeed) : space.grid();
+        List<Map<String, String>> points = new ArrayList<>();
+        for (Map<String, String> point : grid == null ? List.<Map<String, String>>of(Map.of())
+                : random > 0 ? space.sample(random, firstSeed) : space.grid()) {
+            Map<String, String> absolute = new LinkedHashMap<>();
+            point.forEach((name, value) -> absolute.put(name, absoluteIfPath(params.get(name), value)));
+            points.add(absolute);
+        }
         for (String name : space.names()) {
             if (fixedText.containsKey(name)) {
                 throw new ParamException(name + " is both swept (--grid) and fixed (--" + name + "): give it once");
@@ -249,5 +254,14 @@ public final class Sweep {
             seedList.add(firstSeed + i);
         }
         return new SweepPlan(e.name(), grid == null ? "" : space.toString(), fixedText, points, seedList);
+    }
+
+    /**
+     * A file or folder parameter's value made absolute (against this JVM's working directory), so that every run's
+     * JVM reads the same file whatever its own working directory: a worker on another machine, say.
+     */
+    private static String absoluteIfPath(Param<?> p, String value) {
+        return p.typeName().equals("path") && !value.isEmpty() ? Path.of(value).toAbsolutePath().normalize().toString()
+                : value;
     }
 }

@@ -82,7 +82,7 @@ class ClusterSweepTest {
         start(port, 1);
         Path out = tmp.resolve("sweep");
         Map<String, Object> longer = new HashMap<>(LocalSweepTest.TINY);
-        longer.put("epochs", 3);
+        longer.put("epochs", 6);                                    // a wide window to kill it in, even under load
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         Sweep sweep = Sweep.of("segmentation").fixed(longer).out(out).cluster(driver)
                 .console(new PrintStream(console, true, StandardCharsets.UTF_8));
@@ -94,14 +94,14 @@ class ClusterSweepTest {
             }
         });
         Path run = out.resolve("default/seed-7");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(600);
         while (!pastFirstEpoch(run) && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
         assertTrue(pastFirstEpoch(run) && !RunMarker.isDone(run), "the run must be killed between its first and"
                 + " last epoch");
         doomed.getLifecycleService().terminate();
-        Sweep.Outcome outcome = running.get(120, TimeUnit.SECONDS);
+        Sweep.Outcome outcome = running.get(900, TimeUnit.SECONDS);
         String printed = console.toString(StandardCharsets.UTF_8);
         assertEquals(new Sweep.Outcome(out.toAbsolutePath(), 1, 1, 0), outcome, printed);
         assertTrue(printed.contains("left; submitting it again, to resume from its checkpoint"), printed);
@@ -109,9 +109,10 @@ class ClusterSweepTest {
         assertSameMetricsAsALocalRun(run, longer, 7, tmp.resolve("local"));
     }
 
+    /** Starts a member on 127.0.0.1; the first forms the cluster, the others join it at the port it actually took. */
     private HazelcastInstance start(int port, int slots) {
-        String driver = InetAddress.getLoopbackAddress().getHostAddress() + ":" + port;
-        List<String> join = members.isEmpty() ? List.of() : List.of(driver);
+        List<String> join = members.isEmpty() ? List.of() : List.of(InetAddress.getLoopbackAddress().getHostAddress()
+                + ":" + members.get(0).getCluster().getLocalMember().getAddress().getPort());
         HazelcastInstance member = new ClusterMember("unet4j-test-" + port, port, "127.0.0.1", join, slots, 1, false)
                 .start();
         members.add(member);

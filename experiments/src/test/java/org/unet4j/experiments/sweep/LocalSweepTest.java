@@ -17,6 +17,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.unet4j.experiments.api.Experiments;
 import org.unet4j.experiments.api.ParamException;
 
 /**
@@ -40,6 +41,15 @@ class LocalSweepTest {
         // the U-Net's size check (Experiment.validate) runs for every point before any run
         assertThrows(ParamException.class, () -> Sweep.of("segmentation").grid("size=16,18").out(out).run());
         assertFalse(Files.exists(out), "nothing may be written before the sweep is known to be valid");
+    }
+
+    @Test
+    void aRelativeFolderReachesEveryRunAsAnAbsolutePathWhateverItsWorkingDirectory() {
+        SweepPlan plan = Sweep.of("segmentation").fixed(Map.of("data", "images/../kvasir")).seeds(2)
+                .plan(Experiments.find("segmentation"));
+        for (SweepRun run : plan.runs()) {
+            assertEquals(Path.of("kvasir").toAbsolutePath().toString(), plan.parameters(run).get("data"), run.id());
+        }
     }
 
     @Test
