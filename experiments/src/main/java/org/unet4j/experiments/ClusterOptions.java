@@ -36,8 +36,8 @@ final class ClusterOptions {
             throw new ParameterException(command, "--workers must be " + minSlots + " or more, got " + slots);
         }
         try {
-            return new ClusterMember(clusterName, port, bind, join, slots, Math.max(1, Parallel.threads() / Math.max(1, slots)),
-                    verbose);
+            int threads = Math.max(1, Parallel.threads() / Math.max(1, slots));
+            return new ClusterMember(clusterName, port, bind, join, slots, threads, verbose);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(command, e.getMessage());
         }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -99,20 +100,31 @@ public final class RunTask implements Callable<RunOutcome>, Serializable, Hazelc
         }
     }
 
-    private List<String> command(int runThreads) {
+    /**
+     * The child JVM's command: this JVM's module, memory and {@code -XX} flags, except that a run on OpenCL (or
+     * {@code auto}) gets the G1 collector whatever this JVM runs on, as the launcher chooses for OpenCL (G1 leaves
+     * the OpenCL arena in place); a worker started without {@code --device} runs the parallel collector.
+     */
+    List<String> command(int runThreads) {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin",
                 "java").toString()));
         List<String> jvm = ManagementFactory.getRuntimeMXBean().getInputArguments();
+        String deviceName = device.toLowerCase(Locale.ROOT);
+        boolean openCl = deviceName.startsWith("opencl") || deviceName.equals("auto");
         for (int i = 0; i < jvm.size(); i++) {
             String a = jvm.get(i);
             if (a.equals("--add-modules") || a.equals("--add-opens") || a.equals("--add-exports")) {
                 command.add(a);
                 command.add(jvm.get(++i));
-            } else if (a.startsWith("--add-") || a.startsWith("--enable-native-access") || a.startsWith("-Xm")
-                    || a.startsWith("-Xss") || a.startsWith("-XX:") || a.startsWith("-Dunet4j.")) {
+            } else if ((a.startsWith("--add-") || a.startsWith("--enable-native-access") || a.startsWith("-Xm")
+                    || a.startsWith("-Xss") || a.startsWith("-XX:") || a.startsWith("-Dunet4j."))
+                    && !(openCl && a.matches("-XX:[+-]Use\\w+GC"))) {
                 command.add(a);
             }
+        }
+        if (openCl) {
+            command.add("-XX:+UseG1GC");
         }
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), ChildRun.class.getName(),
                 Long.toString(ProcessHandle.current().pid()), experiment, run.directory(Path.of(sweep)).toString(),
