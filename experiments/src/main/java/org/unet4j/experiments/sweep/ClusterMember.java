@@ -16,7 +16,8 @@ import com.hazelcast.core.HazelcastInstance;
  * A Hazelcast member of a sweep cluster, embedded in this JVM: the sweep driver's ({@code sweep --cluster}) or a
  * worker's ({@code worker --join HOST[:PORT]}). Members find each other only through the addresses given (TCP/IP
  * join): multicast, cloud auto-detection and phone-home are off, and Hazelcast's own logging is limited to
- * warnings unless {@code verbose}. Each member runs {@code slots} runs at once, each with {@code threads} CPU threads;
+ * warnings unless {@code verbose}, without those of single connections closing (a worker that leaves is reported by
+ * the sweep, and a member that loses one is suspected and reported by name). Each member runs {@code slots} runs at once, each with {@code threads} CPU threads;
  * a driver with 0 slots only hands out runs (a head node that should not compute).
  *
  * @param clusterName members join only a cluster of the same name
@@ -40,6 +41,8 @@ public record ClusterMember(String clusterName, int port, String bind, List<Stri
     private static final String THREADS = "unet4j.threads";
     /** Held so that the level set on it stays set (java.util.logging keeps loggers weakly). */
     private static final Logger HAZELCAST_LOGGER = Logger.getLogger("com.hazelcast");
+    /** Reports each closed or refused connection with a stack trace, as when a worker is killed; held likewise. */
+    private static final Logger CONNECTION_LOGGER = Logger.getLogger("com.hazelcast.internal.server.tcp");
 
     /** Copies the join list and checks the numbers. */
     public ClusterMember {
@@ -56,6 +59,7 @@ public record ClusterMember(String clusterName, int port, String bind, List<Stri
     /** Starts the member and waits until it has joined (or formed) the cluster. */
     public HazelcastInstance start() {
         HAZELCAST_LOGGER.setLevel(verbose ? Level.INFO : Level.WARNING);
+        CONNECTION_LOGGER.setLevel(verbose ? Level.INFO : Level.SEVERE);
         return Hazelcast.newHazelcastInstance(config());
     }
 
