@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
@@ -24,8 +25,9 @@ import com.hazelcast.core.LifecycleEvent;
  * output appended to the run's log in {@code <sweep>/logs/}. A separate JVM per run keeps runs apart: a crash or
  * a full heap ends that run only, and global settings (threads, default device) never leak between runs. Sent to
  * cluster members as is (the run folder must be at the same path there: a shared file system). When the calling
- * JVM's cluster member shuts down, or the calling thread is interrupted, the child JVM is destroyed; the child also
- * ends itself when its parent dies, so a killed worker leaves no run writing behind it.
+ * JVM's cluster member shuts down, or the calling thread is interrupted, the child JVM is destroyed (and the attempt
+ * reported {@link RunOutcome#lost lost}, should the answer still reach the driver); the child also ends itself when
+ * its parent dies, so a killed worker leaves no run writing behind it.
  *
  * <p>A task carries the experiment's name, the sweep folder (absolute), the run, all its parameters as text, the
  * CPU threads of the run (0: the executing cluster member's share) and the device name.
@@ -77,13 +79,19 @@ public final class RunTask implements Callable<RunOutcome>, Serializable, Hazelc
         Files.createDirectories(log.getParent());
         Process process = new ProcessBuilder(command(runThreads)).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        String worker = member == null ? host : member.getCluster().getLocalMember().getAddress().toString();
+        AtomicBoolean leaving = new AtomicBoolean();
         UUID listener = member == null ? null : member.getLifecycleService().addLifecycleListener(event -> {
             if (event.getState() == LifecycleEvent.LifecycleState.SHUTTING_DOWN) {
+                leaving.set(true);
                 destroy(process);
             }
         });
         try {
             int status = process.waitFor();
+            if (leaving.get()) {                // the answer may still get through: the run is lost, not failed
+                return RunOutcome.lost(run, worker);
+            }
             double seconds = (System.nanoTime() - start) / 1e9;
             Path directory = run.directory(folder);
             if (status == 0 && RunMarker.isDone(directory)) {

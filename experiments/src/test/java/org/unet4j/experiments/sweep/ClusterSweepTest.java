@@ -1,6 +1,7 @@
 package org.unet4j.experiments.sweep;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -20,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.unet4j.autodiff.parallel.Parallel;
 import org.unet4j.experiments.api.Experiments;
@@ -43,6 +45,7 @@ class ClusterSweepTest {
     }
 
     @Test
+    @Timeout(value = 20, unit = TimeUnit.MINUTES)     // a hang fails; a slow, loaded machine does not
     void aTwoMemberClusterRunsATinySweepWithTheMetricsOfLocalRunsAndASecondInvocationDoesNothing(@TempDir Path tmp)
             throws Exception {
         int port = freePort();
@@ -75,6 +78,7 @@ class ClusterSweepTest {
     }
 
     @Test
+    @Timeout(value = 20, unit = TimeUnit.MINUTES)     // a hang fails; a slow, loaded machine does not
     void aWorkerKilledInTheMiddleOfARunLosesNothing(@TempDir Path tmp) throws Exception {
         int port = freePort();
         HazelcastInstance driver = start(port, 0);                  // hands out runs only
@@ -94,17 +98,18 @@ class ClusterSweepTest {
             }
         });
         Path run = out.resolve("default/seed-7");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(600);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
         while (!pastFirstEpoch(run) && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
         assertTrue(pastFirstEpoch(run) && !RunMarker.isDone(run), "the run must be killed between its first and"
                 + " last epoch");
         doomed.getLifecycleService().terminate();
-        Sweep.Outcome outcome = running.get(900, TimeUnit.SECONDS);
+        Sweep.Outcome outcome = running.get(600, TimeUnit.SECONDS);
         String printed = console.toString(StandardCharsets.UTF_8);
         assertEquals(new Sweep.Outcome(out.toAbsolutePath(), 1, 1, 0), outcome, printed);
         assertTrue(printed.contains("left; submitting it again, to resume from its checkpoint"), printed);
+        assertFalse(printed.contains("retrying"), "a worker leaving costs the run none of its attempts: " + printed);
         assertTrue(Files.readString(run.resolve("run.log")).contains("resuming segmentation"));
         assertSameMetricsAsALocalRun(run, longer, 7, tmp.resolve("local"));
     }

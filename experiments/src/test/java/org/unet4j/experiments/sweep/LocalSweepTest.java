@@ -14,8 +14,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.unet4j.experiments.api.Experiments;
 import org.unet4j.experiments.api.ParamException;
@@ -53,6 +55,7 @@ class LocalSweepTest {
     }
 
     @Test
+    @Timeout(value = 20, unit = TimeUnit.MINUTES)     // a hang fails; a slow, loaded machine does not
     void aSweepWritesOneRunFolderPerPointAndSeedRecordsAFailedRunAndSkipsEverythingWhenRunAgain(@TempDir Path tmp)
             throws Exception {
         Path out = tmp.resolve("sweep");
