@@ -1,5 +1,7 @@
 package org.unet4j.experiments;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +12,7 @@ import org.unet4j.experiments.api.Experiments;
 import org.unet4j.experiments.api.Param;
 import org.unet4j.experiments.api.ParamException;
 import org.unet4j.experiments.api.RunOptions;
+import org.unet4j.experiments.sweep.Sweep;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -60,6 +63,11 @@ public final class RunCommand implements Runnable {
             description = "Fail at the first op that produces NaN or infinity, naming it (slower).")
     private boolean detectAnomalies;
 
+    @Option(names = "--seeds", paramLabel = "N",
+            description = "Run with N seeds (--seed, --seed + 1, ...) as a sweep of one point: one run folder per seed"
+                    + " in --out (default runs/sweep-NAME), and the tables with mean ± sd, n and 95 %% CI over them.")
+    private Integer seeds;
+
     @Unmatched
     private List<String> experimentArguments = new ArrayList<>();
 
@@ -81,12 +89,39 @@ public final class RunCommand implements Runnable {
                     + " (must be 0 or more)");
         }
         Map<String, String> params = parseParameters(experiment);
+        if (seeds != null) {
+            runSeeds(params, deviceName);
+            return;
+        }
         RunOptions options = cli.runOptions().outputDirectory(out).device(deviceName).resume(resume)
                 .pauseAfterEpoch(pauseAfter).detectAnomalies(detectAnomalies).build();
         try {
             Experiments.run(experiment, params, options);
         } catch (ParamException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    /** {@code --seeds N}: a sweep of the one point the parameters give, resumable by running it again. */
+    private void runSeeds(Map<String, String> params, String deviceName) {
+        if (resume || pauseAfter > 0) {
+            throw new ParameterException(spec.commandLine(), "--seeds runs a sweep, which continues by running the same"
+                    + " command again: leave out --resume and --pause-after");
+        }
+        try {
+            Sweep.Outcome outcome = Sweep.of(name).seeds(seeds).firstSeed(cli.seed()).fixed(params).out(out)
+                    .device(deviceName).run();
+            if (outcome.failed() > 0) {
+                throw new IllegalStateException(outcome.failed() + " of " + outcome.runs() + " runs failed; their"
+                        + " errors are in " + outcome.folder().resolve("results.md"));
+            }
+        } catch (ParamException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
         }
     }
 

@@ -38,8 +38,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
         description = "A pure-Java research framework for U-Nets. './unet4j jshell' opens jshell with the framework"
                 + " imported.",
         subcommands = {QuickstartCommand.class, ListCommand.class, DescribeCommand.class, RunCommand.class,
-                PredictCommand.class, BenchCommand.class, DevicesCommand.class, VersionCommand.class,
-                HelpCommand.class})
+                SweepCommand.class, WorkerCommand.class, PredictCommand.class, BenchCommand.class, DevicesCommand.class,
+                VersionCommand.class, HelpCommand.class})
 public final class Unet4jCli {
     /** The seed used when {@code --seed} is not given. */
     public static final long DEFAULT_SEED = 7;

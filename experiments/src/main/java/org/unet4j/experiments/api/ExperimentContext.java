@@ -13,6 +13,7 @@ import org.unet4j.autodiff.Device;
 import org.unet4j.experiments.output.AtomicFiles;
 import org.unet4j.experiments.output.Plots;
 import org.unet4j.experiments.output.ResultTable;
+import org.unet4j.experiments.output.ResultTables;
 import org.unet4j.experiments.output.RunLog;
 import org.unet4j.experiments.training.TrainingSession;
 
@@ -23,6 +24,8 @@ import org.unet4j.experiments.training.TrainingSession;
 public final class ExperimentContext {
     /** The file of the final tables inside a run directory. */
     public static final String RESULTS_FILE = "results.md";
+    /** The tables of {@code results.md} as JSON, for the aggregation of runs over seeds (sweeps). */
+    public static final String TABLES_FILE = "results.json";
     /** The folder of the PNG plots inside a run directory. */
     public static final String PLOTS_FOLDER = "plots";
 
@@ -119,7 +122,8 @@ public final class ExperimentContext {
 
     /**
      * Writes the tables to {@code results.md} (atomically, replacing it) and a bar chart of each to
-     * {@code plots/table-<i>.png}, and logs them.
+     * {@code plots/table-<i>.png}, and logs them; the tables also go to {@code results.json}, which a sweep reads to
+     * print them with their spread over seeds.
      */
     public void writeResults(List<ResultTable> tables) throws IOException {
         StringBuilder markdown = new StringBuilder("# " + experiment.name() + "\n\n" + experiment.description()
@@ -129,6 +133,7 @@ public final class ExperimentContext {
             Plots.barChart(plotsDirectory().resolve(String.format(Locale.ROOT, "table-%d.png", i + 1)),
                     tables.get(i));
         }
+        ResultTables.write(directory.resolve(TABLES_FILE), tables);
         AtomicFiles.writeString(directory.resolve(RESULTS_FILE), markdown.toString());
         tables.forEach(t -> log.info(t.toMarkdown()));
     }

@@ -100,6 +100,11 @@ public final class ResultTable {
         return caption;
     }
 
+    /** The header of the label column, e.g. "Method". */
+    public String labelHeader() {
+        return labelHeader;
+    }
+
     /** The metric columns. */
     public List<Column> columns() {
         return columns;
