@@ -36,22 +36,6 @@ final class ArchitectureRules {
     record Module(String name, DescribedPredicate<JavaClass> classes, Set<String> below) {
     }
 
-    /**
-     * A dependency between two packages that the cycle rule does not count, with the reason; the list of them is
-     * {@link #KNOWN_CYCLES}.
-     */
-    record KnownCycle(String packageA, String packageB, String reason) {
-    }
-
-    /**
-     * The package cycles that are known and being removed, each named with the reason; nothing else may be excepted.
-     * The one entry: layers.unet <-> layers.unet.blocks (blocks use unet's settings types, UNet builds the blocks),
-     * which the branch {@code topology} removes. The lead deletes this entry after merging that branch.
-     */
-    static final List<KnownCycle> KNOWN_CYCLES = List.of(
-            new KnownCycle("org.unet4j.layers.unet", "org.unet4j.layers.unet.blocks",
-                    "removed on branch topology; delete this exception after merging it"));
-
     /** The project's modules, in dependency order. */
     static List<Module> projectModules() {
         return List.of(
@@ -64,14 +48,9 @@ final class ArchitectureRules {
                         Set.of("autodiff", "solvers", "layers")));
     }
 
-    /** No cycle between the packages under {@code root}, except the {@code known} ones (both directions). */
-    static ArchRule noPackageCycles(String root, List<KnownCycle> known) {
-        var rule = slices().matching(root + ".(**)").should().beFreeOfCycles();
-        for (KnownCycle cycle : known) {
-            rule = rule.ignoreDependency(resideInAPackage(cycle.packageA()), resideInAPackage(cycle.packageB()))
-                    .ignoreDependency(resideInAPackage(cycle.packageB()), resideInAPackage(cycle.packageA()));
-        }
-        return rule;
+    /** No cycle between the packages under {@code root}. */
+    static ArchRule noPackageCycles(String root) {
+        return slices().matching(root + ".(**)").should().beFreeOfCycles();
     }
 
     /** Every module depends only on itself and the modules below it. */
