@@ -100,4 +100,14 @@ class VolumetricUNetTest {
         assertTrue(assertThrows(IllegalArgumentException.class,
                 () -> UNet.builder().spatialDims(3).factor(1, 1, 1).build()).getMessage().contains(">= 2"));
     }
+
+    @Test
+    void aThreeDimensionalContinuousUNetOfDynamicBlocksPassesAGradientCheck() {
+        ContinuousUNet net = ContinuousUNet.builder().spatialDims(3).filters(2, 2).block(Block.dynamic("rk4", 2))
+                .gradients(Gradients.CHECKPOINTED).norm(Norm.NONE).activation(Activation.TANH).seed(3).build();
+        assertTrue(net.toString().contains("3-D"), net.toString());
+        Tensor x = volume(11, 1, 1, 2, 2, 2);
+        assertEquals(Shape.of(1, 1, 2, 2, 2), net.outputShape(x.shape()));
+        ModuleGradients.assertGradientsMatch(net, x);
+    }
 }
