@@ -69,8 +69,9 @@ public final class SegmentationExperiment implements Experiment {
             "augment training batches: flips, 90-degree rotations, intensity jitter");
     static final Param<Double> TEST_NOISE = Param.real("test-noise", 0, 0, 10,
             "sigma of the Gaussian noise added to the test images (unclipped)");
-    static final Param<Integer> DIMS = Param.integer("dims", 2, 2, 3, "2: images; 3: a 3-D U-Net on generated "
-            + "volumes of size^3 voxels (spheres, ellipsoids, tubes with noise and bias), scored voxel-wise");
+    static final Param<Integer> DIMS = Param.integer("dims", 2, 2, 3, "2: images; 3: a 3-D U-Net on volumes, "
+            + "generated (spheres, ellipsoids, tubes with noise and bias) or patches of size^3 voxels from an MSD "
+            + "task given by --data, scored voxel-wise");
 
     private static final int OVERLAY_SAMPLES = 6;
 
@@ -127,9 +128,10 @@ public final class SegmentationExperiment implements Experiment {
         if (values.get(AUGMENT) || values.get(TEST_NOISE) > 0) {
             throw new ParamException("--augment and --test-noise act on 2-D images; drop them with --dims 3");
         }
-        if (!values.get(DataParams.DATA).isEmpty()) {
-            throw new ParamException("--dims 3 trains on generated volumes; reading volumes from --data is not "
-                    + "supported by this build");
+        String layout = values.get(DataParams.LAYOUT);
+        if (!values.get(DataParams.DATA).isEmpty() && !layout.equals("auto") && !layout.equals("msd")) {
+            throw new ParamException("--dims 3 reads volumes in the layout msd (imagesTr/, labelsTr/, dataset.json),"
+                    + " not --layout " + layout);
         }
     }
 

@@ -98,4 +98,19 @@ class SegmentationExperimentTest {
             assertTrue(e.getMessage().contains("--dims 3") || e.getMessage().contains("--augment"), e.getMessage());
         }
     }
+
+    @Test
+    void threeDimensionsTrainOnPatchesOfAMedicalSegmentationDecathlonTask(@TempDir Path tmp) throws Exception {
+        Path task = org.unet4j.experiments.datasets.files.MsdFixtures.task(tmp.resolve("Task99_Balls"), 4, 16, 18,
+                20);
+        Map<String, Object> params = Map.of("dims", 3, "data", task.toString(), "epochs", 1,
+                "train", 4, "val", 2, "test", 2, "size", 16, "filters", 2, "levels", 2, "batch", 2);
+        Path dir = tmp.resolve("msd");
+        RunRecord record = Experiments.run("segmentation", params, RunOptions.defaults().silent()
+                .withOutputDirectory(dir));
+        String results = Files.readString(dir.resolve("results.md"));
+        assertTrue(results.contains("MSD task 'Balls' (2 training, 1 validation cases)"), results);
+        double dice = record.results().get("dice");
+        assertTrue(dice >= 0 && dice <= 1, record.toString());
+    }
 }
