@@ -253,9 +253,9 @@ public final class UNetGeometry {
     }
 
     /**
-     * Fails, before any work, when {@code shape} is not [N, C, H, W] (2-D) or [N, C, W] (1-D) with valid spatial
-     * sizes; the message gives the nearest valid sizes for each wrong axis and the rule s_in = f^L b + s_in(0),
-     * b &gt;= 1.
+     * Fails, before any work, when {@code shape} is not [N, C, W] (1-D), [N, C, H, W] (2-D) or [N, C, D, H, W] (3-D)
+     * with valid spatial sizes along every axis ({@link #forAxis}); the message gives the nearest valid sizes for
+     * each wrong axis and the rule s_in = P b + s_in(0), b &gt;= 1 (per axis when the factors differ).
      */
     public void requireValid(Shape shape) {
         SpatialLayers space = SpatialLayers.of(spatialDims);
