@@ -69,6 +69,9 @@ public final class SegmentationExperiment implements Experiment {
             "augment training batches: flips, 90-degree rotations, intensity jitter");
     static final Param<Double> TEST_NOISE = Param.real("test-noise", 0, 0, 10,
             "sigma of the Gaussian noise added to the test images (unclipped)");
+    static final Param<Integer> DIMS = Param.integer("dims", 2, 2, 3, "2: images; 3: a 3-D U-Net on volumes, "
+            + "generated (spheres, ellipsoids, tubes with noise and bias) or patches of size^3 voxels from an MSD "
+            + "task given by --data, scored voxel-wise");
 
     private static final int OVERLAY_SAMPLES = 6;
 
@@ -86,7 +89,7 @@ public final class SegmentationExperiment implements Experiment {
     @Override
     public List<Param<?>> params() {
         return DataParams.with(List.of(DATASET, MODEL, EPOCHS, BATCH, LR, LR_DECAY, TRAIN, VAL, TEST, SIZE, FILTERS,
-                LEVELS, CLIP, PATIENCE, AUGMENT, TEST_NOISE));
+                LEVELS, CLIP, PATIENCE, AUGMENT, TEST_NOISE, DIMS));
     }
 
     /**
@@ -95,6 +98,9 @@ public final class SegmentationExperiment implements Experiment {
      */
     @Override
     public void validate(ParamValues values) {
+        if (values.get(DIMS) == 3) {
+            validateVolumes(values);
+        }
         if (!values.get(MODEL).equals("unet")) {
             return;
         }
@@ -114,8 +120,27 @@ public final class SegmentationExperiment implements Experiment {
         }
     }
 
+    /** What {@code --dims 3} does not offer fails here, naming the option. */
+    private static void validateVolumes(ParamValues values) {
+        if (!values.get(MODEL).equals("unet")) {
+            throw new ParamException("--dims 3 trains a 3-D U-Net; --model " + values.get(MODEL) + " is 2-D only");
+        }
+        if (values.get(AUGMENT) || values.get(TEST_NOISE) > 0) {
+            throw new ParamException("--augment and --test-noise act on 2-D images; drop them with --dims 3");
+        }
+        String layout = values.get(DataParams.LAYOUT);
+        if (!values.get(DataParams.DATA).isEmpty() && !layout.equals("auto") && !layout.equals("msd")) {
+            throw new ParamException("--dims 3 reads volumes in the layout msd (imagesTr/, labelsTr/, dataset.json),"
+                    + " not --layout " + layout);
+        }
+    }
+
     @Override
     public void run(ExperimentContext context) throws Exception {
+        if (context.get(DIMS) == 3) {
+            VolumeSegmentation.run(context);
+            return;
+        }
         SplittableRandom random = context.random();
         int train = context.get(TRAIN);
         int val = context.get(VAL);
@@ -186,7 +211,7 @@ public final class SegmentationExperiment implements Experiment {
                 ConvPadding.SAME, context.get(SIZE));
     }
 
-    private static void writePlots(ExperimentContext context, TrainingResult result, Tensor images, Tensor masks,
+    static void writePlots(ExperimentContext context, TrainingResult result, Tensor images, Tensor masks,
             Tensor logits) throws java.io.IOException {
         List<EpochRecord> history = result.history();
         double[] epochs = history.stream().mapToDouble(EpochRecord::epoch).toArray();

@@ -71,4 +71,46 @@ class SegmentationExperimentTest {
                 RunOptions.defaults().silent().resuming(tmp.resolve("b")));
         assertEquals(straight.results(), resumed.results());
     }
+
+    @Test
+    void threeDimensionsTrainAVolumetricUNetOnGeneratedVolumes(@TempDir Path tmp) throws Exception {
+        Map<String, Object> params = Map.of("dims", 3, "epochs", 2, "train", 4, "val", 2, "test", 2, "size", 16,
+                "filters", 2, "levels", 2, "batch", 2);
+        Path dir = tmp.resolve("seg3d");
+        RunRecord record = Experiments.run("segmentation", params, RunOptions.defaults().silent()
+                .withOutputDirectory(dir));
+        assertTrue(Files.readString(dir.resolve("run.log")).contains("3-D"), "the log shows the 3-D U-Net");
+        String results = Files.readString(dir.resolve("results.md"));
+        assertTrue(results.contains("16x16x16 voxels") && results.contains("3-D unet"), results);
+        for (String png : List.of("loss.png", "validation.png", "predictions.png")) {
+            assertNotNull(ImageIO.read(dir.resolve("plots").resolve(png).toFile()), png);
+        }
+        double dice = record.results().get("dice");
+        assertTrue(dice >= 0 && dice <= 1, record.toString());
+    }
+
+    @Test
+    void threeDimensionsRejectTheTwoDimensionalOnlyOptionsByName() {
+        for (Map<String, Object> params : List.of(Map.<String, Object>of("dims", 3, "model", "conv-net"),
+                Map.<String, Object>of("dims", 3, "augment", true))) {
+            ParamException e = assertThrows(ParamException.class, () -> Experiments.run("segmentation", params,
+                    RunOptions.defaults().silent()));
+            assertTrue(e.getMessage().contains("--dims 3") || e.getMessage().contains("--augment"), e.getMessage());
+        }
+    }
+
+    @Test
+    void threeDimensionsTrainOnPatchesOfAMedicalSegmentationDecathlonTask(@TempDir Path tmp) throws Exception {
+        Path task = org.unet4j.experiments.datasets.files.MsdFixtures.task(tmp.resolve("Task99_Balls"), 4, 16, 18,
+                20);
+        Map<String, Object> params = Map.of("dims", 3, "data", task.toString(), "epochs", 1,
+                "train", 4, "val", 2, "test", 2, "size", 16, "filters", 2, "levels", 2, "batch", 2);
+        Path dir = tmp.resolve("msd");
+        RunRecord record = Experiments.run("segmentation", params, RunOptions.defaults().silent()
+                .withOutputDirectory(dir));
+        String results = Files.readString(dir.resolve("results.md"));
+        assertTrue(results.contains("MSD task 'Balls' (2 training, 1 validation cases)"), results);
+        double dice = record.results().get("dice");
+        assertTrue(dice >= 0 && dice <= 1, record.toString());
+    }
 }

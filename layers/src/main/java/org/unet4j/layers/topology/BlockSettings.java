@@ -2,7 +2,6 @@ package org.unet4j.layers.topology;
 
 import java.util.SplittableRandom;
 import org.unet4j.layers.Module;
-import org.unet4j.layers.nn.Conv2d;
 
 /**
  * The settings a U-Net passes to every block it builds: the kernel size k, the number of convolutions per level,
@@ -11,7 +10,8 @@ import org.unet4j.layers.nn.Conv2d;
  * number of image channels a block reads after its features (0 unless the network feeds an image pyramid).
  *
  * <p>In d = 1 a U-Net runs on the engine's 2-D operations with height 1: every module inside sees
- * {@code [N, C, 1, W]}, and a "k x k" convolution is 1 x k ({@link #convolution}).
+ * {@code [N, C, 1, W]}, and a "k x k" convolution is 1 x k ({@link #convolution}); in d = 3 the modules see
+ * {@code [N, C, D, H, W]} and it is k x k x k.
  */
 public record BlockSettings(int kernel, int convsPerLevel, ConvPadding padding, Norm norm, Activation activation,
         double dropout, SplittableRandom rng, int spatialDims, int imageChannels) {
@@ -47,10 +47,10 @@ public record BlockSettings(int kernel, int convsPerLevel, ConvPadding padding, 
     }
 
     /**
-     * A builder of a {@code kernel x kernel} convolution in 2-D, {@code 1 x kernel} in 1-D, from {@code in} to
-     * {@code out} channels (padding, stride and bias are the builder's defaults until set).
+     * A builder of a {@code kernel}-wide convolution in the settings' dimensionality ({@code 1 x k}, {@code k x k} or
+     * {@code k x k x k}) from {@code in} to {@code out} channels (VALID padding and a bias until set).
      */
-    public Conv2d.Builder convolution(int in, int out, int kernel) {
+    public SpatialConvolution convolution(int in, int out, int kernel) {
         return space().convolution(in, out, kernel);
     }
 

@@ -22,9 +22,15 @@ import org.unet4j.autodiff.Shape;
  * is centre-cropped to the size it is merged with. The valid inputs form the progression s_in(b) = P b + s_in(0)
  * with the period P = f_0 ... f_{L-1}; shifts by multiples of P commute with the network (DESIGN.md, "Shift
  * equivariance"). {@link UNetTopology#geometry()} derives these rules from a topology's levels and parts.
+ *
+ * <p>With per-axis factors (a level going down by (1, 2, 2) in a thick-slice volume) every axis a has its own rule,
+ * the one above with f_{i,a} in place of f_i ({@link #forAxis}); a factor 1 along an axis keeps that axis's size
+ * at that level, so its period there is 1. The one-axis questions ({@link #period()}, {@link #inputSize},
+ * {@link #isValidInputSize}, ...) need axes with the same factors and name {@link #forAxis} otherwise.
  */
 public final class UNetGeometry {
     private final int spatialDims;
+    private final int[][] axisFactors;
     private final int[] factors;
     private final int stemShrink;
     private final int[] encoderShrinks;
@@ -36,12 +42,17 @@ public final class UNetGeometry {
         return new Builder();
     }
 
-    private UNetGeometry(int spatialDims, int[] factors, int stemShrink, int[] encoderShrinks, int bottleneckShrink,
-            int[] decoderShrinks) {
+    /** {@code axisFactors[i][a]} is level i's factor along axis a. */
+    private UNetGeometry(int spatialDims, int[][] axisFactors, int stemShrink, int[] encoderShrinks,
+            int bottleneckShrink, int[] decoderShrinks) {
         SpatialLayers.of(spatialDims);
-        for (int f : factors) {
-            if (f < 2) {
-                throw new IllegalArgumentException("the pooling factor must be >= 2, got " + f);
+        for (int[] level : axisFactors) {
+            if (level.length != spatialDims) {
+                throw new IllegalArgumentException("per-axis factors " + Arrays.toString(level) + " give "
+                        + level.length + " axes, but the geometry has " + spatialDims);
+            }
+            if (Arrays.stream(level).anyMatch(f -> f < 1)) {
+                throw new IllegalArgumentException("per-axis factors must be >= 1, got " + Arrays.toString(level));
             }
         }
         if (stemShrink < 0 || bottleneckShrink < 0 || Arrays.stream(encoderShrinks).anyMatch(e -> e < 0)
@@ -49,7 +60,12 @@ public final class UNetGeometry {
             throw new IllegalArgumentException("stem and block shrinks must be >= 0");
         }
         this.spatialDims = spatialDims;
-        this.factors = factors.clone();
+        this.axisFactors = new int[axisFactors.length][];
+        for (int i = 0; i < axisFactors.length; i++) {
+            this.axisFactors[i] = axisFactors[i].clone();
+        }
+        boolean isotropic = Arrays.stream(axisFactors).allMatch(l -> Arrays.stream(l).distinct().count() == 1);
+        this.factors = isotropic ? Arrays.stream(axisFactors).mapToInt(l -> l[0]).toArray() : null;
         this.stemShrink = stemShrink;
         this.encoderShrinks = encoderShrinks.clone();
         this.bottleneckShrink = bottleneckShrink;
@@ -63,27 +79,64 @@ public final class UNetGeometry {
 
     /** The number of down-samplings L = levels - 1. */
     public int downsamplings() {
-        return factors.length;
+        return axisFactors.length;
+    }
+
+    /** Whether every level goes down by the same factor along every axis (no per-axis factors). */
+    public boolean isIsotropic() {
+        return factors != null;
+    }
+
+    /** Level {@code level}'s factor along each axis, outermost first. */
+    public int[] factorsPerAxis(int level) {
+        return axisFactors[level].clone();
+    }
+
+    /**
+     * The rules along axis {@code axis} (0 the outermost): a geometry whose every axis has that axis's factors, so
+     * the one-axis methods answer for it; this geometry itself when it is isotropic.
+     */
+    public UNetGeometry forAxis(int axis) {
+        if (axis < 0 || axis >= spatialDims) {
+            throw new IllegalArgumentException("axis must be in 0.." + (spatialDims - 1) + ", got " + axis);
+        }
+        if (isIsotropic()) {
+            return this;
+        }
+        int[][] along = new int[axisFactors.length][spatialDims];
+        for (int i = 0; i < along.length; i++) {
+            Arrays.fill(along[i], axisFactors[i][axis]);
+        }
+        return new UNetGeometry(spatialDims, along, stemShrink, encoderShrinks, bottleneckShrink, decoderShrinks);
+    }
+
+    /** The factors of each level along the one axis the one-axis methods speak of; fails for per-axis factors. */
+    private int[] factors() {
+        if (factors == null) {
+            throw new IllegalStateException("this geometry has per-axis factors " + describeFactors()
+                    + ": ask forAxis(a) for the rules along axis a");
+        }
+        return factors;
     }
 
     /** The pooling factor f of every level; fails when the levels have different factors ({@link #factor(int)}). */
     public int factor() {
-        if (Arrays.stream(factors).distinct().count() > 1) {
-            throw new IllegalStateException("the levels have the factors " + Arrays.toString(factors)
+        if (Arrays.stream(factors()).distinct().count() > 1) {
+            throw new IllegalStateException("the levels have the factors " + Arrays.toString(factors())
                     + "; use factor(level)");
         }
-        return factors.length == 0 ? 2 : factors[0];
+        return factors().length == 0 ? 2 : factors()[0];
     }
 
     /** The factor f_i by which level {@code level} goes down. */
     public int factor(int level) {
-        return factors[level];
+        return factors()[level];
     }
 
     /** P = f_0 ... f_{L-1}: the step between valid input sizes and the period of the shift equivariance. */
     public int period() {
         long p = 1;
-        for (int f : factors) {
+        for (int f : factors()) {
             p *= f;
         }
         return Math.toIntExact(p);
@@ -92,8 +145,8 @@ public final class UNetGeometry {
     /** s_in(b), the input size whose bottom size is {@code b >= 1}. */
     public int inputSize(int bottom) {
         long s = bottom + (long) bottleneckShrink;
-        for (int i = factors.length - 1; i >= 0; i--) {
-            s = s * factors[i] + encoderShrinks[i];
+        for (int i = factors().length - 1; i >= 0; i--) {
+            s = s * factors()[i] + encoderShrinks[i];
         }
         return Math.toIntExact(s + stemShrink);
     }
@@ -126,7 +179,7 @@ public final class UNetGeometry {
 
     /** Sizes after each stage for a valid input, or null when the input is not valid. */
     public SizeTrace trace(int size) {
-        int levels = factors.length;
+        int levels = factors().length;
         int[] encoder = new int[levels];
         int[] down = new int[levels];
         int s = size - stemShrink;
@@ -136,11 +189,11 @@ public final class UNetGeometry {
         int stem = s;
         for (int i = 0; i < levels; i++) {
             s -= encoderShrinks[i];
-            if (s < factors[i] || s % factors[i] != 0) {
+            if (s < factors()[i] || s % factors()[i] != 0) {
                 return null;
             }
             encoder[i] = s;
-            s /= factors[i];
+            s /= factors()[i];
             down[i] = s;
         }
         s -= bottleneckShrink;
@@ -151,7 +204,7 @@ public final class UNetGeometry {
         int[] up = new int[levels];
         int[] decoder = new int[levels];
         for (int i = levels - 1; i >= 0; i--) {
-            s *= factors[i];
+            s *= factors()[i];
             up[i] = s;
             s -= decoderShrinks[i];
             if (s < 1) {
@@ -200,9 +253,9 @@ public final class UNetGeometry {
     }
 
     /**
-     * Fails, before any work, when {@code shape} is not [N, C, H, W] (2-D) or [N, C, W] (1-D) with valid spatial
-     * sizes; the message gives the nearest valid sizes for each wrong axis and the rule s_in = f^L b + s_in(0),
-     * b &gt;= 1.
+     * Fails, before any work, when {@code shape} is not [N, C, W] (1-D), [N, C, H, W] (2-D) or [N, C, D, H, W] (3-D)
+     * with valid spatial sizes along every axis ({@link #forAxis}); the message gives the nearest valid sizes for
+     * each wrong axis and the rule s_in = P b + s_in(0), b &gt;= 1 (per axis when the factors differ).
      */
     public void requireValid(Shape shape) {
         SpatialLayers space = SpatialLayers.of(spatialDims);
@@ -214,8 +267,10 @@ public final class UNetGeometry {
         String[] axes = space.axisNames();
         for (int a = 0; a < spatialDims; a++) {
             int size = shape.dim(2 + a);
-            if (!isValidInputSize(size)) {
-                problems.add(axes[a] + " " + size + " (nearest valid: " + join(nearestValidInputSizes(size)) + ")");
+            UNetGeometry axis = forAxis(a);
+            if (!axis.isValidInputSize(size)) {
+                problems.add(axes[a] + " " + size + " (nearest valid: " + join(axis.nearestValidInputSizes(size))
+                        + ")");
             }
         }
         if (!problems.isEmpty()) {
@@ -224,10 +279,31 @@ public final class UNetGeometry {
         }
     }
 
-    /** The progression of valid sizes, "8 b + 4". */
+    /** The progression of valid sizes, "8 b + 4", or per axis, "depth 2 b + 4, height 8 b + 4, width 8 b + 4". */
     public String rule() {
+        if (!isIsotropic()) {
+            String[] axes = SpatialLayers.of(spatialDims).axisNames();
+            List<String> rules = new ArrayList<>();
+            for (int a = 0; a < spatialDims; a++) {
+                rules.add(axes[a] + " " + forAxis(a).rule());
+            }
+            return String.join(", ", rules);
+        }
         int offset = inputSize(0);
         return period() + " b" + (offset == 0 ? "" : " + " + offset);
+    }
+
+    /** "factor 2", "factors [3, 2]" (per level) or "factors (1, 2, 2)" (per axis, per level when they differ). */
+    private String describeFactors() {
+        if (isIsotropic()) {
+            return Arrays.stream(factors).distinct().count() <= 1 ? "factor " + factor()
+                    : "factors " + Arrays.toString(factors);
+        }
+        List<String> levels = new ArrayList<>();
+        for (int[] level : axisFactors) {
+            levels.add(Arrays.toString(level).replace('[', '(').replace(']', ')'));
+        }
+        return "factors " + (levels.stream().distinct().count() == 1 ? levels.get(0) : String.join(" ", levels));
     }
 
     private static String join(List<Integer> sizes) {
@@ -236,10 +312,8 @@ public final class UNetGeometry {
 
     @Override
     public String toString() {
-        boolean uniform = Arrays.stream(factors).distinct().count() <= 1;
-        return "UNetGeometry[" + (spatialDims == 1 ? "1-D, " : "") + "levels " + (factors.length + 1)
-                + (uniform ? ", factor " + factor() : ", factors " + Arrays.toString(factors)) + ", valid inputs "
-                + rule() + "]";
+        return "UNetGeometry[" + (spatialDims == 2 ? "" : spatialDims + "-D, ") + "levels " + (axisFactors.length + 1)
+                + ", " + describeFactors() + ", valid inputs " + rule() + "]";
     }
 
     /**
@@ -251,7 +325,8 @@ public final class UNetGeometry {
         private int spatialDims = 2;
         private int levels = 4;
         private int[] factors;
-        private int factor = 2;
+        private int[][] factorsPerAxis;
+        private int[] factor = {2};
         private int stemShrink;
         private int[] encoderShrinks;
         private int encoderShrink;
@@ -277,15 +352,26 @@ public final class UNetGeometry {
             return this;
         }
 
-        /** The down- and up-sampling factor f &gt;= 2 of every level (default 2). */
-        public Builder factor(int f) {
-            this.factor = f;
+        /**
+         * The down- and up-sampling factor f &gt;= 2 of every level along every axis (default 2), or one factor per
+         * axis, outermost first, such as (1, 2, 2).
+         */
+        public Builder factor(int... perAxis) {
+            this.factor = perAxis.clone();
             return this;
         }
 
-        /** The factor f_i of each level above the bottleneck, finest first. */
+        /** The factor f_i of each level above the bottleneck, finest first, along every axis. */
         public Builder factors(int... perLevel) {
             this.factors = perLevel.clone();
+            this.factorsPerAxis = null;
+            return levels(perLevel.length + 1);
+        }
+
+        /** The factors of each level above the bottleneck, finest first, each one per axis. */
+        public Builder factorsPerAxis(int[]... perLevel) {
+            this.factorsPerAxis = perLevel.clone();
+            this.factors = null;
             return levels(perLevel.length + 1);
         }
 
@@ -332,9 +418,39 @@ public final class UNetGeometry {
 
         /** The rules; fails naming the first invalid value. */
         public UNetGeometry build() {
-            return new UNetGeometry(spatialDims, perLevel("factors", factors, factor), stemShrink,
+            for (int[] level : axisFactors()) {
+                if (Arrays.stream(level).allMatch(f -> f < 2)) {
+                    throw new IllegalArgumentException("the pooling factor must be >= 2 (per axis: each >= 1, one at "
+                            + "least >= 2), got " + Arrays.toString(level));
+                }
+            }
+            return new UNetGeometry(spatialDims, axisFactors(), stemShrink,
                     perLevel("encoderShrinks", encoderShrinks, encoderShrink), bottleneckShrink,
                     perLevel("decoderShrinks", decoderShrinks, decoderShrink));
+        }
+
+        private int[][] axisFactors() {
+            if (factorsPerAxis != null) {
+                perLevel("factorsPerAxis", new int[factorsPerAxis.length], 0);
+                return factorsPerAxis;
+            }
+            int[][] out = new int[levels - 1][];
+            if (factors == null) {
+                int[] perAxis = factor.length == 1 ? uniform(factor[0]) : factor;
+                Arrays.fill(out, perAxis);
+                return out;
+            }
+            int[] perLevel = perLevel("factors", factors, 0);
+            for (int i = 0; i < out.length; i++) {
+                out[i] = uniform(perLevel[i]);
+            }
+            return out;
+        }
+
+        private int[] uniform(int f) {
+            int[] all = new int[spatialDims];
+            Arrays.fill(all, f);
+            return all;
         }
 
         private int[] perLevel(String name, int[] values, int uniform) {

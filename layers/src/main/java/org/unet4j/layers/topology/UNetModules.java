@@ -221,16 +221,18 @@ public final class UNetModules {
 
     /**
      * Every stage of {@link #stages()} with its output size along each axis for an input of the spatial sizes
-     * {@code inputSizes}, from the size rules alone (no forward pass): what a summary prints and what a cost count
+     * {@code inputSizes} (outermost axis first, each by {@link UNetGeometry#forAxis its axis's rules}), from the size rules alone (no forward pass): what a summary prints and what a cost count
      * (parameters, FLOPs) sums over. Fails when a size is not valid for {@code geometry}.
      */
     public List<StageSize> sizes(UNetGeometry geometry, int... inputSizes) {
         List<UNetGeometry.SizeTrace> axes = new ArrayList<>();
-        for (int size : inputSizes) {
-            UNetGeometry.SizeTrace trace = geometry.trace(size);
+        for (int a = 0; a < inputSizes.length; a++) {
+            int size = inputSizes[a];
+            UNetGeometry along = geometry.forAxis(a);
+            UNetGeometry.SizeTrace trace = along.trace(size);
             if (trace == null) {
                 throw new IllegalArgumentException("input size " + size + " is not valid: valid sizes are "
-                        + geometry.rule() + " for b >= 1");
+                        + along.rule() + " for b >= 1");
             }
             axes.add(trace);
         }

@@ -1,6 +1,7 @@
 package org.unet4j.layers.topology;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.unet4j.layers.Module;
 
@@ -112,7 +113,7 @@ public final class UNetTopology {
      */
     public UNetGeometry geometry() {
         return UNetGeometry.builder().spatialDims(space.dims())
-                .factors(levels.stream().mapToInt(l -> l.factor).toArray())
+                .factorsPerAxis(levels.stream().map(l -> space.factorsPerAxis(l.factor)).toArray(int[][]::new))
                 .stemShrink(shrink(stem))
                 .encoderShrinks(levels.stream().mapToInt(l -> shrink(l.encoder)).toArray())
                 .bottleneckShrink(shrink(bottleneck))
@@ -145,7 +146,7 @@ public final class UNetTopology {
         private final List<Part> encoder = new ArrayList<>();
         private final List<Part> down = new ArrayList<>();
         private final List<Part> up = new ArrayList<>();
-        private int factor = 2;
+        private int[] factor = {2};
         private SkipJoin join = SkipJoin.concat();
         private Part joinPart;
         private final List<Part> decoder = new ArrayList<>();
@@ -154,12 +155,17 @@ public final class UNetTopology {
         private Level() {
         }
 
-        /** The factor f by which the level's down-sampling shrinks and its up-sampling grows every axis (default 2). */
-        public Level factor(int f) {
-            if (f < 2) {
-                throw new IllegalArgumentException("a level's factor must be >= 2, got " + f);
+        /**
+         * The factor f by which the level's down-sampling shrinks and its up-sampling grows every axis (default 2),
+         * or one factor per axis, outermost first, each &gt;= 1 and one at least &gt;= 2, such as (1, 2, 2).
+         */
+        public Level factor(int... perAxis) {
+            if (perAxis.length == 0 || Arrays.stream(perAxis).anyMatch(f -> f < 1)
+                    || Arrays.stream(perAxis).allMatch(f -> f < 2)) {
+                throw new IllegalArgumentException("a level's factor must be >= 2 (per axis: each >= 1, one at least "
+                        + ">= 2), got " + Arrays.toString(perAxis));
             }
-            this.factor = f;
+            this.factor = perAxis.clone();
             return this;
         }
 
@@ -261,6 +267,7 @@ public final class UNetTopology {
             if (level == null || level.encoder.isEmpty() || level.decoder.isEmpty()) {
                 throw new IllegalArgumentException("a level needs an encoder and a decoder block");
             }
+            space.factorsPerAxis(level.factor);
             levels.add(level);
             return this;
         }

@@ -4,7 +4,6 @@ import java.util.Arrays;
 import org.unet4j.autodiff.Shape;
 import org.unet4j.autodiff.Tensor;
 import org.unet4j.layers.Module;
-import org.unet4j.layers.nn.Conv2d;
 import org.unet4j.layers.topology.Activation;
 import org.unet4j.layers.topology.BlockSettings;
 import org.unet4j.layers.topology.Norm;
@@ -30,12 +29,13 @@ import org.unet4j.solvers.ode.Gradients;
  * network is a configuration of the one {@link UNetTopology}: the lift is its stem, widen and pool its down-sampling,
  * reduce and the ODE block its decoder stage.
  * Defaults: 1 -> 1 channels, 4 levels, filters 3, 6, 12, 24 (Table 10), factor 2, DB with 4 RK4 steps on [0, 1],
- * group norm, ReLU, max-pool down, bilinear up, seed 0.
+ * group norm, ReLU, max-pool down, bilinear up, seed 0, 2-D ({@code spatialDims(3)}: volumes, trilinear up).
  */
 public final class ContinuousUNet extends Module {
     private final int inChannels;
     private final int outChannels;
     private final int[] filters;
+    private final int spatialDims;
     private final UNetGeometry geometry;
     private final Block block;
     private final UNetModules modules;
@@ -44,11 +44,13 @@ public final class ContinuousUNet extends Module {
         inChannels = b.inChannels;
         outChannels = b.outChannels;
         filters = b.filters.clone();
+        spatialDims = b.spatialDims;
         block = b.gradients == null ? b.block : b.block.withGradients(b.gradients);
         int levels = filters.length;
-        BlockSettings s = BlockSettings.builder().norm(b.norm).activation(b.activation).seed(b.seed).build();
+        BlockSettings s = BlockSettings.builder().norm(b.norm).activation(b.activation).seed(b.seed)
+                .spatialDims(b.spatialDims).build();
         block.check(s);
-        SpatialLayers space = SpatialLayers.of(2);
+        SpatialLayers space = s.space();
         int f = b.factor;
         UNetTopology.Builder topology = UNetTopology.builder(space)
                 .stem(Part.of("lift", () -> pointwise(inChannels, filters[0], s)));
@@ -80,8 +82,8 @@ public final class ContinuousUNet extends Module {
         modules = t.build(this::registerChild);
     }
 
-    private static Conv2d pointwise(int in, int out, BlockSettings s) {
-        return Conv2d.builder(in, out, 1).build(s.rng());
+    private static Module pointwise(int in, int out, BlockSettings s) {
+        return s.convolution(in, out, 1).build(s.rng());
     }
 
     /** A builder with the defaults listed on the class. */
@@ -97,7 +99,9 @@ public final class ContinuousUNet extends Module {
     /** The output shape for a valid input shape. */
     public Shape outputShape(Shape input) {
         requireInput(input);
-        return Shape.of(input.dim(0), outChannels, input.dim(2), input.dim(3));
+        int[] dims = input.dims();
+        dims[1] = outChannels;
+        return Shape.of(dims);
     }
 
     private void requireInput(Shape input) {
@@ -121,7 +125,8 @@ public final class ContinuousUNet extends Module {
 
     @Override
     protected String describe() {
-        return inChannels + " -> " + outChannels + ", " + filters.length + " levels, filters "
+        return inChannels + " -> " + outChannels + (spatialDims == 2 ? "" : ", " + spatialDims + "-D") + ", "
+                + filters.length + " levels, filters "
                 + Arrays.toString(filters) + ", blocks " + block + ", valid sizes " + geometry.rule();
     }
 
@@ -131,6 +136,7 @@ public final class ContinuousUNet extends Module {
         private int outChannels = 1;
         private int[] filters = {3, 6, 12, 24};
         private int factor = 2;
+        private int spatialDims = 2;
         private Block block = Block.dynamic("rk4", 4);
         private Gradients gradients;
         private Norm norm = Norm.GROUP;
@@ -169,6 +175,13 @@ public final class ContinuousUNet extends Module {
         }
 
         /** The ODE block at every position (an {@link OdeBlock}, or any block keeping its channel count). */
+        /** Spatial dimensions d: 2 for images [N, C, H, W] (default), 3 for volumes [N, C, D, H, W], 1 for [N, C, W]. */
+        public Builder spatialDims(int d) {
+            SpatialLayers.of(d);
+            spatialDims = d;
+            return this;
+        }
+
         public Builder block(Block b) {
             if (b == null) {
                 throw new IllegalArgumentException("block must not be null");

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.stream.Collectors;
 import org.unet4j.autodiff.Shape;
 import org.unet4j.autodiff.Tensor;
 import org.unet4j.layers.Module;
@@ -23,8 +24,9 @@ import org.unet4j.layers.topology.UNetTopology;
 import org.unet4j.solvers.ode.Gradients;
 
 /**
- * A U-Net (Ronneberger et al. 2015) assembled from the block zoo, in d = 2 (inputs [N, C, H, W]) or d = 1 spatial
- * dimensions (inputs [N, C, W]). With {@code levels} resolution levels counting the bottleneck (the paper's
+ * A U-Net (Ronneberger et al. 2015; in 3-D Cicek et al. 2016) assembled from the block zoo, in d = 2 (inputs
+ * [N, C, H, W]), d = 1 (inputs [N, C, W]) or d = 3 spatial dimensions (volumes [N, C, D, H, W], where the factor
+ * may differ per axis, e.g. (1, 2, 2) for thick slices). With {@code levels} resolution levels counting the bottleneck (the paper's
  * "4 levels, filters 3, 6, 12, 24", Table 10) and L = levels - 1:
  * <pre>
  *   stem (optional):      x_0 = stem(input)                                         (else x_0 = input)
@@ -51,13 +53,14 @@ import org.unet4j.solvers.ode.Gradients;
  * var net = UNet.builder().inChannels(1).outChannels(1).levels(4).filters(3, 6, 12, 24)
  *         .block(Block.dynamic("rk4", 4)).gradients(Gradients.ADJOINT).seed(7).build();
  * var signal = UNet.builder().spatialDims(1).levels(3).padding(ConvPadding.VALID).build();   // [N, C, W] inputs
+ * var volume = UNet.builder().spatialDims(3).factor(1, 2, 2).filters(8, 16, 32, 64).build(); // [N, C, D, H, W]
  * }</pre>
  */
 public final class UNet extends Module {
     private final int inChannels;
     private final int outChannels;
     private final int spatialDims;
-    private final int factor;
+    private final int[] factor;
     private final int[] filters;
     private final SkipMerge merge;
     private final boolean imagePyramid;
@@ -76,8 +79,8 @@ public final class UNet extends Module {
         this.inChannels = b.inChannels;
         this.outChannels = b.outChannels;
         this.spatialDims = b.spatialDims;
-        this.factor = b.factor;
         this.space = SpatialLayers.of(spatialDims);
+        this.factor = space.factorsPerAxis(b.factor);
         this.filters = b.resolvedFilters();
         this.merge = b.merge;
         this.imagePyramid = b.imagePyramid;
@@ -111,11 +114,11 @@ public final class UNet extends Module {
             int in = c + image;
             int up = upChannels(i);
             int merged = (merge == SkipMerge.CONCAT ? filters[i] + up : up) + image;
-            topology.level(UNetTopology.level().factor(b.factor)
+            topology.level(UNetTopology.level().factor(factor)
                     .encoder(Part.of("encoder" + i, () -> stage(enc, in, filters[level], s))
                             .shrinking(enc.shrink(s)))
-                    .down(Part.of("down" + i, () -> downsampling(b.downsampling, filters[level], b.factor, s)))
-                    .up(Part.of("up" + i, () -> upsampling(b.upsampling, filters[level + 1], up, b.factor,
+                    .down(Part.of("down" + i, () -> downsampling(b.downsampling, filters[level], factor, s)))
+                    .up(Part.of("up" + i, () -> upsampling(b.upsampling, filters[level + 1], up, factor,
                             upsamplingKeepsChannels, s)))
                     .join(merge.join(), merge == SkipMerge.CORRECTION
                             ? Part.of("correction" + i, SkipCorrection::new) : null)
@@ -142,7 +145,7 @@ public final class UNet extends Module {
         return s.dropout() > 0 ? Sequential.of(m, new Dropout(s.dropout(), s.rng())) : m;
     }
 
-    private static Module downsampling(DownsamplingMode mode, int channels, int f, BlockSettings s) {
+    private static Module downsampling(DownsamplingMode mode, int channels, int[] f, BlockSettings s) {
         SpatialLayers space = SpatialLayers.of(s.spatialDims());
         return switch (mode) {
             case MAX_POOL -> space.maxPool(f);
@@ -152,7 +155,7 @@ public final class UNet extends Module {
     }
 
     /** The up-sampling from {@code in} to {@code out} channels; {@code keep}: fixed interpolations alone. */
-    private static Module upsampling(UpsamplingMode mode, int in, int out, int f, boolean keep, BlockSettings s) {
+    private static Module upsampling(UpsamplingMode mode, int in, int out, int[] f, boolean keep, BlockSettings s) {
         SpatialLayers space = SpatialLayers.of(s.spatialDims());
         Module interpolation = switch (mode) {
             case TRANSPOSED -> space.transposedConvolution(in, out, f, s.rng());
@@ -188,7 +191,7 @@ public final class UNet extends Module {
         return filters.clone();
     }
 
-    /** The number d of spatial axes: inputs are [N, C, W] for d = 1, [N, C, H, W] for d = 2. */
+    /** The number d of spatial axes: inputs are [N, C, W] for d = 1, [N, C, H, W] for d = 2, [N, C, D, H, W] for 3. */
     public int spatialDims() {
         return spatialDims;
     }
@@ -236,15 +239,15 @@ public final class UNet extends Module {
     }
 
     /**
-     * The output shape [N, out, H', W'] (or [N, out, W']) for a valid input shape [N, in, H, W] (or [N, in, W]);
-     * fails as {@link #forward} would.
+     * The output shape [N, out, spatial'...] for a valid input shape [N, in, spatial...] ([N, C, W], [N, C, H, W] or
+     * [N, C, D, H, W]); fails as {@link #forward} would.
      */
     public Shape outputShape(Shape input) {
         requireInput(input);
         int[] dims = input.dims();
         dims[1] = outChannels;
         for (int a = 2; a < dims.length; a++) {
-            dims[a] = geometry.outputSize(dims[a]).getAsInt();
+            dims[a] = geometry.forAxis(a - 2).outputSize(dims[a]).getAsInt();
         }
         return Shape.of(dims);
     }
@@ -254,9 +257,14 @@ public final class UNet extends Module {
         return outputShape(Shape.of(inputDims));
     }
 
-    /** The valid input sizes (per axis) in [from, to]. */
+    /** The valid input sizes (per axis) in [from, to]; per-axis factors: {@link #validInputSizes(int, int, int)}. */
     public List<Integer> validInputSizes(int from, int to) {
         return geometry.validInputSizes(from, to);
+    }
+
+    /** The valid input sizes along spatial axis {@code axis} (0 the outermost) in [from, to]. */
+    public List<Integer> validInputSizes(int axis, int from, int to) {
+        return geometry.forAxis(axis).validInputSizes(from, to);
     }
 
     /** {@code [size]} when valid, else the nearest valid input sizes below and above. */
@@ -278,18 +286,28 @@ public final class UNet extends Module {
         Tensor image = space.toInternal(input);
         Tensor x = image;
         if (!modules.stem().isEmpty()) {
-            x = requireSize(modules.stem().forward(image), image.dim(2) - (spatialDims == 1 ? 0 : stemShrink),
-                    image.dim(3) - stemShrink, "stem");
+            x = requireSize(modules.stem().forward(image), internalSizes(image, stemShrink), "stem");
         }
         Tensor y = modules.decode(modules.encodeFrom(x, image));
-        return space.fromInternal(requireSize(modules.head(y), y.dim(2), y.dim(3), "head"));
+        return space.fromInternal(requireSize(modules.head(y), internalSizes(y, 0), "head"));
     }
 
-    private Tensor requireSize(Tensor out, int height, int width, String part) {
-        if (out.rank() != 4 || out.dim(2) != height || out.dim(3) != width) {
+    /** The spatial sizes of {@code t} in the internal layout less {@code shrink} (the 1-D height of 1 kept). */
+    private int[] internalSizes(Tensor t, int shrink) {
+        int[] sizes = Arrays.copyOfRange(t.dims(), 2, t.rank());
+        for (int a = spatialDims == 1 ? 1 : 0; a < sizes.length; a++) {
+            sizes[a] -= shrink;
+        }
+        return sizes;
+    }
+
+    private Tensor requireSize(Tensor out, int[] sizes, String part) {
+        if (!Arrays.equals(Arrays.copyOfRange(out.dims(), 2, out.rank()), sizes)) {
+            int[] expected = spatialDims == 1 ? new int[] {sizes[1]} : sizes;
             throw new IllegalStateException("the " + part + " of this U-Net returned " + out.shape() + " where the "
-                    + "size rules expect spatial size " + (spatialDims == 1 ? width : height + " x " + width)
-                    + "; a custom " + part + " must keep the spatial size (pad SAME)");
+                    + "size rules expect spatial size " + Arrays.stream(expected).mapToObj(Integer::toString)
+                    .collect(Collectors.joining(" x ")) + "; a custom " + part + " must keep the "
+                    + "spatial size (pad SAME)");
         }
         return out;
     }
@@ -360,13 +378,15 @@ public final class UNet extends Module {
     @Override
     protected String describe() {
         StringBuilder d = new StringBuilder().append(inChannels).append(" -> ").append(outChannels);
-        if (spatialDims == 1) {
-            d.append(", 1-D");
+        if (spatialDims != 2) {
+            d.append(", ").append(spatialDims).append("-D");
         }
         if (stemName != null) {
             d.append(", stem ").append(stemName);
         }
-        d.append(", ").append(filters.length).append(" levels, factor ").append(factor)
+        boolean isotropic = Arrays.stream(factor).distinct().count() == 1;
+        d.append(", ").append(filters.length).append(" levels, factor").append(isotropic ? " " + factor[0]
+                : "s " + Arrays.toString(factor).replace('[', '(').replace(']', ')'))
                 .append(", filters ").append(Arrays.toString(filters)).append(", ").append(padding);
         if (imagePyramid) {
             d.append(", image pyramid");
@@ -392,7 +412,7 @@ public final class UNet extends Module {
         private int outChannels = 1;
         private int spatialDims = 2;
         private int levels = 4;
-        private int factor = 2;
+        private int[] factor = {2};
         private int[] filters;
         private int convsPerLevel = 2;
         private int kernel = 3;
@@ -430,8 +450,8 @@ public final class UNet extends Module {
 
         /**
          * Spatial dimensions d of the inputs: 2 for images [N, C, H, W] (default), 1 for signals [N, C, W], where
-         * every k x k kernel is 1 x k and pooling and up-sampling act along the width only ({@link SpatialLayers};
-         * 3 fails naming the 3-D layers it still needs).
+         * every k x k kernel is 1 x k and pooling and up-sampling act along the width only, 3 for volumes
+         * [N, C, D, H, W] with k x k x k kernels ({@link SpatialLayers}).
          */
         public Builder spatialDims(int d) {
             SpatialLayers.of(d);
@@ -445,12 +465,16 @@ public final class UNet extends Module {
             return this;
         }
 
-        /** The down- and up-sampling factor f &gt;= 2 (default 2). */
-        public Builder factor(int f) {
-            if (f < 2) {
-                throw new IllegalArgumentException("factor must be >= 2, got " + f);
+        /**
+         * The down- and up-sampling factor f &gt;= 2 along every axis (default 2), or, in 3-D, one factor per axis
+         * (depth, height, width), each &gt;= 1 and one at least &gt;= 2: {@code factor(1, 2, 2)} keeps the depth of
+         * thick-slice volumes and halves height and width at every level.
+         */
+        public Builder factor(int... perAxis) {
+            if (perAxis.length == 1 && perAxis[0] < 2) {
+                throw new IllegalArgumentException("factor must be >= 2, got " + perAxis[0]);
             }
-            this.factor = f;
+            this.factor = perAxis.clone();
             return this;
         }
 

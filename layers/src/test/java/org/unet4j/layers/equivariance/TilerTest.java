@@ -12,6 +12,7 @@ import org.unet4j.autodiff.NoGrad;
 import org.unet4j.autodiff.Tensor;
 import org.unet4j.layers.topology.ConvPadding;
 import org.unet4j.layers.topology.Norm;
+import org.unet4j.layers.topology.UNetGeometry;
 import org.unet4j.layers.unet.UNet;
 
 class TilerTest {
@@ -55,7 +56,7 @@ class TilerTest {
         int side = net.geometry().inputSize(10);
         Tensor image = Tensor.randn(new SplittableRandom(2), DType.FLOAT64, 1, 2, side, side);
         Tiler tiler = Tiler.of(net, 6);
-        assertTrue(tiler.warning().orElseThrow().contains("not a multiple of f^L = 4"));
+        assertTrue(tiler.warning().orElseThrow().contains("not a multiple of the period (4 along axis 0"));
         assertTrue(tiler.apply(image).sub(whole(net, image)).abs().max().item() > 1e-6);
     }
 
@@ -70,5 +71,46 @@ class TilerTest {
                 () -> Tiler.of(net(), 64).apply(Tensor.zeros(DType.FLOAT64, 1, 2, small, small)));
         assertTrue(tooSmall.getMessage().contains("smaller than one input tile"), tooSmall.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Tiler.of(net(), 0));
+    }
+
+    @Test
+    void stitchedVolumeEqualsTheWholeVolumeOutputForAValidThreeDimensionalNet() {
+        UNet net = UNet.builder().spatialDims(3).levels(2).filters(2, 3).convsPerLevel(1).factor(1, 2, 2)
+                .padding(ConvPadding.VALID).norm(Norm.NONE).seed(5).build();
+        net.to(DType.FLOAT64);
+        UNetGeometry g = net.geometry();
+        Tensor volume = Tensor.randn(new SplittableRandom(3), DType.FLOAT64, 1, 1, g.forAxis(0).inputSize(9),
+                g.forAxis(1).inputSize(6), g.forAxis(2).inputSize(7));
+        Tiler tiler = Tiler.of(net, 4);
+        assertTrue(tiler.warning().isEmpty());
+        Tensor expected = whole(net, volume);
+        Tensor stitched = tiler.apply(volume);
+        assertEquals(expected.shape(), stitched.shape());
+        assertEquals(0.0, stitched.sub(expected).abs().max().item());
+    }
+
+    @Test
+    void overlappingWindowsWithAMarginBeyondTheReceptiveFieldEqualTheWholeVolumeOutputOfASameNet() {
+        UNet net = UNet.builder().spatialDims(3).levels(2).filters(2, 3).convsPerLevel(1).norm(Norm.BATCH).seed(6)
+                .build();
+        net.to(DType.FLOAT64).eval();
+        Tensor volume = Tensor.randn(new SplittableRandom(4), DType.FLOAT64, 1, 1, 6, 28, 36);
+        Tiler tiler = Tiler.overlapping(net, 20, 6);
+        assertEquals(8, tiler.outputTile());
+        Tensor expected = whole(net, volume);
+        Tensor stitched = tiler.apply(volume);
+        assertEquals(expected.shape(), stitched.shape());
+        assertTrue(stitched.sub(expected).abs().max().item() < 1e-12);
+        Tensor seams = Tiler.overlapping(net, 8, 0).apply(volume);
+        assertTrue(seams.sub(expected).abs().max().item() > 1e-6, "without a margin zero padding shows at seams");
+    }
+
+    @Test
+    void overlappingWindowsNeedASizePreservingNetworkAndACore() {
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Tiler.overlapping(net(), 16, 2)).getMessage()
+                .contains("size-preserving"));
+        UNet same = UNet.builder().levels(2).build();
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Tiler.overlapping(same, 8, 4)).getMessage()
+                .contains("core"));
     }
 }

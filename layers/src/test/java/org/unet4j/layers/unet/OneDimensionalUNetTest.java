@@ -102,6 +102,6 @@ class OneDimensionalUNetTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> net.forward(Tensor.randn(new SplittableRandom(3), 1, 1, width, width)));
         assertTrue(e.getMessage().contains("[N, C, W]"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> UNet.builder().spatialDims(3));
+        assertThrows(IllegalArgumentException.class, () -> UNet.builder().spatialDims(4));
     }
 }

@@ -28,7 +28,9 @@ public enum DatasetLayout {
     /** Any {@code images/} and {@code masks/} folders with the same file stems. */
     FOLDERS("folders", "images/NAME.* + masks/NAME.* (or NAME_mask.*)", ""),
     /** A CSV file {@code image,mask[,split]}, paths relative to it. */
-    MANIFEST("manifest", "manifest.csv: image,mask[,split]", "");
+    MANIFEST("manifest", "manifest.csv: image,mask[,split]", ""),
+    /** A Medical Segmentation Decathlon task: NIfTI volumes, read by {@code segmentation --dims 3} ({@link MsdTask}). */
+    MSD("msd", "imagesTr/NAME.nii.gz + labelsTr/NAME.nii.gz, imagesTs/, dataset.json", "http://medicaldecathlon.com/");
 
     private final String id;
     private final String files;

@@ -53,6 +53,9 @@ public final class LayoutScanner {
         if (Files.isRegularFile(root.resolve("manifest.csv"))) {
             return new Detection(DatasetLayout.MANIFEST, "manifest.csv found");
         }
+        if (MsdTask.isTask(root)) {
+            return new Detection(DatasetLayout.MSD, MsdTask.DESCRIPTOR + " and imagesTr/ found");
+        }
         List<Path> files = walk(root);
         for (Path f : files) {
             String name = f.getFileName().toString();
@@ -100,6 +103,8 @@ public final class LayoutScanner {
             case DSB2018 -> dsb(root);
             case BUSI -> busi(root);
             case MANIFEST -> Manifest.read(Files.isDirectory(root) ? root.resolve("manifest.csv") : root);
+            case MSD -> throw new IOException(root + " holds NIfTI volumes (layout msd); train on them in 3-D: "
+                    + "segmentation --dims 3 --data " + root);
         };
         if (samples.isEmpty()) {
             throw new IOException("no samples found in " + root + " for the layout " + layout.id() + " ("

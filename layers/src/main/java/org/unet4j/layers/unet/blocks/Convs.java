@@ -2,7 +2,7 @@ package org.unet4j.layers.unet.blocks;
 
 import org.unet4j.autodiff.Padding;
 import org.unet4j.layers.Sequential;
-import org.unet4j.layers.nn.Conv2d;
+import org.unet4j.layers.Module;
 import org.unet4j.layers.topology.BlockSettings;
 
 /** The convolutions the blocks are made of, drawn from the settings' generator in construction order. */
@@ -10,18 +10,18 @@ final class Convs {
     private Convs() {
     }
 
-    /** A k x k (1 x k in 1-D) convolution with the settings' padding. */
-    static Conv2d kxk(int in, int out, BlockSettings s) {
+    /** A k-wide convolution (1 x k, k x k or k x k x k) with the settings' padding. */
+    static Module kxk(int in, int out, BlockSettings s) {
         return s.convolution(in, out, s.kernel()).padding(s.padding().padding()).build(s.rng());
     }
 
-    /** A {@code kernel x kernel} ({@code 1 x kernel} in 1-D) convolution with SAME padding. */
-    static Conv2d same(int in, int out, int kernel, BlockSettings s) {
+    /** A {@code kernel}-wide convolution with SAME padding. */
+    static Module same(int in, int out, int kernel, BlockSettings s) {
         return s.convolution(in, out, kernel).padding(Padding.SAME).build(s.rng());
     }
 
-    /** A 1x1 convolution. */
-    static Conv2d pointwise(int in, int out, BlockSettings s) {
+    /** A pointwise (1x1, 1x1x1) convolution. */
+    static Module pointwise(int in, int out, BlockSettings s) {
         return s.convolution(in, out, 1).build(s.rng());
     }
 

@@ -5,7 +5,6 @@ import java.util.List;
 import org.unet4j.autodiff.Tensor;
 import org.unet4j.layers.Module;
 import org.unet4j.layers.Sequential;
-import org.unet4j.layers.nn.Conv2d;
 import org.unet4j.layers.topology.BlockSettings;
 
 /**
@@ -17,7 +16,7 @@ import org.unet4j.layers.topology.BlockSettings;
 public final class DenseBlock extends Module {
     private final List<Sequential> layers = new ArrayList<>();
     private final boolean concatInput;
-    private final Conv2d transition;
+    private final Module transition;
 
     /** The block from {@code in} to {@code out} channels with {@code layerCount} layers of {@code growth}. */
     public DenseBlock(int in, int out, int layerCount, int growth, boolean concatInput, BlockSettings s) {

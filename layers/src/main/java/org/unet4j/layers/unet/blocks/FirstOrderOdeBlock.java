@@ -4,6 +4,7 @@ import org.unet4j.autodiff.Tensor;
 import org.unet4j.layers.Module;
 import org.unet4j.layers.Sequential;
 import org.unet4j.layers.topology.BlockSettings;
+import org.unet4j.layers.topology.SpatialLayers;
 
 /**
  * FO, the first-order neural-ODE block (Chen et al. 2018; Continuous U-Net Table 3 "FO"): x' = f(t, x) on [0, T],
@@ -15,10 +16,12 @@ public final class FirstOrderOdeBlock extends Module {
     private final Module lift;
     private final Sequential field;
     private final OdeSettings ode;
+    private final SpatialLayers space;
 
     /** The block from {@code in} to {@code out} channels. */
     public FirstOrderOdeBlock(int in, int out, OdeSettings ode, BlockSettings s) {
         this.ode = ode;
+        this.space = s.space();
         lift = in == out ? null : registerChild("lift", Convs.pointwise(in, out, s));
         field = registerChild("f", Sequential.of(Convs.same(out + 1, out, s.kernel(), s), s.normLayer(out),
                 s.activation().create(), Convs.pointwise(out, out, s), s.normLayer(out),
@@ -32,9 +35,7 @@ public final class FirstOrderOdeBlock extends Module {
     }
 
     private Tensor derivative(double t, Tensor x) {
-        int[] dims = x.dims();
-        Tensor time = Tensor.full(x.dtype(), t, dims[0], 1, dims[2], dims[3]).to(x.device());
-        return field.forward(Tensor.concat(1, x, time));
+        return field.forward(Tensor.concat(1, x, space.constantChannel(x, t)));
     }
 
     @Override

@@ -6,6 +6,7 @@ import org.unet4j.autodiff.Tensor;
 import org.unet4j.layers.Module;
 import org.unet4j.layers.Sequential;
 import org.unet4j.layers.topology.BlockSettings;
+import org.unet4j.layers.topology.SpatialLayers;
 
 /**
  * IMG, the image-fed plain block: the layers of one grid level of PottsMGNet (Tai, Liu, Chan 2024; Tai, Liu, Chan,
@@ -21,10 +22,12 @@ import org.unet4j.layers.topology.BlockSettings;
 public final class ImageFedBlock extends Module {
     private final List<Sequential> layers = new ArrayList<>();
     private final int imageChannels;
+    private final SpatialLayers space;
 
     /** The block from {@code in} channels, the image's included, to {@code out} channels. */
     public ImageFedBlock(int in, int out, BlockSettings s) {
         this.imageChannels = s.imageChannels();
+        this.space = s.space();
         if (imageChannels < 1 || in <= imageChannels) {
             throw new IllegalArgumentException("ImageFedBlock reads [x, image]: it needs image channels >= 1 and more"
                     + " input channels than image channels, got " + in + " input and " + imageChannels + " image"
@@ -53,9 +56,7 @@ public final class ImageFedBlock extends Module {
         Tensor x = stateAndImage.slice(1, 0, stateChannels);
         Tensor image = stateAndImage.slice(1, stateChannels, stateChannels + imageChannels);
         for (Sequential layer : layers) {
-            Tensor f = image.dim(2) == x.dim(2) && image.dim(3) == x.dim(3) ? image
-                    : image.centerCrop(x.dim(2), x.dim(3));
-            x = layer.forward(Tensor.concat(1, x, f));
+            x = layer.forward(Tensor.concat(1, x, space.cropTo(image, x)));
         }
         return x;
     }

@@ -4,6 +4,7 @@ import org.unet4j.autodiff.Tensor;
 import org.unet4j.layers.Module;
 import org.unet4j.layers.Sequential;
 import org.unet4j.layers.topology.BlockSettings;
+import org.unet4j.layers.topology.SpatialLayers;
 
 /**
  * RSE, the residual block (He et al. 2016): y = act(body(x) + shortcut(x)), body = conv-norm-act-...-conv-norm
@@ -15,9 +16,11 @@ public final class ResidualBlock extends Module {
     private final Sequential body;
     private final Module projection;
     private final Module activation;
+    private final SpatialLayers space;
 
     /** The block from {@code in} to {@code out} channels. */
     public ResidualBlock(int in, int out, BlockSettings s) {
+        space = s.space();
         body = registerChild("body", new Sequential());
         for (int i = 0; i < s.convsPerLevel(); i++) {
             if (i > 0) {
@@ -34,9 +37,6 @@ public final class ResidualBlock extends Module {
     public Tensor forward(Tensor input) {
         Tensor y = body.forward(input);
         Tensor shortcut = projection == null ? input : projection.forward(input);
-        if (shortcut.dim(2) != y.dim(2) || shortcut.dim(3) != y.dim(3)) {
-            shortcut = shortcut.centerCrop(y.dim(2), y.dim(3));
-        }
-        return activation.forward(y.add(shortcut));
+        return activation.forward(y.add(space.cropTo(shortcut, y)));
     }
 }
