@@ -17,6 +17,15 @@ final class ImageLayout {
         requireNonEmpty(op, x, "an NCHW");
     }
 
+    /** Fails unless {@code x} is a non-empty 5-D NCDHW tensor. */
+    static void requireNcdhw(String op, Tensor x) {
+        if (x.rank() != 5) {
+            throw new ShapeException(op + " expects a 5-D NCDHW tensor (batch, channels, depth, height, width), got"
+                    + " shape " + x.shape() + " of rank " + x.rank());
+        }
+        requireNonEmpty(op, x, "an NCDHW");
+    }
+
     /** Fails unless {@code x} is a non-empty {@code [N, C, spatial...]} tensor with at least {@code minRank} axes. */
     static void requireChannelsFirst(String op, Tensor x, int minRank) {
         if (x.rank() < minRank) {

@@ -3,15 +3,17 @@ package org.unet4j.autodiff.cpu;
 import org.unet4j.autodiff.ConvolutionKernels;
 import org.unet4j.autodiff.Shape;
 import org.unet4j.autodiff.Tensor;
+import org.unet4j.autodiff.parallel.Parallel;
 
 /**
  * The CPU backend's convolution kernels: each pass goes to {@link DirectConvolution} when the geometry suits it and
- * the pass is small in one of its two channel dimensions, and to {@link LoweredConvolution} (im2col and
- * {@link Gemm}) otherwise. A pass computes {@code M} channels from {@code K} (channel, tap) pairs: the forward pass
+ * the pass is small in one of its two channel dimensions (for volumes, to {@link DepthSlicedConvolution}, which
+ * runs those kernels once per depth tap), and to {@link LoweredConvolution} (im2col and {@link Gemm}) otherwise. A pass computes {@code M} channels from {@code K} (channel, tap) pairs: the forward pass
  * and the weight gradient {@code M = Cout}, {@code K = Cin kH kW}; the input gradient {@code M = Cin},
  * {@code K = Cout kH kW}. With {@code M} or {@code K} at most {@value #FEW}, the lowered product is too thin to
- * repay writing and packing its patch matrix, and the direct kernels are faster (measured on the U-Nets' layers,
- * see BENCHMARKS.md); beyond, the blocked product wins. The bias gradient is a plain sum per channel.
+ * repay writing and packing its patch matrix (its cost grows with {@code K} times the image while the product
+ * does {@code M} multiply-adds per entry), so the direct kernels take it; beyond, the blocked product wins. The
+ * bias gradient is a plain sum per channel.
  */
 final class CpuConvolution implements ConvolutionKernels {
     static final CpuConvolution INSTANCE = new CpuConvolution();
@@ -26,14 +28,29 @@ final class CpuConvolution implements ConvolutionKernels {
         return (m <= FEW || k <= FEW) && DirectConvolution.applies(g);
     }
 
+    /**
+     * True when a pass of a volume geometry to {@code m} channels from {@code channels} goes to the depth-sliced
+     * direct kernels: the same rule as {@link #direct} applied to the image passes it is made of.
+     */
+    private static boolean sliced(Geometry g, int m, int channels) {
+        return g.axes() == 3 && (m <= FEW || channels * g.kernel(1) * g.kernel(2) <= FEW)
+                && DepthSlicedConvolution.applies(g);
+    }
+
     @Override
     public Tensor forward(Tensor x, Tensor weight, Tensor bias, Geometry g) {
+        if (sliced(g, g.outChannels(), g.inChannels())) {
+            return DepthSlicedConvolution.forward(x, weight, bias, g);
+        }
         return direct(g, g.outChannels(), g.inChannels() * g.kernelVolume())
                 ? DirectConvolution.forward(x, weight, bias, g) : LoweredConvolution.forward(x, weight, bias, g);
     }
 
     @Override
     public Tensor backwardInput(Tensor gradOut, Tensor weight, Geometry g) {
+        if (sliced(g, g.inChannels(), g.outChannels())) {
+            return DepthSlicedConvolution.backwardInput(gradOut, weight, g);
+        }
         return direct(g, g.inChannels(), g.outChannels() * g.kernelVolume())
                 ? DirectConvolution.backwardInput(gradOut, weight, g)
                 : LoweredConvolution.backwardInput(gradOut, weight, g);
@@ -41,6 +58,9 @@ final class CpuConvolution implements ConvolutionKernels {
 
     @Override
     public Tensor backwardWeight(Tensor gradOut, Tensor x, Geometry g) {
+        if (sliced(g, g.outChannels(), g.inChannels())) {
+            return DepthSlicedConvolution.backwardWeight(gradOut, x, g);
+        }
         return direct(g, g.outChannels(), g.inChannels() * g.kernelVolume())
                 ? DirectConvolution.backwardWeight(gradOut, x, g) : LoweredConvolution.backwardWeight(gradOut, x, g);
     }

@@ -18,6 +18,15 @@ final class InputChecks {
         requireChannels(layer, x, channels);
     }
 
+    /** Fails unless {@code x} is an NCDHW batch with {@code channels} channels. */
+    static void requireVolumes(Module layer, Tensor x, int channels) {
+        if (x.rank() != 5) {
+            throw new ShapeException(layer.label() + ": the input " + x.shape() + " must be a 5-D NCDHW batch "
+                    + "(batch, channels, depth, height, width)");
+        }
+        requireChannels(layer, x, channels);
+    }
+
     /** Fails unless axis 1 of {@code x} (which needs at least two axes) has {@code channels} entries. */
     static void requireChannels(Module layer, Tensor x, int channels) {
         if (x.rank() < 2) {
