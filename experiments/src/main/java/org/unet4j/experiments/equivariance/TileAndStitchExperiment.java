@@ -37,9 +37,10 @@ import org.unet4j.layers.unet.UNet;
  * was nothing for 3b to break; the 3 changes of 3c against 0 of 3b (seed 7) were changes inside disks of the
  * unconverged network, present in the whole-image output too (0 and 0, then 0 and 4 with 6 in the control, for
  * seeds 1 and 2). The set-up itself matched the paper. With the present defaults (l = 3, 8 filters, training tiles
- * 4 f^l = 32, 1000 steps) 3b adds tens of discontinuities to the control and 3c adds none, as Figure 3 argues; the
- * training tiles &lt;= f^l, which the paper expects to be inconsistent at f^l-grid boundaries, learn one embedding for
- * all disks and so show no discontinuities here.
+ * 4 f^l = 32, 1000 steps) 3b adds tens of discontinuities to the control and 3c adds none, as Figure 3 argues: 3b
+ * 49, 87, 86 against the control's 1, 0, 0, and 3c 1, 0, 0 equal to the control, for seeds 7, 1 and 2. The training
+ * tiles &lt;= f^l, which the paper expects to be inconsistent at f^l-grid boundaries, learn one embedding for nearly
+ * all disks (1 or 2 told apart) and so show at most the control's few changes here (0 to 4).
  */
 public final class TileAndStitchExperiment implements Experiment {
     static final Param<Integer> LEVELS = Param.integer("levels", 4, 2, 6, "resolution levels, bottleneck included"

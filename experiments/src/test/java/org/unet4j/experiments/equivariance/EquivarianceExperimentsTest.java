@@ -75,7 +75,7 @@ class EquivarianceExperimentsTest {
 
     @Test
     void cropsOffThePeriodLatticeAddDiscontinuitiesAndCropsOnItAddNone(@TempDir Path tmp) throws Exception {
-        RunRecord record = Experiments.run("tile-and-stitch", Map.of("filters", 4, "steps", 300),
+        RunRecord record = Experiments.run("tile-and-stitch", Map.of("filters", 4, "steps", 1000),
                 RunOptions.defaults().silent().withOutputDirectory(tmp));
         Map<String, Double> r = record.results();
         assertEquals(r.get("whole-image-larger"), r.get("discontinuities-larger"), "3c adds none " + r);
