@@ -35,7 +35,12 @@ import org.unet4j.layers.unet.UpsamplingMode;
  * and it does so slowly. With the former quick defaults (4 filters, 400 steps) spacing 15 told apart 1 (transposed)
  * and 2 (nearest) of 9 disks, no more than spacing 16; with the present ones (8 filters, 1000 steps, seed 7) it tells
  * apart 7 (transposed) and 4 (nearest) of 9 against 1 and 1 for spacing 16, the loss still falling. Spacing 16 gives
- * 1 whatever the training, as Corollary 3 requires.
+ * 1 whatever the training, as Corollary 3 requires. The bound f^(dl) = 64 needs at least 64 disks, so image 220
+ * (90 disks at spacing 15). There, training length alone does not raise the count: with 8 filters and 8 training
+ * images (transposed, seed 7) spacing 15 tells apart 15 of 90 after 1000 steps (loss 2.90) and 13 after 3000 (loss
+ * 2.10), while {@code --full} (16 filters, 50 training images, 3000 steps) tells apart 48 with transposed and 12 with
+ * nearest up-sampling. No run here has reached 64; which of width, the number of training images (the lattice
+ * offsets seen) and the mean-shift bandwidth stops it is not yet separated.
  *
  * <p>The networks train on the run's device, the images moved there; the test embeddings are read back to the host
  * for mean shift.
