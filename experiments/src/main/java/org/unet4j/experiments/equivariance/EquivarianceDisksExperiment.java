@@ -1,6 +1,9 @@
 package org.unet4j.experiments.equivariance;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import org.unet4j.autodiff.Autograd;
 import org.unet4j.autodiff.Device;
@@ -28,14 +31,27 @@ import org.unet4j.layers.unet.UpsamplingMode;
  * the same at offsets in 8 Z^2, so by Corollary 3 they get the same embeddings and merge; with spacing 15 the disks
  * sit at distinct phases mod 8 and can be separated, up to f^(dl) = 64 of them (Corollary 2).
  *
+ * <p>What limits the count is training: the network must learn where each disk sits relative to its pooling grid,
+ * and it does so slowly. With the former quick defaults (4 filters, 400 steps) spacing 15 told apart 1 (transposed)
+ * and 2 (nearest) of 9 disks, no more than spacing 16; with the present ones (8 filters, 1000 steps, seed 7) it tells
+ * apart 7 (transposed) and 4 (nearest) of 9 against 1 and 1 for spacing 16, the loss still falling. Spacing 16 gives
+ * 1 whatever the training, as Corollary 3 requires. The bound f^(dl) = 64 needs at least 64 disks, so image 220
+ * (90 disks at spacing 15). There, training length alone does not raise the count: with 8 filters and 8 training
+ * images (transposed, seed 7) spacing 15 tells apart 15 of 90 after 1000 steps (loss 2.90) and 13 after 3000 (loss
+ * 2.10), while {@code --full} (16 filters, 50 training images, 3000 steps) tells apart 48 with transposed and 12 with
+ * nearest up-sampling. No run here has reached 64; which of width, the number of training images (the lattice
+ * offsets seen) and the mean-shift bandwidth stops it is not yet separated.
+ *
  * <p>The networks train on the run's device, the images moved there; the test embeddings are read back to the host
  * for mean shift.
  */
 public final class EquivarianceDisksExperiment implements Experiment {
-    static final Param<Integer> SIZE = Param.integer("size", 124, 92, 1024,
-            "image side, a valid input size 8 b + 60 (the paper: 220)");
-    static final Param<Integer> FILTERS = Param.integer("filters", 4, 1, 128, "filters of the finest level (doubling)");
-    static final Param<Integer> ITERATIONS = Param.integer("iterations", 400, 1, 100000, "training steps (batch 1)");
+    static final Param<Integer> LEVELS = Param.integer("levels", 4, 2, 5,
+            "resolution levels, bottleneck included (l = levels - 1, f = 2; the paper: 4)");
+    static final Param<Integer> SIZE = Param.integer("size", 124, 20, 1024,
+            "image side, a valid input size (8 b + 60 for levels 4, 4 b + 28 for levels 3; the paper: 220)");
+    static final Param<Integer> FILTERS = Param.integer("filters", 8, 1, 128, "filters of the finest level (doubling)");
+    static final Param<Integer> ITERATIONS = Param.integer("iterations", 1000, 1, 100000, "training steps (batch 1)");
     static final Param<Integer> TRAIN = Param.integer("train", 8, 1, 10000, "training images (random lattice offsets)");
     static final Param<Double> LR = Param.real("lr", 3e-3, 1e-6, 1, "Adam learning rate");
     static final Param<Double> BANDWIDTH = Param.real("bandwidth", 1.5, 1e-3, 100, "mean-shift bandwidth");
@@ -57,13 +73,14 @@ public final class EquivarianceDisksExperiment implements Experiment {
 
     @Override
     public List<Param<?>> params() {
-        return List.of(SIZE, FILTERS, ITERATIONS, TRAIN, LR, BANDWIDTH, UPSAMPLING, FULL);
+        return List.of(LEVELS, SIZE, FILTERS, ITERATIONS, TRAIN, LR, BANDWIDTH, UPSAMPLING, FULL);
     }
 
     @Override
     public void run(ExperimentContext context) throws Exception {
         boolean full = context.get(FULL);
-        Settings s = new Settings(full ? 220 : context.get(SIZE), full ? 16 : context.get(FILTERS),
+        Settings s = new Settings(full ? 4 : context.get(LEVELS), full ? 220 : context.get(SIZE),
+                full ? 16 : context.get(FILTERS),
                 full ? 3000 : context.get(ITERATIONS), full ? 50 : context.get(TRAIN), context.get(LR),
                 context.get(BANDWIDTH));
         List<UpsamplingMode> modes = switch (context.get(UPSAMPLING)) {
@@ -71,29 +88,57 @@ public final class EquivarianceDisksExperiment implements Experiment {
             case "nearest" -> List.of(UpsamplingMode.NEAREST);
             default -> List.of(UpsamplingMode.TRANSPOSED, UpsamplingMode.NEAREST);
         };
-        ResultTable table = new ResultTable("Disks told apart by a valid U-Net (l = 3, f = 2)",
-                "Mean-shift clusters of the embeddings on a test image; bound f^(dl) = 64 distinct functions.",
-                "Spacing / up-sampling", List.of(ResultTable.Column.lower("final loss", 4),
-                        ResultTable.Column.higher("disks", 0), ResultTable.Column.higher("distinct", 0),
-                        ResultTable.Column.higher("bound f^(dl)", 0),
-                        ResultTable.Column.lower("false merges", 0), ResultTable.Column.lower("false splits", 0)));
+        int period = 1 << (s.levels() - 1);
+        Map<String, Outcome> outcomes = new LinkedHashMap<>();
         for (int spacing : new int[] {16, 15}) {
             for (UpsamplingMode mode : modes) {
                 String label = String.format(Locale.ROOT, "%d / %s", spacing, mode.name().toLowerCase(Locale.ROOT));
                 Outcome o = trainAndCount(context, s, spacing, mode, label);
-                table.addRow(label, o.loss(), o.counts().objects(), o.counts().distinct(), o.bound(),
-                        o.counts().falseMerges(), o.counts().falseSplits());
+                outcomes.put(label, o);
                 String key = spacing + "-" + mode.name().toLowerCase(Locale.ROOT);
                 context.report("distinct-" + key, o.counts().distinct());
+                context.report("disks-" + key, o.counts().objects());
                 context.report("merges-" + key, o.counts().falseMerges());
                 context.report("bound-" + key, o.bound());
             }
         }
+        ResultTable table = new ResultTable(String.format(Locale.ROOT,
+                "Disks told apart by a valid U-Net (l = %d, f = 2, f^l = %d)", s.levels() - 1, period),
+                String.format(Locale.ROOT, "Mean-shift clusters of the embeddings on a test image; distinct ="
+                        + " distinct majority clusters over the disks; bound f^(dl) = %d relative-distinct output"
+                        + " functions (Corollary 2). What to see: spacing 16 (a multiple of f^l) tells apart 1 disk"
+                        + " (Corollary 3), spacing 15 clearly more, up to min(disks, f^(dl)) (Corollary 2); %s",
+                        period * period, verdict(modes, outcomes)),
+                "Spacing / up-sampling", List.of(ResultTable.Column.lower("final loss", 4),
+                        ResultTable.Column.higher("disks", 0), ResultTable.Column.higher("distinct", 0),
+                        ResultTable.Column.higher("bound f^(dl)", 0),
+                        ResultTable.Column.lower("false merges", 0), ResultTable.Column.lower("false splits", 0)));
+        outcomes.forEach((label, o) -> table.addRow(label, o.loss(), o.counts().objects(), o.counts().distinct(),
+                o.bound(), o.counts().falseMerges(), o.counts().falseSplits()));
         context.writeResults(List.of(table));
     }
 
+    /**
+     * Whether this run shows the effect: for every up-sampling mode spacing 15 tells apart at least twice as many
+     * disks as spacing 16, and at least 3 more.
+     */
+    private static String verdict(List<UpsamplingMode> modes, Map<String, Outcome> outcomes) {
+        List<String> missing = new ArrayList<>();
+        for (UpsamplingMode mode : modes) {
+            String name = mode.name().toLowerCase(Locale.ROOT);
+            int at16 = outcomes.get("16 / " + name).counts().distinct();
+            int at15 = outcomes.get("15 / " + name).counts().distinct();
+            if (at15 < 2 * at16 || at15 < at16 + 3) {
+                missing.add(name + " (" + at15 + " vs " + at16 + ")");
+            }
+        }
+        return missing.isEmpty() ? "this run shows it."
+                : "this run does not show it clearly for " + String.join(", ", missing)
+                        + " up-sampling: train longer (--iterations) or wider (--filters).";
+    }
+
     /** The resolved sizes. */
-    private record Settings(int size, int filters, int iterations, int train, double lr, double bandwidth) {
+    private record Settings(int levels, int size, int filters, int iterations, int train, double lr, double bandwidth) {
     }
 
     /** The final training loss, the counts on the test image and the capacity bound f^(dl) of the network. */
@@ -102,8 +147,12 @@ public final class EquivarianceDisksExperiment implements Experiment {
 
     private Outcome trainAndCount(ExperimentContext context, Settings s, int spacing, UpsamplingMode mode,
             String label) throws Exception {
-        UNet net = UNet.builder().inChannels(1).outChannels(DiscriminativeLoss.PAPER_EMBEDDING_DIMENSION).levels(4)
-                .factor(2).filters(s.filters(), 2 * s.filters(), 4 * s.filters(), 8 * s.filters())
+        int[] filters = new int[s.levels()];
+        for (int i = 0; i < filters.length; i++) {
+            filters[i] = s.filters() << i;
+        }
+        UNet net = UNet.builder().inChannels(1).outChannels(DiscriminativeLoss.PAPER_EMBEDDING_DIMENSION)
+                .levels(s.levels()).factor(2).filters(filters)
                 .padding(ConvPadding.VALID).norm(Norm.NONE).upsampling(mode).seed(context.seed()).build();
         net.geometry().requireValid(Shape.of(1, 1, s.size(), s.size()));
         TensorDataset train = PeriodicDisksDataset.generate(new PeriodicDisksDataset.Spec(s.train(), s.size(),

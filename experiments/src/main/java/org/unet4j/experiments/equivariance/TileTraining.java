@@ -25,11 +25,10 @@ import org.unet4j.layers.unet.UNet;
  * @param filters filters of the finest level (doubling per level)
  * @param steps   training steps
  * @param lr      Adam learning rate
- * @param spacing disk lattice spacing (radius 5)
+ * @param spacing disk lattice spacing
+ * @param radius  disk radius
  */
-record TileTraining(int levels, int filters, int steps, double lr, int spacing) {
-    /** Disk radius of the training and test images. */
-    static final double RADIUS = 5;
+record TileTraining(int levels, int filters, int steps, double lr, int spacing, double radius) {
     private static final int POOL = 64;
 
     /** A network of these settings seeded by the context. */
@@ -53,7 +52,7 @@ record TileTraining(int levels, int filters, int steps, double lr, int spacing) 
         int window = geometry.inputSize(b);
         int windowOut = geometry.outputSize(window).getAsInt();
         TensorDataset pool = PeriodicDisksDataset.generate(new PeriodicDisksDataset.Spec(Math.min(POOL, steps),
-                window, spacing, RADIUS, true, 0, context.seed() + tile));
+                window, spacing, radius, true, 0, context.seed() + tile));
         Tensor labels = InstanceLabels.centreCropped(pool.masks(), windowOut)
                 .crop(new int[] {0, 0, 0, 0}, new int[] {pool.images().dim(0), 1, tile, tile});
         Tensor images = pool.images().to(net.device());

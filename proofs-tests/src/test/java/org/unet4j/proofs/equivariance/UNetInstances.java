@@ -21,7 +21,8 @@ import org.unet4j.layers.unet.UpsamplingMode;
  * @param d           spatial dimensions, the paper's d
  * @param l           down-samplings, the paper's l
  * @param f           the pooling factor
- * @param filters     channels of the finest level (doubling per level)
+ * @param filters     channels of the finest level; every coarser level has twice as many (doubled once, not per
+ *                    level, which keeps the deeper instances small)
  * @param convs       3x3 convolutions per block
  * @param upsampling  fixed or learnt up-sampling
  * @param outChannels output channels (the embedding dimension)
