@@ -119,7 +119,8 @@ public final class ExperimentContext {
 
     /**
      * Writes the tables to {@code results.md} (atomically, replacing it) and a bar chart of each to
-     * {@code plots/table-<i>.png}, and logs them.
+     * {@code plots/table-<i>.png}, and logs them; {@code results.md} ends with the {@code ## Claims} section of the
+     * tables' claims judged on this run ({@link ResultTable#claimsSection}).
      */
     public void writeResults(List<ResultTable> tables) throws IOException {
         StringBuilder markdown = new StringBuilder("# " + experiment.name() + "\n\n" + experiment.description()
@@ -129,7 +130,12 @@ public final class ExperimentContext {
             Plots.barChart(plotsDirectory().resolve(String.format(Locale.ROOT, "table-%d.png", i + 1)),
                     tables.get(i));
         }
+        String claims = ResultTable.claimsSection(tables);
+        markdown.append(claims);
         AtomicFiles.writeString(directory.resolve(RESULTS_FILE), markdown.toString());
         tables.forEach(t -> log.info(t.toMarkdown()));
+        if (!claims.isEmpty()) {
+            log.info(claims);
+        }
     }
 }
