@@ -114,7 +114,7 @@ public interface TableCheck {
                     : betterOrEqual(column, mine, closestValue);
             holds &= ok;
             String relation = mine == closestValue ? "ties" : betterOrEqual(column, mine, closestValue) ? "beats"
-                    : "below";
+                    : "trails";
             numbers.add(String.format(Locale.ROOT, "%s: %s %s %s %s %s", column.name(), row, format(mine, column),
                     relation, closest, format(closestValue, column)));
         }

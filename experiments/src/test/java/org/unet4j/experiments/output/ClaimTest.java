@@ -37,7 +37,7 @@ class ClaimTest {
     void lowerIsBetterColumnsAreComparedDownwards() {
         Verdict v = dbBest("cells AHD").judge(table(0.81, 3.5, 0.79, 3.0));
         assertEquals(Status.NOT_SUPPORTED, v.status());
-        assertEquals("cells AHD: DB 3.500 below PLN 3.000", v.numbers());
+        assertEquals("cells AHD: DB 3.500 trails PLN 3.000", v.numbers());
         assertEquals(Status.SUPPORTED, dbBest("cells Dice").judge(table(0.81, 3.5, 0.79, 3.0)).status());
     }
 
@@ -117,7 +117,7 @@ class ClaimTest {
         Verdict worse = new Claim("PLN is best", SOURCE, TableCheck.best("PLN", "cells Dice", List.of()))
                 .judge(seeds, PairedTest.precomputed(0.001), 0.05);
         assertEquals(Status.NOT_SUPPORTED, worse.status());
-        assertEquals("cells Dice: PLN 0.790 below DB 0.810", worse.numbers());
+        assertEquals("cells Dice: PLN 0.790 trails DB 0.810", worse.numbers());
     }
 
     @Test
@@ -139,7 +139,7 @@ class ClaimTest {
                 .addClaim(new Claim("PLN beats DB", SOURCE, TableCheck.better("PLN", "DB", "cells Dice")));
         assertEquals("## Claims\n\n"
                 + "- **supported** (one seed): DB is best (Paper, Table 1). cells Dice: DB 0.810 beats PLN 0.790.\n"
-                + "- **not supported** (one seed): PLN beats DB (Paper, Table 1). cells Dice: PLN 0.790 below DB"
+                + "- **not supported** (one seed): PLN beats DB (Paper, Table 1). cells Dice: PLN 0.790 trails DB"
                 + " 0.810.\n", ResultTable.claimsSection(List.of(t)));
         assertEquals("", ResultTable.claimsSection(List.of(table(0.81, 2.0, 0.79, 3.0))));
     }
