@@ -13,7 +13,8 @@ import java.util.Locale;
  * var table = new ResultTable("Table 1", "Test scores on 64 generated cell images.",
  *         List.of(ResultTable.Column.higher("Dice", 3), ResultTable.Column.lower("AHD", 2)));
  * table.addRow("U-Net", 0.912, 1.84);
- * table.addClaim(new Claim("U-Net has the highest Dice", "Paper, Table 1", TableCheck.best("U-Net", "Dice", List.of())));
+ * table.addClaim(new Claim("U-Net has the highest Dice", "Paper, Table 1",
+ *         TableCheck.best("U-Net", "Dice", List.of())));
  * String markdown = table.toMarkdown();
  * }</pre>
  */

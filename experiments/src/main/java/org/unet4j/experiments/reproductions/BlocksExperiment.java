@@ -25,7 +25,8 @@ public final class BlocksExperiment implements Experiment {
 
     /** Table 3's claim, checked on the table of this run. */
     public static final List<Claim> CLAIMS = List.of(new Claim("the Continuous U-Net (DB) has the highest test Dice"
-            + " of all block types on every dataset", "Continuous U-Net (Cheng et al., TMLR 2024), Table 3 and Section 5",
+            + " of all block types on every dataset",
+            "Continuous U-Net (Cheng et al., TMLR 2024), Table 3 and Section 5",
             TableCheck.best("DB", ".* Dice", List.of())));
 
     private static final int OVERLAY_SAMPLES = 4;

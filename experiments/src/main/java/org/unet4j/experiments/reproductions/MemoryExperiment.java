@@ -50,9 +50,11 @@ public final class MemoryExperiment implements Experiment {
     public static final List<Claim> CLAIMS = List.of(
             new Claim("with the adjoint method the memory kept for the backward pass does not grow with the solver"
                     + " steps (log-log slope of retained MiB against steps within 0.1 of 0)",
-                    "Continuous U-Net (Cheng et al., TMLR 2024), Corollary 1", TableCheck.logLogSlope("adjoint MiB", -0.1, 0.1)),
+                    "Continuous U-Net (Cheng et al., TMLR 2024), Corollary 1",
+                    TableCheck.logLogSlope("adjoint MiB", -0.1, 0.1)),
             new Claim("backpropagating through the solver keeps every step: retained memory grows with the steps"
-                    + " (log-log slope at least 0.5)", "Continuous U-Net (Cheng et al., TMLR 2024), Section 3.1 (the contrast of Corollary 1)",
+                    + " (log-log slope at least 0.5)",
+                    "Continuous U-Net (Cheng et al., TMLR 2024), Section 3.1 (the contrast of Corollary 1)",
                     TableCheck.logLogSlope("backprop MiB", 0.5, 1.5)));
 
     /** The file of the measurements. */

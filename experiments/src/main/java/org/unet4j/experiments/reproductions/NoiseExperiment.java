@@ -31,7 +31,8 @@ public final class NoiseExperiment implements Experiment {
 
     /** Table 4's claim, checked on the table of this run. */
     public static final List<Claim> CLAIMS = List.of(new Claim("the Continuous U-Net (DB) has the highest Dice at"
-            + " every noise level on every dataset", "Continuous U-Net (Cheng et al., TMLR 2024), Table 4 and Section 5",
+            + " every noise level on every dataset",
+            "Continuous U-Net (Cheng et al., TMLR 2024), Table 4 and Section 5",
             TableCheck.best("DB", ".*", List.of())));
 
     static final ReproductionParams PARAMS = new ReproductionParams(4);

@@ -23,7 +23,8 @@ import org.unet4j.solvers.ode.OdeOptions;
 public final class SolversExperiment implements Experiment {
     /** Table 5's claim, checked on the table of this run. */
     public static final List<Claim> CLAIMS = List.of(new Claim("RK4 is at least as good as Euler, AB and ABM in"
-            + " Dice, accuracy and AHD on every dataset", "Continuous U-Net (Cheng et al., TMLR 2024), Table 5 and Section 5",
+            + " Dice, accuracy and AHD on every dataset",
+            "Continuous U-Net (Cheng et al., TMLR 2024), Table 5 and Section 5",
             TableCheck.best("RK4", ".* (Dice|Acc|AHD)", List.of("Euler", "AB", "ABM"))));
 
     static final ReproductionParams PARAMS = new ReproductionParams(4);

@@ -133,7 +133,8 @@ public final class SplittingVsUNetExperiment implements Experiment {
         SplittingConvergence order = SplittingConvergence.measure(ORDER_DIMENSION,
                 steps(full ? 1024 : context.get(ORDER_MAX_STEPS)), random.split());
         context.report("splitting-order", order.slope());
-        context.writeResults(List.of(noiseTable(dice, accuracy, test, size, epochs), orderTable(order).addClaims(CLAIMS)));
+        context.writeResults(List.of(noiseTable(dice, accuracy, test, size, epochs),
+                orderTable(order).addClaims(CLAIMS)));
         plotNoise(context, dice);
         plotOrder(context, order);
     }
