@@ -122,8 +122,9 @@ public final class ExperimentContext {
 
     /**
      * Writes the tables to {@code results.md} (atomically, replacing it) and a bar chart of each to
-     * {@code plots/table-<i>.png}, and logs them; the tables also go to {@code results.json}, which a sweep reads to
-     * print them with their spread over seeds.
+     * {@code plots/table-<i>.png}, and logs them; {@code results.md} ends with the {@code ## Claims} section of the
+     * tables' claims judged on this run ({@link ResultTable#claimsSection}). The tables also go to
+     * {@code results.json}, which a sweep reads to print them with their spread over seeds.
      */
     public void writeResults(List<ResultTable> tables) throws IOException {
         StringBuilder markdown = new StringBuilder("# " + experiment.name() + "\n\n" + experiment.description()
@@ -134,7 +135,12 @@ public final class ExperimentContext {
                     tables.get(i));
         }
         ResultTables.write(directory.resolve(TABLES_FILE), tables);
+        String claims = ResultTable.claimsSection(tables);
+        markdown.append(claims);
         AtomicFiles.writeString(directory.resolve(RESULTS_FILE), markdown.toString());
         tables.forEach(t -> log.info(t.toMarkdown()));
+        if (!claims.isEmpty()) {
+            log.info(claims);
+        }
     }
 }

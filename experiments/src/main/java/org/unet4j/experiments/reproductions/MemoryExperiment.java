@@ -21,7 +21,9 @@ import org.unet4j.experiments.datasets.files.FolderDataset;
 import org.unet4j.experiments.datasets.SegmentationDataset;
 import org.unet4j.experiments.output.AtomicFiles;
 import org.unet4j.experiments.output.Plots;
+import org.unet4j.experiments.output.Claim;
 import org.unet4j.experiments.output.ResultTable;
+import org.unet4j.experiments.output.TableCheck;
 import org.unet4j.layers.Module;
 import org.unet4j.layers.unet.Block;
 import org.unet4j.layers.unet.ContinuousUNet;
@@ -43,6 +45,17 @@ public final class MemoryExperiment implements Experiment {
     static final Param<Integer> FILTERS = Param.integer("filters", 4, 1, 512,
             "filters of the finest level, doubled per level");
     static final Param<Integer> LEVELS = Param.integer("levels", 3, 2, 7, "levels, the bottleneck included");
+
+    /** Corollary 1's claim and the contrast it draws, checked on the table of this run. */
+    public static final List<Claim> CLAIMS = List.of(
+            new Claim("with the adjoint method the memory kept for the backward pass does not grow with the solver"
+                    + " steps (log-log slope of retained MiB against steps within 0.1 of 0)",
+                    "Continuous U-Net (Cheng et al., TMLR 2024), Corollary 1",
+                    TableCheck.logLogSlope("adjoint MiB", -0.1, 0.1)),
+            new Claim("backpropagating through the solver keeps every step: retained memory grows with the steps"
+                    + " (log-log slope at least 0.5)",
+                    "Continuous U-Net (Cheng et al., TMLR 2024), Section 3.1 (the contrast of Corollary 1)",
+                    TableCheck.logLogSlope("backprop MiB", 0.5, 1.5)));
 
     /** The file of the measurements. */
     public static final String CSV_FILE = "memory.csv";
@@ -106,7 +119,7 @@ public final class MemoryExperiment implements Experiment {
         writePlot(context, steps, mib);
         context.report("adjoint-growth", mib[1][steps.size() - 1] / mib[1][0]);
         context.report("backprop-growth", mib[0][steps.size() - 1] / mib[0][0]);
-        context.writeResults(List.of(table(context, steps, mib, seconds)));
+        context.writeResults(List.of(table(context, steps, mib, seconds).addClaims(CLAIMS)));
     }
 
     /** The measured images and masks, on the run's device, where the networks are built. */

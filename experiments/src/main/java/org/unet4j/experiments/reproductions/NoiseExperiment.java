@@ -15,7 +15,9 @@ import org.unet4j.experiments.api.Param;
 import org.unet4j.experiments.datasets.augment.GaussianNoise;
 import org.unet4j.experiments.metrics.SegmentationScores;
 import org.unet4j.experiments.output.Plots;
+import org.unet4j.experiments.output.Claim;
 import org.unet4j.experiments.output.ResultTable;
+import org.unet4j.experiments.output.TableCheck;
 
 /**
  * {@code noise}: Table 4 of the Continuous U-Net paper (001) on generated stand-ins. Every block type is trained on
@@ -26,6 +28,12 @@ import org.unet4j.experiments.output.ResultTable;
 public final class NoiseExperiment implements Experiment {
     /** The noise levels of Table 4. */
     public static final double[] SIGMAS = {0, 0.2, 0.4, 0.5};
+
+    /** Table 4's claim, checked on the table of this run. */
+    public static final List<Claim> CLAIMS = List.of(new Claim("the Continuous U-Net (DB) has the highest Dice at"
+            + " every noise level on every dataset",
+            "Continuous U-Net (Cheng et al., TMLR 2024), Table 4 and Section 5",
+            TableCheck.best("DB", ".*", List.of())));
 
     static final ReproductionParams PARAMS = new ReproductionParams(4);
     static final Param<String> DATASETS = ReproductionParams.datasets("cells+lesions");
@@ -85,7 +93,7 @@ public final class NoiseExperiment implements Experiment {
         for (int b = 0; b < Architecture.BLOCKS.size(); b++) {
             table.addRow(Architecture.BLOCKS.get(b), dice[b]);
         }
-        context.writeResults(List.of(table));
+        context.writeResults(List.of(table.addClaims(CLAIMS)));
     }
 
     private static void plot(ExperimentContext context, BlockComparison c, double[][] curves) throws IOException {

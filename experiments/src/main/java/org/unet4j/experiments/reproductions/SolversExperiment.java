@@ -9,7 +9,9 @@ import java.util.SplittableRandom;
 import org.unet4j.experiments.api.Experiment;
 import org.unet4j.experiments.api.ExperimentContext;
 import org.unet4j.experiments.api.Param;
+import org.unet4j.experiments.output.Claim;
 import org.unet4j.experiments.output.ResultTable;
+import org.unet4j.experiments.output.TableCheck;
 import org.unet4j.solvers.ode.OdeOptions;
 
 /**
@@ -19,6 +21,12 @@ import org.unet4j.solvers.ode.OdeOptions;
  * table gives test Dice, accuracy and AHD per solver (rows) and dataset (column groups), and the training time.
  */
 public final class SolversExperiment implements Experiment {
+    /** Table 5's claim, checked on the table of this run. */
+    public static final List<Claim> CLAIMS = List.of(new Claim("RK4 is at least as good as Euler, AB and ABM in"
+            + " Dice, accuracy and AHD on every dataset",
+            "Continuous U-Net (Cheng et al., TMLR 2024), Table 5 and Section 5",
+            TableCheck.best("RK4", ".* (Dice|Acc|AHD)", List.of("Euler", "AB", "ABM"))));
+
     static final ReproductionParams PARAMS = new ReproductionParams(4);
     static final Param<String> DATASETS = ReproductionParams.datasets("cells+lesions");
     static final Param<Double> TOLERANCE = Param.real("tolerance", 1e-3, 1e-8, 1,
@@ -87,7 +95,7 @@ public final class SolversExperiment implements Experiment {
         for (int s = 0; s < SOLVERS.size(); s++) {
             table.addRow(SOLVERS.get(s)[0], rows[s]);
         }
-        context.writeResults(List.of(table));
+        context.writeResults(List.of(table.addClaims(CLAIMS)));
     }
 
     private static OdeOptions solver(String method, ExperimentContext context) {

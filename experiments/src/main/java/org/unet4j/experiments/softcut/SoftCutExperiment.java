@@ -18,7 +18,9 @@ import org.unet4j.experiments.datasets.files.DataParams;
 import org.unet4j.experiments.datasets.files.FolderDataset;
 import org.unet4j.experiments.datasets.TensorDataset;
 import org.unet4j.experiments.metrics.SegmentationScores;
+import org.unet4j.experiments.output.Claim;
 import org.unet4j.experiments.output.ResultTable;
+import org.unet4j.experiments.output.TableCheck;
 import org.unet4j.experiments.training.EpochRecord;
 import org.unet4j.experiments.training.LossFunction;
 import org.unet4j.experiments.training.Trainer;
@@ -51,6 +53,17 @@ public final class SoftCutExperiment implements Experiment {
     static final Param<Double> NOISE = Param.real("noise", 0.2, 0, 10, "noise sigma of the generated images");
     static final Param<String> LOSSES = Param.choice("losses", "both", List.of("both", "dice", "focal-dice"),
             "train with the Dice loss, the Focal Dice loss, or each in turn");
+
+    /**
+     * Table 2's claim for the networks trained with {@code loss} ("dice" or "focal-dice"): each SoftCut network, as
+     * trained (relaxed output), has a higher test mIoU than the base network.
+     */
+    public static List<Claim> claims(String loss) {
+        String source = "SoftCut thesis (Bonfiglio 2022), Table 2 and Section 3.1";
+        return List.of(Variant.EXACT, Variant.CG).stream().map(v -> new Claim(v.label + " has a higher test mIoU"
+                + " than the base network, both trained with the " + loss + " loss", source,
+                TableCheck.better(v.label + ", " + loss, Variant.BASE.label + ", " + loss, "mIoU"))).toList();
+    }
 
     /** Logits standing in for a hard mask, so hard and relaxed outputs go through the same scoring. */
     private static final double HARD_LOGIT = 10;
@@ -99,6 +112,7 @@ public final class SoftCutExperiment implements Experiment {
                         ResultTable.Column.lower("Figures", 2), ResultTable.Column.lower("Train s", 1)));
         long seed = random.nextLong();
         for (String loss : losses(context.get(LOSSES))) {
+            table.addClaims(claims(loss));
             for (Variant variant : Variant.values()) {
                 SoftCutBaseNet net = SoftCutBaseNet.builder().inChannels(DataParams.channels(context))
                         .hidden(context.get(HIDDEN)).cut(variant.cut())

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import javax.imageio.ImageIO;
@@ -18,9 +20,14 @@ import org.unet4j.experiments.api.Experiment;
 import org.unet4j.experiments.api.Experiments;
 import org.unet4j.experiments.api.RunOptions;
 import org.unet4j.experiments.api.RunRecord;
+import org.unet4j.experiments.output.ClaimsInResults;
 import org.unet4j.experiments.output.RunConfig;
 
-/** Runs each paper reproduction end to end in a tiny configuration and checks every promised output parses. */
+/**
+ * Runs each paper reproduction end to end in a tiny configuration: every promised output parses, the tables hold the
+ * numbers the run measured (reported values, learning curves, the same models under noise 0), and every claim the
+ * reproduction declares gets a verdict.
+ */
 class ReproductionsTest {
     private static final Map<String, Object> TINY = Map.of("epochs", 2, "train", 4, "val", 2, "test", 2, "size", 16,
             "batch", 2, "filters", 2, "levels", 2, "steps", 1, "datasets", "cells+lesions");
@@ -40,47 +47,71 @@ class ReproductionsTest {
     }
 
     @Test
-    void blocksWritesTable3(@TempDir Path tmp) throws IOException {
-        Path dir = run(new BlocksExperiment(), TINY, tmp);
-        List<String> rows = tableRows(dir,
-                "| Block Type | cells Dice ↑ | cells Acc ↑ | cells AHD ↓ | lesions Dice ↑");
+    void table4AtNoiseZeroIsTable3sDiceOfTheSameModels(@TempDir Path tmp) throws IOException {
+        Path blocks = tmp.resolve("b");
+        RunRecord table3 = record(new BlocksExperiment(), TINY, blocks);
+        String header3 = "| Block Type | cells Dice ↑ | cells Acc ↑ | cells AHD ↓ | lesions Dice ↑";
+        List<String> rows = tableRows(blocks, header3);
         assertEquals(Architecture.BLOCKS, rows.stream().map(ReproductionsTest::label).toList());
-        rows.forEach(r -> assertEquals(1 + 3 * DATASETS.size(), cells(r).size(), r));
-        checkTrainingOutputs(dir, Architecture.BLOCKS);
+        checkTrainingOutputs(blocks, Architecture.BLOCKS);
         for (String d : DATASETS) {
-            checkPng(dir.resolve("plots/validation-dice-" + d + ".png"));
-            checkPng(dir.resolve("plots/predictions-" + d + "-DB.png"));
+            checkPng(blocks.resolve("plots/validation-dice-" + d + ".png"));
+            checkPng(blocks.resolve("plots/predictions-" + d + "-DB.png"));
         }
-    }
+        ClaimsInResults.verdicts(blocks, BlocksExperiment.CLAIMS);
 
-    @Test
-    void noiseWritesTable4(@TempDir Path tmp) throws IOException {
-        Path dir = run(new NoiseExperiment(), TINY, tmp);
-        List<String> rows = tableRows(dir,
-                "| Block Type | cells 0.0 ↑ | cells 0.2 ↑ | cells 0.4 ↑ | cells 0.5 ↑ |");
-        assertEquals(Architecture.BLOCKS, rows.stream().map(ReproductionsTest::label).toList());
-        rows.forEach(r -> assertEquals(1 + 4 * DATASETS.size(), cells(r).size(), r));
-        checkTrainingOutputs(dir, Architecture.BLOCKS);
-        DATASETS.forEach(d -> checkPng(dir.resolve("plots/noise-" + d + ".png")));
+        Path noise = tmp.resolve("n");
+        RunRecord table4 = record(new NoiseExperiment(), TINY, noise);
+        String header4 = "| Block Type | cells 0.0 ↑ | cells 0.2 ↑ | cells 0.4 ↑ | cells 0.5 ↑ |";
+        assertEquals(Architecture.BLOCKS, tableRows(noise, header4).stream().map(ReproductionsTest::label).toList());
+        DATASETS.forEach(d -> checkPng(noise.resolve("plots/noise-" + d + ".png")));
+        ClaimsInResults.verdicts(noise, NoiseExperiment.CLAIMS);
+        for (String d : DATASETS) {
+            Map<String, String> dice = column(blocks, header3, d + " Dice ↑");
+            assertEquals(dice, column(noise, header4, d + " 0.0 ↑"), d);
+            for (String block : Architecture.BLOCKS) {
+                assertEquals(dice.get(block), fixed(table3.results().get(d + "-" + block + "-dice")), block);
+                assertEquals(dice.get(block), fixed(table4.results().get(d + "-" + block + "-0.0")), block);
+            }
+        }
     }
 
     @Test
     void convergenceWritesFigure3(@TempDir Path tmp) throws IOException {
         Path dir = run(new ConvergenceExperiment(), TINY, tmp);
-        List<String> rows = tableRows(dir, "| Block Type | cells Dice@1 ↑ | cells Dice@1 ↑ | cells Dice@2 ↑ |");
+        String header = "| Block Type | cells Dice@1 ↑ | cells Dice@1 ↑ | cells Dice@2 ↑ |";
+        List<String> rows = tableRows(dir, header);
         assertEquals(Architecture.BLOCKS, rows.stream().map(ReproductionsTest::label).toList());
         checkTrainingOutputs(dir, Architecture.BLOCKS);
         DATASETS.forEach(d -> checkPng(dir.resolve("plots/convergence-" + d + ".png")));
+        ClaimsInResults.verdicts(dir, ConvergenceExperiment.CLAIMS);
+        for (String d : DATASETS) {
+            Map<String, String> last = column(dir, header, d + " Dice@2 ↑");
+            Map<String, String> toNearBest = column(dir, header, d + " epochs to 95% ↓");
+            for (String block : Architecture.BLOCKS) {
+                double[] curve = validationDice(dir.resolve(d).resolve(block).resolve("metrics.csv"));
+                assertEquals(fixed(curve[1]), last.get(block), d + "/" + block);
+                String expected = curve[0] >= 0.95 * Math.max(curve[0], curve[1]) ? "1" : "2";
+                assertEquals(expected, toNearBest.get(block), d + "/" + block);
+            }
+        }
     }
 
     @Test
     void solversWritesTable5(@TempDir Path tmp) throws IOException {
-        Path dir = run(new SolversExperiment(), TINY, tmp);
+        RunRecord record = record(new SolversExperiment(), TINY, tmp.resolve("solvers"));
+        Path dir = record.directory();
         List<String> solvers = List.of("Euler", "AB", "ABM", "RK4", "Dopri5");
-        List<String> rows = tableRows(dir, "| Solver Type | cells Dice ↑ | cells Acc ↑ | cells AHD ↓ |");
+        String header = "| Solver Type | cells Dice ↑ | cells Acc ↑ | cells AHD ↓ |";
+        List<String> rows = tableRows(dir, header);
         assertEquals(solvers, rows.stream().map(ReproductionsTest::label).toList());
         checkTrainingOutputs(dir, solvers);
         DATASETS.forEach(d -> checkPng(dir.resolve("plots/validation-dice-" + d + ".png")));
+        ClaimsInResults.verdicts(dir, SolversExperiment.CLAIMS);
+        for (String d : DATASETS) {
+            Map<String, String> dice = column(dir, header, d + " Dice ↑");
+            solvers.forEach(s -> assertEquals(fixed(record.results().get(d + "-" + s + "-dice")), dice.get(s), s));
+        }
     }
 
     @Test
@@ -98,10 +129,16 @@ class ReproductionsTest {
         assertTrue(adjoint8 <= 1.2 * bytes(csv, "1,adjoint"), csv.toString());
         assertTrue(adjoint8 < backprop8, csv.toString());
         checkPng(dir.resolve("plots/memory.png"));
+        assertEquals(Map.of(MemoryExperiment.CLAIMS.get(0).statement(), "supported",
+                MemoryExperiment.CLAIMS.get(1).statement(), "supported"),
+                ClaimsInResults.verdicts(dir, MemoryExperiment.CLAIMS));
     }
 
     private static Path run(Experiment experiment, Map<String, Object> params, Path tmp) throws IOException {
-        Path dir = tmp.resolve(experiment.name());
+        return record(experiment, params, tmp.resolve(experiment.name())).directory();
+    }
+
+    private static RunRecord record(Experiment experiment, Map<String, Object> params, Path dir) throws IOException {
         RunRecord record = Experiments.run(experiment, params, RunOptions.defaults().silent()
                 .withOutputDirectory(dir));
         assertEquals(dir, record.directory());
@@ -111,7 +148,33 @@ class ReproductionsTest {
         assertTrue(Files.readString(dir.resolve("run.log")).contains("done: outputs in"));
         checkPng(dir.resolve("plots/table-1.png"));
         record.results().values().forEach(v -> assertTrue(Double.isFinite(v), record.results().toString()));
-        return dir;
+        return record;
+    }
+
+    /** The values of column {@code name} of the table headed {@code header}, by row label, bold removed. */
+    private static Map<String, String> column(Path dir, String header, String name) throws IOException {
+        String headerLine = Files.readAllLines(dir.resolve("results.md")).stream().filter(l -> l.startsWith(header))
+                .findFirst().orElseThrow();
+        int c = cells(headerLine).indexOf(name);
+        assertTrue(c > 0, "no column '" + name + "' in " + headerLine);
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String row : tableRows(dir, header)) {
+            values.put(label(row), cells(row).get(c).replace("**", ""));
+        }
+        return values;
+    }
+
+    /** A value as the reproduction tables print Dice: 4 decimals. */
+    private static String fixed(double value) {
+        return String.format(Locale.ROOT, "%.4f", value);
+    }
+
+    /** The {@code val_dice} column of a {@code metrics.csv}. */
+    private static double[] validationDice(Path csv) throws IOException {
+        List<String> lines = Files.readAllLines(csv);
+        int c = List.of(lines.get(0).split(",")).indexOf("val_dice");
+        assertTrue(c >= 0, lines.get(0));
+        return lines.subList(1, lines.size()).stream().mapToDouble(l -> Double.parseDouble(l.split(",")[c])).toArray();
     }
 
     /** The rows of the results.md table whose header starts with {@code header}; every value parses. */
