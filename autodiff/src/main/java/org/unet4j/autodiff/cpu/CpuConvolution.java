@@ -3,6 +3,7 @@ package org.unet4j.autodiff.cpu;
 import org.unet4j.autodiff.ConvolutionKernels;
 import org.unet4j.autodiff.Shape;
 import org.unet4j.autodiff.Tensor;
+import org.unet4j.autodiff.parallel.Parallel;
 
 /**
  * The CPU backend's convolution kernels: each pass goes to {@link DirectConvolution} when the geometry suits it and

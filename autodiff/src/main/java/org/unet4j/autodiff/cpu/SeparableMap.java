@@ -7,6 +7,7 @@ import java.util.function.IntFunction;
 import org.unet4j.autodiff.DType;
 import org.unet4j.autodiff.Shape;
 import org.unet4j.autodiff.Tensor;
+import org.unet4j.autodiff.parallel.Parallel;
 
 /**
  * A linear map that acts on every plane of an {@code [N, C, spatial...]} tensor as the Kronecker product of one

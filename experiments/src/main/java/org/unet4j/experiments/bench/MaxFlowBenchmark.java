@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.SplittableRandom;
-import org.unet4j.autodiff.cpu.Parallel;
+import org.unet4j.autodiff.parallel.Parallel;
 import org.unet4j.solvers.graphcut.BoykovKolmogorovMaxFlow;
 import org.unet4j.solvers.graphcut.FlowNetwork;
 import org.unet4j.solvers.graphcut.GridGraphBuilder;

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.unet4j.autodiff.DType;
 import org.unet4j.autodiff.Tensor;
-import org.unet4j.autodiff.cpu.Parallel;
+import org.unet4j.autodiff.parallel.Parallel;
 import org.unet4j.layers.softcut.SoftCut;
 import org.unet4j.layers.softcut.SoftCut.Solver;
 import org.unet4j.solvers.linear.StoppingRule;

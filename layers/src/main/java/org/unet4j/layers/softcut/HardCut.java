@@ -2,7 +2,7 @@ package org.unet4j.layers.softcut;
 
 import java.util.List;
 import org.unet4j.autodiff.Tensor;
-import org.unet4j.autodiff.cpu.Parallel;
+import org.unet4j.autodiff.parallel.Parallel;
 import org.unet4j.solvers.graphcut.BoykovKolmogorovMaxFlow;
 import org.unet4j.solvers.graphcut.GridGraphBuilder;
 import org.unet4j.solvers.graphcut.MinCut;

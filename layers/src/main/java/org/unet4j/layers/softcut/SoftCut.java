@@ -30,7 +30,7 @@ import org.unet4j.solvers.linear.StoppingRule;
  *
  * <p>Devices: on the host every solver runs in float64. For scores and weights on an OpenCL device,
  * {@link Solver#CG} keeps the forward and the adjoint solve on the device (float32, all systems as one batched CG,
- * same warm start and stopping rule; see {@code DeviceSoftCut}); {@link Solver#EXACT} and {@link Solver#MGPCG} have
+ * same warm start and stopping rule; see {@code SoftCutFunction}); {@link Solver#EXACT} and {@link Solver#MGPCG} have
  * no device path and fail with an {@link UnsupportedOperationException} that shows the explicit move to the host.
  *
  * <pre>{@code

@@ -2,7 +2,7 @@ package org.unet4j.solvers.graphcut;
 
 import java.util.Arrays;
 import java.util.function.IntConsumer;
-import org.unet4j.autodiff.cpu.Parallel;
+import org.unet4j.autodiff.parallel.Parallel;
 
 /**
  * Minimum s-t cut and maximum flow value by Hochbaum's pseudoflow algorithm ("The pseudoflow algorithm: a new
