@@ -4,7 +4,7 @@ import java.util.List;
 import org.unet4j.autodiff.Autograd;
 import org.unet4j.autodiff.Device;
 import org.unet4j.autodiff.Tensor;
-import org.unet4j.autodiff.cpu.Parallel;
+import org.unet4j.autodiff.parallel.Parallel;
 import org.unet4j.solvers.tv.TotalVariation1d;
 import org.unet4j.solvers.tv.TotalVariation2d;
 

@@ -15,6 +15,7 @@ import org.unet4j.autodiff.GradCheck;
 import org.unet4j.autodiff.Tensor;
 import org.unet4j.layers.softcut.SubmodularTotalVariation.Averaging;
 import org.unet4j.solvers.tv.IsotonicRegression;
+import org.unet4j.solvers.tv.ProxNotConvergedException;
 
 class SubmodularTotalVariationTest {
     private static final SubmodularTotalVariation LAYER = SubmodularTotalVariation.create();
@@ -138,6 +139,15 @@ class SubmodularTotalVariationTest {
         Tensor nan = Tensor.wrap(new double[] {0, Double.NaN, 2}, 1, 1, 3);
         assertTrue(assertThrows(IllegalArgumentException.class,
                 () -> LAYER.apply(nan, List.of(Tensor.zeros(DType.FLOAT64, 1, 1, 2)))).getMessage().contains("NaN"));
+    }
+
+    @Test
+    void aTwoDimensionalSolveThatReachesItsCapThrowsInsteadOfPassingAnIterateOff() {
+        Tensor[] in = SoftCutTest.randomInputs(new SplittableRandom(8), 2, 1, 1, 6, 6);
+        var capped = SubmodularTotalVariation.builder().tolerance(1e-7).maxIterations(2).build();
+        var failure = assertThrows(ProxNotConvergedException.class, () -> capped.apply(in[0], weights(in)));
+        assertEquals(2, failure.iterations());
+        assertTrue(failure.distanceBound() > 1e-7);
     }
 
     @Test
