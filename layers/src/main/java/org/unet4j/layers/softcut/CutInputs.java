@@ -10,7 +10,7 @@ import org.unet4j.autodiff.Tensor;
 public record CutInputs(Tensor scores, List<Tensor> weights) {
 
     /** The relaxed cut, differentiable. */
-    public Tensor relaxed(SoftCut layer) {
+    public Tensor relaxed(RelaxedCut layer) {
         return layer.apply(scores, weights);
     }
 

@@ -2,7 +2,6 @@ package org.unet4j.layers.softcut;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BiFunction;
 import org.unet4j.autodiff.Tensor;
 
 /**
@@ -22,28 +21,24 @@ import org.unet4j.autodiff.Tensor;
  * experiments (8, 9) are binary, and it uses no multi-label cut such as alpha-expansion.
  *
  * <pre>{@code
- * var cut = MulticlassCut.softCut(SoftCut.create());          // scores N x K x h x w, weights N x 1 x ... shared
+ * var cut = MulticlassCut.of(SoftCut.create());               // scores N x K x h x w, weights N x 1 x ... shared
  * Tensor q = cut.probabilities(scores, List.of(vertical, horizontal));
  * Tensor labels = MulticlassCut.labels(cut.apply(scores, List.of(vertical, horizontal)));
  * }</pre>
  */
 public final class MulticlassCut {
-    private final String description;
-    private final BiFunction<Tensor, List<Tensor>, Tensor> cut;
+    private final RelaxedCut cut;
 
-    private MulticlassCut(String description, BiFunction<Tensor, List<Tensor>, Tensor> cut) {
-        this.description = description;
+    private MulticlassCut(RelaxedCut cut) {
         this.cut = cut;
     }
 
-    /** SoftCut on every class channel. */
-    public static MulticlassCut softCut(SoftCut layer) {
-        return new MulticlassCut(layer.toString(), layer::apply);
-    }
-
-    /** The Djolonga-Krause weighted TV layer on every class channel. */
-    public static MulticlassCut submodular(SubmodularTotalVariation layer) {
-        return new MulticlassCut(layer.toString(), layer::apply);
+    /** The given binary cut ({@link SoftCut} or {@link SubmodularTotalVariation}) on every class channel. */
+    public static MulticlassCut of(RelaxedCut cut) {
+        if (cut == null) {
+            throw new IllegalArgumentException("the multiclass cut needs a binary cut layer, e.g. SoftCut.create()");
+        }
+        return new MulticlassCut(cut);
     }
 
     /**
@@ -120,6 +115,6 @@ public final class MulticlassCut {
 
     @Override
     public String toString() {
-        return "MulticlassCut(" + description + " per class, softmax over classes)";
+        return "MulticlassCut(" + cut + " per class, softmax over classes)";
     }
 }

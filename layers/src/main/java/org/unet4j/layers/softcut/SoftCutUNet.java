@@ -30,7 +30,7 @@ public final class SoftCutUNet extends Module {
     private final Conv2d scoreHead;
     private final UNetDecoder edgeDecoder;
     private final EdgeHead edgeHead;
-    private final SoftCut cut;
+    private final RelaxedCut cut;
 
     private SoftCutUNet(Builder b) {
         SplittableRandom rng = new SplittableRandom(b.seed);
@@ -53,8 +53,8 @@ public final class SoftCutUNet extends Module {
         return new Builder();
     }
 
-    /** The SoftCut layer, or null for the base U-Net. */
-    public SoftCut cut() {
+    /** The cut layer, or null for the base U-Net. */
+    public RelaxedCut cut() {
         return cut;
     }
 
@@ -103,7 +103,7 @@ public final class SoftCutUNet extends Module {
         private int inChannels = 1;
         private int[] filters = {8, 16};
         private EdgeWeightActivation activation = EdgeWeightActivation.SOFTPLUS;
-        private SoftCut cut;
+        private RelaxedCut cut;
         private long seed;
 
         private Builder() {
@@ -133,8 +133,11 @@ public final class SoftCutUNet extends Module {
             return this;
         }
 
-        /** The SoftCut layer after the decoders; null (the default) builds the base U-Net. */
-        public Builder cut(SoftCut layer) {
+        /**
+         * The cut after the decoders ({@link SoftCut} or the {@link SubmodularTotalVariation} baseline); null (the
+         * default) builds the base U-Net.
+         */
+        public Builder cut(RelaxedCut layer) {
             this.cut = layer;
             return this;
         }

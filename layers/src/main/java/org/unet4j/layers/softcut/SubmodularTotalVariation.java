@@ -46,7 +46,7 @@ import org.unet4j.solvers.tv.TotalVariation2d;
  * var plain = SubmodularTotalVariation.builder().isotonicRefinement(false).build();   // the thesis's other row
  * }</pre>
  */
-public final class SubmodularTotalVariation {
+public final class SubmodularTotalVariation implements RelaxedCut {
     private final boolean refine;
     private final Averaging averaging;
     private final TotalVariation2d solver;
@@ -85,6 +85,7 @@ public final class SubmodularTotalVariation {
      * @throws UnsupportedOperationException for tensors on a device other than the host
      * @throws org.unet4j.solvers.tv.ProxNotConvergedException when a 2-D solve reaches its cap
      */
+    @Override
     public Tensor apply(Tensor scores, List<Tensor> weights) {
         SoftCutGeometry geometry = SoftCutGeometry.of(scores, weights);
         if (scores.device() != Device.CPU) {

@@ -17,8 +17,8 @@ import org.unet4j.layers.softcut.SoftCut.Solver;
 
 class MulticlassCutTest {
     private static final SoftCut EXACT = SoftCut.builder().solver(Solver.EXACT).build();
-    private static final MulticlassCut SOFT_CUT = MulticlassCut.softCut(EXACT);
-    private static final MulticlassCut SUBMODULAR = MulticlassCut.submodular(SubmodularTotalVariation.create());
+    private static final MulticlassCut SOFT_CUT = MulticlassCut.of(EXACT);
+    private static final MulticlassCut SUBMODULAR = MulticlassCut.of(SubmodularTotalVariation.create());
 
     @Test
     void sharedWeightsGiveEveryClassTheBinaryCutWithThoseWeights() {
