@@ -24,20 +24,24 @@ import org.unet4j.experiments.training.LossFunction;
 import org.unet4j.experiments.training.Trainer;
 import org.unet4j.experiments.training.TrainingResult;
 import org.unet4j.layers.optim.Adam;
+import org.unet4j.layers.softcut.RelaxedCut;
 import org.unet4j.layers.softcut.SoftCut;
 import org.unet4j.layers.softcut.SoftCutBaseNet;
+import org.unet4j.layers.softcut.SubmodularTotalVariation;
 
 /**
  * {@code softcut}: Experiment 1 of Bonfiglio's SoftCut thesis (2022, Table 2) and the max-flow and Focal Dice
  * variants of Tables 10 and 12, at toy scale on the strong-edge shapes dataset ({@link EdgeShapesDataset}). The
  * small CNN of Figure 13 is trained alone (base network), with SoftCut solved exactly (sparse Cholesky) and with
- * SoftCut solved approximately (conjugate gradient, the thesis's tolerance), each under the Dice and the Focal Dice
- * loss ({@code t = 0.5, gamma = 2}); the SoftCut networks are also evaluated with the exact max-flow cut of their
- * scores and weights at inference. Reported per row: test mIoU, Dice, number of distinct figures (connected
+ * SoftCut solved approximately (conjugate gradient, the thesis's tolerance) and with the thesis's "Submodular"
+ * baseline, Djolonga and Krause's weighted TV layer ({@link SubmodularTotalVariation}) without and with isotonic
+ * refinement, each under the Dice and the Focal Dice loss ({@code t = 0.5, gamma = 2}); the networks with a cut are
+ * also evaluated with the exact max-flow cut of their scores and weights at inference (for the TV baseline with
+ * refinement the two coincide: the zero level set of the exact TV prox is that cut). Reported per row: test mIoU, Dice, number of distinct figures (connected
  * components of the predicted mask) and training time.
  *
- * <p>The networks train on the run's device, except those with the exact solver: sparse Cholesky runs on the host
- * only, so they are moved to the host (and their time is the host's).
+ * <p>The networks train on the run's device, except those with the exact solver and the TV baseline, which run on
+ * the host only: they are moved to the host (and their time is the host's).
  */
 public final class SoftCutExperiment implements Experiment {
     static final Param<Integer> EPOCHS = Param.integer("epochs", 3, 1, 100_000, "passes over the training images");
@@ -62,8 +66,9 @@ public final class SoftCutExperiment implements Experiment {
 
     @Override
     public String description() {
-        return "Base CNN vs SoftCut (exact, CG), with and without max-flow at inference, Dice vs Focal Dice loss, "
-                + "on strong-edge shapes: mIoU, Dice, distinct figures, train time (thesis Tables 2, 10, 12).";
+        return "Base CNN vs SoftCut (exact, CG) vs the Submodular TV baseline (with, without isotonic refinement), "
+                + "with and without max-flow at inference, Dice vs Focal Dice loss, on strong-edge shapes: mIoU, Dice, "
+                + "distinct figures, train time (thesis Tables 2, 10, 12).";
     }
 
     @Override
@@ -106,8 +111,7 @@ public final class SoftCutExperiment implements Experiment {
                 String label = variant.label + ", " + loss;
                 Device device = variant.device(context.device());
                 if (device != context.device()) {
-                    context.info(label + ": the exact solver runs on the host only, so this network trains on "
-                            + device);
+                    context.info(label + ": its cut runs on the host only, so this network trains on " + device);
                 }
                 net.to(device);
                 Trainer trainer = Trainer.builder(net, new Adam(net.parameters(), context.get(LR)))
@@ -159,11 +163,13 @@ public final class SoftCutExperiment implements Experiment {
         context.report(key + "-figures", scores.get("figures"));
     }
 
-    /** The three networks of Table 2. */
+    /** The networks of Table 2. */
     private enum Variant {
         BASE("base network"),
         EXACT("SoftCut (exact)"),
-        CG("SoftCut (CG)");
+        CG("SoftCut (CG)"),
+        SUBMODULAR("Submodular"),
+        SUBMODULAR_ISOTONIC("Submodular (+ isotonic)");
 
         private final String label;
 
@@ -171,16 +177,18 @@ public final class SoftCutExperiment implements Experiment {
             this.label = label;
         }
 
-        /** Where the variant's network trains: the run's device, but the host for the host-only exact solver. */
+        /** Where the variant's network trains: the run's device, but the host for the host-only cuts. */
         Device device(Device runDevice) {
-            return this == EXACT ? Device.CPU : runDevice;
+            return this == BASE || this == CG ? runDevice : Device.CPU;
         }
 
-        SoftCut cut() {
+        RelaxedCut cut() {
             return switch (this) {
                 case BASE -> null;
                 case EXACT -> SoftCut.builder().solver(SoftCut.Solver.EXACT).build();
                 case CG -> SoftCut.builder().solver(SoftCut.Solver.CG).build();
+                case SUBMODULAR -> SubmodularTotalVariation.builder().isotonicRefinement(false).build();
+                case SUBMODULAR_ISOTONIC -> SubmodularTotalVariation.create();
             };
         }
     }

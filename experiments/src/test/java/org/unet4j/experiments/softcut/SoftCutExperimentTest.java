@@ -21,7 +21,9 @@ class SoftCutExperimentTest {
                 RunOptions.defaults().silent().withOutputDirectory(tmp.resolve("softcut")));
         String results = Files.readString(record.directory().resolve("results.md"));
         for (String row : new String[] {"base network, focal-dice", "SoftCut (exact), focal-dice",
-            "SoftCut (CG), focal-dice", "SoftCut (exact), focal-dice + max-flow", "SoftCut (CG), focal-dice + max-flow"}) {
+            "SoftCut (CG), focal-dice", "SoftCut (exact), focal-dice + max-flow", "SoftCut (CG), focal-dice + max-flow",
+            "Submodular, focal-dice", "Submodular (+ isotonic), focal-dice",
+            "Submodular (+ isotonic), focal-dice + max-flow"}) {
             assertTrue(results.contains("| " + row + " |"), row + " missing from\n" + results);
         }
         double miou = record.results().get("softcut-(cg)-focal-dice-max-flow-miou");
