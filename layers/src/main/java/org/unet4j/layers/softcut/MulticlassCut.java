@@ -26,7 +26,7 @@ import org.unet4j.autodiff.Tensor;
  * Tensor labels = MulticlassCut.labels(cut.apply(scores, List.of(vertical, horizontal)));
  * }</pre>
  */
-public final class MulticlassCut {
+public final class MulticlassCut implements RelaxedCut {
     private final RelaxedCut cut;
 
     private MulticlassCut(RelaxedCut cut) {
@@ -51,6 +51,7 @@ public final class MulticlassCut {
      * @throws IllegalArgumentException with fewer than two classes or a weight tensor of another channel size, and
      *                                  for everything the cut itself rejects
      */
+    @Override
     public Tensor apply(Tensor scores, List<Tensor> weights) {
         if (scores.shape().rank() < 3 || scores.dims()[1] < 2) {
             throw new IllegalArgumentException("multiclass cut scores must be N x K x spatial with K >= 2 classes "

@@ -81,6 +81,51 @@ class SoftCutNetworksTest {
     }
 
     @Test
+    void theMulticlassUNetCutsEveryClassWithOneSharedPairOfWeightMaps() {
+        var net = SoftCutUNet.builder().filters(4, 8).classes(3).cut(SoftCut.create()).seed(2).build();
+        CutInputs in = net.cutInputs(images);
+        assertArrayEquals(new int[] {2, 3, 8, 12}, in.scores().dims());
+        assertArrayEquals(new int[] {2, 1, 7, 12}, in.weights().get(0).dims());
+        assertArrayEquals(new int[] {2, 1, 8, 11}, in.weights().get(1).dims());
+        assertArrayEquals(MulticlassCut.of(SoftCut.create()).apply(in.scores(), in.weights()).toDoubleArray(),
+                net.forward(images).toDoubleArray(), 0);
+        assertTrue(assertThrows(IllegalStateException.class, in::hard).getMessage().contains("binary"));
+        assertEveryParameterGetsAGradient(net, images);
+        var binary = SoftCutUNet.builder().filters(4, 8).cut(SoftCut.create()).seed(2).build();
+        assertEquals(2 * (4 + 1), net.parameterCount() - binary.parameterCount(), "two more 1 x 1 score channels");
+    }
+
+    @Test
+    void aFewAdamStepsLowerTheCrossEntropyOfTheMulticlassUNet() {
+        // background, a class-1 square and a class-2 bar; the image shows the classes as grey levels
+        double[] classes = new double[2 * 8 * 12];
+        for (int n = 0; n < 2; n++) {
+            for (int r = 0; r < 8; r++) {
+                for (int c = 0; c < 12; c++) {
+                    classes[(n * 8 + r) * 12 + c] = r >= 2 && r < 6 && c >= 1 && c < 5 ? 1 : c >= 8 ? 2 : 0;
+                }
+            }
+        }
+        Tensor target = Tensor.wrap(classes, 2, 8, 12).to(DType.FLOAT32);
+        Tensor image = target.mul(0.5f).reshape(2, 1, 8, 12);
+        var net = SoftCutUNet.builder().filters(4, 8).classes(3).cut(SoftCut.create()).seed(8).build();
+        Adam adam = new Adam(net.parameters(), 0.02);
+        double first = 0;
+        double last = 0;
+        for (int step = 0; step < 15; step++) {
+            adam.zeroGrad();
+            Tensor loss = Losses.crossEntropy(net.forward(image), target);
+            loss.backward();
+            adam.step();
+            if (step == 0) {
+                first = loss.item();
+            }
+            last = loss.item();
+        }
+        assertTrue(last < first, "cross-entropy " + first + " -> " + last);
+    }
+
+    @Test
     void aFewAdamStepsLowerTheDiceLossThroughTheCut() {
         for (RelaxedCut cut : List.of(SoftCut.create(), SubmodularTotalVariation.create())) {
             aFewAdamStepsLowerTheDiceLossThrough(cut);
