@@ -29,6 +29,8 @@ import org.unet4j.solvers.tv.TotalVariation2d;
  * <pre>
  *   dL/dp_i = gbar_(A(i)),      dL/dw_ij = -sign(x_i - x_j) (gbar_i - gbar_j)   (0 inside a block).
  * </pre>
+ * (The thesis's text of Algorithm 1 prints the score gradient as {@code -gbar}; for this forward finite differences
+ * give {@code +gbar}, and its weight gradient agrees with the one above.)
  * With {@link Averaging#CONNECTED_COMPONENTS} (torch-submod's default, which the thesis used) blocks are connected
  * sets of equal value and this is the exact derivative wherever the partition is locally stable (no ties: every
  * jump and every block's internal dual strictly inside its box), so GradCheck applies there;
