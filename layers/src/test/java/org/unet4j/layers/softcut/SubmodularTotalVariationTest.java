@@ -159,10 +159,24 @@ class SubmodularTotalVariationTest {
     }
 
     /** Checks at weights moved to [0.1, ...): a finite-difference step must not cross zero. */
+    /**
+     * Checks at weights moved to [0.1, ...) (a finite-difference step must not cross zero), on solutions that merge
+     * points into blocks, so that the averaging is exercised.
+     */
     private static void gradCheck(SubmodularTotalVariation layer, Tensor[] inputs) {
         for (int k = 1; k < inputs.length; k++) {
             inputs[k] = inputs[k].add(0.1);
         }
+        List<Tensor> weights = Arrays.asList(inputs).subList(1, inputs.length);
+        double[] x = layer.apply(inputs[0], weights).toDoubleArray();
+        int[] dims = inputs[0].dims();
+        int[] sizes = Arrays.copyOfRange(dims, 2, dims.length);
+        int points = x.length / (dims[0] * dims[1]);
+        int blocks = 0;
+        for (int s = 0; s < dims[0] * dims[1]; s++) {
+            blocks += LevelSets.connected(Arrays.copyOfRange(x, s * points, (s + 1) * points), sizes).count();
+        }
+        assertTrue(blocks < x.length, "every point is its own block: nothing is averaged");
         GradCheck.withDefaults().verify(in -> layer.apply(in[0], Arrays.asList(in).subList(1, in.length)), inputs);
     }
 
