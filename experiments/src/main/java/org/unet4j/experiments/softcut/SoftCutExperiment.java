@@ -35,7 +35,9 @@ import org.unet4j.layers.softcut.SubmodularTotalVariation;
  * small CNN of Figure 13 is trained alone (base network), with SoftCut solved exactly (sparse Cholesky) and with
  * SoftCut solved approximately (conjugate gradient, the thesis's tolerance) and with the thesis's "Submodular"
  * baseline, Djolonga and Krause's weighted TV layer ({@link SubmodularTotalVariation}) without and with isotonic
- * refinement, each under the Dice and the Focal Dice loss ({@code t = 0.5, gamma = 2}); the networks with a cut are
+ * refinement, each under the Dice and the Focal Dice loss ({@code t = 0.5, gamma = 2}) or, with
+ * {@code --losses revealed-bce}, under the thesis's own protocol for this experiment, binary cross-entropy on the
+ * revealed pixels of each training image only ({@link RevealedPixels}); the networks with a cut are
  * also evaluated with the exact max-flow cut of their scores and weights at inference (for the TV baseline with
  * refinement the two coincide: the zero level set of the exact TV prox is that cut). Reported per row: test mIoU, Dice, number of distinct figures (connected
  * components of the predicted mask) and training time.
@@ -53,8 +55,11 @@ public final class SoftCutExperiment implements Experiment {
     static final Param<Integer> SIZE = Param.integer("size", 32, 16, 1024, "image height and width in pixels");
     static final Param<Integer> HIDDEN = Param.integer("hidden", 8, 1, 512, "channels of the hidden convolutions");
     static final Param<Double> NOISE = Param.real("noise", 0.2, 0, 10, "noise sigma of the generated images");
-    static final Param<String> LOSSES = Param.choice("losses", "both", List.of("both", "dice", "focal-dice"),
-            "train with the Dice loss, the Focal Dice loss, or each in turn");
+    static final Param<String> LOSSES = Param.choice("losses", "both",
+            List.of("both", "dice", "focal-dice", "revealed-bce"), "train with the Dice loss, the Focal Dice loss, "
+                    + "each in turn, or BCE on revealed pixels only (the thesis's Experiment 1 protocol)");
+    static final Param<Double> REVEALED = Param.real("revealed", 1e-3, 1e-6, 1, "fraction of each training mask's "
+            + "pixels revealed under revealed-bce (at least one per image; the thesis: 0.001)");
 
     /** Logits standing in for a hard mask, so hard and relaxed outputs go through the same scoring. */
     private static final double HARD_LOGIT = 10;
@@ -73,7 +78,7 @@ public final class SoftCutExperiment implements Experiment {
 
     @Override
     public List<Param<?>> params() {
-        return DataParams.with(List.of(EPOCHS, BATCH, LR, TRAIN, VAL, TEST, SIZE, HIDDEN, NOISE, LOSSES));
+        return DataParams.with(List.of(EPOCHS, BATCH, LR, TRAIN, VAL, TEST, SIZE, HIDDEN, NOISE, LOSSES, REVEALED));
     }
 
     @Override
@@ -103,6 +108,8 @@ public final class SoftCutExperiment implements Experiment {
                 List.of(ResultTable.Column.higher("mIoU", 3), ResultTable.Column.higher("Dice", 3),
                         ResultTable.Column.lower("Figures", 2), ResultTable.Column.lower("Train s", 1)));
         long seed = random.nextLong();
+        SegmentationDataset revealedSet = RevealedPixels.reveal(trainSet, context.get(REVEALED),
+                new SplittableRandom(random.nextLong()));
         for (String loss : losses(context.get(LOSSES))) {
             for (Variant variant : Variant.values()) {
                 SoftCutBaseNet net = SoftCutBaseNet.builder().inChannels(DataParams.channels(context))
@@ -119,7 +126,7 @@ public final class SoftCutExperiment implements Experiment {
                         .batchSize(context.get(BATCH))
                         .loss(lossFunction(loss))
                         .build();
-                TrainingResult result = trainer.fit(trainSet, valSet,
+                TrainingResult result = trainer.fit(loss.equals("revealed-bce") ? revealedSet : trainSet, valSet,
                         context.trainingSession(variant.name().toLowerCase(Locale.ROOT) + "-" + loss));
                 double seconds = result.history().stream().mapToDouble(EpochRecord::seconds).sum();
                 Tensor logits = Trainer.predict(net, testSet.images(), context.get(BATCH));
@@ -139,9 +146,12 @@ public final class SoftCutExperiment implements Experiment {
     }
 
     private static LossFunction lossFunction(String loss) {
-        return loss.equals("dice")
-                ? (logits, masks) -> Losses.dice(logits.sigmoid(), masks)
-                : (logits, masks) -> Losses.focalDice(logits.sigmoid(), masks);
+        return switch (loss) {
+            case "dice" -> (logits, masks) -> Losses.dice(logits.sigmoid(), masks);
+            case "focal-dice" -> (logits, masks) -> Losses.focalDice(logits.sigmoid(), masks);
+            case "revealed-bce" -> RevealedPixels::bceWithLogits;
+            default -> throw new IllegalArgumentException("unknown loss " + loss);
+        };
     }
 
     /** Logits of the max-flow cut of the network's scores and weights for {@code images}, on the host. */

@@ -29,4 +29,16 @@ class SoftCutExperimentTest {
         double miou = record.results().get("softcut-(cg)-focal-dice-max-flow-miou");
         assertTrue(miou >= 0 && miou <= 1, record.toString());
     }
+
+    @Test
+    void theRevealedPixelProtocolTrainsEveryVariant(@TempDir Path tmp) throws Exception {
+        RunRecord record = Experiments.run("softcut", Map.of("epochs", 1, "train", 4, "val", 2, "test", 2,
+                "size", 16, "hidden", 2, "batch", 1, "losses", "revealed-bce", "revealed", 0.05),
+                RunOptions.defaults().silent().withOutputDirectory(tmp.resolve("softcut-revealed")));
+        String results = Files.readString(record.directory().resolve("results.md"));
+        for (String row : new String[] {"base network, revealed-bce", "SoftCut (CG), revealed-bce",
+            "Submodular (+ isotonic), revealed-bce + max-flow"}) {
+            assertTrue(results.contains("| " + row + " |"), row + " missing from\n" + results);
+        }
+    }
 }
