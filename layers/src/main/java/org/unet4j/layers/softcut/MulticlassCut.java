@@ -2,6 +2,7 @@ package org.unet4j.layers.softcut;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.unet4j.autodiff.Device;
 import org.unet4j.autodiff.Tensor;
 
 /**
@@ -15,9 +16,10 @@ import org.unet4j.autodiff.Tensor;
  * The cut is {@link SoftCut} ({@code (I + L_w) x^k = p^k}) or the Djolonga-Krause baseline
  * {@link SubmodularTotalVariation} (the table's "Submodular (+ isotonic)" row). The thesis does not say whether the
  * classes share the edge weights: both are accepted, weights of channel size 1 being shared by all classes (their
- * gradient is the sum over classes) and weights of channel size {@code K} being per class. With shared weights
- * every class still gets its own solve here (for {@link SoftCut.Solver#EXACT} one factorisation per class, not one
- * per sample with {@code K} right-hand sides). Inference is the argmax of the relaxed outputs: the thesis's max-flow
+ * gradient is the sum over classes) and weights of channel size {@code K} being per class. With shared weights and
+ * {@link SoftCut} on the host, each sample's matrix is prepared once for its {@code K} right-hand sides (one sparse
+ * Cholesky factor for {@link SoftCut.Solver#EXACT}, forward and adjoint; see {@code SharedWeightsSoftCut}); other
+ * cases solve every class on its own (no block CG). Inference is the argmax of the relaxed outputs: the thesis's max-flow
  * experiments (8, 9) are binary, and it uses no multi-label cut such as alpha-expansion.
  *
  * <pre>{@code
@@ -59,6 +61,9 @@ public final class MulticlassCut implements RelaxedCut {
                     + "binary layer with a sigmoid");
         }
         int classes = scores.dims()[1];
+        if (cut instanceof SoftCut softCut && scores.device() == Device.CPU && shared(weights, scores)) {
+            return SharedWeightsSoftCut.apply(softCut, scores, weights);
+        }
         List<Tensor> perClass = new ArrayList<>(weights.size());
         for (int k = 0; k < weights.size(); k++) {
             Tensor w = weights.get(k);
@@ -77,6 +82,15 @@ public final class MulticlassCut implements RelaxedCut {
             perClass.add(channels == 1 ? w.expand(expanded) : w);
         }
         return cut.apply(scores, perClass);
+    }
+
+    private static boolean shared(List<Tensor> weights, Tensor scores) {
+        for (Tensor w : weights) {
+            if (w == null || w.shape().rank() != scores.shape().rank() || w.dim(1) != 1) {
+                return false;
+            }
+        }
+        return !weights.isEmpty();
     }
 
     /** {@code softmax} over the class axis of {@link #apply}: per-pixel class probabilities. */

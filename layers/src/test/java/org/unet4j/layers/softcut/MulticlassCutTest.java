@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.unet4j.autodiff.Autograd;
 import org.unet4j.autodiff.DType;
 import org.unet4j.autodiff.GradCheck;
 import org.unet4j.autodiff.Tensor;
@@ -37,6 +38,26 @@ class MulticlassCutTest {
                     assertArrayEquals(binary, Arrays.copyOfRange(x, (n * 3 + k) * 20, (n * 3 + k + 1) * 20), 1e-12,
                             cut + " sample " + n + " class " + k);
                 }
+            }
+        }
+    }
+
+    @Test
+    void oneFactorisationPerSampleGivesTheValuesAndGradientsOfASolvePerClass() {
+        SplittableRandom rng = new SplittableRandom(8);
+        Tensor scores = Tensor.uniform(rng, DType.FLOAT64, -3, 3, 2, 3, 5, 4).requiresGrad(true);
+        Tensor vertical = Tensor.uniform(rng, DType.FLOAT64, 0, 2, 2, 1, 4, 4).requiresGrad(true);
+        Tensor horizontal = Tensor.uniform(rng, DType.FLOAT64, 0, 2, 2, 1, 5, 3).requiresGrad(true);
+        Tensor seed = Tensor.randn(rng, DType.FLOAT64, 2, 3, 5, 4);
+        for (SoftCut layer : List.of(EXACT, SoftCut.builder().solver(Solver.CG).tolerance(1e-13).build())) {
+            Tensor shared = MulticlassCut.of(layer).apply(scores, List.of(vertical, horizontal));
+            Tensor perClass = layer.apply(scores, List.of(vertical.expand(2, 3, 4, 4), horizontal.expand(2, 3, 5, 3)));
+            assertArrayEquals(perClass.toDoubleArray(), shared.toDoubleArray(), 1e-11, layer.toString());
+            List<Tensor> leaves = List.of(scores, vertical, horizontal);
+            Tensor[] a = Autograd.grad(shared, leaves, seed);
+            Tensor[] b = Autograd.grad(perClass, leaves, seed);
+            for (int i = 0; i < 3; i++) {
+                assertArrayEquals(b[i].toDoubleArray(), a[i].toDoubleArray(), 1e-10, layer + " input " + i);
             }
         }
     }
