@@ -26,20 +26,26 @@ import org.unet4j.experiments.training.LossFunction;
 import org.unet4j.experiments.training.Trainer;
 import org.unet4j.experiments.training.TrainingResult;
 import org.unet4j.layers.optim.Adam;
+import org.unet4j.layers.softcut.RelaxedCut;
 import org.unet4j.layers.softcut.SoftCut;
 import org.unet4j.layers.softcut.SoftCutBaseNet;
+import org.unet4j.layers.softcut.SubmodularTotalVariation;
 
 /**
  * {@code softcut}: Experiment 1 of Bonfiglio's SoftCut thesis (2022, Table 2) and the max-flow and Focal Dice
  * variants of Tables 10 and 12, at toy scale on the strong-edge shapes dataset ({@link EdgeShapesDataset}). The
  * small CNN of Figure 13 is trained alone (base network), with SoftCut solved exactly (sparse Cholesky) and with
- * SoftCut solved approximately (conjugate gradient, the thesis's tolerance), each under the Dice and the Focal Dice
- * loss ({@code t = 0.5, gamma = 2}); the SoftCut networks are also evaluated with the exact max-flow cut of their
- * scores and weights at inference. Reported per row: test mIoU, Dice, number of distinct figures (connected
+ * SoftCut solved approximately (conjugate gradient, the thesis's tolerance) and with the thesis's "Submodular"
+ * baseline, Djolonga and Krause's weighted TV layer ({@link SubmodularTotalVariation}) without and with isotonic
+ * refinement, each under the Dice and the Focal Dice loss ({@code t = 0.5, gamma = 2}) or, with
+ * {@code --losses revealed-bce}, under the thesis's own protocol for this experiment, binary cross-entropy on the
+ * revealed pixels of each training image only ({@link RevealedPixels}); the networks with a cut are
+ * also evaluated with the exact max-flow cut of their scores and weights at inference (for the TV baseline with
+ * refinement the two coincide: the zero level set of the exact TV prox is that cut). Reported per row: test mIoU, Dice, number of distinct figures (connected
  * components of the predicted mask) and training time.
  *
- * <p>The networks train on the run's device, except those with the exact solver: sparse Cholesky runs on the host
- * only, so they are moved to the host (and their time is the host's).
+ * <p>The networks train on the run's device, except those with the exact solver and the TV baseline, which run on
+ * the host only: they are moved to the host (and their time is the host's).
  */
 public final class SoftCutExperiment implements Experiment {
     static final Param<Integer> EPOCHS = Param.integer("epochs", 3, 1, 100_000, "passes over the training images");
@@ -51,8 +57,11 @@ public final class SoftCutExperiment implements Experiment {
     static final Param<Integer> SIZE = Param.integer("size", 32, 16, 1024, "image height and width in pixels");
     static final Param<Integer> HIDDEN = Param.integer("hidden", 8, 1, 512, "channels of the hidden convolutions");
     static final Param<Double> NOISE = Param.real("noise", 0.2, 0, 10, "noise sigma of the generated images");
-    static final Param<String> LOSSES = Param.choice("losses", "both", List.of("both", "dice", "focal-dice"),
-            "train with the Dice loss, the Focal Dice loss, or each in turn");
+    static final Param<String> LOSSES = Param.choice("losses", "both",
+            List.of("both", "dice", "focal-dice", "revealed-bce"), "train with the Dice loss, the Focal Dice loss, "
+                    + "each in turn, or BCE on revealed pixels only (the thesis's Experiment 1 protocol)");
+    static final Param<Double> REVEALED = Param.real("revealed", 1e-3, 1e-6, 1, "fraction of each training mask's "
+            + "pixels revealed under revealed-bce (at least one per image; the thesis: 0.001)");
 
     /**
      * Table 2's claim for the networks trained with {@code loss} ("dice" or "focal-dice"): each SoftCut network, as
@@ -75,13 +84,14 @@ public final class SoftCutExperiment implements Experiment {
 
     @Override
     public String description() {
-        return "Base CNN vs SoftCut (exact, CG), with and without max-flow at inference, Dice vs Focal Dice loss, "
-                + "on strong-edge shapes: mIoU, Dice, distinct figures, train time (thesis Tables 2, 10, 12).";
+        return "Base CNN vs SoftCut (exact, CG) vs the Submodular TV baseline (with, without isotonic refinement), "
+                + "with and without max-flow at inference, Dice vs Focal Dice loss, on strong-edge shapes: mIoU, Dice, "
+                + "distinct figures, train time (thesis Tables 2, 10, 12).";
     }
 
     @Override
     public List<Param<?>> params() {
-        return DataParams.with(List.of(EPOCHS, BATCH, LR, TRAIN, VAL, TEST, SIZE, HIDDEN, NOISE, LOSSES));
+        return DataParams.with(List.of(EPOCHS, BATCH, LR, TRAIN, VAL, TEST, SIZE, HIDDEN, NOISE, LOSSES, REVEALED));
     }
 
     @Override
@@ -111,6 +121,8 @@ public final class SoftCutExperiment implements Experiment {
                 List.of(ResultTable.Column.higher("mIoU", 3), ResultTable.Column.higher("Dice", 3),
                         ResultTable.Column.lower("Figures", 2), ResultTable.Column.lower("Train s", 1)));
         long seed = random.nextLong();
+        SegmentationDataset revealedSet = RevealedPixels.reveal(trainSet, context.get(REVEALED),
+                new SplittableRandom(random.nextLong()));
         for (String loss : losses(context.get(LOSSES))) {
             table.addClaims(claims(loss));
             for (Variant variant : Variant.values()) {
@@ -120,8 +132,7 @@ public final class SoftCutExperiment implements Experiment {
                 String label = variant.label + ", " + loss;
                 Device device = variant.device(context.device());
                 if (device != context.device()) {
-                    context.info(label + ": the exact solver runs on the host only, so this network trains on "
-                            + device);
+                    context.info(label + ": its cut runs on the host only, so this network trains on " + device);
                 }
                 net.to(device);
                 Trainer trainer = Trainer.builder(net, new Adam(net.parameters(), context.get(LR)))
@@ -129,7 +140,7 @@ public final class SoftCutExperiment implements Experiment {
                         .batchSize(context.get(BATCH))
                         .loss(lossFunction(loss))
                         .build();
-                TrainingResult result = trainer.fit(trainSet, valSet,
+                TrainingResult result = trainer.fit(loss.equals("revealed-bce") ? revealedSet : trainSet, valSet,
                         context.trainingSession(variant.name().toLowerCase(Locale.ROOT) + "-" + loss));
                 double seconds = result.history().stream().mapToDouble(EpochRecord::seconds).sum();
                 Tensor logits = Trainer.predict(net, testSet.images(), context.get(BATCH));
@@ -149,9 +160,12 @@ public final class SoftCutExperiment implements Experiment {
     }
 
     private static LossFunction lossFunction(String loss) {
-        return loss.equals("dice")
-                ? (logits, masks) -> Losses.dice(logits.sigmoid(), masks)
-                : (logits, masks) -> Losses.focalDice(logits.sigmoid(), masks);
+        return switch (loss) {
+            case "dice" -> (logits, masks) -> Losses.dice(logits.sigmoid(), masks);
+            case "focal-dice" -> (logits, masks) -> Losses.focalDice(logits.sigmoid(), masks);
+            case "revealed-bce" -> RevealedPixels::bceWithLogits;
+            default -> throw new IllegalArgumentException("unknown loss " + loss);
+        };
     }
 
     /** Logits of the max-flow cut of the network's scores and weights for {@code images}, on the host. */
@@ -173,11 +187,13 @@ public final class SoftCutExperiment implements Experiment {
         context.report(key + "-figures", scores.get("figures"));
     }
 
-    /** The three networks of Table 2. */
+    /** The networks of Table 2. */
     private enum Variant {
         BASE("base network"),
         EXACT("SoftCut (exact)"),
-        CG("SoftCut (CG)");
+        CG("SoftCut (CG)"),
+        SUBMODULAR("Submodular"),
+        SUBMODULAR_ISOTONIC("Submodular (+ isotonic)");
 
         private final String label;
 
@@ -185,16 +201,18 @@ public final class SoftCutExperiment implements Experiment {
             this.label = label;
         }
 
-        /** Where the variant's network trains: the run's device, but the host for the host-only exact solver. */
+        /** Where the variant's network trains: the run's device, but the host for the host-only cuts. */
         Device device(Device runDevice) {
-            return this == EXACT ? Device.CPU : runDevice;
+            return this == BASE || this == CG ? runDevice : Device.CPU;
         }
 
-        SoftCut cut() {
+        RelaxedCut cut() {
             return switch (this) {
                 case BASE -> null;
                 case EXACT -> SoftCut.builder().solver(SoftCut.Solver.EXACT).build();
                 case CG -> SoftCut.builder().solver(SoftCut.Solver.CG).build();
+                case SUBMODULAR -> SubmodularTotalVariation.builder().isotonicRefinement(false).build();
+                case SUBMODULAR_ISOTONIC -> SubmodularTotalVariation.create();
             };
         }
     }

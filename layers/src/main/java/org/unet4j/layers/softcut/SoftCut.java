@@ -40,7 +40,7 @@ import org.unet4j.solvers.linear.StoppingRule;
  * Tensor mask = SoftCut.hardCut(scores, List.of(vertical, horizontal));                     // max-flow, inference
  * }</pre>
  */
-public final class SoftCut {
+public final class SoftCut implements RelaxedCut {
     private final Solver solver;
     private final StoppingRule stoppingRule;
     private final SolutionCheck check;
@@ -134,6 +134,7 @@ public final class SoftCut {
     }
 
     /** {@code x = (I + L_w)^-1 p} per system, recorded on the tape. */
+    @Override
     public Tensor apply(Tensor scores, List<Tensor> weights) {
         return new SoftCutFunction(this).apply(scores, weights);
     }

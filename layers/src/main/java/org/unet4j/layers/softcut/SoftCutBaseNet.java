@@ -32,7 +32,7 @@ public final class SoftCutBaseNet extends Module {
     private final Sequential edgeFeatures;
     private final EdgeHead vertical;
     private final EdgeHead horizontal;
-    private final SoftCut cut;
+    private final RelaxedCut cut;
 
     private SoftCutBaseNet(Builder b) {
         SplittableRandom rng = new SplittableRandom(b.seed);
@@ -60,8 +60,8 @@ public final class SoftCutBaseNet extends Module {
         return new Builder();
     }
 
-    /** The SoftCut layer, or null for the base network alone. */
-    public SoftCut cut() {
+    /** The cut layer, or null for the base network alone. */
+    public RelaxedCut cut() {
         return cut;
     }
 
@@ -89,7 +89,7 @@ public final class SoftCutBaseNet extends Module {
         private int inChannels = 1;
         private int hidden = 16;
         private EdgeWeightActivation activation = EdgeWeightActivation.EXP;
-        private SoftCut cut;
+        private RelaxedCut cut;
         private long seed;
 
         private Builder() {
@@ -113,8 +113,11 @@ public final class SoftCutBaseNet extends Module {
             return this;
         }
 
-        /** The SoftCut layer after the two branches; null (the default) builds the base network alone. */
-        public Builder cut(SoftCut layer) {
+        /**
+         * The cut after the two branches ({@link SoftCut} or the {@link SubmodularTotalVariation} baseline); null
+         * (the default) builds the base network alone.
+         */
+        public Builder cut(RelaxedCut layer) {
             this.cut = layer;
             return this;
         }

@@ -17,6 +17,10 @@ import org.unet4j.layers.nn.Conv2d;
  *       head's output transposed back gives the weights along axis 0 (Figure 14b). The encoder runs once.</li>
  * </ul>
  * Small by default (two levels of 8 and 16 filters); height and width must be multiples of {@code 2^(levels-1)}.
+ * With {@link Builder#classes(int) classes(K)}, {@code K >= 2} (background included), the score head gives
+ * {@code K} channels, the one pair of edge-weight maps is shared by the classes and the cut runs per class
+ * ({@link MulticlassCut}): the output is the {@code K} relaxed class logits for a softmax, the thesis's multiclass
+ * network (Section 3, Experiment 10).
  *
  * <pre>{@code
  * var net = SoftCutUNet.builder().inChannels(1).filters(8, 16, 32).cut(SoftCut.create()).build();
@@ -30,15 +34,17 @@ public final class SoftCutUNet extends Module {
     private final Conv2d scoreHead;
     private final UNetDecoder edgeDecoder;
     private final EdgeHead edgeHead;
-    private final SoftCut cut;
+    private final RelaxedCut cut;
+    private final int classes;
 
     private SoftCutUNet(Builder b) {
         SplittableRandom rng = new SplittableRandom(b.seed);
         this.filters = b.filters.clone();
         this.encoder = registerChild("encoder", new UNetEncoder(b.inChannels, filters, rng));
         this.scoreDecoder = registerChild("scoreDecoder", new UNetDecoder(filters, rng));
-        this.scoreHead = registerChild("scoreHead", Conv2d.builder(filters[0], 1, 1).build(rng));
-        this.cut = b.cut;
+        this.classes = b.classes;
+        this.scoreHead = registerChild("scoreHead", Conv2d.builder(filters[0], classes, 1).build(rng));
+        this.cut = b.cut == null || classes == 1 ? b.cut : MulticlassCut.of(b.cut);
         if (cut == null) {
             this.edgeDecoder = null;
             this.edgeHead = null;
@@ -53,8 +59,8 @@ public final class SoftCutUNet extends Module {
         return new Builder();
     }
 
-    /** The SoftCut layer, or null for the base U-Net. */
-    public SoftCut cut() {
+    /** The cut layer, or null for the base U-Net. */
+    public RelaxedCut cut() {
         return cut;
     }
 
@@ -95,7 +101,8 @@ public final class SoftCutUNet extends Module {
 
     @Override
     public String toString() {
-        return "SoftCutUNet(filters " + Arrays.toString(filters) + ", " + (cut == null ? "no cut" : cut) + ")";
+        return "SoftCutUNet(filters " + Arrays.toString(filters) + (classes == 1 ? "" : ", " + classes + " classes")
+                + ", " + (cut == null ? "no cut" : cut) + ")";
     }
 
     /** Options of a {@link SoftCutUNet}. */
@@ -103,7 +110,8 @@ public final class SoftCutUNet extends Module {
         private int inChannels = 1;
         private int[] filters = {8, 16};
         private EdgeWeightActivation activation = EdgeWeightActivation.SOFTPLUS;
-        private SoftCut cut;
+        private RelaxedCut cut;
+        private int classes = 1;
         private long seed;
 
         private Builder() {
@@ -133,9 +141,22 @@ public final class SoftCutUNet extends Module {
             return this;
         }
 
-        /** The SoftCut layer after the decoders; null (the default) builds the base U-Net. */
-        public Builder cut(SoftCut layer) {
+        /**
+         * The cut after the decoders ({@link SoftCut} or the {@link SubmodularTotalVariation} baseline); null (the
+         * default) builds the base U-Net.
+         */
+        public Builder cut(RelaxedCut layer) {
             this.cut = layer;
+            return this;
+        }
+
+        /**
+         * Output classes: 1 (the default) for binary segmentation (one score map, one cut), or {@code K >= 2}, the
+         * background class included, for the thesis's multiclass network ({@code K} score maps, shared edge
+         * weights, the cut per class; softmax the output).
+         */
+        public Builder classes(int k) {
+            this.classes = SoftCutBaseNet.Builder.positive("classes", k);
             return this;
         }
 
