@@ -1,5 +1,6 @@
 package org.unet4j.autodiff;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -59,7 +60,7 @@ public final class FlopCounter implements AutoCloseable {
 
     /** FLOPs per op name ({@code conv2d}, {@code matmul}, ...), in the order first seen. */
     public Map<String, Long> byOp() {
-        return Map.copyOf(byOp);
+        return Collections.unmodifiableMap(new LinkedHashMap<>(byOp));
     }
 
     @Override
