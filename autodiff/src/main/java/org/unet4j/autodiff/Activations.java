@@ -57,9 +57,9 @@ final class Activations {
     /**
      * GELU (Hendrycks and Gimpel 2016). Exact: {@code y = x Phi(x)}, {@code Phi(x) = (1 + erf(x / sqrt 2)) / 2};
      * {@code dx = g (Phi(x) + x phi(x))}, {@code phi(x) = e^(-x^2/2) / sqrt(2 pi)}. No backend has erf as a
-     * primitive, so this form is evaluated elementwise on the host with {@link ErrorFunction} (for a tensor on
-     * another device: a copy there and back). Tanh form: {@code y = x (1 + t) / 2}, {@code t = tanh(c (x + a x^3))},
-     * {@code c = sqrt(2 / pi)}, {@code a = 0.044715};
+     * primitive, so Phi is evaluated elementwise on the host with {@link ErrorFunction} (for a tensor on another
+     * device: a copy there and back) and kept for the backward pass; the rest uses backend primitives. Tanh form:
+     * {@code y = x (1 + t) / 2}, {@code t = tanh(c (x + a x^3))}, {@code c = sqrt(2 / pi)}, {@code a = 0.044715};
      * {@code dx = g ((1 + t) / 2 + x (1 - t^2) c (1 + 3 a x^2) / 2)}, from backend primitives on any device.
      */
     static Tensor gelu(Tensor x, GeluApproximation approximate) {
@@ -67,9 +67,13 @@ final class Activations {
     }
 
     private static Tensor geluErf(Tensor x) {
-        Tensor out = mapOnHost(x, v -> 0.5 * v * (1 + ErrorFunction.erf(v * SQRT_HALF)));
-        return Autograd.record("gelu", out, g -> new Tensor[] {g.mul(mapOnHost(x,
-                v -> 0.5 * (1 + ErrorFunction.erf(v * SQRT_HALF)) + v * INV_SQRT_2PI * Math.exp(-0.5 * v * v)))}, x);
+        Tensor xd = x.detach();
+        Tensor cdf = mapOnHost(x, v -> 0.5 * (1 + ErrorFunction.erf(v * SQRT_HALF)));
+        Tensor out = xd.mul(cdf);
+        return Autograd.record("gelu", out, g -> {
+            Tensor density = xd.mul(xd).mul(-0.5).exp().mul(INV_SQRT_2PI);
+            return new Tensor[] {g.mul(cdf.add(xd.mul(density)))};
+        }, x);
     }
 
     private static Tensor geluTanh(Tensor x) {
