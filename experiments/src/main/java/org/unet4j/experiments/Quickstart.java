@@ -13,6 +13,7 @@ import org.unet4j.experiments.api.Param;
 import org.unet4j.experiments.api.ParamException;
 import org.unet4j.experiments.api.ParamValues;
 import org.unet4j.experiments.builtin.SyntheticData;
+import org.unet4j.experiments.datasets.files.DataParams;
 import org.unet4j.experiments.output.PredictionOverlay;
 import org.unet4j.experiments.output.ResultTable;
 import org.unet4j.experiments.reproductions.Architecture;
@@ -21,7 +22,6 @@ import org.unet4j.experiments.reproductions.DataSplit;
 import org.unet4j.experiments.reproductions.LearningCurves;
 import org.unet4j.experiments.reproductions.TrainedModel;
 import org.unet4j.experiments.reproductions.TrainingSettings;
-import org.unet4j.solvers.ode.OdeOptions;
 
 /**
  * The quickstart: a plain U-Net (PLN blocks) and a DB-U-Net (the Continuous U-Net with second-order dynamic blocks,
@@ -66,7 +66,7 @@ public final class Quickstart implements Experiment {
 
     @Override
     public List<Param<?>> params() {
-        return List.of(DATASET, EPOCHS, TRAIN, VAL, TEST, SIZE, BATCH, LR, FILTERS, LEVELS, STEPS);
+        return DataParams.with(List.of(DATASET, EPOCHS, TRAIN, VAL, TEST, SIZE, BATCH, LR, FILTERS, LEVELS, STEPS));
     }
 
     /** The image size must suit the U-Nets' depth: checked before any work, naming the nearest valid sizes. */
@@ -85,22 +85,23 @@ public final class Quickstart implements Experiment {
     public void run(ExperimentContext context) throws Exception {
         int size = context.get(SIZE);
         int steps = context.get(STEPS);
-        Architecture architecture = Architecture.doubling(context.get(LEVELS), context.get(FILTERS), steps);
+        Architecture architecture = Architecture.doubling(context.get(LEVELS), context.get(FILTERS), steps)
+                .withInChannels(DataParams.channels(context));
         SplittableRandom random = context.random();
-        DataSplit data = DataSplit.generate(context.get(DATASET), context.get(TRAIN), context.get(VAL),
+        DataSplit data = DataSplit.forRun(context, context.get(DATASET), context.get(TRAIN), context.get(VAL),
                 context.get(TEST), size, random.nextLong());
         TrainingSettings settings = new TrainingSettings(context.get(EPOCHS), context.get(BATCH), context.get(LR), 1);
         List<Contender> contenders = List.of(
-                new Contender("U-Net (PLN)", architecture.block("PLN", size).factory()),
-                architecture.continuous("DB-U-Net (RK4, " + steps + " steps)", OdeOptions.method("rk4").steps(steps)));
+                architecture.block("PLN", size).withLabel("U-Net (PLN)"),
+                architecture.block("DB", size).withLabel("DB-U-Net (RK4, " + steps + " steps)"));
         long modelSeed = random.nextLong();
         List<TrainedModel> models = new ArrayList<>();
         for (int i = 0; i < contenders.size(); i++) {
             models.add(TrainedModel.fit(context, PARTS[i], contenders.get(i), data, settings, modelSeed));
         }
         ResultTable table = new ResultTable("Quickstart", String.format(Locale.ROOT,
-                "Test scores on %d generated '%s' images of %dx%d pixels after %s; filters %s. Train s: wall-clock"
-                        + " seconds of training and validation.", context.get(TEST), data.name(), size, size,
+                "Test scores on %d '%s' samples of %dx%d pixels after %s; filters %s. Train s: wall-clock"
+                        + " seconds of training and validation.", data.test().count(), data.name(), size, size,
                 settings.describe(), Arrays.toString(architecture.filters())),
                 "Model", List.of(ResultTable.Column.higher("Dice", 3), ResultTable.Column.higher("IoU", 3),
                         ResultTable.Column.higher("Acc", 3), ResultTable.Column.lower("AHD", 2),

@@ -2,7 +2,7 @@ package org.unet4j.experiments;
 
 import java.io.PrintWriter;
 
-import org.unet4j.autodiff.cpu.Parallel;
+import org.unet4j.autodiff.parallel.Parallel;
 import org.unet4j.experiments.api.ExperimentFailedException;
 import org.unet4j.experiments.api.FailureSummary;
 import org.unet4j.experiments.api.OutOfMemoryAdvice;
@@ -38,7 +38,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
         description = "A pure-Java research framework for U-Nets. './unet4j jshell' opens jshell with the framework"
                 + " imported.",
         subcommands = {QuickstartCommand.class, ListCommand.class, DescribeCommand.class, RunCommand.class,
-                BenchCommand.class, DevicesCommand.class, VersionCommand.class, HelpCommand.class})
+                PredictCommand.class, BenchCommand.class, DevicesCommand.class, VersionCommand.class,
+                HelpCommand.class})
 public final class Unet4jCli {
     /** The seed used when {@code --seed} is not given. */
     public static final long DEFAULT_SEED = 7;

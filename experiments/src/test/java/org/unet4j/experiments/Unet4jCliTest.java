@@ -39,7 +39,7 @@ class Unet4jCliTest {
     void unknownCommandFailsNamingItAndTheCommandsThereAre() {
         assertEquals(2, run("--seed", "3", "train"));
         assertTrue(err.toString().startsWith("Unknown command: 'train'. The commands are quickstart, list, describe,"
-                + " run, bench, devices, version, help, and jshell through ./unet4j."), err.toString());
+                + " run, predict, bench, devices, version, help, and jshell through ./unet4j."), err.toString());
     }
 
     @Test

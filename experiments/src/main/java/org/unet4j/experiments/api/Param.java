@@ -9,14 +9,14 @@ import java.util.function.Predicate;
 /**
  * One typed, documented parameter of an {@link Experiment}: a name (used as {@code --name} on the command line and
  * as the key in {@code Experiments.run(name, Map.of(...))}), a type, a default, the values it accepts and a
- * description. Create one with {@link #integer}, {@link #real}, {@link #flag} or {@link #choice}:
+ * description. Create one with {@link #integer}, {@link #real}, {@link #flag}, {@link #choice} or {@link #path}:
  *
  * <pre>{@code
  * static final Param<Integer> EPOCHS = Param.integer("epochs", 20, 1, 10_000, "passes over the training images");
  * static final Param<String> DATASET = Param.choice("dataset", "cells", List.of("cells", "vessels"), "the data");
  * }</pre>
  *
- * @param <T> the Java type of the value: Integer, Double, Boolean or String
+ * @param <T> the Java type of the value: Integer, Double, Boolean or String (choices and paths)
  */
 public final class Param<T> {
     private final String name;
@@ -73,6 +73,15 @@ public final class Param<T> {
                 String::trim, copy::contains, copy);
     }
 
+    /**
+     * A file or folder parameter, empty by default (meaning "none given"); the path is checked where it is used, so
+     * that the error can say what the file should hold.
+     */
+    public static Param<String> path(String name, String description) {
+        return new Param<>(name, String.class, "", "a file or folder path (empty: none)", description, String::trim,
+                v -> !v.contains("\0"), List.of());
+    }
+
     /** The name, e.g. {@code epochs}. */
     public String name() {
         return name;
@@ -103,7 +112,7 @@ public final class Param<T> {
         return choices;
     }
 
-    /** The short type name shown by {@code unet4j describe}: int, real, flag or choice. */
+    /** The short type name shown by {@code unet4j describe}: int, real, flag, choice or path. */
     public String typeName() {
         if (type == Integer.class) {
             return "int";
@@ -111,7 +120,10 @@ public final class Param<T> {
         if (type == Double.class) {
             return "real";
         }
-        return type == Boolean.class ? "flag" : "choice";
+        if (type == Boolean.class) {
+            return "flag";
+        }
+        return choices.isEmpty() ? "path" : "choice";
     }
 
     /** Parses command-line text, failing with a {@link ParamException} that names the parameter and its domain. */
@@ -127,11 +139,15 @@ public final class Param<T> {
 
     /**
      * Accepts a value given from Java (jshell, tests): an instance of the type, any whole number for an integer
-     * parameter, any number for a real one, or text, which is parsed.
+     * parameter, any number for a real one, a {@link java.nio.file.Path} for a path parameter, or text, which is
+     * parsed.
      */
     public T accept(Object value) {
         if (value instanceof String text) {
             return parse(text);
+        }
+        if (value instanceof java.nio.file.Path path && type == String.class && choices.isEmpty()) {
+            return parse(path.toString());
         }
         Object converted = value;
         if (type == Double.class && value instanceof Number n) {

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.Collectors;
 
-import org.unet4j.autodiff.Padding;
 import org.unet4j.autodiff.Tensor;
 import org.unet4j.experiments.api.Experiment;
 import org.unet4j.experiments.api.ExperimentContext;
@@ -15,6 +14,8 @@ import org.unet4j.experiments.api.Param;
 import org.unet4j.experiments.api.ParamException;
 import org.unet4j.experiments.api.ParamValues;
 import org.unet4j.experiments.datasets.SegmentationDataset;
+import org.unet4j.experiments.datasets.files.DataParams;
+import org.unet4j.experiments.datasets.files.FolderDataset;
 import org.unet4j.experiments.datasets.augment.Augmentation;
 import org.unet4j.experiments.datasets.augment.Flip;
 import org.unet4j.experiments.datasets.augment.GaussianNoise;
@@ -22,18 +23,18 @@ import org.unet4j.experiments.datasets.augment.IntensityJitter;
 import org.unet4j.experiments.datasets.augment.Rotate90;
 import org.unet4j.experiments.metrics.SegmentationScores;
 import org.unet4j.experiments.output.Plots;
+import org.unet4j.experiments.predict.ModelRecipe;
+import org.unet4j.experiments.predict.PredictorConfig;
 import org.unet4j.experiments.output.PredictionOverlay;
 import org.unet4j.experiments.output.ResultTable;
 import org.unet4j.experiments.training.EpochRecord;
 import org.unet4j.experiments.training.Trainer;
 import org.unet4j.experiments.training.TrainingResult;
 import org.unet4j.layers.Module;
-import org.unet4j.layers.Sequential;
-import org.unet4j.layers.nn.Conv2d;
-import org.unet4j.layers.nn.ReLU;
 import org.unet4j.layers.optim.Adam;
 import org.unet4j.layers.optim.LrSchedule;
 import org.unet4j.layers.optim.ScheduleUnit;
+import org.unet4j.layers.unet.ConvPadding;
 import org.unet4j.layers.unet.UNet;
 
 /**
@@ -84,8 +85,8 @@ public final class SegmentationExperiment implements Experiment {
 
     @Override
     public List<Param<?>> params() {
-        return List.of(DATASET, MODEL, EPOCHS, BATCH, LR, LR_DECAY, TRAIN, VAL, TEST, SIZE, FILTERS, LEVELS, CLIP,
-                PATIENCE, AUGMENT, TEST_NOISE);
+        return DataParams.with(List.of(DATASET, MODEL, EPOCHS, BATCH, LR, LR_DECAY, TRAIN, VAL, TEST, SIZE, FILTERS,
+                LEVELS, CLIP, PATIENCE, AUGMENT, TEST_NOISE));
     }
 
     /**
@@ -124,7 +125,16 @@ public final class SegmentationExperiment implements Experiment {
         SegmentationDataset trainSet = all.range(0, train);
         SegmentationDataset valSet = all.range(train, train + val);
         SegmentationDataset testSet = all.range(train + val, train + val + test);
-        Module model = model(context, random.nextLong());
+        String dataName = "generated '" + context.get(DATASET) + "'";
+        java.util.Optional<FolderDataset.Loaded> real = DataParams.load(context, context.get(SIZE));
+        if (real.isPresent()) {
+            trainSet = real.get().train();
+            valSet = real.get().validation();
+            testSet = real.get().test();
+            dataName = "'" + DataParams.name(context, real.get()) + "'";
+        }
+        ModelRecipe recipe = recipe(context);
+        Module model = recipe.build(random.nextLong());
         context.info(model.toString());
 
         Trainer trainer = Trainer.builder(model, new Adam(model.parameters(), context.get(LR)))
@@ -137,6 +147,7 @@ public final class SegmentationExperiment implements Experiment {
                         ? Augmentation.of(new Flip(), new Rotate90(), new IntensityJitter(0.1, 0.05)) : null)
                 .build();
         TrainingResult result = trainer.fit(trainSet, valSet, context.trainingSession(""));
+        PredictorConfig.save(context, "", recipe);
 
         Tensor testImages = context.get(TEST_NOISE) > 0
                 ? GaussianNoise.addTo(testSet.images(), context.get(TEST_NOISE), random.split())
@@ -148,8 +159,8 @@ public final class SegmentationExperiment implements Experiment {
         context.report("best-epoch", result.bestEpoch());
 
         ResultTable table = new ResultTable("Table 1", String.format(java.util.Locale.ROOT,
-                "Test scores on %d generated '%s' images of %dx%d pixels (test noise sigma %s), best of %d epochs"
-                        + " (epoch %d).", test, context.get(DATASET), context.get(SIZE), context.get(SIZE),
+                "Test scores on %d %s samples of %dx%d pixels (test noise sigma %s), best of %d epochs"
+                        + " (epoch %d).", testSet.count(), dataName, context.get(SIZE), context.get(SIZE),
                 TEST_NOISE.format(context.get(TEST_NOISE)), result.history().size(), result.bestEpoch()),
                 "Model", List.of(ResultTable.Column.higher("Dice", 3), ResultTable.Column.higher("IoU", 3),
                         ResultTable.Column.higher("Acc", 3), ResultTable.Column.lower("AHD", 2),
@@ -162,22 +173,17 @@ public final class SegmentationExperiment implements Experiment {
         writePlots(context, result, testImages, testSet.masks(), logits);
     }
 
-    private Module model(ExperimentContext context, long seed) {
+    /** A plain U-Net (PLN blocks, filters doubled per level) or the 3-layer conv-net. */
+    private static ModelRecipe recipe(ExperimentContext context) {
         int filters = context.get(FILTERS);
-        int channels = 1;
-        if (context.get(MODEL).equals("conv-net")) {
-            SplittableRandom rng = new SplittableRandom(seed);
-            return Sequential.of(
-                    Conv2d.builder(channels, filters, 3).padding(Padding.SAME).build(rng), new ReLU(),
-                    Conv2d.builder(filters, filters, 3).padding(Padding.SAME).build(rng), new ReLU(),
-                    Conv2d.builder(filters, 1, 1).build(rng));
-        }
-        int levels = context.get(LEVELS);
+        boolean convNet = context.get(MODEL).equals("conv-net");
+        int levels = convNet ? 1 : context.get(LEVELS);
         int[] perLevel = new int[levels];
         for (int i = 0; i < levels; i++) {
             perLevel[i] = filters << i;
         }
-        return UNet.builder().inChannels(channels).outChannels(1).levels(levels).filters(perLevel).seed(seed).build();
+        return new ModelRecipe(convNet ? "conv-net" : "PLN", perLevel, 1, DataParams.channels(context),
+                ConvPadding.SAME, context.get(SIZE));
     }
 
     private static void writePlots(ExperimentContext context, TrainingResult result, Tensor images, Tensor masks,

@@ -8,7 +8,8 @@ import org.unet4j.autodiff.Tensor;
 
 /**
  * Images and their binary masks, held in memory: images N x C x H x W, masks N x 1 x H x W with values 0 and 1.
- * Generated datasets and {@link ImageMaskFolder} splits implement it; {@link TensorDataset} wraps any two tensors.
+ * Generated datasets and the parts of a dataset read from files ({@code datasets.files.LabelledSet}) implement it;
+ * {@link TensorDataset} wraps any two tensors.
  */
 public interface SegmentationDataset {
     /** Every image, N x C x H x W. */

@@ -5,8 +5,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
+import org.unet4j.experiments.predict.ModelRecipe;
 import org.unet4j.layers.unet.Block;
 import org.unet4j.layers.unet.ContinuousUNet;
+import org.unet4j.layers.unet.ConvPadding;
 import org.unet4j.layers.unet.UNet;
 import org.unet4j.solvers.ode.OdeOptions;
 
@@ -15,14 +17,13 @@ import org.unet4j.solvers.ode.OdeOptions;
  * DSE, INC, PSP and FO blocks in a {@link UNet}, and DB, the paper's Continuous U-Net ({@link ContinuousUNet} with
  * second-order dynamic blocks). ODE blocks integrate over [0, 1] with {@code odeSteps} fixed steps of RK4.
  *
- * @param filters  filters per level, finest first, bottleneck last (Table 10: 3, 6, 12, 24)
- * @param odeSteps fixed solver steps of each FO and DB block
+ * @param filters    filters per level, finest first, bottleneck last (Table 10: 3, 6, 12, 24)
+ * @param odeSteps   fixed solver steps of each FO and DB block
+ * @param inChannels image channels the networks take (1 grey, 3 RGB)
  */
-public record Architecture(int[] filters, int odeSteps) {
+public record Architecture(int[] filters, int odeSteps, int inChannels) {
     /** The block codes of Table 3, in its row order. */
     public static final List<String> BLOCKS = List.of("PLN", "RSE", "DSE", "INC", "PSP", "FO", "DB");
-
-    private static final int[] PSP_BINS = {1, 2, 3, 6};
 
     /** Copies the filters and checks them. */
     public Architecture {
@@ -33,7 +34,20 @@ public record Architecture(int[] filters, int odeSteps) {
         if (odeSteps < 1) {
             throw new IllegalArgumentException("the ODE blocks need at least 1 solver step, got " + odeSteps);
         }
+        if (inChannels < 1) {
+            throw new IllegalArgumentException("the networks need at least 1 input channel, got " + inChannels);
+        }
         filters = filters.clone();
+    }
+
+    /** Networks of one input channel. */
+    public Architecture(int[] filters, int odeSteps) {
+        this(filters, odeSteps, 1);
+    }
+
+    /** The same architecture taking {@code channels} input channels. */
+    public Architecture withInChannels(int channels) {
+        return new Architecture(filters, odeSteps, channels);
     }
 
     /** {@code levels} levels with {@code first} filters at the finest, doubled per level. */
@@ -66,36 +80,23 @@ public record Architecture(int[] filters, int odeSteps) {
         }
     }
 
-    /** The contender of the named block of Table 3 ({@link #BLOCKS}) for images of {@code size} pixels. */
+    /**
+     * The contender of the named block of Table 3 ({@link #BLOCKS}) for images of {@code size} pixels, built by its
+     * {@link ModelRecipe} (SAME padding).
+     */
     public Contender block(String code, int size) {
-        return switch (code) {
-            case "PLN" -> unet(code, Block.plain());
-            case "RSE" -> unet(code, Block.residual());
-            case "DSE" -> unet(code, Block.dense());
-            case "INC" -> unet(code, Block.inception());
-            case "PSP" -> unet(code, Block.pyramidPooling(pyramidBins(size)));
-            case "FO" -> unet(code, Block.firstOrder("rk4", odeSteps));
-            case "DB" -> continuous(code, OdeOptions.method("rk4").steps(odeSteps));
-            default -> throw new IllegalArgumentException("unknown block '" + code + "'; the blocks are "
+        if (!BLOCKS.contains(code)) {
+            throw new IllegalArgumentException("unknown block '" + code + "'; the blocks are "
                     + String.join(", ", BLOCKS));
-        };
+        }
+        ModelRecipe recipe = new ModelRecipe(code, filters, odeSteps, inChannels, ConvPadding.SAME, size);
+        return new Contender(code, recipe::build, recipe);
     }
 
     /** A Continuous U-Net with DB blocks solved as {@code solver} says. */
     public Contender continuous(String label, OdeOptions solver) {
-        return new Contender(label, seed -> ContinuousUNet.builder().filters(filters).block(Block.dynamic(solver))
-                .seed(seed).build());
-    }
-
-    private Contender unet(String label, Block block) {
-        return new Contender(label, seed -> UNet.builder().levels(levels()).filters(filters).block(block).seed(seed)
-                .build());
-    }
-
-    /** The bins of PSP's default 1, 2, 3, 6 that fit the bottleneck's feature maps. */
-    private int[] pyramidBins(int size) {
-        int bottom = size >> (levels() - 1);
-        return Arrays.stream(PSP_BINS).filter(b -> b <= bottom).toArray();
+        return new Contender(label, seed -> ContinuousUNet.builder().inChannels(inChannels).filters(filters)
+                .block(Block.dynamic(solver)).seed(seed).build());
     }
 
     /** The filters per level and the ODE steps, e.g. {@code Architecture[filters 3-6-12-24, 1 ODE step]}. */

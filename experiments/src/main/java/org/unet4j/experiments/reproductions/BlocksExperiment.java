@@ -42,7 +42,7 @@ public final class BlocksExperiment implements Experiment {
     @Override
     public void run(ExperimentContext context) throws Exception {
         List<BlockComparison> comparisons = BlockComparison.train(context, PARAMS,
-                ReproductionParams.datasetNames(context.get(DATASETS)));
+                ReproductionParams.datasetNames(context, DATASETS));
         int batch = PARAMS.settings(context).batchSize();
         List<ResultTable.Column> columns = new ArrayList<>();
         for (BlockComparison c : comparisons) {

@@ -40,7 +40,7 @@ public final class ConvergenceExperiment implements Experiment {
     @Override
     public void run(ExperimentContext context) throws Exception {
         List<BlockComparison> comparisons = BlockComparison.train(context, PARAMS,
-                ReproductionParams.datasetNames(context.get(DATASETS)));
+                ReproductionParams.datasetNames(context, DATASETS));
         int epochs = PARAMS.settings(context).epochs();
         int half = Math.max(1, epochs / 2);
         List<ResultTable.Column> columns = new ArrayList<>();

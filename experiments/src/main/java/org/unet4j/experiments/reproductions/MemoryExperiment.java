@@ -16,6 +16,8 @@ import org.unet4j.experiments.api.Experiment;
 import org.unet4j.experiments.api.ExperimentContext;
 import org.unet4j.experiments.api.Param;
 import org.unet4j.experiments.builtin.SyntheticData;
+import org.unet4j.experiments.datasets.files.DataParams;
+import org.unet4j.experiments.datasets.files.FolderDataset;
 import org.unet4j.experiments.datasets.SegmentationDataset;
 import org.unet4j.experiments.output.AtomicFiles;
 import org.unet4j.experiments.output.Plots;
@@ -62,16 +64,22 @@ public final class MemoryExperiment implements Experiment {
 
     @Override
     public List<Param<?>> params() {
-        return List.of(MAX_STEPS, SIZE, BATCH, FILTERS, LEVELS);
+        return DataParams.with(List.of(MAX_STEPS, SIZE, BATCH, FILTERS, LEVELS));
     }
 
     @Override
     public void run(ExperimentContext context) throws Exception {
-        Architecture architecture = Architecture.doubling(context.get(LEVELS), context.get(FILTERS), 1);
+        Architecture architecture = Architecture.doubling(context.get(LEVELS), context.get(FILTERS), 1)
+                .withInChannels(DataParams.channels(context));
         architecture.requireValidSize(context.get(SIZE));
         SplittableRandom random = context.random();
         SegmentationDataset data = SyntheticData.generate("cells", context.get(BATCH), context.get(SIZE),
                 random.nextLong());
+        java.util.Optional<FolderDataset.Loaded> real = DataParams.load(context, context.get(SIZE));
+        if (real.isPresent()) {
+            SegmentationDataset train = real.get().train();
+            data = train.range(0, Math.min(context.get(BATCH), train.count()));
+        }
         Batch batch = new Batch(data.images().to(context.device()), data.masks().to(context.device()));
         long modelSeed = random.nextLong();
         List<Integer> steps = new ArrayList<>();

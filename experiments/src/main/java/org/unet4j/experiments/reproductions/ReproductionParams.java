@@ -7,6 +7,7 @@ import java.util.List;
 import org.unet4j.experiments.api.ExperimentContext;
 import org.unet4j.experiments.api.Param;
 import org.unet4j.experiments.builtin.SyntheticData;
+import org.unet4j.experiments.datasets.files.DataParams;
 
 /**
  * The parameters the paper reproductions share, and what they resolve to. By default each reproduction trains small
@@ -66,14 +67,20 @@ public final class ReproductionParams {
                 + " '+' (cells ~ DS Bowl, vessels ~ STARE, lesions ~ ISIC/BUSI)");
     }
 
-    /** The training parameters and the data sizes, in {@code unet4j describe} order. */
+    /** The training parameters, the data sizes and the {@code --data} parameters, in {@code describe} order. */
     public List<Param<?>> training() {
-        return List.of(full, epochs, batch, lr, lrDecay, train, val, test, size, filters, levels, steps);
+        return DataParams.with(List.of(full, epochs, batch, lr, lrDecay, train, val, test, size, filters, levels,
+                steps));
     }
 
     /** The dataset names of a {@code datasets} value. */
     public static List<String> datasetNames(String value) {
         return List.of(value.split("\\+"));
+    }
+
+    /** The datasets to train on: the {@code --data} folder when given, else the stand-ins {@code datasets} names. */
+    public static List<String> datasetNames(ExperimentContext context, Param<String> datasets) {
+        return DataParams.given(context) ? List.of("data") : datasetNames(context.get(datasets));
     }
 
     /** The training settings: the paper's with {@code full}, else the parameters'. */
@@ -87,13 +94,13 @@ public final class ReproductionParams {
         Architecture a = context.get(full) ? new Architecture(PAPER_FILTERS, context.get(steps))
                 : Architecture.doubling(context.get(levels), context.get(filters), context.get(steps));
         a.requireValidSize(context.get(size));
-        return a;
+        return a.withInChannels(DataParams.channels(context));
     }
 
-    /** The named stand-in dataset, split as the parameters say, from {@code seed}. */
-    public DataSplit split(ExperimentContext context, String dataset, long seed) {
-        return DataSplit.generate(dataset, context.get(train), context.get(val), context.get(test), context.get(size),
-                seed);
+    /** The {@code --data} dataset, or else the named stand-in, split as the parameters say, from {@code seed}. */
+    public DataSplit split(ExperimentContext context, String dataset, long seed) throws java.io.IOException {
+        return DataSplit.forRun(context, dataset, context.get(train), context.get(val), context.get(test),
+                context.get(size), seed);
     }
 
     /** Every parameter list: {@code first} followed by {@link #training()}. */

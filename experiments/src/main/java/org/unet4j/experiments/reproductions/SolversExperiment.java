@@ -49,7 +49,7 @@ public final class SolversExperiment implements Experiment {
     public void run(ExperimentContext context) throws Exception {
         TrainingSettings settings = PARAMS.settings(context);
         Architecture architecture = PARAMS.architecture(context);
-        List<String> datasets = ReproductionParams.datasetNames(context.get(DATASETS));
+        List<String> datasets = ReproductionParams.datasetNames(context, DATASETS);
         SplittableRandom random = context.random();
         List<ResultTable.Column> columns = new ArrayList<>();
         for (String d : datasets) {

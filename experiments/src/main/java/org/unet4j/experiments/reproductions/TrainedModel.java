@@ -6,6 +6,7 @@ import java.util.Map;
 import org.unet4j.autodiff.Tensor;
 import org.unet4j.experiments.api.ExperimentContext;
 import org.unet4j.experiments.metrics.SegmentationScores;
+import org.unet4j.experiments.predict.PredictorConfig;
 import org.unet4j.experiments.training.EpochRecord;
 import org.unet4j.experiments.training.Trainer;
 import org.unet4j.experiments.training.TrainingResult;
@@ -21,7 +22,8 @@ import org.unet4j.layers.Module;
 public record TrainedModel(String label, Module model, TrainingResult result) {
     /**
      * Builds {@code contender} from {@code seed} and trains it on {@code data} with {@code settings}, writing
-     * {@code metrics.csv} and checkpoints to the run's sub-directory {@code part}.
+     * {@code metrics.csv}, checkpoints and, for a contender with a recipe, {@code predictor.json} (what
+     * {@code unet4j predict} needs) to the run's sub-directory {@code part}.
      */
     public static TrainedModel fit(ExperimentContext context, String part, Contender contender, DataSplit data,
             TrainingSettings settings, long seed) throws IOException {
@@ -29,6 +31,9 @@ public record TrainedModel(String label, Module model, TrainingResult result) {
         context.info(part + ": " + contender.label() + ", " + model.parameterCount() + " parameters");
         TrainingResult result = settings.trainer(model).fit(data.train(), data.validation(),
                 context.trainingSession(part));
+        if (contender.recipe() != null) {
+            PredictorConfig.save(context, part, contender.recipe());
+        }
         return new TrainedModel(contender.label(), model, result);
     }
 

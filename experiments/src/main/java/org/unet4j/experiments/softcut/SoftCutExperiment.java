@@ -14,6 +14,8 @@ import org.unet4j.experiments.api.ExperimentContext;
 import org.unet4j.experiments.api.Param;
 import org.unet4j.experiments.datasets.EdgeShapesDataset;
 import org.unet4j.experiments.datasets.SegmentationDataset;
+import org.unet4j.experiments.datasets.files.DataParams;
+import org.unet4j.experiments.datasets.files.FolderDataset;
 import org.unet4j.experiments.datasets.TensorDataset;
 import org.unet4j.experiments.metrics.SegmentationScores;
 import org.unet4j.experiments.output.ResultTable;
@@ -66,7 +68,7 @@ public final class SoftCutExperiment implements Experiment {
 
     @Override
     public List<Param<?>> params() {
-        return List.of(EPOCHS, BATCH, LR, TRAIN, VAL, TEST, SIZE, HIDDEN, NOISE, LOSSES);
+        return DataParams.with(List.of(EPOCHS, BATCH, LR, TRAIN, VAL, TEST, SIZE, HIDDEN, NOISE, LOSSES));
     }
 
     @Override
@@ -80,16 +82,26 @@ public final class SoftCutExperiment implements Experiment {
         SegmentationDataset trainSet = all.range(0, train);
         SegmentationDataset valSet = all.range(train, train + val);
         SegmentationDataset testSet = all.range(train + val, train + val + test);
+        String dataName = "strong-edge shape images";
+        java.util.Optional<FolderDataset.Loaded> real = DataParams.load(context, context.get(SIZE));
+        if (real.isPresent()) {
+            trainSet = real.get().train();
+            valSet = real.get().validation();
+            testSet = real.get().test();
+            test = testSet.count();
+            dataName = "'" + DataParams.name(context, real.get()) + "' samples";
+        }
 
         ResultTable table = new ResultTable("Table 1", String.format(Locale.ROOT,
-                "Test scores on %d strong-edge shape images of %dx%d pixels after %d epochs (best validation Dice).",
-                test, context.get(SIZE), context.get(SIZE), context.get(EPOCHS)), "Model",
+                "Test scores on %d %s of %dx%d pixels after %d epochs (best validation Dice).",
+                test, dataName, context.get(SIZE), context.get(SIZE), context.get(EPOCHS)), "Model",
                 List.of(ResultTable.Column.higher("mIoU", 3), ResultTable.Column.higher("Dice", 3),
                         ResultTable.Column.lower("Figures", 2), ResultTable.Column.lower("Train s", 1)));
         long seed = random.nextLong();
         for (String loss : losses(context.get(LOSSES))) {
             for (Variant variant : Variant.values()) {
-                SoftCutBaseNet net = SoftCutBaseNet.builder().hidden(context.get(HIDDEN)).cut(variant.cut())
+                SoftCutBaseNet net = SoftCutBaseNet.builder().inChannels(DataParams.channels(context))
+                        .hidden(context.get(HIDDEN)).cut(variant.cut())
                         .seed(seed).build();
                 String label = variant.label + ", " + loss;
                 Device device = variant.device(context.device());

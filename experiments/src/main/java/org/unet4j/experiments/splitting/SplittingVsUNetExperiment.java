@@ -12,6 +12,8 @@ import org.unet4j.experiments.api.Experiment;
 import org.unet4j.experiments.api.ExperimentContext;
 import org.unet4j.experiments.api.Param;
 import org.unet4j.experiments.builtin.SyntheticData;
+import org.unet4j.experiments.datasets.files.DataParams;
+import org.unet4j.experiments.datasets.files.FolderDataset;
 import org.unet4j.experiments.datasets.SegmentationDataset;
 import org.unet4j.experiments.datasets.augment.GaussianNoise;
 import org.unet4j.experiments.metrics.SegmentationScores;
@@ -73,7 +75,8 @@ public final class SplittingVsUNetExperiment implements Experiment {
 
     @Override
     public List<Param<?>> params() {
-        return List.of(DATASET, FULL, EPOCHS, TRAIN, VAL, TEST, SIZE, FILTERS, BATCH, LR, ORDER_MAX_STEPS);
+        return DataParams.with(List.of(DATASET, FULL, EPOCHS, TRAIN, VAL, TEST, SIZE, FILTERS, BATCH, LR,
+                ORDER_MAX_STEPS));
     }
 
     @Override
@@ -92,7 +95,14 @@ public final class SplittingVsUNetExperiment implements Experiment {
         SegmentationDataset trainSet = all.range(0, train);
         SegmentationDataset valSet = all.range(train, train + val);
         SegmentationDataset testSet = all.range(train + val, train + val + test);
-        List<Module> models = models(filters, random.nextLong());
+        java.util.Optional<FolderDataset.Loaded> real = DataParams.load(context, size);
+        if (real.isPresent()) {
+            trainSet = real.get().train();
+            valSet = real.get().validation();
+            testSet = real.get().test();
+            test = testSet.count();
+        }
+        List<Module> models = models(filters, DataParams.channels(context), random.nextLong());
         for (int m = 0; m < models.size(); m++) {
             Module model = models.get(m);
             context.info(MODELS.get(m) + ": " + model.parameterCount() + " parameters");
@@ -122,12 +132,13 @@ public final class SplittingVsUNetExperiment implements Experiment {
     }
 
     /** The three networks, channels {@code c, 2c, 4c} over three levels. */
-    private static List<Module> models(int c, long seed) {
+    private static List<Module> models(int c, int inChannels, long seed) {
         int[] widths = {c, 2 * c, 4 * c};
         return List.of(
-                HybridSplittingNet.builder().inChannels(1).channels(widths).blocks(2).seed(seed).build(),
-                UNet.builder().levels(LEVELS).filters(widths).seed(seed).build(),
-                UNet.builder().levels(LEVELS).filters(widths).block(Block.dynamic("rk4", 2)).seed(seed).build());
+                HybridSplittingNet.builder().inChannels(inChannels).channels(widths).blocks(2).seed(seed).build(),
+                UNet.builder().inChannels(inChannels).levels(LEVELS).filters(widths).seed(seed).build(),
+                UNet.builder().inChannels(inChannels).levels(LEVELS).filters(widths).block(Block.dynamic("rk4", 2))
+                        .seed(seed).build());
     }
 
     private static int[] steps(int max) {

@@ -171,7 +171,7 @@ final class MultifrontalCholesky extends ReorderedCholesky {
     /**
      * Assembles, partially factors and passes on the update of every front, children first. The front is held as
      * separate column arrays: the column updates then read and write different arrays, which the JIT vectorises
-     * (on one flat array with computed offsets it cannot rule out overlap and stays scalar, four times slower).
+     * (on one flat array with computed offsets it cannot rule out overlap and stays scalar).
      */
     private void numeric(int size) {
         int[] local = new int[lower.numCols];

@@ -1,0 +1,329 @@
+package org.unet4j.experiments.datasets.files;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Finds the samples of a dataset folder in one of the {@link DatasetLayout}s, and recognises the layout from the
+ * file names ({@link #detect}). Two image files with one name in one folder (say {@code s0.png} beside
+ * {@code s0.jpg}) are an error, never a silent choice; so is an image without its mask.
+ */
+public final class LayoutScanner {
+    private static final int DEPTH = 4;
+    private static final Pattern ISIC_IMAGE = Pattern.compile("(ISIC_\\d{7})\\.jpe?g");
+    private static final Pattern ISIC_MASK = Pattern.compile("(ISIC_\\d{7})_segmentation\\.png");
+    private static final Pattern GLAS_IMAGE = Pattern.compile("((?:train|testA|testB)_\\d+)\\.bmp");
+    private static final Pattern GLAS_MASK = Pattern.compile("((?:train|testA|testB)_\\d+)_anno\\.bmp");
+    private static final Pattern DRIVE_IMAGE = Pattern.compile("(\\d+)_(?:training|test)\\.tiff?");
+    private static final Pattern DRIVE_MASK = Pattern.compile("(\\d+)_manual1\\.gif");
+    private static final Pattern STARE_IMAGE = Pattern.compile("(im\\d{4})\\.ppm(?:\\.gz)?");
+    private static final Pattern STARE_MASK = Pattern.compile("(im\\d{4})\\.(ah|vk)\\.ppm(?:\\.gz)?");
+    private static final Pattern BUSI_MASK = Pattern.compile("(.+)_mask(?:_\\d+)?\\.png");
+    private static final List<String> BUSI_CLASSES = List.of("benign", "malignant", "normal");
+
+    private LayoutScanner() {
+    }
+
+    /**
+     * The layout chosen by {@link #detect} and why.
+     *
+     * @param layout the layout
+     * @param reason the file names that decided it
+     */
+    public record Detection(DatasetLayout layout, String reason) {
+    }
+
+    /** Recognises the layout of {@code root} from its file names; fails naming what it found. */
+    public static Detection detect(Path root) throws IOException {
+        if (Files.isRegularFile(root) && root.toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
+            return new Detection(DatasetLayout.MANIFEST, "a CSV file was given");
+        }
+        requireFolder(root);
+        if (Files.isRegularFile(root.resolve("manifest.csv"))) {
+            return new Detection(DatasetLayout.MANIFEST, "manifest.csv found");
+        }
+        List<Path> files = walk(root);
+        for (Path f : files) {
+            String name = f.getFileName().toString();
+            if (ISIC_MASK.matcher(name).matches()) {
+                return new Detection(DatasetLayout.ISIC2018, "ISIC_nnnnnnn_segmentation.png files found");
+            }
+            if (STARE_MASK.matcher(name).matches()) {
+                return new Detection(DatasetLayout.STARE, "imNNNN.ah/vk.ppm files found");
+            }
+            if (GLAS_MASK.matcher(name).matches()) {
+                return new Detection(DatasetLayout.GLAS, "*_anno.bmp files found");
+            }
+            if (DRIVE_MASK.matcher(name).matches()) {
+                return new Detection(DatasetLayout.DRIVE, "NN_manual1.gif files found");
+            }
+        }
+        if (BUSI_CLASSES.stream().anyMatch(c -> Files.isDirectory(root.resolve(c)))) {
+            return new Detection(DatasetLayout.BUSI, "benign/malignant/normal folders found");
+        }
+        if (Files.isDirectory(root.resolve("images")) && Files.isDirectory(root.resolve("masks"))) {
+            boolean allJpeg = Stream.of("images", "masks").allMatch(d -> imagesIn(root.resolve(d)).stream()
+                    .allMatch(ImageFiles::isLossy));
+            return allJpeg ? new Detection(DatasetLayout.KVASIR_SEG, "images/ and masks/ of JPEG files found")
+                    : new Detection(DatasetLayout.FOLDERS, "images/ and masks/ folders found");
+        }
+        try (Stream<Path> children = Files.list(root)) {
+            if (children.anyMatch(d -> Files.isDirectory(d.resolve("images"))
+                    && Files.isDirectory(d.resolve("masks")))) {
+                return new Detection(DatasetLayout.DSB2018, "sample folders with images/ and masks/ found");
+            }
+        }
+        throw new IOException("cannot tell the layout of " + root + " from its file names (" + files.size()
+                + " files); give --layout, one of " + String.join(", ", DatasetLayout.choices().subList(1,
+                DatasetLayout.choices().size())) + " (see the README's section 'Your own data')");
+    }
+
+    /** The samples of {@code root} in {@code layout}; {@code annotator} picks STARE's labels (ah or vk). */
+    public static List<SampleFiles> scan(DatasetLayout layout, Path root, String annotator) throws IOException {
+        List<SampleFiles> samples = switch (layout) {
+            case KVASIR_SEG, FOLDERS -> folders(root);
+            case ISIC2018 -> isic(root);
+            case GLAS -> glas(root);
+            case DRIVE -> drive(root);
+            case STARE -> stare(root, annotator);
+            case DSB2018 -> dsb(root);
+            case BUSI -> busi(root);
+            case MANIFEST -> Manifest.read(Files.isDirectory(root) ? root.resolve("manifest.csv") : root);
+        };
+        if (samples.isEmpty()) {
+            throw new IOException("no samples found in " + root + " for the layout " + layout.id() + " ("
+                    + layout.files() + ")");
+        }
+        return samples;
+    }
+
+    private static List<SampleFiles> folders(Path root) throws IOException {
+        Map<String, Path> images = byStem(root.resolve("images"));
+        Map<String, Path> masks = byStem(root.resolve("masks"));
+        List<SampleFiles> out = new ArrayList<>();
+        for (Map.Entry<String, Path> e : images.entrySet()) {
+            String stem = e.getKey();
+            Path mask = Stream.of(stem, stem + "_mask", stem + "_segmentation").map(masks::get)
+                    .filter(java.util.Objects::nonNull).findFirst().orElseThrow(() -> new IOException("no mask for "
+                            + e.getValue() + ": expected " + root.resolve("masks").resolve(stem) + ".<"
+                            + String.join("|", ImageFiles.EXTENSIONS) + ">"));
+            out.add(new SampleFiles(stem, e.getValue(), List.of(mask), false, null));
+        }
+        return out;
+    }
+
+    private static List<SampleFiles> isic(Path root) throws IOException {
+        Map<String, Path> images = matching(root, ISIC_IMAGE);
+        Map<String, Path> masks = matching(root, ISIC_MASK);
+        List<SampleFiles> out = new ArrayList<>();
+        for (Map.Entry<String, Path> e : images.entrySet()) {
+            Path mask = masks.get(e.getKey());
+            if (mask == null) {
+                throw new IOException("no mask for " + e.getValue() + ": expected " + e.getKey()
+                        + "_segmentation.png in a *GroundTruth folder under " + root);
+            }
+            out.add(new SampleFiles(e.getKey(), e.getValue(), List.of(mask), false,
+                    splitOfFolder(e.getValue().getParent().getFileName().toString())));
+        }
+        return out;
+    }
+
+    private static String splitOfFolder(String folder) {
+        String f = folder.toLowerCase(Locale.ROOT);
+        if (f.contains("valid")) {
+            return "validation";
+        }
+        if (f.contains("test")) {
+            return "test";
+        }
+        return f.contains("train") ? "train" : null;
+    }
+
+    private static List<SampleFiles> glas(Path root) throws IOException {
+        Map<String, Path> images = matching(root, GLAS_IMAGE);
+        Map<String, Path> masks = matching(root, GLAS_MASK);
+        List<SampleFiles> out = new ArrayList<>();
+        for (Map.Entry<String, Path> e : images.entrySet()) {
+            Path mask = masks.get(e.getKey());
+            if (mask == null) {
+                throw new IOException("no annotation for " + e.getValue() + ": expected " + e.getKey() + "_anno.bmp");
+            }
+            out.add(new SampleFiles(e.getKey(), e.getValue(), List.of(mask), true,
+                    e.getKey().startsWith("train") ? "train" : "test"));
+        }
+        return out;
+    }
+
+    private static List<SampleFiles> drive(Path root) throws IOException {
+        List<SampleFiles> out = new ArrayList<>();
+        for (String part : List.of("training", "test")) {
+            Path images = root.resolve(part).resolve("images");
+            Path manual = root.resolve(part).resolve("1st_manual");
+            if (!Files.isDirectory(images)) {
+                continue;
+            }
+            if (!Files.isDirectory(manual)) {
+                throw new IOException(images + " has no manual segmentations beside it: expected " + manual);
+            }
+            Map<String, Path> masks = matching(manual, DRIVE_MASK);
+            for (Map.Entry<String, Path> e : matching(images, DRIVE_IMAGE).entrySet()) {
+                Path mask = masks.get(e.getKey());
+                if (mask == null) {
+                    throw new IOException("no manual segmentation for " + e.getValue() + ": expected "
+                            + manual.resolve(e.getKey() + "_manual1.gif"));
+                }
+                out.add(new SampleFiles(part + "/" + e.getKey(), e.getValue(), List.of(mask), false,
+                        part.equals("training") ? "train" : "test"));
+            }
+        }
+        return out;
+    }
+
+    private static List<SampleFiles> stare(Path root, String annotator) throws IOException {
+        Map<String, Path> images = matching(root, STARE_IMAGE);
+        Map<String, Path> masks = new TreeMap<>();
+        for (Path f : walk(root)) {
+            Matcher m = STARE_MASK.matcher(f.getFileName().toString());
+            if (m.matches() && m.group(2).equals(annotator)) {
+                putUnique(masks, m.group(1), f);
+            }
+        }
+        List<SampleFiles> out = new ArrayList<>();
+        for (Map.Entry<String, Path> e : images.entrySet()) {
+            Path mask = masks.get(e.getKey());
+            if (mask != null) {
+                out.add(new SampleFiles(e.getKey(), e.getValue(), List.of(mask), false, null));
+            }
+        }
+        if (out.isEmpty()) {
+            throw new IOException("no STARE image of " + root + " has a label file of annotator '" + annotator
+                    + "' (imNNNN." + annotator + ".ppm); choose the other with --annotator");
+        }
+        return out;
+    }
+
+    private static List<SampleFiles> dsb(Path root) throws IOException {
+        List<SampleFiles> out = new ArrayList<>();
+        List<Path> folders;
+        try (Stream<Path> children = Files.list(root)) {
+            folders = children.filter(d -> Files.isDirectory(d.resolve("images"))).sorted().toList();
+        }
+        for (Path folder : folders) {
+            List<Path> images = imagesIn(folder.resolve("images"));
+            if (images.size() != 1) {
+                throw new IOException(folder.resolve("images") + " holds " + images.size() + " images; a DS Bowl"
+                        + " sample folder has exactly one");
+            }
+            List<Path> masks = imagesIn(folder.resolve("masks"));
+            if (masks.isEmpty()) {
+                throw new IOException(folder + " has no masks/ with one PNG per nucleus (stage-1 test folders have"
+                        + " none: point --data at stage1_train)");
+            }
+            out.add(new SampleFiles(folder.getFileName().toString(), images.get(0), masks, true, null));
+        }
+        return out;
+    }
+
+    private static List<SampleFiles> busi(Path root) throws IOException {
+        List<SampleFiles> out = new ArrayList<>();
+        for (String kind : BUSI_CLASSES) {
+            Path folder = root.resolve(kind);
+            if (!Files.isDirectory(folder)) {
+                continue;
+            }
+            Map<String, List<Path>> masks = new TreeMap<>();
+            List<Path> images = new ArrayList<>();
+            for (Path f : imagesIn(folder)) {
+                Matcher m = BUSI_MASK.matcher(f.getFileName().toString());
+                if (m.matches()) {
+                    masks.computeIfAbsent(m.group(1), k -> new ArrayList<>()).add(f);
+                } else {
+                    images.add(f);
+                }
+            }
+            for (Path image : images) {
+                String stem = ImageFiles.stem(image);
+                List<Path> own = masks.get(stem);
+                if (own == null) {
+                    throw new IOException("no mask for " + image + ": expected " + folder.resolve(stem + "_mask.png"));
+                }
+                out.add(new SampleFiles(kind + "/" + stem, image, own, false, null));
+            }
+        }
+        return out;
+    }
+
+    /** The image files of {@code folder} by stem, sorted; two files with one stem are an error. */
+    public static Map<String, Path> byStem(Path folder) throws IOException {
+        requireFolder(folder);
+        Map<String, Path> out = new TreeMap<>();
+        for (Path f : imagesIn(folder)) {
+            putUnique(out, ImageFiles.stem(f), f);
+        }
+        return out;
+    }
+
+    private static Map<String, Path> matching(Path root, Pattern pattern) throws IOException {
+        Map<String, Path> out = new TreeMap<>();
+        for (Path f : walk(root)) {
+            Matcher m = pattern.matcher(f.getFileName().toString());
+            if (m.matches()) {
+                putUnique(out, m.group(1), f);
+            }
+        }
+        return out;
+    }
+
+    private static void putUnique(Map<String, Path> map, String key, Path file) throws IOException {
+        Path earlier = map.putIfAbsent(key, file);
+        if (earlier != null) {
+            throw new IOException("ambiguous sample '" + key + "': both " + earlier + " and " + file + " claim it;"
+                    + " remove or rename one of them");
+        }
+    }
+
+    private static List<Path> imagesIn(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(Files::isRegularFile).filter(ImageFiles::isImage).sorted().toList();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot list " + folder, e);
+        }
+    }
+
+    private static List<Path> walk(Path root) throws IOException {
+        try (Stream<Path> files = Files.walk(root, DEPTH)) {
+            return files.filter(Files::isRegularFile).sorted(Comparator.naturalOrder()).toList();
+        }
+    }
+
+    private static void requireFolder(Path folder) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            throw new IOException("no such folder: " + folder);
+        }
+    }
+
+    /** The samples by name; two samples of one name are an error. */
+    static Map<String, SampleFiles> byName(List<SampleFiles> samples) throws IOException {
+        Map<String, SampleFiles> out = new LinkedHashMap<>();
+        for (SampleFiles s : samples) {
+            if (out.put(s.name(), s) != null) {
+                throw new IOException("two samples are named '" + s.name() + "'");
+            }
+        }
+        return out;
+    }
+}

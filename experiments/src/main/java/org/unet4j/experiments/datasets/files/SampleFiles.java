@@ -1,0 +1,23 @@
+package org.unet4j.experiments.datasets.files;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The files of one sample as a layout names them.
+ *
+ * @param name      the sample's name, unique in the dataset (what {@code splits.json} lists)
+ * @param image     the image file
+ * @param masks     the mask files: one, or several to merge (BUSI's extra masks, DS Bowl's one file per nucleus)
+ * @param instances whether the masks are object ids (GlaS, DS Bowl) rather than classes
+ * @param split     the dataset's own split of the sample ({@code train}, {@code validation}, {@code test}), or null
+ */
+public record SampleFiles(String name, Path image, List<Path> masks, boolean instances, String split) {
+    /** Copies the masks. */
+    public SampleFiles {
+        masks = List.copyOf(masks);
+        if (masks.isEmpty()) {
+            throw new IllegalArgumentException("sample " + name + " has no mask file");
+        }
+    }
+}

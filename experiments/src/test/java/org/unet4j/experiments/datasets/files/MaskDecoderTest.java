@@ -1,0 +1,103 @@
+package org.unet4j.experiments.datasets.files;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.awt.image.IndexColorModel;
+import java.io.IOException;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Each mask encoding of the public datasets, written to a file and read back through the decoder. */
+class MaskDecoderTest {
+    @TempDir
+    Path dir;
+
+    private DecodedMask roundTrip(BufferedImage mask, String format, boolean instances) throws IOException {
+        Path file = dir.resolve("m." + format);
+        DatasetFixtures.write(mask, format, file);
+        return MaskDecoder.decode(ImageFiles.read(file), file, instances);
+    }
+
+    private static BufferedImage grey(int... values) {
+        BufferedImage image = new BufferedImage(values.length, 1, BufferedImage.TYPE_BYTE_GRAY);
+        for (int x = 0; x < values.length; x++) {
+            image.getRaster().setSample(x, 0, 0, values[x]);
+        }
+        return image;
+    }
+
+    @Test
+    void aColouredPalettePngGivesItsIndicesAsClasses() throws IOException {
+        byte[] r = {0, (byte) 200, 0};
+        byte[] g = {0, 0, (byte) 180};
+        byte[] b = {0, 0, 0};
+        BufferedImage mask = new BufferedImage(4, 1, BufferedImage.TYPE_BYTE_INDEXED, new IndexColorModel(2, 3, r, g,
+                b));
+        int[] indices = {0, 1, 2, 1};
+        for (int x = 0; x < 4; x++) {
+            mask.getRaster().setSample(x, 0, 0, indices[x]);
+        }
+        DecodedMask decoded = roundTrip(mask, "png", false);
+        assertEquals(MaskEncoding.PALETTE, decoded.encoding());
+        assertArrayEquals(indices, decoded.labels());
+        assertEquals(2, decoded.classes());
+    }
+
+    @Test
+    void rgbMasksGiveOneClassPerColourWithBlackAsBackground() throws IOException {
+        BufferedImage mask = new BufferedImage(4, 1, BufferedImage.TYPE_INT_RGB);
+        int[] rgb = {0, 0xff0000, 0x00ff00, 0xff0000};
+        for (int x = 0; x < 4; x++) {
+            mask.setRGB(x, 0, rgb[x]);
+        }
+        DecodedMask decoded = roundTrip(mask, "png", false);
+        assertEquals(MaskEncoding.RGB, decoded.encoding());
+        assertEquals(2, decoded.classes());
+        assertEquals(0, decoded.labels()[0]);
+        assertEquals(decoded.labels()[1], decoded.labels()[3]);
+        assertTrue(decoded.labels()[1] != decoded.labels()[2] && decoded.labels()[2] > 0);
+    }
+
+    @Test
+    void greyLabelsZeroToKAreClassesOrObjectsAsTheLayoutSays() throws IOException {
+        DecodedMask classes = roundTrip(grey(0, 1, 2, 3, 0), "png", false);
+        assertEquals(MaskEncoding.MULTI_CLASS, classes.encoding());
+        assertEquals(3, classes.classes());
+        DecodedMask objects = roundTrip(grey(0, 1, 2, 3, 0), "png", true);
+        assertEquals(MaskEncoding.INSTANCES, objects.encoding());
+        assertArrayEquals(new int[] {0, 1, 2, 3, 0}, objects.labels());
+    }
+
+    @Test
+    void sixteenBitBinaryMasksAreZeroAndFullRange() throws IOException {
+        BufferedImage mask = new BufferedImage(3, 1, BufferedImage.TYPE_USHORT_GRAY);
+        mask.getRaster().setSample(1, 0, 0, 65535);
+        DecodedMask decoded = roundTrip(mask, "png", false);
+        assertEquals(MaskEncoding.BINARY_MAX, decoded.encoding());
+        assertArrayEquals(new int[] {0, 1, 0}, decoded.labels());
+    }
+
+    @Test
+    void sixteenBitTiffImagesAndMasksReadThroughTheJdk() throws IOException {
+        BufferedImage image = new BufferedImage(2, 1, BufferedImage.TYPE_USHORT_GRAY);
+        image.getRaster().setSample(1, 0, 0, 65535);
+        DecodedMask decoded = roundTrip(image, "tiff", false);
+        assertEquals(MaskEncoding.BINARY_MAX, decoded.encoding());
+        float[] planes = ImageFiles.planes(ImageFiles.read(dir.resolve("m.tiff")), false);
+        assertEquals(0f, planes[0], 1e-6f);
+        assertEquals(1f, planes[1], 1e-2f);
+    }
+
+    @Test
+    void antiAliasedGreyLevelsAreAmbiguousNotThresholded() {
+        IOException e = assertThrows(MaskDecoder.AmbiguousMaskException.class, () -> roundTrip(grey(0, 64, 128, 255),
+                "png", false));
+        assertTrue(e.getMessage().contains("m.png") && e.getMessage().contains("{0, 64, 128, 255}"), e.getMessage());
+    }
+}
