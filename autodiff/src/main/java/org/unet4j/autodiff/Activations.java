@@ -1,7 +1,7 @@
 package org.unet4j.autodiff;
 
 import java.util.function.DoubleUnaryOperator;
-import org.unet4j.autodiff.cpu.Parallel;
+import org.unet4j.autodiff.parallel.Parallel;
 
 /** Activation functions, each forward beside its backward rule. */
 final class Activations {

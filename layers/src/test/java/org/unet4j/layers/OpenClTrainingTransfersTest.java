@@ -15,7 +15,7 @@ import org.unet4j.layers.optim.Adam;
 import org.unet4j.layers.optim.GradientClipping;
 import org.unet4j.layers.optim.Optimizer;
 import org.unet4j.layers.optim.SGD;
-import org.unet4j.layers.unet.Norm;
+import org.unet4j.layers.topology.Norm;
 import org.unet4j.layers.unet.UNet;
 
 /**
