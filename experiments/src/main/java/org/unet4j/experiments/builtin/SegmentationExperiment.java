@@ -34,7 +34,7 @@ import org.unet4j.layers.Module;
 import org.unet4j.layers.optim.Adam;
 import org.unet4j.layers.optim.LrSchedule;
 import org.unet4j.layers.optim.ScheduleUnit;
-import org.unet4j.layers.unet.ConvPadding;
+import org.unet4j.layers.topology.ConvPadding;
 import org.unet4j.layers.unet.UNet;
 
 /**

@@ -12,7 +12,7 @@ import org.unet4j.layers.nn.Conv2d;
 import org.unet4j.layers.nn.ReLU;
 import org.unet4j.layers.unet.Block;
 import org.unet4j.layers.unet.ContinuousUNet;
-import org.unet4j.layers.unet.ConvPadding;
+import org.unet4j.layers.topology.ConvPadding;
 import org.unet4j.layers.unet.UNet;
 import org.unet4j.solvers.ode.OdeOptions;
 

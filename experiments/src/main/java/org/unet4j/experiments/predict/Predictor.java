@@ -15,9 +15,9 @@ import org.unet4j.experiments.training.Trainer;
 import org.unet4j.layers.Module;
 import org.unet4j.layers.equivariance.Tiler;
 import org.unet4j.layers.io.Checkpoint;
-import org.unet4j.layers.unet.ConvPadding;
+import org.unet4j.layers.topology.ConvPadding;
 import org.unet4j.layers.unet.UNet;
-import org.unet4j.layers.unet.UNetGeometry;
+import org.unet4j.layers.topology.UNetGeometry;
 
 /**
  * A trained model ready to segment images of any size, rebuilt from a model directory's {@code predictor.json} and

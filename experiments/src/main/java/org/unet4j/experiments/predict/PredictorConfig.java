@@ -17,7 +17,7 @@ import org.unet4j.experiments.datasets.files.DataParams;
 import org.unet4j.experiments.datasets.files.Normalisation;
 import org.unet4j.experiments.datasets.files.SizePolicy;
 import org.unet4j.experiments.output.AtomicFiles;
-import org.unet4j.layers.unet.ConvPadding;
+import org.unet4j.layers.topology.ConvPadding;
 
 /**
  * Everything {@code unet4j predict} needs besides the weights: how to build the network ({@link ModelRecipe}), how

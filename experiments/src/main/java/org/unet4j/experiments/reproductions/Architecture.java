@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
 import org.unet4j.experiments.predict.ModelRecipe;
 import org.unet4j.layers.unet.Block;
 import org.unet4j.layers.unet.ContinuousUNet;
-import org.unet4j.layers.unet.ConvPadding;
+import org.unet4j.layers.topology.ConvPadding;
 import org.unet4j.layers.unet.UNet;
 import org.unet4j.solvers.ode.OdeOptions;
 

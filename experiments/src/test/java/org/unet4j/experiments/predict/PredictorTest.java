@@ -20,9 +20,9 @@ import org.unet4j.experiments.datasets.files.SizePolicy;
 import org.unet4j.experiments.training.Trainer;
 import org.unet4j.layers.Module;
 import org.unet4j.layers.io.Checkpoint;
-import org.unet4j.layers.unet.ConvPadding;
+import org.unet4j.layers.topology.ConvPadding;
 import org.unet4j.layers.unet.UNet;
-import org.unet4j.layers.unet.UNetGeometry;
+import org.unet4j.layers.topology.UNetGeometry;
 
 class PredictorTest {
     @TempDir

@@ -13,11 +13,9 @@ import org.unet4j.autodiff.Tensor;
 import org.unet4j.layers.Module;
 import org.unet4j.layers.Parameter;
 import org.unet4j.layers.optim.Adam;
-import org.unet4j.layers.unet.Activation;
 import org.unet4j.layers.unet.Block;
-import org.unet4j.layers.unet.BlockSettings;
-import org.unet4j.layers.unet.ConvPadding;
-import org.unet4j.layers.unet.Norm;
+import org.unet4j.layers.topology.BlockSettings;
+import org.unet4j.layers.topology.Norm;
 import org.unet4j.layers.unet.OdeBlock;
 import org.unet4j.solvers.ode.HigherOrderOde;
 import org.unet4j.solvers.ode.OdeFunction;
@@ -61,7 +59,7 @@ class DynamicBlockTrajectoriesDoNotCrossTest {
     private static final int STEPS = 8;
 
     private static BlockSettings settings(long seed) {
-        return new BlockSettings(3, 1, ConvPadding.SAME, Norm.NONE, Activation.RELU, 0, new SplittableRandom(seed));
+        return BlockSettings.builder().norm(Norm.NONE).seed(seed).build();
     }
 
     private static double norm(Tensor t) {
