@@ -34,7 +34,7 @@ class ReproductionsTest {
 
     @Test
     void theReproductionsAreRegistered() {
-        for (String name : List.of("blocks", "noise", "solvers", "convergence", "memory")) {
+        for (String name : List.of("blocks", "noise", "solvers", "convergence", "memory", "architectures")) {
             assertEquals(name, Experiments.find(name).name());
         }
     }
@@ -50,6 +50,24 @@ class ReproductionsTest {
         for (String d : DATASETS) {
             checkPng(dir.resolve("plots/validation-dice-" + d + ".png"));
             checkPng(dir.resolve("plots/predictions-" + d + "-DB.png"));
+        }
+    }
+
+    @Test
+    void architecturesWritesTables6And9WithCostColumns(@TempDir Path tmp) throws IOException {
+        Map<String, Object> params = new java.util.HashMap<>(TINY);
+        params.put("size", 32);
+        params.put("epochs", 1);
+        Path dir = run(new ArchitecturesExperiment(), params, tmp);
+        List<String> rows = tableRows(dir, "| Technique — Mechanism | cells Dice ↑ | cells Acc ↑ | cells AHD ↓ | "
+                + "lesions Dice ↑");
+        assertEquals(List.of("Attn. U-Net — Attn. Gates", "DynU-Net — Heuristic-R + Opt", "U2Net — Nested U-Nets",
+                "UNeXt — Tokenised MLP", "TransUnet — Transformers", "Continuous U-Net (ours) — ✗"),
+                rows.stream().map(ReproductionsTest::label).toList());
+        rows.forEach(r -> assertEquals(1 + 3 * DATASETS.size() + 4, cells(r).size(), r));
+        for (String row : rows) {
+            assertTrue(Double.parseDouble(cells(row).get(1 + 3 * DATASETS.size()).replace("**", "")) > 0, row);
+            assertTrue(Double.parseDouble(cells(row).get(2 + 3 * DATASETS.size()).replace("**", "")) > 0, row);
         }
     }
 
