@@ -51,7 +51,10 @@ class NetworksKeepTheirWeightsAndOutputsTest {
         RECORDED.put("db-unet-adjoint", "9098f9f92dfc5cb86f453bd5");
         RECORDED.put("continuous-unet-adjoint", "1856bd72c8eb2cd3b3ec3298");
         RECORDED.put("softcut-unet-base", "bd711b1d78b1fd9f489939e6");
-        RECORDED.put("softcut-unet-cut", "e932babd5606c3a2e910dfe8");
+        // Re-recorded once: SoftCut's default stopping rule now throws at its cap ([reliability]), which changes
+        // the module tree's text (throwIfNotConverged=true); the weights, outputs and gradients were checked equal
+        // number for number against the pre-topology sources.
+        RECORDED.put("softcut-unet-cut", "7331a88a501fb6f68dc7ac25");
         RECORDED.put("continuous-strided-transposed", "e767bf533aaf68945e471ab0");
         RECORDED.put("continuous-avg-nearest", "d781f0a4c963c615f199396c");
         RECORDED.put("unet-dense-inception-psp", "3f5818637914136ec2dc51e1");
