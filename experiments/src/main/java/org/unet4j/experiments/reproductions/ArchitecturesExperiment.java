@@ -25,7 +25,8 @@ import org.unet4j.layers.zoo.UNeXt;
  * average Hausdorff distance per model and dataset, then what each model costs: parameters, GFLOPs per inference of
  * one image (multiply-add = 2 FLOPs), inference milliseconds per image and training seconds (both wall clock on
  * the last dataset). The zoo models are scaled to the shared {@code filters} (f) so that they train on two cores:
- * Attention U-Net and DynU-Net with the shared widths (DynU-Net's strides from nnU-Net's rule for the image size),
+ * Attention U-Net and DynU-Net with the shared widths (DynU-Net's strides from nnU-Net's rule for the image size,
+ * residual encoder blocks as the table's "Heuristic-R" says, though MONAIfbs's released code has none),
  * U2Net with blocks of (f, 4f), UNeXt with widths f, 2f, 8f, 10f, 16f (the published ratios at f = 16), TransUNet
  * with a ResNet of base width 2f and one unit per stage, a Transformer of width 8f, 2 layers and 2 heads.
  */
