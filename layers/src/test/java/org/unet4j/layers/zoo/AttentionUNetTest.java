@@ -27,10 +27,10 @@ class AttentionUNetTest {
         Tensor g = Tensor.randn(new SplittableRandom(3), 2, 5, 4, 4);
         Tensor alpha = gate.coefficients(skip, g);
         assertArrayEquals(new int[] {2, 1, 4, 4}, alpha.dims());
-        for (float a : alpha.floats()) {
+        for (float a : alpha.toFloatArray()) {
             assertTrue(a > 0 && a < 1, "coefficient " + a);
         }
-        assertArrayEquals(skip.mul(alpha).floats(), gate.forward(Tensor.concat(1, skip, g)).floats());
+        assertArrayEquals(skip.mul(alpha).toFloatArray(), gate.forward(Tensor.concat(1, skip, g)).toFloatArray());
         assertThrows(IllegalArgumentException.class, () -> gate.gate(g, skip));
     }
 
