@@ -161,7 +161,280 @@ class ContinuousUNet(nn.Module):
         return self.head(x)
 
 
+
+# --- The comparison architectures of org.unet4j.layers.zoo (issue 22), each as the Java builder states it ----------
+
+def conv_bn_relu(ci, co, k=3, bias=True, dilation=1):
+    return [nn.Conv2d(ci, co, k, padding=dilation * (k // 2), dilation=dilation, bias=bias), nn.BatchNorm2d(co),
+            nn.ReLU()]
+
+
+class AttentionUNet(nn.Module):
+    """AttentionUNet.builder(): LeeJunHyun's AttU_Net; the gate psi(relu(W_g g + W_x x)) scales the skip."""
+
+    def __init__(self, cin=3, cout=1, f=(64, 128, 256, 512, 1024)):
+        super().__init__()
+        block = lambda i, o: nn.Sequential(*conv_bn_relu(i, o), *conv_bn_relu(o, o))
+        self.enc = nn.ModuleList([block(cin if i == 0 else f[i - 1], f[i]) for i in range(len(f))])
+        self.up = nn.ModuleList([nn.Sequential(nn.Upsample(scale_factor=2), *conv_bn_relu(f[i + 1], f[i]))
+                                 for i in range(len(f) - 1)])
+        self.wg = nn.ModuleList([nn.Sequential(nn.Conv2d(c, c // 2, 1), nn.BatchNorm2d(c // 2)) for c in f[:-1]])
+        self.wx = nn.ModuleList([nn.Sequential(nn.Conv2d(c, c // 2, 1), nn.BatchNorm2d(c // 2)) for c in f[:-1]])
+        self.psi = nn.ModuleList([nn.Sequential(nn.Conv2d(c // 2, 1, 1), nn.BatchNorm2d(1)) for c in f[:-1]])
+        self.dec = nn.ModuleList([block(2 * c, c) for c in f[:-1]])
+        self.head = nn.Conv2d(f[0], cout, 1)
+
+    def forward(self, x):
+        skips = []
+        for i, e in enumerate(self.enc):
+            x = e(x if i == 0 else F.max_pool2d(x, 2))
+            skips.append(x)
+        x = skips.pop()
+        for i in reversed(range(len(self.dec))):
+            u = self.up[i](x)
+            s = skips[i]
+            s = s * torch.sigmoid(self.psi[i](F.relu(self.wg[i](u) + self.wx[i](s))))
+            x = self.dec[i](torch.cat([s, u], 1))
+        return self.head(x)
+
+
+def dyn_block(ci, co, stride):
+    return nn.Sequential(nn.Conv2d(ci, co, 3, stride, 1, bias=False), nn.InstanceNorm2d(co, affine=True),
+                         nn.LeakyReLU(0.01), nn.Conv2d(co, co, 3, 1, 1, bias=False),
+                         nn.InstanceNorm2d(co, affine=True), nn.LeakyReLU(0.01))
+
+
+class DynUNet(nn.Module):
+    """DynUNet.builder(): MONAI 0.3.0's DynUNet as MONAIfbs builds it (strides 1, 2 x6, 1x2; six side heads)."""
+
+    def __init__(self, cin=1, cout=2, strides=((1, 1),) + ((2, 2),) * 6 + ((1, 2),), filters=None):
+        super().__init__()
+        f = filters or [min(2 ** (5 + i), 512) for i in range(len(strides))]
+        self.enc = nn.ModuleList([dyn_block(cin if i == 0 else f[i - 1], f[i], strides[i]) for i in range(len(f))])
+        self.up = nn.ModuleList([nn.ConvTranspose2d(f[i + 1], f[i], strides[i + 1], strides[i + 1], bias=False)
+                                 for i in range(len(f) - 1)])
+        self.dec = nn.ModuleList([dyn_block(2 * f[i], f[i], 1) for i in range(len(f) - 1)])
+        self.head = nn.Conv2d(f[0], cout, 1)
+        self.sides = nn.ModuleList([nn.Conv2d(f[i], cout, 1) for i in range(1, len(f) - 1)])
+
+    def forward(self, x):
+        skips = []
+        for e in self.enc:
+            x = e(x)
+            skips.append(x)
+        x = skips.pop()
+        for i in reversed(range(len(self.dec))):
+            x = self.dec[i](torch.cat([self.up[i](x), skips[i]], 1))
+        return self.head(x)
+
+
+class ShiftedMlp(nn.Module):
+    """UNeXt's shiftedBlock (mlp_ratio 1, shift size 5) on an image [N, C, H, W]."""
+
+    def __init__(self, d):
+        super().__init__()
+        self.norm2, self.fc1, self.fc2 = nn.LayerNorm(d), nn.Linear(d, d), nn.Linear(d, d)
+        self.dwconv = nn.Conv2d(d, d, 3, 1, 1, groups=d)
+
+    @staticmethod
+    def shift(x, axis):
+        h, w = x.shape[2:]
+        xs = torch.chunk(F.pad(x, (2, 2, 2, 2)), 5, 1)
+        x = torch.cat([torch.roll(c, s, axis) for c, s in zip(xs, range(-2, 3))], 1)
+        return x[:, :, 2:2 + h, 2:2 + w]
+
+    def forward(self, x):
+        n, c, h, w = x.shape
+        t = x.flatten(2).transpose(1, 2)
+        y = self.norm2(t).transpose(1, 2).reshape(n, c, h, w)
+        y = self.fc1(self.shift(y, 2).flatten(2).transpose(1, 2)).transpose(1, 2).reshape(n, c, h, w)
+        y = self.shift(F.gelu(self.dwconv(y)), 3)
+        return (t + self.fc2(y.flatten(2).transpose(1, 2))).transpose(1, 2).reshape(n, c, h, w)
+
+
+class TokenStage(nn.Module):
+    def __init__(self, cin, d, embed):
+        super().__init__()
+        self.embed = nn.Sequential(nn.Conv2d(cin, d, 3, 2, 1)) if embed else None
+        self.embed_norm = nn.LayerNorm(d) if embed else None
+        self.block, self.norm = ShiftedMlp(d), nn.LayerNorm(d)
+
+    @staticmethod
+    def channel_norm(norm, x):
+        return norm(x.permute(0, 2, 3, 1)).permute(0, 3, 1, 2)
+
+    def forward(self, x):
+        if self.embed is not None:
+            x = self.channel_norm(self.embed_norm, self.embed(x))
+        return self.channel_norm(self.norm, self.block(x))
+
+
+class UNeXt(nn.Module):
+    """UNeXt.builder(): the authors' UNext (widths 16, 32, 128 | 160, 256)."""
+
+    def __init__(self, cin=3, cout=1, c=(16, 32, 128), e=(160, 256)):
+        super().__init__()
+        conv = lambda i, o: nn.Conv2d(i, o, 3, 1, 1)
+        self.convs = nn.ModuleList([conv(cin, c[0]), conv(c[0], c[1]), conv(c[1], c[2])])
+        self.bns = nn.ModuleList([nn.BatchNorm2d(w) for w in c])
+        self.tok = nn.ModuleList([TokenStage(c[2], e[0], True), TokenStage(e[0], e[1], True)])
+        self.dtok = nn.ModuleList([TokenStage(None, e[0], False), TokenStage(None, c[2], False)])
+        widths = [e[1], e[0], c[2], c[1], c[0]]
+        self.dconvs = nn.ModuleList([conv(widths[i], widths[i + 1]) for i in range(4)] + [conv(c[0], c[0])])
+        self.dbns = nn.ModuleList([nn.BatchNorm2d(widths[i + 1]) for i in range(4)])
+        self.final = nn.Conv2d(c[0], cout, 1)
+
+    def forward(self, x):
+        skips = []
+        for conv, bn in zip(self.convs, self.bns):
+            x = F.relu(F.max_pool2d(bn(conv(x)), 2))
+            skips.append(x)
+        x = self.tok[0](x)
+        skips.append(x)
+        x = self.tok[1](x)
+        up = lambda i, y: F.relu(F.interpolate(self.dbns[i](self.dconvs[i](y)), scale_factor=2, mode="bilinear"))
+        x = self.dtok[0](up(0, x) + skips[3])
+        x = self.dtok[1](up(1, x) + skips[2])
+        x = up(2, x) + skips[1]
+        x = up(3, x) + skips[0]
+        return self.final(F.relu(F.interpolate(self.dconvs[4](x), scale_factor=2, mode="bilinear")))
+
+
+def rebnconv(ci, co, d=1):
+    return nn.Sequential(*conv_bn_relu(ci, co, dilation=d))
+
+
+class RSU(nn.Module):
+    """U2Net's RSU-L (height >= 4) or RSU-4F (height 0)."""
+
+    def __init__(self, height, ci, m, co):
+        super().__init__()
+        self.dilated = height == 0
+        levels = 3 if self.dilated else height - 1
+        dil = [2 ** i if self.dilated else 1 for i in range(levels)]
+        self.cin = rebnconv(ci, co)
+        self.enc = nn.ModuleList([rebnconv(co if i == 0 else m, m, dil[i]) for i in range(levels)])
+        self.bottom = rebnconv(m, m, 8 if self.dilated else 2)
+        self.dec = nn.ModuleList([rebnconv(2 * m, co if i == 0 else m, dil[i]) for i in range(levels)])
+
+    def forward(self, x):
+        h = self.cin(x)
+        skips, y = [], h
+        for i, e in enumerate(self.enc):
+            y = e(y if i == 0 or self.dilated else F.max_pool2d(y, 2, ceil_mode=True))
+            skips.append(y)
+        y = self.bottom(y)
+        for i in reversed(range(len(self.dec))):
+            if not self.dilated and i < len(self.dec) - 1:
+                y = F.interpolate(y, size=skips[i].shape[2:], mode="bilinear")
+            y = self.dec[i](torch.cat([y, skips[i]], 1))
+        return y + h
+
+
+class U2Net(nn.Module):
+    """U2Net.builder(): the authors' U2NET (or U2NETP with lite=True)."""
+
+    def __init__(self, cin=3, cout=1, lite=False):
+        super().__init__()
+        if lite:
+            enc, dec = [(16, 64)] * 6, [(16, 64)] * 5
+        else:
+            enc = [(32, 64), (32, 128), (64, 256), (128, 512), (256, 512), (256, 512)]
+            dec = [(16, 64), (32, 64), (64, 128), (128, 256), (256, 512)]
+        heights = [7, 6, 5, 4, 0]
+        self.enc = nn.ModuleList([RSU(heights[i], cin if i == 0 else enc[i - 1][1], *enc[i]) for i in range(5)])
+        self.bottom = RSU(0, enc[4][1], *enc[5])
+        below = [dec[i + 1][1] if i < 4 else enc[5][1] for i in range(5)]
+        self.dec = nn.ModuleList([RSU(heights[i], below[i] + enc[i][1], *dec[i]) for i in range(5)])
+        self.sides = nn.ModuleList([nn.Conv2d(w, cout, 3, padding=1) for w in [d[1] for d in dec] + [enc[5][1]]])
+        self.fuse = nn.Conv2d(6 * cout, cout, 1)
+
+    def forward(self, x):
+        size, skips = x.shape[2:], []
+        for i, e in enumerate(self.enc):
+            x = e(x if i == 0 else F.max_pool2d(x, 2, ceil_mode=True))
+            skips.append(x)
+        levels = [None] * 6
+        x = levels[5] = self.bottom(F.max_pool2d(x, 2, ceil_mode=True))
+        for i in reversed(range(5)):
+            x = levels[i] = self.dec[i](torch.cat([F.interpolate(x, size=skips[i].shape[2:], mode="bilinear"),
+                                                   skips[i]], 1))
+        sides = [F.interpolate(s(y), size=size, mode="bilinear") for s, y in zip(self.sides, levels)]
+        return self.fuse(torch.cat(sides, 1))
+
+
+class StdConv2d(nn.Conv2d):
+    def forward(self, x):
+        v, m = torch.var_mean(self.weight, dim=[1, 2, 3], keepdim=True, unbiased=False)
+        return F.conv2d(x, (self.weight - m) / torch.sqrt(v + 1e-5), None, self.stride, self.padding)
+
+
+class Bottleneck(nn.Module):
+    def __init__(self, cin, cout, cmid, stride):
+        super().__init__()
+        g = lambda c: nn.GroupNorm(min(32, c), c, eps=1e-6)
+        self.conv1, self.gn1 = StdConv2d(cin, cmid, 1, bias=False), g(cmid)
+        self.conv2, self.gn2 = StdConv2d(cmid, cmid, 3, stride, 1, bias=False), g(cmid)
+        self.conv3, self.gn3 = StdConv2d(cmid, cout, 1, bias=False), g(cout)
+        self.proj = None
+        if stride != 1 or cin != cout:
+            self.proj = nn.Sequential(StdConv2d(cin, cout, 1, stride, bias=False), nn.GroupNorm(cout, cout))
+
+    def forward(self, x):
+        r = x if self.proj is None else self.proj(x)
+        y = F.relu(self.gn1(self.conv1(x)))
+        y = F.relu(self.gn2(self.conv2(y)))
+        return F.relu(self.gn3(self.conv3(y)) + r)
+
+
+class TransUNet(nn.Module):
+    """TransUNet.builder(): the authors' R50-ViT-B_16 (n_skip 3) for `classes` classes at `size` x `size`."""
+
+    def __init__(self, cin=3, classes=9, size=224, width=64, units=(3, 4, 9), hidden=768, layers=12, heads=12,
+                 mlp=3072, head=512, dec=(256, 128, 64, 16)):
+        super().__init__()
+        w = width
+        self.root = nn.Sequential(StdConv2d(cin, w, 7, 2, 3, bias=False), nn.GroupNorm(min(32, w), w, eps=1e-6),
+                                  nn.ReLU())
+        stage = lambda ci, co, cm, n, s: nn.Sequential(Bottleneck(ci, co, cm, s),
+                                                       *[Bottleneck(co, co, cm, 1) for _ in range(n - 1)])
+        self.body = nn.ModuleList([stage(w, 4 * w, w, units[0], 1), stage(4 * w, 8 * w, 2 * w, units[1], 2),
+                                   stage(8 * w, 16 * w, 4 * w, units[2], 2)])
+        self.embed = nn.Conv2d(16 * w, hidden, 1)
+        self.position = nn.Parameter(torch.zeros(1, (size // 16) ** 2, hidden))
+        layer = nn.TransformerEncoderLayer(hidden, heads, mlp, 0.1, activation="gelu", layer_norm_eps=1e-6,
+                                           batch_first=True, norm_first=True)
+        self.encoder = nn.TransformerEncoder(layer, layers, norm=nn.LayerNorm(hidden, eps=1e-6))
+        cbr = lambda i, o: nn.Sequential(*conv_bn_relu(i, o, bias=False))
+        self.conv_more = cbr(hidden, head)
+        skips, ins = [8 * w, 4 * w, w, 0], [head] + list(dec[:-1])
+        self.dec = nn.ModuleList([nn.Sequential(cbr(i + s, o), cbr(o, o)) for i, o, s in zip(ins, dec, skips)])
+        self.seg = nn.Conv2d(dec[-1], classes, 3, padding=1)
+
+    def forward(self, x):
+        x = self.root(x)
+        features = [x]
+        x = F.max_pool2d(x, 3, 2)
+        for i, b in enumerate(self.body):
+            x = b(x)
+            if i < 2:
+                right = features[0].shape[2] // (2 ** (i + 1))
+                features.append(F.pad(x, (0, right - x.shape[3], 0, right - x.shape[2])))
+        g = x.shape[2]
+        z = self.encoder(self.embed(x).flatten(2).transpose(1, 2) + self.position)
+        x = self.conv_more(z.transpose(1, 2).reshape(x.shape[0], -1, g, g))
+        for i, d in enumerate(self.dec):
+            x = F.interpolate(x, scale_factor=2, mode="bilinear", align_corners=True)
+            x = d(torch.cat([x, features[2 - i]], 1) if i < 3 else x)
+        return self.seg(x)
+
+
+ZOO = {"attention-unet": AttentionUNet, "dynunet": DynUNet, "unext": UNeXt, "u2net": U2Net, "transunet": TransUNet}
+
+
 def network(req):
+    if req["net"] in ZOO:
+        return ZOO[req["net"]](**req.get("options", {}))
     if req["net"] == "plain":
         return PlainUNet(req["filters"])
     return ContinuousUNet(req["filters"], req["steps"])
@@ -173,7 +446,7 @@ def parameter_count(net):
 
 
 def batch(req):
-    x = torch.randn(req["batch"], 1, req["size"], req["size"])
+    x = torch.randn(req["batch"], req.get("channels", 1), req["size"], req["size"])
     y = (torch.rand(req["batch"], 1, req["size"], req["size"]) > 0.5).float()
     return x, y
 

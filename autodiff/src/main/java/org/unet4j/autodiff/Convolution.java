@@ -70,6 +70,7 @@ public final class Convolution {
                 new int[] {x.dim(2), x.dim(3)}, new int[] {kh, kw}, out, options.stride(), options.dilation(),
                 new int[] {pad[0], pad[2]});
         Operands o = Operands.promote(x, weight, bias);
+        FlopCounter.convolution(op, g);
         ConvolutionKernels kernels = o.kernels();
         Tensor y = kernels.forward(o.x(), o.weight(), o.bias(), g);
         return o.record(op, y, gy -> kernels.backwardInput(gy, o.weight(), g),
@@ -104,6 +105,7 @@ public final class Convolution {
                 new int[] {kh, kw}, new int[] {x.dim(2), x.dim(3)}, options.stride(), options.dilation(),
                 new int[] {pad[0], pad[2]});
         Operands o = Operands.promote(x, weight, bias);
+        FlopCounter.convolution(op, g);
         ConvolutionKernels kernels = o.kernels();
         Tensor y = kernels.backwardInput(o.x(), o.weight(), g);
         if (o.bias() != null) {
@@ -150,6 +152,7 @@ public final class Convolution {
         ConvolutionKernels.Geometry g = new ConvolutionKernels.Geometry(x.dim(0), cin, cout, groups, in, k, out,
                 options.stride(), options.dilation(), new int[] {pad[0], pad[2], pad[4]});
         Operands o = Operands.promote(x, weight, bias);
+        FlopCounter.convolution(op, g);
         ConvolutionKernels kernels = o.kernels();
         Tensor y = kernels.forward(o.x(), o.weight(), o.bias(), g);
         return o.record(op, y, gy -> kernels.backwardInput(gy, o.weight(), g),
@@ -184,6 +187,7 @@ public final class Convolution {
         ConvolutionKernels.Geometry g = new ConvolutionKernels.Geometry(x.dim(0), cout, cin, groups, out, k, in,
                 options.stride(), options.dilation(), new int[] {pad[0], pad[2], pad[4]});
         Operands o = Operands.promote(x, weight, bias);
+        FlopCounter.convolution(op, g);
         ConvolutionKernels kernels = o.kernels();
         Tensor y = kernels.backwardInput(o.x(), o.weight(), g);
         if (o.bias() != null) {

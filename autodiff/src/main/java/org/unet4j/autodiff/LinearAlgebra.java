@@ -20,7 +20,8 @@ final class LinearAlgebra {
         }
         Shape batchA = Shape.of(java.util.Arrays.copyOf(a.dims(), a.rank() - 2));
         Shape batchB = Shape.of(java.util.Arrays.copyOf(b.dims(), b.rank() - 2));
-        Shape.broadcast("matmul (batch axes)", batchA, batchB);
+        Shape batch = Shape.broadcast("matmul (batch axes)", batchA, batchB);
+        FlopCounter.matmul(batch.size(), a.dim(-2), a.dim(-1), b.dim(-1));
         Backend be = a.device().backend();
         Tensor out = be.matmul(a, b, false, false);
         return Autograd.record("matmul", out, g -> new Tensor[] {

@@ -819,6 +819,16 @@ public final class Tensor {
         return Activations.leakyRelu(this, slope);
     }
 
+    /** GELU, exact: x Phi(x) with Phi the standard normal distribution function (PyTorch's default). */
+    public Tensor gelu() {
+        return Activations.gelu(this, GeluApproximation.NONE);
+    }
+
+    /** GELU in the given form (PyTorch's {@code approximate}: exact, or the tanh approximation). */
+    public Tensor gelu(GeluApproximation approximate) {
+        return Activations.gelu(this, approximate);
+    }
+
     /** 1 / (1 + e^-x). */
     public Tensor sigmoid() {
         return Activations.sigmoid(this);

@@ -108,4 +108,30 @@ class RegularizationTest {
                 () -> Regularization.dropout(Tensor.ones(3), 0.2, true, null)).getMessage();
         assertTrue(message.contains("rng is null"), message);
     }
+
+    @Property(tries = 20)
+    void dropPathKeepsOrDropsWholeSamples(@ForAll @DoubleRange(min = 0.1, max = 0.9) double p, @ForAll long seed) {
+        Tensor x = ImageTensors.random(seed, DType.FLOAT64, 16, 3, 4, 5);
+        Tensor y = Regularization.dropPath(x, p, true, new SplittableRandom(seed));
+        SplittableRandom reference = new SplittableRandom(seed);
+        double[] in = x.toDoubleArray();
+        double[] out = y.toDoubleArray();
+        int perSample = 60;
+        for (int n = 0; n < 16; n++) {
+            double scale = reference.nextDouble() < p ? 0 : 1 / (1 - p);
+            for (int i = n * perSample; i < (n + 1) * perSample; i++) {
+                assertEquals(in[i] * scale, out[i], 1e-12, "sample " + n + ", element " + i);
+            }
+        }
+    }
+
+    @Example
+    void dropPathBackwardMatchesFiniteDifferencesAndIsTheIdentityInEvaluation() {
+        Tensor x = ImageTensors.random(7, DType.FLOAT64, 4, 2, 3);
+        GradCheck.assertGradients(in -> Regularization.dropPath(in[0], 0.5, true, new SplittableRandom(2)), x);
+        assertSame(x, Regularization.dropPath(x, 0.5, false, null));
+        String message = assertThrows(IllegalArgumentException.class,
+                () -> Regularization.dropPath(x, 1, true, new SplittableRandom(1))).getMessage();
+        assertTrue(message.contains("dropPath") && message.contains("[0, 1)"), message);
+    }
 }

@@ -18,7 +18,9 @@ public enum Yardstick {
     /** The SPD solvers on the SoftCut system ({@link LinearSolverBenchmark}). */
     SOLVERS("solvers", LinearSolverBenchmark::record),
     /** Minimum cuts on grid graphs ({@link MaxFlowBenchmark}). */
-    MAXFLOW("maxflow", MaxFlowBenchmark::record);
+    MAXFLOW("maxflow", MaxFlowBenchmark::record),
+    /** Training steps and inference of the comparison architectures at their published sizes ({@link ZooBenchmark}). */
+    ZOO("zoo", ZooBenchmark::record);
 
     private final String label;
     private final BiFunction<Reference, String, RecordTable> table;

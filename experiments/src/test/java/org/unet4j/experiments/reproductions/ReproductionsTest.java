@@ -41,7 +41,7 @@ class ReproductionsTest {
 
     @Test
     void theReproductionsAreRegistered() {
-        for (String name : List.of("blocks", "noise", "solvers", "convergence", "memory")) {
+        for (String name : List.of("blocks", "noise", "solvers", "convergence", "memory", "architectures")) {
             assertEquals(name, Experiments.find(name).name());
         }
     }
@@ -73,6 +73,24 @@ class ReproductionsTest {
                 assertEquals(dice.get(block), fixed(table3.results().get(d + "-" + block + "-dice")), block);
                 assertEquals(dice.get(block), fixed(table4.results().get(d + "-" + block + "-0.0")), block);
             }
+        }
+    }
+
+    @Test
+    void architecturesWritesTables6And9WithCostColumns(@TempDir Path tmp) throws IOException {
+        Map<String, Object> params = new java.util.HashMap<>(TINY);
+        params.put("size", 32);
+        params.put("epochs", 1);
+        Path dir = run(new ArchitecturesExperiment(), params, tmp);
+        List<String> rows = tableRows(dir, "| Technique — Mechanism | cells Dice ↑ | cells Acc ↑ | cells AHD ↓ | "
+                + "lesions Dice ↑");
+        assertEquals(List.of("Attn. U-Net — Attn. Gates", "DynU-Net — Heuristic-R + Opt", "U2Net — Nested U-Nets",
+                "UNeXt — Tokenised MLP", "TransUnet — Transformers", "Continuous U-Net (ours) — ✗"),
+                rows.stream().map(ReproductionsTest::label).toList());
+        rows.forEach(r -> assertEquals(1 + 3 * DATASETS.size() + 4, cells(r).size(), r));
+        for (String row : rows) {
+            assertTrue(Double.parseDouble(cells(row).get(1 + 3 * DATASETS.size()).replace("**", "")) > 0, row);
+            assertTrue(Double.parseDouble(cells(row).get(2 + 3 * DATASETS.size()).replace("**", "")) > 0, row);
         }
     }
 

@@ -16,6 +16,7 @@ import org.unet4j.autodiff.Tensor;
  * <pre>{@code
  * var conv = new Conv2d(1, 8, 3, rng);                                     // valid padding, stride 1
  * var down = Conv2d.builder(8, 16, 3).stride(2).padding(Padding.SAME).weightInit(Init.kaimingNormal()).build(rng);
+ * var dw   = Conv2d.depthwise(64, 3).build(rng);                           // groups 64, padding 1
  * }</pre>
  */
 public final class Conv2d extends ConvolutionLayer {
@@ -36,6 +37,16 @@ public final class Conv2d extends ConvolutionLayer {
     /** A builder for a {@code kernelH x kernelW} convolution. */
     public static Builder builder(int inChannels, int outChannels, int kernelH, int kernelW) {
         return new Builder(inChannels, outChannels, kernelH, kernelW);
+    }
+
+    /**
+     * A depthwise convolution as UNeXt's {@code DWConv} uses it, PyTorch's
+     * {@code nn.Conv2d(channels, channels, kernel, 1, kernel // 2, groups=channels)}: one {@code kernel x kernel}
+     * filter per channel ({@code groups = channels}), padding {@code kernel / 2} (an odd kernel keeps the size), with
+     * bias; {@code channels (kernel^2 + 1)} parameters. Further options can be set on the returned builder.
+     */
+    public static Builder depthwise(int channels, int kernel) {
+        return builder(channels, channels, kernel).groups(channels).padding(kernel / 2);
     }
 
     @Override
