@@ -124,7 +124,8 @@ public final class ExperimentContext {
      * Writes the tables to {@code results.md} (atomically, replacing it) and a bar chart of each to
      * {@code plots/table-<i>.png}, and logs them; {@code results.md} ends with the {@code ## Claims} section of the
      * tables' claims judged on this run ({@link ResultTable#claimsSection}). The tables also go to
-     * {@code results.json}, which a sweep reads to print them with their spread over seeds.
+     * {@code results.json} with their claims, which a sweep reads to print them with their spread over seeds and to
+     * judge the claims over the seeds.
      */
     public void writeResults(List<ResultTable> tables) throws IOException {
         StringBuilder markdown = new StringBuilder("# " + experiment.name() + "\n\n" + experiment.description()

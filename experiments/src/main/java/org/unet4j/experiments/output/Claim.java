@@ -7,6 +7,7 @@ import java.util.Locale;
 import org.unet4j.experiments.output.Evidence.Cell;
 import org.unet4j.experiments.output.Evidence.Comparison;
 import org.unet4j.experiments.output.Evidence.Outcome;
+import org.unet4j.experiments.stats.PairedTest;
 
 /**
  * A claim of a paper, stated next to the table that can check it: the statement as the paper makes it (or as this
@@ -16,7 +17,8 @@ import org.unet4j.experiments.output.Evidence.Outcome;
  * Claim db = new Claim("DB has the highest Dice at every noise level", "Continuous U-Net (TMLR 2024), Table 4",
  *         TableCheck.best("DB", ".*", List.of()));
  * Verdict oneRun = db.judge(table);                             // "supported (one seed)" or "not supported (one seed)"
- * Verdict overSeeds = db.judge(perSeedTables, pairedTest, 0.05); // comparisons must be significant over seeds
+ * Verdict overSeeds = db.judge(perSeedTables, PairedTest.forSeeds(perSeedTables.size()), 0.05);
+ *                                                           // comparisons must be significant over the seeds
  * }</pre>
  *
  * @param statement what is claimed, e.g. "RK4 is at least as good as Euler, AB and ABM in every metric"
@@ -40,9 +42,10 @@ public record Claim(String statement, String source, TableCheck check) {
 
     /**
      * The verdict over several seeds, one table per seed (same rows and columns). The check is evaluated on the mean
-     * table; when it holds there, each comparison it rests on must also be significant, {@code test}'s p-value of
-     * the paired per-seed values below {@code alpha}, or the verdict is inconclusive. A check without comparisons (a
-     * slope, a bound) must hold on every seed's table to be supported. One table is {@link #judge(ResultTable)}.
+     * table; when it holds there, each comparison it rests on must also be significant, {@code test}'s two-sided
+     * p-value of the paired per-seed values below {@code alpha}, or the verdict is inconclusive; the basis names the
+     * test and the largest p-value. A check without comparisons (a slope, a bound) must hold on every seed's table to
+     * be supported. One table is {@link #judge(ResultTable)}.
      */
     public Verdict judge(List<ResultTable> seeds, PairedTest test, double alpha) {
         if (seeds.isEmpty()) {
@@ -73,7 +76,7 @@ public record Claim(String statement, String source, TableCheck check) {
                 weakest = c;
             }
         }
-        String significance = String.format(Locale.ROOT, "largest paired p = %.3g (%s vs %s), alpha %s", worst,
+        String significance = String.format(Locale.ROOT, "%s, largest p = %.3g (%s vs %s), alpha %s", test, worst,
                 weakest.better(), weakest.worse(), alpha);
         return new Verdict(this, worst < alpha ? Verdict.Status.SUPPORTED : Verdict.Status.INCONCLUSIVE,
                 basis + "; " + significance, mean.numbers());

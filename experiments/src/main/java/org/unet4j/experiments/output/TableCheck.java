@@ -13,10 +13,10 @@ import org.unet4j.experiments.output.Evidence.Outcome;
  * A predicate over a {@link ResultTable}: what a paper's claim says about the table, evaluated to {@link Evidence}.
  * Columns are chosen by a regular expression over their names (matched whole, e.g. {@code ".* Dice"}); "better"
  * follows each column's direction. A missing row or column, or a value that is not finite, makes the evidence
- * {@link Outcome#MISSING} rather than a guess.
+ * {@link Outcome#MISSING} rather than a guess. A check is data (one record per kind, its parameters as components),
+ * so that {@code results.json} can store it with its table and a sweep can judge it again over the seeds.
  */
-@FunctionalInterface
-public interface TableCheck {
+public sealed interface TableCheck permits TableCheck.Best, TableCheck.Better, TableCheck.LogLogSlope {
     /** What {@code table} says about the claim. */
     Evidence evaluate(ResultTable table);
 
@@ -25,12 +25,12 @@ public interface TableCheck {
      * {@code columns}; a tie counts as holding. E.g. {@code best("DB", ".* Dice", List.of())}.
      */
     static TableCheck best(String row, String columns, List<String> rivals) {
-        return table -> compare(table, row, columns, rivals.isEmpty() ? others(table, row) : rivals, false);
+        return new Best(row, columns, rivals);
     }
 
     /** {@code row} is strictly better than {@code than} in every column matching {@code columns}. */
     static TableCheck better(String row, String than, String columns) {
-        return table -> compare(table, row, columns, List.of(than), true);
+        return new Better(row, than, columns);
     }
 
     /**
@@ -38,7 +38,34 @@ public interface TableCheck {
      * ("32" or "1/64"), lies in [{@code min}, {@code max}]: an observed convergence order or growth exponent.
      */
     static TableCheck logLogSlope(String column, double min, double max) {
-        return table -> {
+        return new LogLogSlope(column, min, max);
+    }
+
+    /** See {@link TableCheck#best}. */
+    record Best(String row, String columns, List<String> rivals) implements TableCheck {
+        /** Copies the rivals. */
+        public Best {
+            rivals = List.copyOf(rivals);
+        }
+
+        @Override
+        public Evidence evaluate(ResultTable table) {
+            return compare(table, row, columns, rivals.isEmpty() ? others(table, row) : rivals, false);
+        }
+    }
+
+    /** See {@link TableCheck#better}. */
+    record Better(String row, String than, String columns) implements TableCheck {
+        @Override
+        public Evidence evaluate(ResultTable table) {
+            return compare(table, row, columns, List.of(than), true);
+        }
+    }
+
+    /** See {@link TableCheck#logLogSlope}. */
+    record LogLogSlope(String column, double min, double max) implements TableCheck {
+        @Override
+        public Evidence evaluate(ResultTable table) {
             int c = table.columnIndex(column);
             if (c < 0) {
                 return Evidence.missing("no column '" + column + "'");
@@ -63,7 +90,7 @@ public interface TableCheck {
             return new Evidence(holds ? Outcome.HOLDS : Outcome.FAILS, String.format(Locale.ROOT,
                     "log-log slope of %s over %d rows: %.3f (claimed range [%s, %s])", column, rows.size(), slope,
                     plain(min), plain(max)), List.of());
-        };
+        }
     }
 
     private static List<String> others(ResultTable table, String row) {

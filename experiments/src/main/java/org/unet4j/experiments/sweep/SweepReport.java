@@ -26,9 +26,9 @@ import org.unet4j.experiments.training.MetricsCsv;
 /**
  * The aggregated outputs of a sweep, read from its run folders: {@code runs.csv} (one row per run: parameters,
  * seed, status, time, every reported metric, error), {@code results.md} (the reported metrics and every table the
- * experiment writes, in its own layout, with mean ± sd, n, 95 % intervals and bold only where significantly best)
- * and {@code plots/} (a box plot over seeds per reported metric, mean learning curves with a band per
- * {@code metrics.csv} of the runs).
+ * experiment writes, in its own layout, with mean ± sd, n, 95 % intervals and bold only where significantly best,
+ * then the {@link SweepClaims} section: the tables' claims judged over the seeds) and {@code plots/} (a box plot
+ * over seeds per reported metric, mean learning curves with a band per {@code metrics.csv} of the runs).
  */
 final class SweepReport {
     /** The file of one row per run. */
@@ -173,9 +173,10 @@ final class SweepReport {
                 .mapToDouble(Double::doubleValue).toArray();
     }
 
-    /** Every table of the experiment's results.json, with the spread over seeds. */
+    /** Every table of the experiment's results.json, with the spread over seeds, then their claims' verdicts. */
     private void experimentTables(StringBuilder out) throws IOException {
         Map<String, SpreadTable> tables = new LinkedHashMap<>();
+        SweepClaims claims = new SweepClaims();
         boolean several = plan.points().size() > 1;
         for (Map.Entry<String, List<Result>> group : byConfiguration().entrySet()) {
             for (Result r : group.getValue()) {
@@ -186,12 +187,14 @@ final class SweepReport {
                 for (ResultTable t : ResultTables.read(file)) {
                     tables.computeIfAbsent(t.title(), k -> new SpreadTable(t))
                             .add(several ? group.getKey() : null, r.run().seed(), t);
+                    claims.add(group.getKey(), t);
                 }
             }
         }
         for (SpreadTable t : tables.values()) {
             out.append(t.toMarkdown()).append('\n');
         }
+        out.append(claims.toMarkdown(several));
     }
 
     private void writePlots() throws IOException {

@@ -4,12 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.unet4j.experiments.output.Verdict.Status;
+import org.unet4j.experiments.stats.PairedTest;
 
-/** Claim predicates and verdicts on hand-made tables: true, false, ties, missing values, and several seeds. */
+/**
+ * Claim predicates and verdicts on hand-made tables: true, false, ties, missing values, several seeds, and claims
+ * stored with their table in results.json.
+ */
 class ClaimTest {
     private static final String SOURCE = "Paper, Table 1";
 
@@ -97,25 +105,23 @@ class ClaimTest {
 
     @Test
     void overSeedsAComparisonIsSupportedOnlyWhenThePairedTestIsSignificant() {
-        List<ResultTable> seeds = List.of(table(0.81, 2, 0.79, 3), table(0.80, 2, 0.80, 3), table(0.82, 2, 0.78, 3));
         Claim claim = dbBest("cells Dice");
-        double[][] seen = new double[2][];
-        PairedTest recording = (first, second) -> {
-            if (seen[0] == null) {
-                seen[0] = first;
-                seen[1] = second;
-            }
-            return 0.01;
-        };
-        Verdict significant = claim.judge(seeds, recording, 0.05);
+        // DB ahead of PLN by 0.02, 0.02, 0.025: scipy.stats.ttest_rel gives p = 0.00587
+        List<ResultTable> consistent = List.of(table(0.81, 2, 0.79, 3), table(0.82, 2, 0.80, 3),
+                table(0.815, 2, 0.79, 3));
+        Verdict significant = claim.judge(consistent, PairedTest.PAIRED_T, 0.05);
         assertEquals(Status.SUPPORTED, significant.status());
-        assertEquals(List.of(0.81, 0.80, 0.82), List.of(seen[0][0], seen[0][1], seen[0][2]));
-        assertEquals(List.of(0.79, 0.80, 0.78), List.of(seen[1][0], seen[1][1], seen[1][2]));
-        assertTrue(significant.basis().startsWith("3 seeds, mean; largest paired p = 0.01"), significant.basis());
-        Verdict notSignificant = claim.judge(seeds, PairedTest.precomputed(0.2), 0.05);
+        assertEquals("3 seeds, mean; paired t-test, largest p = 0.00587 (DB / cells Dice vs PLN / cells Dice),"
+                + " alpha 0.05", significant.basis());
+        // ahead by 0.02, 0, 0.04: ahead on the mean, but p = 0.225
+        List<ResultTable> inconsistent = List.of(table(0.81, 2, 0.79, 3), table(0.80, 2, 0.80, 3),
+                table(0.82, 2, 0.78, 3));
+        Verdict notSignificant = claim.judge(inconsistent, PairedTest.PAIRED_T, 0.05);
         assertEquals(Status.INCONCLUSIVE, notSignificant.status());
+        assertTrue(notSignificant.basis().contains("paired t-test, largest p = 0.225"), notSignificant.basis());
+        assertEquals("cells Dice: DB 0.810 beats PLN 0.790", notSignificant.numbers());
         Verdict worse = new Claim("PLN is best", SOURCE, TableCheck.best("PLN", "cells Dice", List.of()))
-                .judge(seeds, PairedTest.precomputed(0.001), 0.05);
+                .judge(inconsistent, PairedTest.PAIRED_T, 0.05);
         assertEquals(Status.NOT_SUPPORTED, worse.status());
         assertEquals("cells Dice: PLN 0.790 trails DB 0.810", worse.numbers());
     }
@@ -127,8 +133,8 @@ class ClaimTest {
         ResultTable fails = new ResultTable("T", "c", "dt", List.of(ResultTable.Column.lower("e", 3)))
                 .addRow("1/4", 0.25).addRow("1/8", 0.15);
         Claim order = new Claim("order 1", SOURCE, TableCheck.logLogSlope("e", 0.85, 1.15));
-        assertEquals(Status.SUPPORTED, order.judge(List.of(holds, holds), PairedTest.precomputed(1), 0.05).status());
-        Verdict mixed = order.judge(List.of(holds, fails, holds), PairedTest.precomputed(1), 0.05);
+        assertEquals(Status.SUPPORTED, order.judge(List.of(holds, holds), PairedTest.PAIRED_T, 0.05).status());
+        Verdict mixed = order.judge(List.of(holds, fails, holds), PairedTest.PAIRED_T, 0.05);
         assertEquals(Status.INCONCLUSIVE, mixed.status());
         assertEquals("3 seeds, mean, holds on 2 of 3", mixed.basis());
     }
@@ -145,13 +151,32 @@ class ClaimTest {
     }
 
     @Test
+    void claimsSurviveTheTablesJsonFileWithTheirChecks(@TempDir Path tmp) throws IOException {
+        ResultTable t = table(0.81, 2.0, 0.79, 3.0).addClaim(dbBest("cells Dice"))
+                .addClaim(new Claim("DB beats FO", SOURCE, TableCheck.best("DB", ".*", List.of("FO"))))
+                .addClaim(new Claim("PLN beats DB", SOURCE, TableCheck.better("PLN", "DB", "cells Dice")))
+                .addClaim(new Claim("flat", SOURCE, TableCheck.logLogSlope("cells AHD", -0.1, 0.1)));
+        Path file = tmp.resolve("results.json");
+        ResultTables.write(file, List.of(t));
+        ResultTable read = ResultTables.read(file).get(0);
+        assertEquals(t.claims(), read.claims());
+        assertEquals(t.verdicts(), read.verdicts());
+
+        Files.writeString(file, Files.readString(file).replace("\"LogLogSlope\"", "\"Wiggle\""));
+        IOException unknown = assertThrows(IOException.class, () -> ResultTables.read(file));
+        assertTrue(unknown.getMessage().contains("check of unknown kind 'Wiggle'; the kinds are [Best, Better,"
+                + " LogLogSlope]"), unknown.getMessage());
+    }
+
+    @Test
     void badInputIsNamed() {
-        assertThrows(IllegalArgumentException.class, () -> new Claim(" ", SOURCE, t -> null));
-        assertThrows(IllegalArgumentException.class, () -> PairedTest.precomputed(1.5));
-        assertThrows(IllegalArgumentException.class, () -> dbBest(".*").judge(List.of(), (a, b) -> 0, 0.05));
+        assertThrows(IllegalArgumentException.class, () -> new Claim(" ", SOURCE, TableCheck.best("DB", ".*",
+                List.of())));
+        assertThrows(IllegalArgumentException.class, () -> new Claim("DB is best", SOURCE, null));
+        assertThrows(IllegalArgumentException.class, () -> dbBest(".*").judge(List.of(), PairedTest.PAIRED_T, 0.05));
         List<ResultTable> two = List.of(table(1, 1, 1, 1), table(1, 1, 1, 1).addRow("extra", 1, 1));
         var error = assertThrows(IllegalArgumentException.class,
-                () -> dbBest(".*").judge(two, (a, b) -> 0, 0.05));
+                () -> dbBest(".*").judge(two, PairedTest.PAIRED_T, 0.05));
         assertTrue(error.getMessage().contains("same rows and columns"), error.getMessage());
     }
 }

@@ -15,17 +15,19 @@ import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.unet4j.experiments.api.Experiments;
 import org.unet4j.experiments.api.ParamException;
+import org.unet4j.experiments.reproductions.BlocksExperiment;
 
 /**
- * A sweep on local worker JVMs: one ordinary run folder per point and seed, runs.csv and results.md with the spread,
- * a failed run recorded and retried without blocking the rest, and a second invocation of a finished sweep doing
- * nothing.
+ * A sweep on local worker JVMs: one ordinary run folder per point and seed, runs.csv and results.md with the spread
+ * and the claims judged over the seeds, a failed run recorded and retried without blocking the rest, and a second
+ * invocation of a finished sweep doing nothing.
  */
 class LocalSweepTest {
     static final Map<String, Object> TINY = Map.of("epochs", 1, "train", 8, "val", 4, "test", 4, "size", 16,
@@ -99,6 +101,26 @@ class LocalSweepTest {
         FileTime report = Files.getLastModifiedTime(out.resolve(SweepReport.RUNS_FILE));
         assertEquals(new Sweep.Outcome(out.toAbsolutePath(), 2, 0, 0), sweep.run());
         assertEquals(report, Files.getLastModifiedTime(out.resolve(SweepReport.RUNS_FILE)));
+    }
+
+    @Test
+    @Timeout(value = 20, unit = TimeUnit.MINUTES)
+    void aSweepOfAReproductionEndsWithItsClaimsJudgedOverTheSeeds(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("sweep");
+        Map<String, Object> tiny = Map.of("epochs", 1, "train", 4, "val", 2, "test", 2, "size", 16, "batch", 2,
+                "filters", 2, "levels", 2, "steps", 1, "datasets", "cells");
+        Sweep.Outcome outcome = Sweep.of("blocks").seeds(2).fixed(tiny).out(out).workers(2).threads(2)
+                .console(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).run();
+        assertEquals(new Sweep.Outcome(out.toAbsolutePath(), 2, 2, 0), outcome);
+        String results = Files.readString(out.resolve("results.md"));
+        int claims = results.indexOf("\n## Claims\n\n");
+        assertTrue(claims > results.indexOf("**Table 3.**") && results.contains("**Table 3.**"), results);
+        List<String> verdicts = results.substring(claims).lines().filter(l -> l.startsWith("- **")).toList();
+        assertEquals(BlocksExperiment.CLAIMS.size(), verdicts.size(), results);
+        // a claim that fails on the mean table needs no test; one that holds there names the test and its p-value
+        assertTrue(verdicts.get(0).matches("- \\*\\*(supported|not supported|inconclusive)\\*\\* \\(2 seeds, mean"
+                + "(; paired t-test, largest p = .*)?\\): " + Pattern.quote(
+                        BlocksExperiment.CLAIMS.get(0).statement()) + " .*"), verdicts.get(0));
     }
 
     @Test
