@@ -13,6 +13,9 @@ final class Activations {
 
     /** x if x &gt; 0 else s x; dx = g (1 if x &gt; 0 else s). */
     static Tensor leakyRelu(Tensor x, double slope) {
+        if (!Double.isFinite(slope)) {
+            throw new IllegalArgumentException("leakyRelu: the negative slope must be finite, got " + slope);
+        }
         Tensor out = Pointwise.apply(UnaryFn.LEAKY_RELU, x, slope, 0);
         return Autograd.record("leaky_relu", out,
                 g -> new Tensor[] {g.mul(Pointwise.apply(UnaryFn.STEP, x, slope, 0))}, x);

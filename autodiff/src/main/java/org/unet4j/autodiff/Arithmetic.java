@@ -82,18 +82,31 @@ final class Arithmetic {
     }
 
     /**
-     * cond ? a : b with cond non-zero meaning true, all three broadcast; da = g where cond, db = g elsewhere.
-     * Computed as a m + b (1 - m) with an exact 0/1 mask m, which returns the selected values exactly; both branches
-     * must be finite.
+     * cond ? a : b elementwise, all three broadcast, cond read as true where non-zero (NaN included); the result has
+     * a's and b's promoted dtype. Selected, not blended: with the mask m = (cond != 0) it is
+     * {@code SELECT(a, m) + SELECT(b, 1 - m)}, where {@link BinaryFn#SELECT} puts -0 in place of every value not
+     * selected, so an infinite or NaN value in the branch not taken never reaches the result and the selected value
+     * arrives bit for bit. da = g where cond, db = g elsewhere (0, not 0 * g, in the other places).
      */
     static Tensor where(Tensor cond, Tensor a, Tensor b) {
         Broadcasting.sameDevice("where", cond, a);
         Broadcasting.sameDevice("where", a, b);
         String op = "where (condition " + cond.shape() + ", a " + a.shape() + ", b " + b.shape() + ")";
         Shape.broadcast(op, Shape.broadcast(op, cond.shape(), a.shape()), b.shape());
-        Tensor magnitude = cond.detach().abs();
-        Tensor mask = cond.device().backend().binary(BinaryFn.GREATER, magnitude, magnitude.zerosLike());
-        Tensor m = mask.to(DType.promote(a.dtype(), b.dtype()));
-        return a.mul(m).add(b.mul(m.rsub(1)));
+        Backend be = a.device().backend();
+        DType dtype = DType.promote(a.dtype(), b.dtype());
+        Tensor taken = Comparisons.truth(cond.detach()).to(dtype);
+        Tensor notTaken = be.unary(UnaryFn.AFFINE, taken, -1, 1);
+        Tensor out = be.binary(BinaryFn.ADD, be.binary(BinaryFn.SELECT, a, taken), be.binary(BinaryFn.SELECT, b, notTaken));
+        return Autograd.record("where", out, g -> new Tensor[] {
+                a.requiresGrad() ? Broadcasting.sumTo(select(g, taken), a.shape()) : null,
+                b.requiresGrad() ? Broadcasting.sumTo(select(g, notTaken), b.shape()) : null}, a, b);
+    }
+
+    /** g where mask is 1 and 0 elsewhere, in g's dtype (-0 from SELECT turned into +0). */
+    private static Tensor select(Tensor g, Tensor mask) {
+        Backend be = g.device().backend();
+        Tensor kept = be.binary(BinaryFn.SELECT, g, mask.to(g.dtype()));
+        return be.unary(UnaryFn.AFFINE, kept, 1, 0);
     }
 }

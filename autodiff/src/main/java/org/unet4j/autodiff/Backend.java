@@ -70,4 +70,10 @@ public interface Backend {
 
     /** Normalisation kernels (batch, instance, group) with their backward passes. */
     NormalizationKernels normalization();
+
+    /** The primitives of a batched conjugate gradient on SoftCut grid systems. */
+    GridKernels grid();
+
+    /** Fused optimizer updates, one launch per parameter. */
+    OptimizerKernels optimizer();
 }

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.ServiceLoader;
 import java.util.function.Supplier;
-import org.unet4j.autodiff.cpu.CpuBackend;
 
 /**
  * Where a tensor's data lives and which {@link Backend} computes on it, and the default device on which tensor
@@ -35,7 +34,7 @@ public final class Device {
     public static final String PROPERTY = "unet4j.device";
 
     /** The host: Java arrays, computed by the multithreaded CPU backend. */
-    public static final Device CPU = new Device("cpu", CpuBackend.instance());
+    public static final Device CPU = new Device("cpu", hostBackend());
 
     private static final ThreadLocal<Device> SCOPED_DEFAULT = new ThreadLocal<>();
     private static volatile Device globalDefault;
@@ -69,7 +68,7 @@ public final class Device {
     /**
      * The device on which tensor factories create tensors: inside {@link #withDefault} on this thread its device,
      * else the one {@link #setDefault} set, else the one {@link #configuredName()} names, resolved on the first call
-     * (so {@code -Dunet4j.device=opencl} without an OpenCL device fails there, with the resolver's message).
+     * by {@link #named} (so {@code -Dunet4j.device=opencl} without an OpenCL device fails there, naming the fix).
      */
     public static Device defaultDevice() {
         Device scoped = SCOPED_DEFAULT.get();
@@ -80,7 +79,7 @@ public final class Device {
         if (chosen == null) {
             synchronized (Device.class) {
                 if (globalDefault == null) {
-                    globalDefault = resolve(configuredName());
+                    globalDefault = named(configuredName());
                 }
                 chosen = globalDefault;
             }
@@ -154,17 +153,149 @@ public final class Device {
         return device;
     }
 
-    /** {@code cpu} here; any other name through the first {@link DeviceResolver} on the class path. */
-    private static Device resolve(String choice) {
-        if (choice.trim().toLowerCase(Locale.ROOT).equals("cpu")) {
+    // ---------------------------------------------------------------- device names
+
+    /**
+     * The device named {@code choice} (any case, maybe padded), the one parser of device names:
+     * <ul>
+     *   <li>{@code cpu}: the host, {@link #CPU};</li>
+     *   <li>{@code F} for a backend family F (e.g. {@code opencl}): that backend's best device;</li>
+     *   <li>{@code F:N}: device N of the family, as {@link #list()} numbers them;</li>
+     *   <li>{@code auto}: the best device of the first family that has one, else the host; when that device cannot
+     *       compute (its kernel does not compile) the host, after a notice on standard error naming the reason.</li>
+     * </ul>
+     * Families other than the host's come from the {@link DeviceResolver}s registered as services; naming only
+     * {@code cpu} loads none of them.
+     *
+     * @throws IllegalArgumentException for a name that is not a device name, or one of a device this machine lacks,
+     *                                  naming the devices there are
+     * @throws IllegalStateException    for a device that is present but cannot compute, naming the reason
+     */
+    public static Device named(String choice) {
+        if (choice != null && choice.trim().equalsIgnoreCase(CPU.name)) {
             return CPU;
         }
-        DeviceResolver resolver = ServiceLoader.load(DeviceResolver.class, DeviceResolver.class.getClassLoader())
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("device '" + choice + "' (from " + PROPERTY + " or "
-                        + ENVIRONMENT_VARIABLE + "): no DeviceResolver is registered to resolve names other than cpu "
-                        + "(the OpenCL backend registers one in META-INF/services/" + DeviceResolver.class.getName()
-                        + "; a jar repackaged without its service files loses it); choose cpu or keep that file"));
-        return resolver.resolve(choice);
+        return named(choice, resolvers());
+    }
+
+    /** {@link #named(String)} with the given resolvers instead of the registered ones. */
+    static Device named(String choice, List<DeviceResolver> resolvers) {
+        if (choice == null) {
+            throw new IllegalArgumentException("the device name must not be null; use cpu, auto or a backend's name");
+        }
+        String c = choice.trim().toLowerCase(Locale.ROOT);
+        if (c.equals(CPU.name)) {
+            return CPU;
+        }
+        if (c.equals("auto")) {
+            return auto(resolvers);
+        }
+        int colon = c.indexOf(':');
+        String family = colon < 0 ? c : c.substring(0, colon);
+        for (DeviceResolver resolver : resolvers) {
+            if (!resolver.family().equals(family)) {
+                continue;
+            }
+            if (colon < 0) {
+                int best = resolver.bestIndex();
+                if (best < 0) {
+                    throw notAvailable(choice, "no " + family + " device was found" + installHint(family), resolvers);
+                }
+                return resolver.device(best);
+            }
+            int index;
+            try {
+                index = Integer.parseInt(c.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("device '" + choice + "': the index after " + family
+                        + ": must be a number, as in " + family + ":0");
+            }
+            int count = resolver.devices().size();
+            if (index < 0 || index >= count) {
+                throw notAvailable(choice, count == 0 ? "no " + family + " device was found" + installHint(family)
+                        : "there is no " + family + " device " + c, resolvers);
+            }
+            return resolver.device(index);
+        }
+        StringBuilder names = new StringBuilder("cpu");
+        for (DeviceResolver resolver : resolvers) {
+            String f = resolver.family();
+            names.append(", ").append(f).append(" (the best ").append(f).append(" device), ").append(f)
+                    .append(":N (").append(f).append(" device N)");
+        }
+        String missing = c.startsWith("opencl") && resolvers.stream().noneMatch(r -> r.family().equals("opencl"))
+                ? " (the OpenCL backend, module autodiff-opencl, is not on the class path)" : "";
+        throw new IllegalArgumentException("unknown device '" + choice + "'" + missing + "; devices are named "
+                + names + " or auto (the best device found, else cpu); ./unet4j devices lists this machine's");
+    }
+
+    /** The first family's best device if it computes, else the host, with a notice when a device was unusable. */
+    private static Device auto(List<DeviceResolver> resolvers) {
+        for (DeviceResolver resolver : resolvers) {
+            int best = resolver.bestIndex();
+            if (best < 0) {
+                continue;
+            }
+            try {
+                return resolver.device(best);
+            } catch (IllegalStateException e) {
+                System.err.println("unet4j: NOTICE: device auto: " + resolver.family() + ":" + best
+                        + " cannot compute (" + e.getMessage() + "); computing on cpu instead");
+            }
+        }
+        return CPU;
+    }
+
+    /**
+     * The host and every device of every registered backend, each with its status ({@link DeviceInfo#usable()}):
+     * a device whose kernel does not compile is listed with the reason instead of failing the listing.
+     */
+    public static List<DeviceInfo> list() {
+        return list(resolvers());
+    }
+
+    static List<DeviceInfo> list(List<DeviceResolver> resolvers) {
+        List<DeviceInfo> all = new ArrayList<>();
+        all.add(new DeviceInfo(CPU.name, "host", Runtime.getRuntime().availableProcessors() + " processors, Java "
+                + "backend", null));
+        for (DeviceResolver resolver : resolvers) {
+            all.addAll(resolver.devices());
+        }
+        return all;
+    }
+
+    private static IllegalArgumentException notAvailable(String choice, String reason,
+            List<DeviceResolver> resolvers) {
+        List<String> available = new ArrayList<>();
+        for (DeviceInfo info : list(resolvers)) {
+            if (info.usable()) {
+                available.add(info.name());
+            }
+        }
+        available.add("auto");
+        return new IllegalArgumentException("device '" + choice + "' is not available: " + reason
+                + "; the available devices are: " + String.join(", ", available) + " (./unet4j devices describes "
+                + "them)");
+    }
+
+    private static String installHint(String family) {
+        return family.equals("opencl") ? " (install an OpenCL driver, e.g. Debian's pocl-opencl-icd, for one on the "
+                + "CPU)" : "";
+    }
+
+    /** The CPU backend, through its {@link HostBackendProvider} service (so this package does not import it). */
+    private static Backend hostBackend() {
+        return ServiceLoader.load(HostBackendProvider.class, HostBackendProvider.class.getClassLoader()).findFirst()
+                .map(HostBackendProvider::hostBackend)
+                .orElseThrow(() -> new IllegalStateException("no host backend: META-INF/services/"
+                        + HostBackendProvider.class.getName() + " of the autodiff module is missing (a jar repackaged "
+                        + "without its service files loses it); keep that file"));
+    }
+
+    /** The registered resolvers, in class-path order. */
+    private static List<DeviceResolver> resolvers() {
+        List<DeviceResolver> found = new ArrayList<>();
+        ServiceLoader.load(DeviceResolver.class, DeviceResolver.class.getClassLoader()).forEach(found::add);
+        return found;
     }
 }

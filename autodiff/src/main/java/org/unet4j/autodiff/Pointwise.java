@@ -44,6 +44,10 @@ final class Pointwise {
 
     /** min(max(x, lo), hi); dx = g where lo &lt;= x &lt;= hi. */
     static Tensor clamp(Tensor x, double lo, double hi) {
+        if (Double.isNaN(lo) || Double.isNaN(hi)) {
+            throw new IllegalArgumentException("clamp: min " + lo + " and max " + hi + " must not be NaN (an infinite "
+                    + "bound leaves that side open)");
+        }
         if (lo > hi) {
             throw new IllegalArgumentException("clamp: min " + lo + " is greater than max " + hi);
         }

@@ -8,7 +8,7 @@ final class Reductions {
     private static boolean[] marks(String op, Tensor x, int[] axes) {
         boolean[] reduced = new boolean[x.rank()];
         for (int axis : axes) {
-            int a = x.shape().axis(axis);
+            int a = x.shape().axis(op, axis);
             if (reduced[a]) {
                 throw new IllegalArgumentException(op + ": axis " + axis + " is listed twice");
             }

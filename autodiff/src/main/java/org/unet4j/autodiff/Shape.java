@@ -73,10 +73,15 @@ public final class Shape {
 
     /** Normalises a possibly negative axis, failing with the valid range when it is out of bounds. */
     public int axis(int axis) {
+        return axis(null, axis);
+    }
+
+    /** {@link #axis(int)} for the op named {@code op}, which the message names first (none when null). */
+    public int axis(String op, int axis) {
         int a = axis < 0 ? axis + dims.length : axis;
         if (a < 0 || a >= dims.length) {
-            throw new IllegalArgumentException("axis " + axis + " is out of range for shape " + this + " (valid: "
-                    + -dims.length + ".." + (dims.length - 1) + ")");
+            throw new IllegalArgumentException((op == null ? "" : op + ": ") + "axis " + axis + " is out of range "
+                    + "for shape " + this + " (valid: " + -dims.length + ".." + (dims.length - 1) + ")");
         }
         return a;
     }

@@ -60,7 +60,7 @@ final class Shaping {
         boolean[] seen = new boolean[perm.length];
         boolean identity = true;
         for (int i = 0; i < perm.length; i++) {
-            p[i] = x.shape().axis(perm[i]);
+            p[i] = x.shape().axis("permute", perm[i]);
             if (seen[p[i]]) {
                 throw new ShapeException("permute: " + Arrays.toString(perm) + " names axis " + perm[i]
                         + " twice; it must be a permutation of 0.." + (perm.length - 1));
@@ -123,7 +123,7 @@ final class Shaping {
             throw new IllegalArgumentException("concat: no tensors given");
         }
         Tensor first = parts.get(0);
-        int a = first.shape().axis(axis);
+        int a = first.shape().axis("concat", axis);
         int total = 0;
         DType dtype = first.dtype();
         for (Tensor t : parts) {
@@ -174,6 +174,10 @@ final class Shaping {
             }
         }
         int a = axis < 0 ? axis + shape.rank() + 1 : axis;
+        if (a < 0 || a > shape.rank()) {
+            throw new IllegalArgumentException("stack: axis " + axis + " is out of range for parts of shape " + shape
+                    + " (valid: " + -(shape.rank() + 1) + ".." + shape.rank() + ")");
+        }
         return concat(parts.stream().map(t -> t.unsqueeze(a)).toList(), a);
     }
 

@@ -604,8 +604,8 @@ public final class Tensor {
         for (int i = 0; i < perm.length; i++) {
             perm[i] = i;
         }
-        int a = shape.axis(axis0);
-        int b = shape.axis(axis1);
+        int a = shape.axis("transpose", axis0);
+        int b = shape.axis("transpose", axis1);
         perm[a] = b;
         perm[b] = a;
         return permute(perm);
@@ -613,7 +613,7 @@ public final class Tensor {
 
     /** Elements {@code start..end-1} along {@code axis}. */
     public Tensor slice(int axis, int start, int end) {
-        int a = shape.axis(axis);
+        int a = shape.axis("slice", axis);
         if (start < 0 || end < start || end > shape.dim(a)) {
             throw new ShapeException("slice: the range " + start + ".." + end + " does not fit axis " + axis
                     + " of shape " + shape + "; it needs 0 <= start <= end <= " + shape.dim(a));
@@ -665,7 +665,7 @@ public final class Tensor {
 
     /** Removes axis {@code axis}, which must have size 1. */
     public Tensor squeeze(int axis) {
-        int a = shape.axis(axis);
+        int a = shape.axis("squeeze", axis);
         if (shape.dim(a) != 1) {
             throw new ShapeException("squeeze: axis " + axis + " of shape " + shape + " has size " + shape.dim(a)
                     + ", not 1");
@@ -839,9 +839,106 @@ public final class Tensor {
         return Activations.silu(this);
     }
 
-    /** {@code cond ? a : b} elementwise (broadcast), with cond read as true where non-zero. */
+    /**
+     * {@code cond ? a : b} elementwise (broadcast), with cond read as true where non-zero (NaN included), as
+     * {@code torch.where}: the branch not taken is never read into the result, so {@code where(x.gt(0), x.log(), 0)}
+     * is 0, not NaN, at {@code x = 0}; the gradient reaches a only where cond holds and b only elsewhere. As in
+     * PyTorch, the branch not taken still runs its own backward there with a zero gradient, and {@code log}'s rule
+     * {@code g / x} makes that {@code 0 / 0 = NaN} at {@code x = 0}; guard the argument for a finite gradient:
+     * {@code where(x.gt(0), where(x.gt(0), x, 1).log(), 0)}.
+     */
     public static Tensor where(Tensor cond, Tensor a, Tensor b) {
         return Arithmetic.where(cond, a, b);
+    }
+
+    /** {@code cond ? a : b} with the scalar b in a's dtype and device. */
+    public static Tensor where(Tensor cond, Tensor a, double b) {
+        return Arithmetic.where(cond, a, Comparisons.scalarLike(a, b));
+    }
+
+    /** {@code cond ? a : b} with the scalar a in b's dtype and device. */
+    public static Tensor where(Tensor cond, double a, Tensor b) {
+        return Arithmetic.where(cond, Comparisons.scalarLike(b, a), b);
+    }
+
+    // ---------------------------------------------------------------- comparisons and masks (no gradient)
+
+    /**
+     * The mask {@code this > other} (broadcast): 1 where true, 0 where false, in the promoted dtype (the engine has
+     * no boolean dtype). Like every comparison it is false where either side is NaN, and has no gradient.
+     */
+    public Tensor gt(Tensor other) {
+        return Comparisons.gt(this, other);
+    }
+
+    /** The mask {@code this > c}. */
+    public Tensor gt(double c) {
+        return Comparisons.gt(this, Comparisons.scalarLike(this, c));
+    }
+
+    /** The mask {@code this >= other} (broadcast). */
+    public Tensor ge(Tensor other) {
+        return Comparisons.ge(this, other);
+    }
+
+    /** The mask {@code this >= c}. */
+    public Tensor ge(double c) {
+        return Comparisons.ge(this, Comparisons.scalarLike(this, c));
+    }
+
+    /** The mask {@code this < other} (broadcast). */
+    public Tensor lt(Tensor other) {
+        return Comparisons.lt(this, other);
+    }
+
+    /** The mask {@code this < c}. */
+    public Tensor lt(double c) {
+        return Comparisons.lt(this, Comparisons.scalarLike(this, c));
+    }
+
+    /** The mask {@code this <= other} (broadcast). */
+    public Tensor le(Tensor other) {
+        return Comparisons.le(this, other);
+    }
+
+    /** The mask {@code this <= c}. */
+    public Tensor le(double c) {
+        return Comparisons.le(this, Comparisons.scalarLike(this, c));
+    }
+
+    /** The mask {@code this == other} (broadcast). */
+    public Tensor eq(Tensor other) {
+        return Comparisons.eq(this, other);
+    }
+
+    /** The mask {@code this == c}. */
+    public Tensor eq(double c) {
+        return Comparisons.eq(this, Comparisons.scalarLike(this, c));
+    }
+
+    /** The mask {@code this != other} (broadcast); true where either side is NaN. */
+    public Tensor ne(Tensor other) {
+        return Comparisons.ne(this, other);
+    }
+
+    /** The mask {@code this != c}. */
+    public Tensor ne(double c) {
+        return Comparisons.ne(this, Comparisons.scalarLike(this, c));
+    }
+
+    /** {@code torch.logical_and}: the mask of where both are non-zero (broadcast). */
+    public Tensor logicalAnd(Tensor other) {
+        return Comparisons.logicalAnd(this, other);
+    }
+
+    /** {@code torch.logical_or}: the mask of where either is non-zero (broadcast). */
+    public Tensor logicalOr(Tensor other) {
+        return Comparisons.logicalOr(this, other);
+    }
+
+    /** {@code torch.logical_not}: the mask of where this is zero. */
+    public Tensor logicalNot() {
+        return Comparisons.logicalNot(this);
     }
 
     // ---------------------------------------------------------------- reductions

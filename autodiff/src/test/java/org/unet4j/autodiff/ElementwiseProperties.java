@@ -188,6 +188,62 @@ class ElementwiseProperties {
         assertArrayEquals(new double[] {0, 1, 0}, b.grad().toDoubleArray());
     }
 
+    @Property(tries = 20)
+    void whereNeverReadsTheBranchNotTaken(@ForAll(supplier = SmallShapes.class) int[] dims, @ForAll long seed,
+            @ForAll DType dtype) {
+        Tensor cond = TensorArbitraries.uniform(seed, dtype, -1, 1, dims).relu();
+        Tensor finite = TensorArbitraries.uniform(seed + 1, dtype, -2, 2, dims);
+        double[] c = cond.toDoubleArray();
+        double[] f = finite.toDoubleArray();
+        for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
+            Tensor poisoned = finite.fullLike(bad);
+            double[] keepA = new double[c.length];
+            double[] keepB = new double[c.length];
+            for (int i = 0; i < c.length; i++) {
+                keepA[i] = c[i] != 0 ? f[i] : bad;
+                keepB[i] = c[i] != 0 ? bad : f[i];
+            }
+            assertValues(keepA, Tensor.where(cond, finite, poisoned), 0, "where(cond, finite, " + bad + ")");
+            assertValues(keepB, Tensor.where(cond, poisoned, finite), 0, "where(cond, " + bad + ", finite)");
+        }
+    }
+
+    @Example
+    void whereOfALogarithmIsZeroWhereTheLogarithmIsNotTaken() {
+        Tensor x = Tensor.wrap(new double[] {0, -1, 1, Math.E}, 4);
+        assertArrayEquals(new double[] {0, 0, 0, 1}, Tensor.where(x.gt(0), x.log(), 0).toDoubleArray());
+        assertArrayEquals(new double[] {0, 0, 0, 1}, Tensor.where(x.le(0), 0, x.log()).toDoubleArray());
+    }
+
+    @Example
+    void whereOfALogarithmWithAGuardedArgumentHasAFiniteGradientEverywhere() {
+        Tensor x = Tensor.wrap(new double[] {0, -1, 1, Math.E}, 4).requiresGrad(true);
+        Tensor positive = x.gt(0);
+        Tensor.where(positive, Tensor.where(positive, x, 1).log(), 0).sum().backward();
+        assertArrayEquals(new double[] {0, 0, 1, 1 / Math.E}, x.grad().toDoubleArray(), 1e-15);
+    }
+
+    @Example
+    void whereReturnsTheSelectedValueBitForBit() {
+        Tensor cond = Tensor.wrap(new double[] {1, 0, Double.NaN}, 3);
+        Tensor a = Tensor.wrap(new double[] {-0.0, Double.POSITIVE_INFINITY, -0.0}, 3);
+        Tensor b = Tensor.wrap(new double[] {7, -0.0, 7}, 3);
+        double[] out = Tensor.where(cond, a, b).toDoubleArray();
+        for (int i = 0; i < 3; i++) {
+            assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits(out[i]),
+                    "element " + i + " (NaN reads as true) is " + out[i] + ", not -0.0");
+        }
+    }
+
+    @Example
+    void whereGivesTheBranchNotTakenAZeroGradientEvenWhenItIsInfinite() {
+        Tensor x = Tensor.wrap(new double[] {-2, 0, 3}, 3).requiresGrad(true);
+        Tensor y = Tensor.wrap(new double[] {1, 1, 1}, 3).requiresGrad(true);
+        // the unselected branch x / 0 is infinite at every point; its gradient must be 0, not NaN
+        Tensor.where(x.gt(0), x.mul(x), y.div(y.sub(1))).sum().backward();
+        assertArrayEquals(new double[] {0, 0, 6}, x.grad().toDoubleArray(), 0);
+    }
+
     @Example
     void maximumSplitsTheGradientEquallyOnTies() {
         Tensor a = Tensor.wrap(new double[] {1, 2, 3}, 3).requiresGrad(true);

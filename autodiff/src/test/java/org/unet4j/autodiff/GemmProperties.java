@@ -13,7 +13,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.unet4j.autodiff.cpu.Gemm;
-import org.unet4j.autodiff.cpu.Parallel;
+import org.unet4j.autodiff.parallel.Parallel;
 
 /**
  * {@code C = op(A) op(B)} (or {@code C += ...}) in float32 and float64 against the triple loop, for every transpose

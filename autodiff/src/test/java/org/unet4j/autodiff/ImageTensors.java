@@ -3,7 +3,7 @@ package org.unet4j.autodiff;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
-import org.unet4j.autodiff.cpu.Parallel;
+import org.unet4j.autodiff.parallel.Parallel;
 
 /**
  * Test inputs and checks shared by the imaging and normalisation properties: seeded random images, images without

@@ -2,14 +2,18 @@ package org.unet4j.experiments;
 
 import java.io.PrintWriter;
 
-import org.unet4j.autodiff.opencl.Devices;
+import org.unet4j.autodiff.Device;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code unet4j devices}: lists the compute devices ({@link Devices#list()}) and the one {@code auto} picks. */
-@Command(name = "devices", description = "List the compute devices (CPU, OpenCL) and the one UNET4J_DEVICE=auto picks.")
+/**
+ * {@code unet4j devices}: lists the compute devices with their status ({@link Device#list()}: a device whose kernel
+ * does not compile is listed as unusable, with the reason) and the one {@code auto} picks.
+ */
+@Command(name = "devices", description = "List the compute devices (CPU, OpenCL) with their status and the one "
+        + "UNET4J_DEVICE=auto picks.")
 public final class DevicesCommand implements Runnable {
     @Spec
     private CommandSpec spec;
@@ -17,8 +21,10 @@ public final class DevicesCommand implements Runnable {
     @Override
     public void run() {
         PrintWriter out = spec.commandLine().getOut();
-        Devices.list().forEach(out::println);
-        out.println("auto picks: " + Devices.best());
+        Device.list().forEach(out::println);
+        out.flush();
+        Device auto = Device.named("auto");
+        out.println("auto picks: " + auto);
         out.flush();
     }
 }

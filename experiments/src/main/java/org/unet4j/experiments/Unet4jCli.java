@@ -2,7 +2,7 @@ package org.unet4j.experiments;
 
 import java.io.PrintWriter;
 
-import org.unet4j.autodiff.cpu.Parallel;
+import org.unet4j.autodiff.parallel.Parallel;
 import org.unet4j.experiments.api.ExperimentFailedException;
 import org.unet4j.experiments.api.FailureSummary;
 import org.unet4j.experiments.api.OutOfMemoryAdvice;

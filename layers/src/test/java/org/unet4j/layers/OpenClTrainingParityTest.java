@@ -23,9 +23,10 @@ import org.unet4j.layers.unet.UNet;
  * (Debian's {@code pocl-opencl-icd} provides one on any machine).
  *
  * <p>Tolerance: 1e-4 relative per step. The OpenCL kernels compute in float32, possibly in another summation order
- * than the CPU backend (a few ulps, about 1e-6 relative, per op), and the optimizer updates both in the same double
- * arithmetic on the host; on pocl the five Adam losses agree to every printed digit (0.69944, 0.68195, 0.67039,
- * 0.66125, 0.65371), so 1e-4 leaves room for GPU reduction orders while still catching a wrong kernel.
+ * than the CPU backend (a few ulps, about 1e-6 relative, per op), and the optimizer updates on the device in float32
+ * with float32 moments where the host uses float64; on pocl the five Adam losses agree to every printed digit
+ * (0.69944, 0.68195, 0.67039, 0.66125, 0.65371), so 1e-4 leaves room for GPU reduction orders while still catching a
+ * wrong kernel.
  */
 class OpenClTrainingParityTest {
     private static final int STEPS = 5;

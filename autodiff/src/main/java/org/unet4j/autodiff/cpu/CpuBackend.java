@@ -4,13 +4,16 @@ import org.unet4j.autodiff.Backend;
 import org.unet4j.autodiff.BinaryFn;
 import org.unet4j.autodiff.ConvolutionKernels;
 import org.unet4j.autodiff.DType;
+import org.unet4j.autodiff.GridKernels;
 import org.unet4j.autodiff.Device;
 import org.unet4j.autodiff.ImagingKernels;
 import org.unet4j.autodiff.NormalizationKernels;
+import org.unet4j.autodiff.OptimizerKernels;
 import org.unet4j.autodiff.ReduceFn;
 import org.unet4j.autodiff.Shape;
 import org.unet4j.autodiff.Tensor;
 import org.unet4j.autodiff.UnaryFn;
+import org.unet4j.autodiff.parallel.Parallel;
 
 /**
  * The host backend: Java arrays, work split over {@link Parallel}'s pool, hot kernels on the Vector API. Every
@@ -247,5 +250,15 @@ public final class CpuBackend implements Backend {
     @Override
     public NormalizationKernels normalization() {
         return CpuNormalization.INSTANCE;
+    }
+
+    @Override
+    public GridKernels grid() {
+        return CpuGrid.INSTANCE;
+    }
+
+    @Override
+    public OptimizerKernels optimizer() {
+        return CpuOptimizer.INSTANCE;
     }
 }

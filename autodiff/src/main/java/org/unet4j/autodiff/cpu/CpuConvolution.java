@@ -3,6 +3,7 @@ package org.unet4j.autodiff.cpu;
 import org.unet4j.autodiff.ConvolutionKernels;
 import org.unet4j.autodiff.Shape;
 import org.unet4j.autodiff.Tensor;
+import org.unet4j.autodiff.parallel.Parallel;
 
 /**
  * The CPU backend's convolution kernels: each pass goes to {@link DirectConvolution} when the geometry suits it and
@@ -10,8 +11,9 @@ import org.unet4j.autodiff.Tensor;
  * runs those kernels once per depth tap), and to {@link LoweredConvolution} (im2col and {@link Gemm}) otherwise. A pass computes {@code M} channels from {@code K} (channel, tap) pairs: the forward pass
  * and the weight gradient {@code M = Cout}, {@code K = Cin kH kW}; the input gradient {@code M = Cin},
  * {@code K = Cout kH kW}. With {@code M} or {@code K} at most {@value #FEW}, the lowered product is too thin to
- * repay writing and packing its patch matrix, and the direct kernels are faster (measured on the U-Nets' layers,
- * see BENCHMARKS.md); beyond, the blocked product wins. The bias gradient is a plain sum per channel.
+ * repay writing and packing its patch matrix (its cost grows with {@code K} times the image while the product
+ * does {@code M} multiply-adds per entry), so the direct kernels take it; beyond, the blocked product wins. The
+ * bias gradient is a plain sum per channel.
  */
 final class CpuConvolution implements ConvolutionKernels {
     static final CpuConvolution INSTANCE = new CpuConvolution();

@@ -5,6 +5,7 @@ import org.unet4j.autodiff.NormalizationKernels;
 import org.unet4j.autodiff.NormalizationPlanes;
 import org.unet4j.autodiff.NormalizationPlanes.BackwardTerms;
 import org.unet4j.autodiff.Tensor;
+import org.unet4j.autodiff.parallel.Parallel;
 
 /**
  * The CPU backend's normalisation kernels. The input is read as planes {@code p = n C + c} of {@code S} elements

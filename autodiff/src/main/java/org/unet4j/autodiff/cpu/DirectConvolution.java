@@ -4,6 +4,7 @@ import org.unet4j.autodiff.ConvolutionKernels.Geometry;
 import org.unet4j.autodiff.Device;
 import org.unet4j.autodiff.Tensor;
 import org.unet4j.autodiff.cpu.ShiftedLayout.Planes;
+import org.unet4j.autodiff.parallel.Parallel;
 
 /**
  * Image convolutions computed directly on a {@link ShiftedLayout}, with no patch matrix: for few channels the

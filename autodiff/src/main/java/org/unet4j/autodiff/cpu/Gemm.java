@@ -3,6 +3,7 @@ package org.unet4j.autodiff.cpu;
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
+import org.unet4j.autodiff.parallel.Parallel;
 
 /**
  * General matrix multiply on row-major arrays: {@code C = op(A) op(B)}, or {@code C += op(A) op(B)} when

@@ -3,6 +3,7 @@ package org.unet4j.autodiff.cpu;
 import org.unet4j.autodiff.ConvolutionKernels.Geometry;
 import org.unet4j.autodiff.Shape;
 import org.unet4j.autodiff.Tensor;
+import org.unet4j.autodiff.parallel.Parallel;
 
 /**
  * Convolutions lowered to matrix products, for every geometry (any number of spatial axes, strides, dilations,

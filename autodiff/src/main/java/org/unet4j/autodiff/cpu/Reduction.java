@@ -3,6 +3,7 @@ package org.unet4j.autodiff.cpu;
 import org.unet4j.autodiff.DType;
 import org.unet4j.autodiff.ReduceFn;
 import org.unet4j.autodiff.Tensor;
+import org.unet4j.autodiff.parallel.Parallel;
 
 /**
  * Sum and maximum over a strided loop whose operand 0 is the input and operand 1 the (broadcast) output. Sums

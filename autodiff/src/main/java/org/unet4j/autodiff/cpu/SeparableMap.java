@@ -7,6 +7,7 @@ import java.util.function.IntFunction;
 import org.unet4j.autodiff.DType;
 import org.unet4j.autodiff.Shape;
 import org.unet4j.autodiff.Tensor;
+import org.unet4j.autodiff.parallel.Parallel;
 
 /**
  * A linear map that acts on every plane of an {@code [N, C, spatial...]} tensor as the Kronecker product of one
@@ -77,11 +78,11 @@ final class SeparableMap {
         int temps = tempSize;
         int grain = Math.max(1, (1 << 15) / Math.max(1, inVolume + outVolume));
         if (x.dtype() == DType.FLOAT32) {
-            planes(steps, transpose ? SeparableMap::transposedF : SeparableMap::forwardF, float[]::new, x.floats(),
-                    inVolume, y.floats(), outVolume, planes, temps, grain);
+            planes(steps, transpose ? Float32SeparablePasses::transposed : Float32SeparablePasses::forward,
+                    float[]::new, x.floats(), inVolume, y.floats(), outVolume, planes, temps, grain);
         } else {
-            planes(steps, transpose ? SeparableMap::transposedD : SeparableMap::forwardD, double[]::new,
-                    x.doubles(), inVolume, y.doubles(), outVolume, planes, temps, grain);
+            planes(steps, transpose ? Float64SeparablePasses::transposed : Float64SeparablePasses::forward,
+                    double[]::new, x.doubles(), inVolume, y.doubles(), outVolume, planes, temps, grain);
         }
         return y;
     }
@@ -117,7 +118,10 @@ final class SeparableMap {
         return p;
     }
 
-    /** One pass along one axis over arrays of type {@code A}: one of the kernels below. */
+    /**
+     * One pass along one axis over arrays of type {@code A}: {@code Float32SeparablePasses} or
+     * {@code Float64SeparablePasses}, generated from one template at build time.
+     */
     @FunctionalInterface
     private interface Pass<A> {
         void run(AxisOperator op, int outer, int inner, A src, int srcOff, A dst, int dstOff);
@@ -141,144 +145,5 @@ final class SeparableMap {
                 }
             }
         });
-    }
-
-    /**
-     * {@code y[o, j, i] = sum_k w_k x[o, index_k, i]} over the row of j, for an {@code [outer, in, inner]} block;
-     * the last axis ({@code inner = 1}) accumulates each output in a register.
-     */
-    private static void forwardF(AxisOperator op, int outer, int inner, float[] x, int xOff, float[] y, int yOff) {
-        float[] weight = op.weight32;
-        if (inner == 1) {
-            for (int o = 0; o < outer; o++) {
-                int xo = xOff + o * op.in;
-                int yo = yOff + o * op.out;
-                for (int j = 0; j < op.out; j++) {
-                    float acc = 0f;
-                    for (int k = op.rowStart[j]; k < op.rowStart[j + 1]; k++) {
-                        acc += weight[k] * x[xo + op.index[k]];
-                    }
-                    y[yo + j] = acc;
-                }
-            }
-            return;
-        }
-        for (int o = 0; o < outer; o++) {
-            for (int j = 0; j < op.out; j++) {
-                int yj = yOff + (o * op.out + j) * inner;
-                int k0 = op.rowStart[j];
-                float w0 = weight[k0];
-                int x0 = xOff + (o * op.in + op.index[k0]) * inner;
-                for (int i = 0; i < inner; i++) {
-                    y[yj + i] = w0 * x[x0 + i];
-                }
-                for (int k = k0 + 1; k < op.rowStart[j + 1]; k++) {
-                    float w = weight[k];
-                    int xk = xOff + (o * op.in + op.index[k]) * inner;
-                    for (int i = 0; i < inner; i++) {
-                        y[yj + i] += w * x[xk + i];
-                    }
-                }
-            }
-        }
-    }
-
-    private static void forwardD(AxisOperator op, int outer, int inner, double[] x, int xOff, double[] y, int yOff) {
-        double[] weight = op.weight;
-        if (inner == 1) {
-            for (int o = 0; o < outer; o++) {
-                int xo = xOff + o * op.in;
-                int yo = yOff + o * op.out;
-                for (int j = 0; j < op.out; j++) {
-                    double acc = 0.0;
-                    for (int k = op.rowStart[j]; k < op.rowStart[j + 1]; k++) {
-                        acc += weight[k] * x[xo + op.index[k]];
-                    }
-                    y[yo + j] = acc;
-                }
-            }
-            return;
-        }
-        for (int o = 0; o < outer; o++) {
-            for (int j = 0; j < op.out; j++) {
-                int yj = yOff + (o * op.out + j) * inner;
-                int k0 = op.rowStart[j];
-                double w0 = weight[k0];
-                int x0 = xOff + (o * op.in + op.index[k0]) * inner;
-                for (int i = 0; i < inner; i++) {
-                    y[yj + i] = w0 * x[x0 + i];
-                }
-                for (int k = k0 + 1; k < op.rowStart[j + 1]; k++) {
-                    double w = weight[k];
-                    int xk = xOff + (o * op.in + op.index[k]) * inner;
-                    for (int i = 0; i < inner; i++) {
-                        y[yj + i] += w * x[xk + i];
-                    }
-                }
-            }
-        }
-    }
-
-    /** {@code dx[o, index_k, i] += w_k g[o, j, i]} over every row j, for an {@code [outer, out, inner]} block. */
-    private static void transposedF(AxisOperator op, int outer, int inner, float[] g, int gOff, float[] dx,
-            int dxOff) {
-        float[] weight = op.weight32;
-        Arrays.fill(dx, dxOff, dxOff + outer * op.in * inner, 0f);
-        if (inner == 1) {
-            for (int o = 0; o < outer; o++) {
-                int go = gOff + o * op.out;
-                int xo = dxOff + o * op.in;
-                for (int j = 0; j < op.out; j++) {
-                    float gj = g[go + j];
-                    for (int k = op.rowStart[j]; k < op.rowStart[j + 1]; k++) {
-                        dx[xo + op.index[k]] += weight[k] * gj;
-                    }
-                }
-            }
-            return;
-        }
-        for (int o = 0; o < outer; o++) {
-            for (int j = 0; j < op.out; j++) {
-                int gj = gOff + (o * op.out + j) * inner;
-                for (int k = op.rowStart[j]; k < op.rowStart[j + 1]; k++) {
-                    float w = weight[k];
-                    int dk = dxOff + (o * op.in + op.index[k]) * inner;
-                    for (int i = 0; i < inner; i++) {
-                        dx[dk + i] += w * g[gj + i];
-                    }
-                }
-            }
-        }
-    }
-
-    private static void transposedD(AxisOperator op, int outer, int inner, double[] g, int gOff, double[] dx,
-            int dxOff) {
-        double[] weight = op.weight;
-        Arrays.fill(dx, dxOff, dxOff + outer * op.in * inner, 0.0);
-        if (inner == 1) {
-            for (int o = 0; o < outer; o++) {
-                int go = gOff + o * op.out;
-                int xo = dxOff + o * op.in;
-                for (int j = 0; j < op.out; j++) {
-                    double gj = g[go + j];
-                    for (int k = op.rowStart[j]; k < op.rowStart[j + 1]; k++) {
-                        dx[xo + op.index[k]] += weight[k] * gj;
-                    }
-                }
-            }
-            return;
-        }
-        for (int o = 0; o < outer; o++) {
-            for (int j = 0; j < op.out; j++) {
-                int gj = gOff + (o * op.out + j) * inner;
-                for (int k = op.rowStart[j]; k < op.rowStart[j + 1]; k++) {
-                    double w = weight[k];
-                    int dk = dxOff + (o * op.in + op.index[k]) * inner;
-                    for (int i = 0; i < inner; i++) {
-                        dx[dk + i] += w * g[gj + i];
-                    }
-                }
-            }
-        }
     }
 }

@@ -7,6 +7,7 @@ import org.unet4j.autodiff.ImagingKernels.MaxPooled;
 import org.unet4j.autodiff.ImagingKernels.Window;
 import org.unet4j.autodiff.Shape;
 import org.unet4j.autodiff.Tensor;
+import org.unet4j.autodiff.parallel.Parallel;
 
 /**
  * Max pooling over windows on three spatial axes (depth, height, width; images have depth 1), recording for every

@@ -13,6 +13,7 @@ import org.unet4j.autodiff.ConvolutionKernels.Geometry;
 import org.unet4j.autodiff.DType;
 import org.unet4j.autodiff.Shape;
 import org.unet4j.autodiff.Tensor;
+import org.unet4j.autodiff.parallel.Parallel;
 
 /**
  * The depth-sliced volume convolution against the lowered kernels (im2col and GEMM, the reference path) on the same
@@ -108,16 +109,6 @@ class DepthSlicedConvolutionProperties {
         assertTrue(DepthSlicedConvolution.applies(same));
     }
 
-    private static <T> T withThreads(int threads, Supplier<T> body) {
-        int previous = Parallel.threads();
-        Parallel.setThreads(threads);
-        try {
-            return body.get();
-        } finally {
-            Parallel.setThreads(previous);
-        }
-    }
-
     @Example
     void resultsDoNotDependOnTheThreadCount() {
         Geometry g = new Geometry(2, 8, 8, 1, new int[] {9, 33, 31}, new int[] {3, 3, 3}, new int[] {9, 33, 31},
@@ -130,9 +121,9 @@ class DepthSlicedConvolutionProperties {
             DepthSlicedConvolution.forward(x, w, null, g).toFloatArray(),
             DepthSlicedConvolution.backwardInput(gy, w, g).toFloatArray(),
             DepthSlicedConvolution.backwardWeight(gy, x, g).toFloatArray()};
-        float[][] one = withThreads(1, passes);
-        float[][] two = withThreads(2, passes);
-        float[][] four = withThreads(4, passes);
+        float[][] one = Parallel.withThreads(1, passes);
+        float[][] two = Parallel.withThreads(2, passes);
+        float[][] four = Parallel.withThreads(4, passes);
         for (int i = 0; i < 3; i++) {
             assertArrayEquals(one[i], two[i], "pass " + i + " with 1 and 2 threads");
             assertArrayEquals(one[i], four[i], "pass " + i + " with 1 and 4 threads");

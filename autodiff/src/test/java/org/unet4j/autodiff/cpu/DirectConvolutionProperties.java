@@ -18,6 +18,7 @@ import org.unet4j.autodiff.GradCheck;
 import org.unet4j.autodiff.Padding;
 import org.unet4j.autodiff.Shape;
 import org.unet4j.autodiff.Tensor;
+import org.unet4j.autodiff.parallel.Parallel;
 
 /**
  * The direct convolution kernels against the lowered ones (im2col and GEMM, the reference path) on the same

@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 
 import org.unet4j.autodiff.Autograd;
 import org.unet4j.autodiff.Device;
-import org.unet4j.autodiff.cpu.Parallel;
+import org.unet4j.autodiff.parallel.Parallel;
 import org.unet4j.experiments.output.OutputDirectory;
 import org.unet4j.experiments.output.RunConfig;
 import org.unet4j.experiments.output.RunLog;
@@ -118,17 +118,31 @@ public final class Experiments {
                 requireFresh(directory);
             }
             experiment.validate(values);
-            if (effective.threads() > 0) {
-                Parallel.setThreads(effective.threads());
-            }
+            RunOptions chosen = effective;
+            // a run's thread count is its own (Parallel.withThreads): a concurrent run keeps its count and records it
+            return chosen.threads() > 0
+                    ? Parallel.withThreads(chosen.threads(), () -> start(experiment, values, chosen, device, directory))
+                    : start(experiment, values, chosen, device, directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Creates the run directory, writes config.json (with the thread count this run computes with) and runs, with
+     * anomaly detection on for this run when the options ask for it.
+     */
+    private static RunRecord start(Experiment experiment, ParamValues values, RunOptions options, Device device,
+            Path directory) {
+        try {
             OutputDirectory.create(directory);
-            if (!effective.resume()) {
-                configOf(experiment, values, effective, device).write(directory);
+            if (!options.resume()) {
+                configOf(experiment, values, options, device).write(directory);
             }
             boolean anomalies = Autograd.detectsAnomalies();
-            Autograd.detectAnomalies(anomalies || effective.detectAnomalies());
-            try (RunLog log = new RunLog(directory.resolve(LOG_FILE), effective.console())) {
-                return execute(experiment, values, effective, device, directory, log);
+            Autograd.detectAnomalies(anomalies || options.detectAnomalies());
+            try (RunLog log = new RunLog(directory.resolve(LOG_FILE), options.console())) {
+                return execute(experiment, values, options, device, directory, log);
             } finally {
                 Autograd.detectAnomalies(anomalies);
             }

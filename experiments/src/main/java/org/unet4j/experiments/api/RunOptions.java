@@ -112,7 +112,10 @@ public final class RunOptions {
         return device;
     }
 
-    /** Threads of the CPU backend; 0 keeps the current setting. */
+    /**
+     * Threads of the CPU backend for this run alone (its own pool, see {@code Parallel.withThreads}: a concurrent
+     * run keeps its count); 0 uses the process-wide setting.
+     */
     public int threads() {
         return threads;
     }
@@ -223,7 +226,7 @@ public final class RunOptions {
             return this;
         }
 
-        /** Threads of the CPU backend, at least 1; 0 (default) keeps the current setting. */
+        /** Threads of the CPU backend for this run alone, at least 1; 0 (default) uses the process-wide setting. */
         public Builder threads(int count) {
             this.threads = count;
             return this;

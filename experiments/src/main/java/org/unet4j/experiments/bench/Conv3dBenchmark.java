@@ -13,7 +13,7 @@ import org.unet4j.autodiff.Convolution;
 import org.unet4j.autodiff.NoGrad;
 import org.unet4j.autodiff.Padding;
 import org.unet4j.autodiff.Tensor;
-import org.unet4j.autodiff.cpu.Parallel;
+import org.unet4j.autodiff.parallel.Parallel;
 
 /**
  * conv3d and convTranspose3d times on the layers of a 3-D U-Net with filters 8-16-32-64 on a float32 batch of

@@ -5,6 +5,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.IntSupplier;
 import org.unet4j.solvers.linear.ConjugateGradient;
@@ -19,7 +20,7 @@ import org.unet4j.solvers.linear.StoppingRule;
 
 /**
  * The SoftCut system {@code (I + L_w) x = p} on {@code n x n} grids, solved by every SPD solver of
- * {@code org.unet4j.solvers.linear}, as SciPy's yardstick in {@code shared/bench/torch_reference.py} does: edge
+ * {@code org.unet4j.solvers.linear}, as SciPy's yardstick in {@code bench/reference.py} does: edge
  * weights uniform in {@code [0, 5]}, {@code p ~ N(0, 1)}, CG from {@code x_0 = p} to {@code ||r|| <= 1e-6 ||p||}.
  *
  * <p>Rows: the exact solve by nested dissection and our multifrontal Cholesky (first factorisation with its
@@ -29,6 +30,7 @@ import org.unet4j.solvers.linear.StoppingRule;
  * in {@code [0, 1000]} and on a high-contrast system of 12 regions ({@link RandomGridSystems#voronoi}), MG-PCG with
  * the default V(2,2)-cycle and with the W(3,3)-cycle, and plain CG. Each figure is the median over the timed runs
  * after warm-up, as wall time and as CPU time of the running thread (the load-robust figure on a shared machine).
+ * {@code ./unet4j bench solvers --reference} prints the record's shorter table beside SciPy's twins.
  *
  * <pre>
  *   java -cp ... org.unet4j.experiments.bench.LinearSolverBenchmark [runs]     (default 7 timed runs, 2 warm-up)
@@ -43,6 +45,47 @@ public final class LinearSolverBenchmark {
 
     /** Median wall and thread-CPU seconds of a timed action, and the last count it returned. */
     record Timing(double wallSeconds, double cpuSeconds, int count) {
+    }
+
+    /**
+     * The record's solver table on 256x256 and 512x512: the exact solve (ordering, factorisation, solve) beside
+     * SciPy's {@code spsolve}, CG beside SciPy's {@code cg} with the same rule, and MG-PCG, which has no SciPy twin.
+     */
+    static RecordTable record(Reference reference, String command) {
+        RecordTable table = new RecordTable("SPD solvers: the SoftCut system (I + L_w) x = p", command, "SciPy");
+        for (int n : new int[] {256, 512}) {
+            int runs = n == 256 ? 5 : 3;
+            int warmUp = n == 256 ? 2 : 1;
+            String grid = n + "x" + n + ", ";
+            GridLaplacianSystem system = RandomGridSystems.uniform(new int[] {n, n}, 5, 1);
+            double[] p = gaussian(n * n, 2);
+            double[] x = new double[p.length];
+            double exact = WallClock.medianSeconds(warmUp, runs, () -> {
+                SparseCholesky cholesky = SparseCholesky.multifrontal(NestedDissection.order(n, n));
+                cholesky.factor(system);
+                cholesky.solve(p, x);
+            });
+            table.row(grid + "exact: nested dissection + multifrontal Cholesky + solve", exact,
+                    reference.measure(Map.of("figure", "linear", "n", n, "solver", "spsolve", "runs",
+                            n == 256 ? 3 : 1, "warmup", n == 256 ? 1 : 0)), "SciPy: spsolve (SuperLU, COLAMD)");
+            ConjugateGradient cg = new ConjugateGradient(StoppingRule.relative(1e-6));
+            int[] iterations = new int[1];
+            double cgSeconds = WallClock.medianSeconds(warmUp, runs, () -> {
+                System.arraycopy(p, 0, x, 0, p.length);
+                iterations[0] = cg.solve(system, p, x).iterations();
+            });
+            table.row(grid + "CG, x0 = p, ||r|| <= 1e-6 ||p||", cgSeconds, reference.measure(Map.of("figure",
+                    "linear", "n", n, "solver", "cg", "runs", runs, "warmup", warmUp)),
+                    iterations[0] + " iterations");
+            double mgpcg = WallClock.medianSeconds(warmUp, runs, () -> {
+                System.arraycopy(p, 0, x, 0, p.length);
+                iterations[0] = cg.solve(system, p, x, GridMultigrid.of(system)).iterations();
+            });
+            table.row(grid + "MG-PCG V(2,2), set-up + solve, same rule", mgpcg,
+                    Reference.Answer.none("no multigrid in SciPy"), iterations[0] + " iterations");
+        }
+        return table.line("Weights U[0, 5], p ~ N(0, 1), float64. Median of 5 runs after 2 warm-up runs (256x256)"
+                + " or 3 after 1 (512x512); spsolve gets 3 runs after 1 at 256x256 and one run at 512x512.");
     }
 
     public static void main(String[] args) {

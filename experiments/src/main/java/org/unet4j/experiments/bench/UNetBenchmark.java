@@ -1,13 +1,22 @@
 package org.unet4j.experiments.bench;
 
-import java.lang.management.ManagementFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.stream.Collectors;
+import org.unet4j.autodiff.Autograd;
+import org.unet4j.autodiff.DType;
 import org.unet4j.autodiff.Losses;
+import org.unet4j.autodiff.NoGrad;
 import org.unet4j.autodiff.Tensor;
-import org.unet4j.autodiff.cpu.Parallel;
 import org.unet4j.layers.Module;
 import org.unet4j.layers.optim.Adam;
 import org.unet4j.layers.unet.Block;
@@ -15,77 +24,101 @@ import org.unet4j.layers.unet.ContinuousUNet;
 import org.unet4j.layers.unet.UNet;
 
 /**
- * Training-step times of the U-Nets of issue 4 beside {@code shared/bench/torch_reference.py}: one step = forward,
- * BCE with logits against a random mask, backward, Adam (lr 1e-3).
+ * Training steps and inference of the U-Nets of issue 4, each beside its PyTorch twin in {@code bench/reference.py}.
+ * One training step = forward, BCE with logits against a random mask, backward, Adam (lr 1e-3); inference = forward
+ * in eval mode without a tape.
  * <ul>
  * <li>the plain 4-level U-Net of the reference (conv-BN-ReLU x 2 per level, SAME padding, max-pool, transposed
  * convolution up, concatenated skips, 1x1 head) on 16 x 1 x 128 x 128 with filters 3-6-12-24 and 16-32-64-128,
  * and on 4 x 1 x 128 x 128 with 64-128-256-512;</li>
- * <li>the Continuous U-Net of dynamic blocks (filters 3-6-12-24, RK4, backprop) on 16 x 1 x 128 x 128 at 1 and 2
- * RK4 steps per block: the difference is the cost of one RK4 step in all seven blocks.</li>
+ * <li>the Continuous U-Net of DB blocks (filters 3-6-12-24, group norm, bilinear up, RK4 with backprop) on
+ * 16 x 1 x 128 x 128 at 1 and 2 RK4 steps per block. The PyTorch twin is the same network (the script's
+ * {@code ContinuousUNet}); {@link #checkDbTwin} loads our float64 weights into it and compares outputs.</li>
  * </ul>
- * Each figure is the median wall time of the timed runs after the warm-up runs, with the median process CPU time per
- * run beside it. The reference's protocol is 3 runs after 1 warm-up; the JVM compiles its kernels during the first
- * ten or so steps (on two cores the compiler threads share them with the workers), so its steady state needs more
- * warm-up runs.
- *
- * <pre>
- *   java --add-modules jdk.incubator.vector -cp ... org.unet4j.experiments.bench.UNetBenchmark \
- *        [threads] [runs] [nets] [warm-up runs]
- * </pre>
- * {@code nets} is a comma-separated selection of {@code tiny}, {@code small}, {@code standard} and {@code db}
- * (default: all four); the defaults are 2 threads, 3 runs, 1 warm-up run.
+ * The JVM compiles its kernels during the first steps, so unet4j gets more warm-up runs than PyTorch (4 against 1;
+ * 3 for the largest net); both report the median of 3 timed runs.
  */
 public final class UNetBenchmark {
+    private static final List<Integer> TINY = List.of(3, 6, 12, 24);
+    private static final List<Integer> SMALL = List.of(16, 32, 64, 128);
+    private static final List<Integer> STANDARD = List.of(64, 128, 256, 512);
+    private static final int RUNS = 3;
+    private static final int REFERENCE_WARM_UP = 1;
+
     private UNetBenchmark() {
     }
 
-    /** Median wall and CPU seconds of a training step. */
-    public record Figure(String name, double wallSeconds, double cpuSeconds) {
-        @Override
-        public String toString() {
-            return String.format(Locale.ROOT, "%-44s %8.4f s wall  %8.4f s cpu", name, wallSeconds, cpuSeconds);
+    /** A network of the table: its kind ("plain" or "db"), filters, RK4 steps (db), batch and warm-up runs. */
+    private record Net(String kind, List<Integer> filters, int steps, int batch, int warmUp) {
+        String label() {
+            String f = filters.stream().map(String::valueOf).collect(Collectors.joining("-"));
+            return (kind.equals("plain") ? "U-Net " + f : "DB-U-Net " + f + ", RK4 x" + steps) + ", b" + batch
+                    + "x1x128x128";
+        }
+
+        Module build() {
+            int[] perLevel = filters.stream().mapToInt(Integer::intValue).toArray();
+            return kind.equals("plain") ? plainUNet(perLevel)
+                    : ContinuousUNet.builder().filters(perLevel).block(Block.dynamic("rk4", steps)).build();
+        }
+
+        Map<String, Object> request(String figure) {
+            return Map.of("figure", figure, "net", kind, "filters", filters, "steps", steps, "batch", batch,
+                    "size", 128, "runs", RUNS, "warmup", REFERENCE_WARM_UP);
         }
     }
 
-    /**
-     * Times {@code runs} training steps of {@code net} on a random batch of the given shape, after {@code warmups}
-     * untimed ones.
-     */
-    public static Figure trainStep(String name, Module net, int warmups, int runs, int... batchShape) {
+    /** The record's U-Net table: training step and inference of every net, each beside PyTorch's. */
+    static RecordTable record(Reference reference, String command) {
+        RecordTable table = new RecordTable("U-Nets: training step and inference", command, "PyTorch");
+        List<Net> nets = List.of(new Net("plain", TINY, 0, 16, 4), new Net("plain", SMALL, 0, 16, 4),
+                new Net("plain", STANDARD, 0, 4, 3), new Net("db", TINY, 1, 16, 4), new Net("db", TINY, 2, 16, 4));
+        for (Net net : nets) {
+            Module model = net.build();
+            String parameters = String.format(Locale.ROOT, "%,d parameters", model.parameterCount());
+            double train = trainStep(model, net.warmUp(), RUNS, net.batch(), 1, 128, 128);
+            table.row(net.label() + ": train step", train, reference.measure(net.request("train")), parameters);
+            double infer = inference(model, net.warmUp(), RUNS, net.batch(), 1, 128, 128);
+            table.row(net.label() + ": inference", infer, reference.measure(net.request("inference")), parameters);
+        }
+        table.line("Median of " + RUNS + " runs after 3-4 warm-up runs (unet4j) and " + REFERENCE_WARM_UP
+                + " (PyTorch). A train step is forward, BCE with logits, backward and Adam; inference is a forward"
+                + " pass in eval mode without a tape.");
+        if (reference.present()) {
+            for (int steps : new int[] {1, 2}) {
+                table.line("");
+                table.line(checkDbTwin(reference, steps));
+            }
+        }
+        return table;
+    }
+
+    /** Median seconds of a training step of {@code net} on a random batch of the given shape. */
+    public static double trainStep(Module net, int warmUp, int runs, int... batchShape) {
         SplittableRandom rng = new SplittableRandom(0);
         Tensor x = Tensor.randn(rng, batchShape);
         Tensor y = Tensor.zeros(batchShape[0], 1, batchShape[2], batchShape[3]);
         for (int i = 0; i < y.size(); i++) {
             y.flatSet(i, rng.nextDouble() > 0.5 ? 1 : 0);
         }
+        net.train();
         Adam adam = new Adam(net.parameters(), 1e-3);
-        Runnable step = () -> {
+        return WallClock.medianSeconds(warmUp, runs, () -> {
             net.zeroGrad();
-            Tensor loss = Losses.bceWithLogits(net.forward(x), y);
-            loss.backward();
+            Losses.bceWithLogits(net.forward(x), y).backward();
             adam.step();
-        };
-        for (int w = 0; w < warmups; w++) {
-            step.run();
-        }
-        double[] wall = new double[runs];
-        double[] cpu = new double[runs];
-        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        for (int r = 0; r < runs; r++) {
-            long c0 = os.getProcessCpuTime();
-            long t0 = System.nanoTime();
-            step.run();
-            wall[r] = (System.nanoTime() - t0) * 1e-9;
-            cpu[r] = (os.getProcessCpuTime() - c0) * 1e-9;
-        }
-        return new Figure(name, median(wall), median(cpu));
+        });
     }
 
-    private static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    /** Median seconds of a forward pass of {@code net} in eval mode without a tape. */
+    public static double inference(Module net, int warmUp, int runs, int... batchShape) {
+        Tensor x = Tensor.randn(new SplittableRandom(1), batchShape);
+        net.eval();
+        try (NoGrad off = Autograd.noGrad()) {
+            return WallClock.medianSeconds(warmUp, runs, () -> net.forward(x));
+        } finally {
+            net.train();
+        }
     }
 
     /** The reference's plain U-Net with these filters. */
@@ -93,45 +126,61 @@ public final class UNetBenchmark {
         return UNet.builder().levels(filters.length).filters(filters).block(Block.plain()).seed(0).build();
     }
 
-    /** Runs the selected figures and prints one line each. */
-    public static void main(String[] args) {
-        int threads = args.length > 0 ? Integer.parseInt(args[0]) : 2;
-        int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-        List<String> nets = Arrays.asList((args.length > 2 ? args[2] : "tiny,small,standard,db").split(","));
-        int warmups = args.length > 3 ? Integer.parseInt(args[3]) : 1;
-        for (String net : nets) {
-            if (!List.of("tiny", "small", "standard", "db").contains(net)) {
-                throw new IllegalArgumentException("unknown net '" + net + "'; choose from tiny, small, standard, db");
+    /**
+     * Checks that the PyTorch DB-U-Net is our network: writes our float64 weights, an input and our output to a
+     * file, has the script load them into its model and compare, and returns the sentence for the record.
+     */
+    static String checkDbTwin(Reference reference, int steps) {
+        Module net = ContinuousUNet.builder().block(Block.dynamic("rk4", steps)).build().to(DType.FLOAT64);
+        Tensor x = Tensor.randn(new SplittableRandom(3), DType.FLOAT64, 2, 1, 32, 32);
+        Tensor y;
+        try (NoGrad off = Autograd.noGrad()) {
+            y = net.forward(x);
+        }
+        Path file;
+        try {
+            file = Files.createTempFile("unet4j-db-unet", ".txt");
+            try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+                for (Map.Entry<String, Tensor> e : net.stateDict().entrySet()) {
+                    write(out, e.getKey(), e.getValue());
+                }
+                write(out, "#input", x);
+                write(out, "#output", y);
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the DB-U-Net's weights for the PyTorch check", e);
         }
-        Parallel.setThreads(threads);
-        System.out.println("threads " + threads + ", median of " + runs + " runs after " + warmups + " warm-up runs");
-        if (nets.contains("tiny")) {
-            System.out.println(trainStep("unet_tiny_(3,6,12,24)_b16x128_trainstep", plainUNet(3, 6, 12, 24), warmups,
-                    runs, 16, 1, 128, 128));
-        }
-        if (nets.contains("small")) {
-            System.out.println(trainStep("unet_small_(16,32,64,128)_b16x128_trainstep", plainUNet(16, 32, 64, 128),
-                    warmups, runs, 16, 1, 128, 128));
-        }
-        if (nets.contains("standard")) {
-            System.out.println(trainStep("unet_standard_(64,128,256,512)_b4x128_trainstep",
-                    plainUNet(64, 128, 256, 512), warmups, runs, 4, 1, 128, 128));
-        }
-        if (nets.contains("db")) {
-            dynamicBlockFigures(warmups, runs);
+        try {
+            Reference.Answer answer = reference.measure(Map.of("figure", "db-check", "file", file.toString(),
+                    "filters", TINY, "steps", steps));
+            String ours = String.format(Locale.ROOT, "%,d parameters", net.parameterCount());
+            if (!answer.measured()) {
+                return "DB-U-Net RK4 x" + steps + ": the PyTorch twin could not be checked: " + answer.error();
+            }
+            double difference = answer.seconds();
+            String count = answer.note().equals(ours) ? ours + ", as ours" : answer.note() + " against our " + ours
+                    + " - NOT THE SAME NETWORK";
+            return String.format(Locale.ROOT, "DB-U-Net RK4 x%d: the PyTorch twin (%s), loaded with our float64"
+                    + " weights, gives our output on a 2x1x32x32 input to max |difference| %.1e%s.", steps, count,
+                    difference, difference <= 1e-10 ? "" : " - NOT THE SAME NETWORK");
+        } finally {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                System.err.println("could not delete " + file + ": " + e.getMessage());
+            }
         }
     }
 
-    /** The DB-U-Net at 1 and 2 RK4 steps per block, and their difference. */
-    private static void dynamicBlockFigures(int warmups, int runs) {
-        Figure one = trainStep("db_unet_(3,6,12,24)_rk4x1_b16x128_trainstep",
-                ContinuousUNet.builder().block(Block.dynamic("rk4", 1)).build(), warmups, runs, 16, 1, 128, 128);
-        Figure two = trainStep("db_unet_(3,6,12,24)_rk4x2_b16x128_trainstep",
-                ContinuousUNet.builder().block(Block.dynamic("rk4", 2)).build(), warmups, runs, 16, 1, 128, 128);
-        System.out.println(one);
-        System.out.println(two);
-        System.out.println(new Figure("db_unet_per_rk4_step (x2 - x1)", two.wallSeconds() - one.wallSeconds(),
-                two.cpuSeconds() - one.cpuSeconds()));
+    /** One line: the name, the dimensions joined by commas, then every value in Java's round-trip text. */
+    private static void write(Writer out, String name, Tensor t) throws IOException {
+        out.write(name);
+        out.write(' ');
+        out.write(Arrays.stream(t.dims()).mapToObj(String::valueOf).collect(Collectors.joining(",")));
+        for (double v : t.toDoubleArray()) {
+            out.write(' ');
+            out.write(Double.toString(v));
+        }
+        out.write('\n');
     }
 }

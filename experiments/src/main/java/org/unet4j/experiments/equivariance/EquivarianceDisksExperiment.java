@@ -16,8 +16,8 @@ import org.unet4j.experiments.output.ResultTable;
 import org.unet4j.layers.equivariance.DiscriminativeLoss;
 import org.unet4j.layers.equivariance.MeanShift;
 import org.unet4j.layers.optim.Adam;
-import org.unet4j.layers.unet.ConvPadding;
-import org.unet4j.layers.unet.Norm;
+import org.unet4j.layers.topology.ConvPadding;
+import org.unet4j.layers.topology.Norm;
 import org.unet4j.layers.unet.UNet;
 import org.unet4j.layers.unet.UpsamplingMode;
 

@@ -9,9 +9,9 @@ import org.unet4j.autodiff.Tensor;
 import org.unet4j.experiments.api.ExperimentContext;
 import org.unet4j.experiments.output.ResultTable;
 import org.unet4j.layers.equivariance.Tiler;
-import org.unet4j.layers.unet.Activation;
-import org.unet4j.layers.unet.ConvPadding;
-import org.unet4j.layers.unet.Norm;
+import org.unet4j.layers.topology.Activation;
+import org.unet4j.layers.topology.ConvPadding;
+import org.unet4j.layers.topology.Norm;
 import org.unet4j.layers.unet.UNet;
 
 /**

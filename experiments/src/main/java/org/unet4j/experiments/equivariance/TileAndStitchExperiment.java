@@ -12,8 +12,8 @@ import org.unet4j.experiments.datasets.TensorDataset;
 import org.unet4j.experiments.output.ResultTable;
 import org.unet4j.layers.equivariance.MeanShift;
 import org.unet4j.layers.equivariance.Tiler;
+import org.unet4j.layers.topology.UNetGeometry;
 import org.unet4j.layers.unet.UNet;
-import org.unet4j.layers.unet.UNetGeometry;
 
 /**
  * Rumberger et al. (ICCV 2021), Sec. 3.2 and Figure 3: valid U-Nets trained with the discriminative loss on output

@@ -7,10 +7,10 @@ import org.unet4j.experiments.datasets.PeriodicDisksDataset;
 import org.unet4j.experiments.datasets.TensorDataset;
 import org.unet4j.layers.equivariance.DiscriminativeLoss;
 import org.unet4j.layers.optim.Adam;
-import org.unet4j.layers.unet.ConvPadding;
-import org.unet4j.layers.unet.Norm;
+import org.unet4j.layers.topology.ConvPadding;
+import org.unet4j.layers.topology.Norm;
+import org.unet4j.layers.topology.UNetGeometry;
 import org.unet4j.layers.unet.UNet;
-import org.unet4j.layers.unet.UNetGeometry;
 
 /**
  * Trains a valid-padding U-Net with the discriminative loss (the paper's settings) on output tiles of side w, batch

@@ -8,8 +8,8 @@ import org.unet4j.autodiff.Autograd;
 import org.unet4j.autodiff.NoGrad;
 import org.unet4j.autodiff.Shape;
 import org.unet4j.autodiff.Tensor;
+import org.unet4j.layers.topology.UNetGeometry;
 import org.unet4j.layers.unet.UNet;
-import org.unet4j.layers.unet.UNetGeometry;
 
 /**
  * Tile-and-stitch inference of a valid-padding network: the output of a large image is assembled from output tiles

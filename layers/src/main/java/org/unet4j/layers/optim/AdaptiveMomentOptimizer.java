@@ -3,6 +3,7 @@ package org.unet4j.layers.optim;
 import java.util.List;
 import java.util.function.BiFunction;
 
+import org.unet4j.autodiff.OptimizerKernels;
 import org.unet4j.autodiff.Shape;
 import org.unet4j.autodiff.Tensor;
 import org.unet4j.layers.Parameter;
@@ -20,8 +21,9 @@ import org.unet4j.layers.Parameter;
  * p   = p - (lr / (1 - b1^t)) m_t / (sqrt(v_t) / sqrt(1 - b2^t) + eps)
  * </pre>
  *
- * The slots are {@code "step"} (t, a scalar), {@code "exp_avg"} (m) and {@code "exp_avg_sq"} (v); t counts the
- * steps in which the parameter had a gradient.
+ * The slots are {@code "step"} (t, a host counter), {@code "exp_avg"} (m) and {@code "exp_avg_sq"} (v), buffers on
+ * the parameter's device; t counts the steps in which the parameter had a gradient. Each step is one fused
+ * {@link OptimizerKernels#adam} launch per parameter.
  */
 public abstract sealed class AdaptiveMomentOptimizer extends Optimizer permits Adam, AdamW {
     private static final String STEP = "step";
@@ -68,21 +70,18 @@ public abstract sealed class AdaptiveMomentOptimizer extends Optimizer permits A
     protected final void update(int index, Tensor value, Tensor grad) {
         double lr = learningRate();
         double[] step = slot(index, STEP);
-        double[] m = slot(index, FIRST_MOMENT);
-        double[] v = slot(index, SECOND_MOMENT);
+        Tensor m = buffer(index, FIRST_MOMENT, value);
+        Tensor v = buffer(index, SECOND_MOMENT, value);
         double t = ++step[0];
-        double stepSize = lr / (1 - Math.pow(beta1, t));
-        double secondCorrection = Math.sqrt(1 - Math.pow(beta2, t));
         boolean decoupled = decoupledWeightDecay();
-        double shrink = decoupled ? 1 - lr * weightDecay : 1;
-        double l2 = decoupled ? 0 : weightDecay;
-        updateEach(value, grad, (i, p, g) -> {
-            double q = p * shrink;
-            double d = g + l2 * p;
-            m[i] = beta1 * m[i] + (1 - beta1) * d;
-            v[i] = beta2 * v[i] + (1 - beta2) * d * d;
-            return q - stepSize * m[i] / (Math.sqrt(v[i]) / secondCorrection + eps);
-        });
+        kernels(value).adam(value, grad, m, v, new OptimizerKernels.AdamStep(decoupled ? 1 - lr * weightDecay : 1,
+                decoupled ? 0 : weightDecay, beta1, beta2, lr / (1 - Math.pow(beta1, t)),
+                Math.sqrt(1 - Math.pow(beta2, t)), eps));
+    }
+
+    @Override
+    protected final boolean isCounter(String name) {
+        return name.equals(STEP);
     }
 
     @Override

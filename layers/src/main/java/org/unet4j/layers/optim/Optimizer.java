@@ -11,34 +11,31 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.unet4j.autodiff.Autograd;
+import org.unet4j.autodiff.DType;
 import org.unet4j.autodiff.Device;
 import org.unet4j.autodiff.NoGrad;
+import org.unet4j.autodiff.OptimizerKernels;
 import org.unet4j.autodiff.Shape;
 import org.unet4j.autodiff.Tensor;
-import org.unet4j.autodiff.cpu.Parallel;
 import org.unet4j.layers.Parameter;
 
 /**
  * Updates a fixed list of parameters from their gradients. {@link #step()} visits the parameters in order, skips
  * those whose gradient is null (no backward pass reached them) and lets the subclass update each one's data in
- * place, without recording on the tape.
+ * place, without recording on the tape, through one fused primitive of the parameter's backend
+ * ({@link OptimizerKernels}): a parameter on an OpenCL device is updated there, its gradient and state never leave it.
  *
- * <p>A parameter on another device (an OpenCL device) is updated through the host: its value and gradient are
- * copied to host memory, updated there by the same double-precision rule as a CPU parameter, and the new value is
- * copied back. That costs three transfers of the parameter's size per step, small next to the forward and backward
- * passes of a convolutional network (whose activations are far larger than its weights), and keeps the update, the
- * slots and {@link #stateDict()} identical on every device.
- *
- * <p>Per-parameter state (momentum buffers, moment estimates, step counts) lives in named float64 <em>slots</em>,
- * created on a parameter's first update. {@link #stateDict()} exposes them as {@code "param.<i>.<slot>"}, with
- * {@code i} the parameter's index in the list, together with the current learning rate under {@code "lr"}; a
- * checkpoint saves that map and {@link #loadStateDict} restores it.
+ * <p>Per-parameter state lives in named <em>slots</em>, created on a parameter's first update: element buffers
+ * (momentum, moment estimates; {@link #buffer}) are tensors of the parameter's shape on its device, in float64 on the
+ * host and in the parameter's type on another device (whose kernels read one type at a time), and counters (step
+ * counts; {@link #slot}) are float64 host scalars. On the host the update is in double precision, as it always was;
+ * on an OpenCL device in the parameter's type. {@link #stateDict()} exposes the slots as {@code "param.<i>.<slot>"},
+ * with {@code i} the parameter's index in the list, together with the current learning rate under {@code "lr"}; a
+ * checkpoint saves that map and {@link #loadStateDict} restores it onto the parameters' devices.
  */
 public abstract class Optimizer {
     private static final Pattern SLOT_KEY = Pattern.compile("param\\.(\\d+)\\.(\\w+)");
     private static final String LR_KEY = "lr";
-    /** Fewest elements {@link #updateEach} hands to one task of the CPU pool. */
-    private static final int UPDATE_GRAIN = 1 << 15;
 
     private final List<Parameter> parameters;
     private final List<Map<String, Tensor>> slots;
@@ -73,20 +70,20 @@ public abstract class Optimizer {
                 if (grad == null) {
                     continue;
                 }
-                if (value.device() == Device.CPU) {
-                    update(i, value, grad);
-                } else {
-                    Tensor host = value.to(Device.CPU);
-                    update(i, host, grad.to(Device.CPU));
-                    value.copyFrom(host);
+                if (grad.device() != value.device()) {
+                    throw new IllegalStateException(getClass().getSimpleName() + ": parameter " + i + " is on "
+                            + value.device() + " but its gradient on " + grad.device() + "; move the module with "
+                            + "to(device) before the forward pass, not between backward and step");
                 }
+                update(i, value, grad);
             }
         }
     }
 
     /**
-     * Updates {@code value}, parameter {@code index}, in place from {@code grad}. Runs without taping; use
-     * {@link #updateEach} for the elementwise arithmetic and {@link #slot} for the state.
+     * Updates {@code value}, parameter {@code index}, in place from {@code grad} (on value's device). Runs without
+     * taping; use one primitive of {@link #kernels(Tensor)} for the elementwise arithmetic, {@link #buffer} and
+     * {@link #slot} for the state.
      */
     protected abstract void update(int index, Tensor value, Tensor grad);
 
@@ -122,58 +119,51 @@ public abstract class Optimizer {
 
     // ---------------------------------------------------------------- slots
 
+    /** The fused updates of {@code value}'s backend. */
+    protected static OptimizerKernels kernels(Tensor value) {
+        return value.device().backend().optimizer();
+    }
+
     /** Whether parameter {@code index} already has the slot {@code name}. */
     protected final boolean hasSlot(int index, String name) {
         return slots.get(index).containsKey(name);
     }
 
-    /** The float64 storage of slot {@code name} of parameter {@code index}, created as zeros on first use. */
-    protected final double[] slot(int index, String name) {
-        return slots.get(index).computeIfAbsent(name, n -> {
-            Shape shape = slotShape(n, parameters.get(index).shape());
-            if (shape == null) {
-                throw new IllegalStateException(getClass().getSimpleName() + " has no slot named '" + n + "'");
-            }
-            return Tensor.wrap(new double[shape.size()], shape);
-        }).doubles();
+    /**
+     * Whether slot {@code name} is a counter kept on the host ({@link #slot}) rather than an element buffer on the
+     * parameter's device ({@link #buffer}); none by default.
+     */
+    protected boolean isCounter(String name) {
+        return false;
     }
 
-    /** The new value of one element from its old value {@code p} and gradient {@code g}. */
-    @FunctionalInterface
-    protected interface ElementUpdate {
-        /**
-         * Element {@code i}'s new value; may also update slot entries at {@code i}, but nothing shared by other
-         * elements, since elements of host tensors are updated in parallel.
-         */
-        double apply(int i, double p, double g);
+    /** The float64 host storage of the counter slot {@code name} of parameter {@code index}, zeros at first. */
+    protected final double[] slot(int index, String name) {
+        return slots.get(index).computeIfAbsent(name, n -> Tensor.wrap(new double[slotShapeOf(index, n).size()],
+                slotShapeOf(index, n))).doubles();
     }
 
     /**
-     * {@code value[i] = rule(i, value[i], grad[i])} for every element, in double precision; host arrays are split
-     * over the CPU pool in chunks of {@value #UPDATE_GRAIN} elements (each element's result is independent of the
-     * split).
+     * The element buffer {@code name} of parameter {@code index}, whose value is {@code value}: zeros at first, on
+     * value's device, in float64 on the host and in value's type elsewhere.
      */
-    protected static void updateEach(Tensor value, Tensor grad, ElementUpdate rule) {
-        int n = value.size();
-        Object v = value.storage();
-        Object g = grad.storage();
-        if (v instanceof float[] vf && g instanceof float[] gf) {
-            Parallel.forRange(n, UPDATE_GRAIN, (from, to) -> {
-                for (int i = from; i < to; i++) {
-                    vf[i] = (float) rule.apply(i, vf[i], gf[i]);
-                }
-            });
-        } else if (v instanceof double[] vd && g instanceof double[] gd) {
-            Parallel.forRange(n, UPDATE_GRAIN, (from, to) -> {
-                for (int i = from; i < to; i++) {
-                    vd[i] = rule.apply(i, vd[i], gd[i]);
-                }
-            });
-        } else {
-            for (int i = 0; i < n; i++) {
-                value.flatSet(i, rule.apply(i, value.flatGet(i), grad.flatGet(i)));
-            }
+    protected final Tensor buffer(int index, String name, Tensor value) {
+        return slots.get(index).computeIfAbsent(name,
+                n -> Device.withDefault(value.device(), () -> Tensor.zeros(bufferType(value), slotShapeOf(index, n)
+                        .dims())));
+    }
+
+    /** The type of a parameter's element buffers: float64 on the host, the parameter's own on another device. */
+    private static DType bufferType(Tensor value) {
+        return value.device() == Device.CPU ? DType.FLOAT64 : value.dtype();
+    }
+
+    private Shape slotShapeOf(int index, String name) {
+        Shape shape = slotShape(name, parameters.get(index).shape());
+        if (shape == null) {
+            throw new IllegalStateException(getClass().getSimpleName() + " has no slot named '" + name + "'");
         }
+        return shape;
     }
 
     // ---------------------------------------------------------------- state
@@ -225,7 +215,7 @@ public abstract class Optimizer {
                 throw misfit("entry '" + e.getKey() + "' has shape " + e.getValue().shape() + " but parameter "
                         + index + " needs " + expected);
             }
-            loaded.get(index).put(m.group(2), e.getValue().detach().toFloat64().to(Device.CPU));
+            loaded.get(index).put(m.group(2), e.getValue().detach().to(Device.CPU).toFloat64());
         }
         Tensor lr = state.get(LR_KEY);
         if (lr != null) {
@@ -233,9 +223,12 @@ public abstract class Optimizer {
         }
         for (int i = 0; i < slots.size(); i++) {
             slots.get(i).clear();
+            Tensor value = parameters.get(i).tensor();
             for (Map.Entry<String, Tensor> e : loaded.get(i).entrySet()) {
-                Tensor copy = Tensor.wrap(new double[e.getValue().size()], e.getValue().shape());
-                slots.get(i).put(e.getKey(), copy.copyFrom(e.getValue()));
+                Tensor saved = e.getValue();
+                Tensor copy = isCounter(e.getKey()) ? Tensor.wrap(new double[saved.size()], saved.shape())
+                        : buffer(i, e.getKey(), value);
+                slots.get(i).put(e.getKey(), copy.copyFrom(saved));
             }
         }
     }

@@ -2,6 +2,7 @@ package org.unet4j.layers.optim;
 
 import java.util.List;
 
+import org.unet4j.autodiff.OptimizerKernels;
 import org.unet4j.autodiff.Shape;
 import org.unet4j.autodiff.Tensor;
 import org.unet4j.layers.Parameter;
@@ -20,7 +21,8 @@ import org.unet4j.layers.Parameter;
  * </pre>
  *
  * With {@code mu = 0} there is no buffer and the update is {@code p = p - lr (g + lambda p)}. The buffer is the
- * slot {@code "momentum_buffer"}.
+ * slot {@code "momentum_buffer"}, on the parameter's device; each step is one fused {@link OptimizerKernels#sgd}
+ * launch per parameter.
  *
  * <pre>{@code
  * var sgd = new SGD(net.parameters(), 0.1);
@@ -55,18 +57,10 @@ public final class SGD extends Optimizer {
 
     @Override
     protected void update(int index, Tensor value, Tensor grad) {
-        double lr = learningRate();
-        if (momentum == 0) {
-            updateEach(value, grad, (i, p, g) -> p - lr * (g + weightDecay * p));
-            return;
-        }
         boolean first = !hasSlot(index, BUFFER);
-        double[] buffer = slot(index, BUFFER);
-        updateEach(value, grad, (i, p, g) -> {
-            double d = g + weightDecay * p;
-            buffer[i] = first ? d : momentum * buffer[i] + (1 - dampening) * d;
-            return p - lr * (nesterov ? d + momentum * buffer[i] : buffer[i]);
-        });
+        Tensor buffer = momentum == 0 ? null : buffer(index, BUFFER, value);
+        kernels(value).sgd(value, grad, buffer, new OptimizerKernels.SgdStep(learningRate(), weightDecay, momentum,
+                dampening, nesterov, first));
     }
 
     @Override

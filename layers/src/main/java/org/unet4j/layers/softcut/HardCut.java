@@ -2,7 +2,7 @@ package org.unet4j.layers.softcut;
 
 import java.util.List;
 import org.unet4j.autodiff.Tensor;
-import org.unet4j.autodiff.cpu.Parallel;
+import org.unet4j.autodiff.parallel.Parallel;
 import org.unet4j.solvers.graphcut.BoykovKolmogorovMaxFlow;
 import org.unet4j.solvers.graphcut.GridGraphBuilder;
 import org.unet4j.solvers.graphcut.MinCut;
@@ -31,8 +31,9 @@ import org.unet4j.solvers.graphcut.Neighbourhood;
  * {@code x_i > 0} fails for {@code x_i = 0}.
  *
  * <p>The solver is Boykov-Kolmogorov rather than {@code PseudoflowMaxFlow}: it returns the minimal source side,
- * which puts those ties on the sink side, and on the 2-D structured score maps a trained network produces it took
- * 1.3 to 2.6 times less time (BENCHMARKS.md); pseudoflow is the faster on unstructured, white-noise-like scores.
+ * which puts those ties on the sink side, and on the structured score maps a trained network produces (compact
+ * foreground, weak n-links along its border) its augmenting paths are short; pseudoflow, whose work stays local,
+ * pays off on unstructured, white-noise-like scores, where paths must cross the grid.
  *
  * <p>A batch of several systems is cut in parallel, one system per thread and each as one region; a single system
  * is cut with the max-flow's default regions, its own parallel search.

@@ -30,7 +30,7 @@ import org.unet4j.solvers.linear.StoppingRule;
  *
  * <p>Devices: on the host every solver runs in float64. For scores and weights on an OpenCL device,
  * {@link Solver#CG} keeps the forward and the adjoint solve on the device (float32, all systems as one batched CG,
- * same warm start and stopping rule; see {@code DeviceSoftCut}); {@link Solver#EXACT} and {@link Solver#MGPCG} have
+ * same warm start and stopping rule; see {@code SoftCutFunction}); {@link Solver#EXACT} and {@link Solver#MGPCG} have
  * no device path and fail with an {@link UnsupportedOperationException} that shows the explicit move to the host.
  *
  * <pre>{@code
@@ -43,10 +43,12 @@ import org.unet4j.solvers.linear.StoppingRule;
 public final class SoftCut {
     private final Solver solver;
     private final StoppingRule stoppingRule;
+    private final SolutionCheck check;
 
     private SoftCut(Solver solver, StoppingRule stoppingRule) {
         this.solver = solver;
         this.stoppingRule = stoppingRule;
+        this.check = new SolutionCheck(stoppingRule);
     }
 
     /** How each system {@code (I + L_w) x = p} is solved. */
@@ -58,20 +60,21 @@ public final class SoftCut {
         EXACT,
         /**
          * Conjugate gradient, the thesis's Algorithm 2, warm-started at {@code x_0 = p} and stopped, by default, as
-         * the thesis does: mean absolute residual below {@code 1e-6} (here per system).
+         * the thesis does: mean absolute residual below {@code 1e-6} (here per system), at most 10,000 iterations;
+         * unlike the thesis, reaching the cap throws unless {@link Builder#warnIfNotConverged()} is chosen.
          */
         CG,
         /** Conjugate gradient preconditioned by a geometric multigrid V-cycle, same warm start and stopping rule. */
         MGPCG;
 
-        LinearSolveFactory factory(int[] sizes, StoppingRule rule) {
+        LinearSolveFactory factory(int[] sizes, SolutionCheck check) {
             return switch (this) {
                 case EXACT -> {
                     Permutation ordering = NestedDissection.order(sizes);
-                    yield system -> new ExactSolve(system, ordering);
+                    yield system -> new ExactSolve(system, ordering, check);
                 }
-                case CG -> system -> new ConjugateGradientSolve(system, rule, false);
-                case MGPCG -> system -> new ConjugateGradientSolve(system, rule, true);
+                case CG -> system -> new ConjugateGradientSolve(system, check, false);
+                case MGPCG -> system -> new ConjugateGradientSolve(system, check, true);
             };
         }
     }
@@ -81,7 +84,10 @@ public final class SoftCut {
         return builder().build();
     }
 
-    /** A builder: solver {@link Solver#CG}, {@link StoppingRule#softCutThesis()}. */
+    /**
+     * A builder: solver {@link Solver#CG}, the thesis's tolerance and cap ({@link StoppingRule#softCutThesis()}),
+     * throwing when the cap is reached.
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -91,8 +97,13 @@ public final class SoftCut {
      *
      * @param scores  {@code N x C x n_0 x ... x n_(d-1)}
      * @param weights one tensor per spatial axis, finite and {@code >= 0}
-     * @throws IllegalArgumentException on a shape mismatch (naming both shapes and the expected {@code n_k - 1}) or
-     *                                  a negative, NaN or infinite weight (naming its axis, index and value)
+     * @throws IllegalArgumentException on a shape mismatch (naming both shapes and the expected {@code n_k - 1}), a
+     *                                  negative, NaN or infinite weight (naming its axis, index and value) or a NaN or
+     *                                  infinite score (naming its index and value)
+     * @throws org.unet4j.solvers.linear.NotConvergedException   when an iterative solve reaches its iteration cap
+     *                                  (see {@link Builder#warnIfNotConverged()})
+     * @throws org.unet4j.solvers.linear.LossOfAccuracyException when the weights are too large for float64 to solve
+     *                                  the system to the tolerance (naming the largest weight and the fix)
      */
     public static Tensor solve(Tensor scores, List<Tensor> weights, Solver solver) {
         return builder().solver(solver).build().apply(scores, weights);
@@ -137,9 +148,17 @@ public final class SoftCut {
         return solver;
     }
 
-    /** The stopping rule of the iterative solvers (unused by {@link Solver#EXACT}). */
+    /**
+     * The stopping rule of the iterative solvers; its threshold is also the accuracy every solve, {@link Solver#EXACT}
+     * included, must be shown to meet (see {@link SolutionCheck}).
+     */
     public StoppingRule stoppingRule() {
         return stoppingRule;
+    }
+
+    /** The convergence and accuracy checks every solve of this layer goes through, host and device. */
+    SolutionCheck solutionCheck() {
+        return check;
     }
 
     @Override
@@ -150,7 +169,7 @@ public final class SoftCut {
     /** Options of a {@link SoftCut}. */
     public static final class Builder {
         private Solver solver = Solver.CG;
-        private StoppingRule rule = StoppingRule.softCutThesis();
+        private StoppingRule rule = StoppingRule.softCutThesis().throwingIfNotConverged();
 
         private Builder() {
         }
@@ -179,7 +198,21 @@ public final class SoftCut {
             return this;
         }
 
-        /** Any stopping rule, replacing the thesis's. */
+        /**
+         * Accept a solve that reached the iteration cap, as the thesis does (its rule,
+         * {@link StoppingRule#softCutThesis()}, returns the last iterate after 10,000 iterations): the layer then
+         * logs one warning, the first time, instead of throwing a {@code NotConvergedException}.
+         */
+        public Builder warnIfNotConverged() {
+            this.rule = rule.reportingIfNotConverged();
+            return this;
+        }
+
+        /**
+         * Any stopping rule, replacing the thesis's; its {@link StoppingRule#throwIfNotConverged()} chooses between
+         * throwing and one warning per layer ({@code SoftCut.builder().stoppingRule(StoppingRule.softCutThesis())}
+         * is the thesis's rule exactly, made to warn).
+         */
         public Builder stoppingRule(StoppingRule r) {
             if (r == null) {
                 throw new IllegalArgumentException("stopping rule must not be null");

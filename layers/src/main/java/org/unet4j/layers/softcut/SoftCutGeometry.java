@@ -86,6 +86,18 @@ final class SoftCutGeometry {
         }
     }
 
+    /** Fails on the first NaN or infinite score, naming its index and value. */
+    static void requireFiniteScores(Tensor scores, double[] values) {
+        for (int i = 0; i < values.length; i++) {
+            if (!Double.isFinite(values[i])) {
+                throw new IllegalArgumentException("SoftCut score at index " + Arrays.toString(unravel(i, scores.dims()))
+                        + " is " + values[i] + "; scores must be finite (a NaN or infinite score spreads to the whole "
+                        + "connected grid through the solve): find the op that produced it, e.g. with "
+                        + "Autograd.detectAnomalies(true)");
+            }
+        }
+    }
+
     private static int[] unravel(int flat, int[] dims) {
         int[] index = new int[dims.length];
         for (int a = dims.length - 1; a >= 0; a--) {

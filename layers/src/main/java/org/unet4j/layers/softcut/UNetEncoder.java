@@ -8,24 +8,50 @@ import org.unet4j.autodiff.Tensor;
 import org.unet4j.layers.Module;
 import org.unet4j.layers.Sequential;
 import org.unet4j.layers.nn.Conv2d;
-import org.unet4j.layers.nn.MaxPool2d;
 import org.unet4j.layers.nn.ReLU;
+import org.unet4j.layers.topology.Part;
+import org.unet4j.layers.topology.SkipJoin;
+import org.unet4j.layers.topology.SpatialLayers;
+import org.unet4j.layers.topology.UNetModules;
+import org.unet4j.layers.topology.UNetTopology;
 
 /**
  * The downward half of a small U-Net: at level {@code l} two {@code 3 x 3} same-padded convolutions with ReLU to
  * {@code filters[l]} channels, then a {@code 2 x 2} max-pool before the next level. {@link #features} returns every
- * level's output, finest first: the skips and, last, the bottleneck.
+ * level's output, finest first: the skips and, last, the bottleneck. It is the encoder half of
+ * {@link #topology}, which {@link UNetDecoder} shares.
  */
 final class UNetEncoder extends Module {
-    private final List<Module> levels = new ArrayList<>();
-    private final MaxPool2d pool = new MaxPool2d(2);
+    private final UNetModules modules;
 
     UNetEncoder(int inChannels, int[] filters, SplittableRandom rng) {
-        int c = inChannels;
-        for (int l = 0; l < filters.length; l++) {
-            levels.add(registerChild("level" + l, doubleConv(c, filters[l], rng)));
-            c = filters[l];
+        modules = topology(inChannels, filters, rng).buildEncoder(this::registerChild);
+    }
+
+    /**
+     * The SoftCut thesis' U-Net (Figure 14) without head: level l's block {@code level<l>}; down by a shared
+     * {@code 2 x 2} max-pool; up by a shared nearest {@code x2} up-sampling and a {@code 1 x 1} convolution
+     * {@code reduce<l>} to the level's filters; the skip concatenated first; decoder block {@code block<l>}.
+     */
+    static UNetTopology topology(int inChannels, int[] filters, SplittableRandom rng) {
+        SpatialLayers space = SpatialLayers.of(2);
+        Part pool = Part.unnamed(space.maxPool(2));
+        Part nearest = Part.unnamed(space.nearest(2));
+        UNetTopology.Builder t = UNetTopology.builder(space);
+        int last = filters.length - 1;
+        for (int l = 0; l < last; l++) {
+            int in = l == 0 ? inChannels : filters[l - 1];
+            int c = filters[l];
+            int coarse = filters[l + 1];
+            t.level(UNetTopology.level()
+                    .encoder(Part.of("level" + l, () -> doubleConv(in, c, rng)))
+                    .down(pool)
+                    .up(nearest, Part.of("reduce" + l, () -> Conv2d.builder(coarse, c, 1).build(rng)))
+                    .join(SkipJoin.concat())
+                    .decoder(Part.of("block" + l, () -> doubleConv(2 * c, c, rng))));
         }
+        int below = last == 0 ? inChannels : filters[last - 1];
+        return t.bottleneck(Part.of("level" + last, () -> doubleConv(below, filters[last], rng))).build();
     }
 
     static Sequential doubleConv(int in, int out, SplittableRandom rng) {
@@ -36,21 +62,14 @@ final class UNetEncoder extends Module {
     /** The bottleneck features. */
     @Override
     public Tensor forward(Tensor input) {
-        List<Tensor> all = features(input);
-        return all.get(all.size() - 1);
+        return modules.encode(input).bottom();
     }
 
     /** The output of every level, finest first. */
     List<Tensor> features(Tensor input) {
-        List<Tensor> out = new ArrayList<>();
-        Tensor x = input;
-        for (int l = 0; l < levels.size(); l++) {
-            if (l > 0) {
-                x = pool.forward(x);
-            }
-            x = levels.get(l).forward(x);
-            out.add(x);
-        }
+        UNetModules.Encoded encoded = modules.encode(input);
+        List<Tensor> out = new ArrayList<>(encoded.skips());
+        out.add(encoded.bottom());
         return out;
     }
 }

@@ -5,7 +5,12 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.unet4j.autodiff.Tensor;
 import org.unet4j.layers.Module;
+import org.unet4j.layers.topology.Part;
+import org.unet4j.layers.topology.SpatialLayers;
+import org.unet4j.layers.topology.UNetModules;
+import org.unet4j.layers.topology.UNetTopology;
 import org.unet4j.layers.unet.SkipCorrection;
+import org.unet4j.layers.unet.SkipMerge;
 
 /**
  * One time step of the hybrid splitting = one V-cycle over the grid levels = one U-Net pass. Input {@code [x, f]}
@@ -18,12 +23,11 @@ import org.unet4j.layers.unet.SkipCorrection;
  * Every layer is a {@link SplittingLayer} (sub-problems of one group of the hybrid scheme, parallel over its
  * channels); levels are visited in sequence (sequential splitting between groups); the skips are
  * multigrid corrections {@code a P x + b s} ({@link SkipCorrection}, the U-Net's {@code SkipMerge.CORRECTION}).
+ * The V-cycle is a configuration of the one {@link UNetTopology}: an image pyramid, the levels as blocks, no stem
+ * and no head.
  */
 public final class VCycleBlock extends Module {
-    private final List<SplittingLevel> encoder = new ArrayList<>();
-    private final List<SplittingLevel> decoder = new ArrayList<>();
-    private final List<SkipCorrection> corrections = new ArrayList<>();
-    private final SplittingLevel bottleneck;
+    private final UNetModules modules;
     private final int imageChannels;
     private final int stateChannels;
 
@@ -32,65 +36,71 @@ public final class VCycleBlock extends Module {
         this.imageChannels = imageChannels;
         this.stateChannels = channels[0];
         int levels = channels.length;
+        SpatialLayers space = SpatialLayers.of(2);
+        Part restrict = Part.unnamed(space.maxPool(2));
+        Part prolong = Part.unnamed(space.nearest(2));
+        UNetTopology.Builder topology = UNetTopology.builder(space).imagePyramid(true);
         for (int l = 0; l < levels - 1; l++) {
             int in = l == 0 ? channels[0] : channels[l - 1];
-            encoder.add(registerChild("encoder" + l, new SplittingLevel(in, channels[l], imageChannels, layersPerLevel, tau, eps,
-                    activation, batchNorm, rng)));
+            int fine = channels[l];
+            int coarse = channels[l + 1];
+            topology.level(UNetTopology.level()
+                    .encoder(Part.of("encoder" + l, () -> new SplittingLevel(in, fine, imageChannels, layersPerLevel,
+                            tau, eps, activation, batchNorm, rng)))
+                    .down(restrict)
+                    .up(prolong)
+                    .join(SkipMerge.CORRECTION.join(), Part.of("correction" + l, SkipCorrection::new))
+                    .decoder(Part.of("decoder" + l, () -> new SplittingLevel(coarse, fine, imageChannels,
+                            layersPerLevel, tau, eps, activation, batchNorm, rng))));
         }
         int below = levels == 1 ? channels[0] : channels[levels - 2];
-        bottleneck = registerChild("bottleneck", new SplittingLevel(below, channels[levels - 1], imageChannels, layersPerLevel, tau,
-                eps, activation, batchNorm, rng));
-        for (int l = levels - 2; l >= 0; l--) {
-            decoder.add(registerChild("decoder" + l, new SplittingLevel(channels[l + 1], channels[l], imageChannels, layersPerLevel,
-                    tau, eps, activation, batchNorm, rng)));
-            corrections.add(registerChild("correction" + l, new SkipCorrection()));
-        }
+        topology.bottleneck(Part.of("bottleneck", () -> new SplittingLevel(below, channels[levels - 1],
+                imageChannels, layersPerLevel, tau, eps, activation, batchNorm, rng)));
+        this.modules = topology.build().build(this::registerChild);
     }
 
     /** The encoder levels, finest first. */
     List<SplittingLevel> encoder() {
-        return List.copyOf(encoder);
+        List<SplittingLevel> out = new ArrayList<>();
+        for (int l = 0; l < modules.topology().levels() - 1; l++) {
+            out.add((SplittingLevel) modules.encoder(l).module());
+        }
+        return out;
     }
 
     /** The coarsest level. */
     SplittingLevel bottleneck() {
-        return bottleneck;
+        return (SplittingLevel) modules.bottleneck().module();
     }
 
     /** The decoder levels, coarsest first (in the order the V-cycle visits them). */
     List<SplittingLevel> decoder() {
-        return List.copyOf(decoder);
+        List<SplittingLevel> out = new ArrayList<>();
+        for (int l = modules.topology().levels() - 2; l >= 0; l--) {
+            out.add((SplittingLevel) modules.decoder(l).module());
+        }
+        return out;
     }
 
     /** The skip corrections, in the order of {@link #decoder()}. */
     List<SkipCorrection> corrections() {
-        return List.copyOf(corrections);
+        List<SkipCorrection> out = new ArrayList<>();
+        for (int l = modules.topology().levels() - 2; l >= 0; l--) {
+            out.add((SkipCorrection) modules.join(l));
+        }
+        return out;
     }
 
+    /** The V-cycle on the one topology: an image pyramid, max-pool restriction, nearest prolongation. */
     @Override
     public Tensor forward(Tensor stateAndImage) {
         Tensor x = stateAndImage.slice(1, 0, stateChannels);
         Tensor f = stateAndImage.slice(1, stateChannels, stateChannels + imageChannels);
-        List<Tensor> skips = new ArrayList<>();
-        List<Tensor> images = new ArrayList<>();
-        for (SplittingLevel level : encoder) {
-            x = level.forward(Tensor.concat(1, x, f));
-            skips.add(x);
-            images.add(f);
-            x = PottsControlProblem.restrict(x);
-            f = PottsControlProblem.restrict(f);
-        }
-        x = bottleneck.forward(Tensor.concat(1, x, f));
-        for (int i = 0; i < decoder.size(); i++) {
-            int l = encoder.size() - 1 - i;
-            x = decoder.get(i).forward(Tensor.concat(1, PottsControlProblem.prolong(x), images.get(l)));
-            x = corrections.get(i).combine(x, skips.get(l));
-        }
-        return x;
+        return modules.decode(modules.encodeFrom(x, f));
     }
 
     @Override
     protected String describe() {
-        return "one time step = one V-cycle over " + (encoder.size() + 1) + " levels";
+        return "one time step = one V-cycle over " + modules.topology().levels() + " levels";
     }
 }

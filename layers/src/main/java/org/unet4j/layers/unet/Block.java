@@ -1,6 +1,7 @@
 package org.unet4j.layers.unet;
 
 import org.unet4j.layers.Module;
+import org.unet4j.layers.topology.BlockSettings;
 import org.unet4j.layers.unet.blocks.DenseBlock;
 import org.unet4j.layers.unet.blocks.ImageFedBlock;
 import org.unet4j.layers.unet.blocks.InceptionBlock;

@@ -1,17 +1,19 @@
 package org.unet4j.layers.unet;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import java.util.SplittableRandom;
 import org.unet4j.autodiff.Shape;
 import org.unet4j.autodiff.Tensor;
 import org.unet4j.layers.Module;
-import org.unet4j.layers.nn.AvgPool2d;
 import org.unet4j.layers.nn.Conv2d;
-import org.unet4j.layers.nn.ConvTranspose2d;
-import org.unet4j.layers.nn.MaxPool2d;
-import org.unet4j.layers.nn.Upsample;
+import org.unet4j.layers.topology.Activation;
+import org.unet4j.layers.topology.BlockSettings;
+import org.unet4j.layers.topology.Norm;
+import org.unet4j.layers.topology.Part;
+import org.unet4j.layers.topology.SkipJoin;
+import org.unet4j.layers.topology.SpatialLayers;
+import org.unet4j.layers.topology.UNetGeometry;
+import org.unet4j.layers.topology.UNetModules;
+import org.unet4j.layers.topology.UNetTopology;
 import org.unet4j.solvers.ode.Gradients;
 
 /**
@@ -24,7 +26,9 @@ import org.unet4j.solvers.ode.Gradients;
  *   decoder level i &lt; L:  y_i = ode(conv1x1([e_i, up_f(y_{i+1})]))     (c_i + c_{i+1} -> c_i)
  *   head:                 out = conv1x1(y_0)
  * </pre>
- * Every ODE block keeps its size, so the convolutions pad (SAME) and the valid inputs are the multiples of f^L.
+ * Every ODE block keeps its size, so the convolutions pad (SAME) and the valid inputs are the multiples of f^L. The
+ * network is a configuration of the one {@link UNetTopology}: the lift is its stem, widen and pool its down-sampling,
+ * reduce and the ODE block its decoder stage.
  * Defaults: 1 -> 1 channels, 4 levels, filters 3, 6, 12, 24 (Table 10), factor 2, DB with 4 RK4 steps on [0, 1],
  * group norm, ReLU, max-pool down, bilinear up, seed 0.
  */
@@ -34,15 +38,7 @@ public final class ContinuousUNet extends Module {
     private final int[] filters;
     private final UNetGeometry geometry;
     private final Block block;
-    private final Conv2d lift;
-    private final List<Module> encoders = new ArrayList<>();
-    private final List<Conv2d> widen = new ArrayList<>();
-    private final List<Module> downs = new ArrayList<>();
-    private final Module bottleneck;
-    private final List<Module> ups = new ArrayList<>();
-    private final List<Conv2d> reduce = new ArrayList<>();
-    private final List<Module> decoders = new ArrayList<>();
-    private final Conv2d head;
+    private final UNetModules modules;
 
     private ContinuousUNet(Builder b) {
         inChannels = b.inChannels;
@@ -50,30 +46,38 @@ public final class ContinuousUNet extends Module {
         filters = b.filters.clone();
         block = b.gradients == null ? b.block : b.block.withGradients(b.gradients);
         int levels = filters.length;
-        BlockSettings s = new BlockSettings(3, 1, ConvPadding.SAME, b.norm, b.activation, 0,
-                new SplittableRandom(b.seed));
+        BlockSettings s = BlockSettings.builder().norm(b.norm).activation(b.activation).seed(b.seed).build();
         block.check(s);
-        geometry = new UNetGeometry(levels, b.factor, 0, 0, 0);
-        lift = registerChild("lift", pointwise(inChannels, filters[0], s));
+        SpatialLayers space = SpatialLayers.of(2);
+        int f = b.factor;
+        UNetTopology.Builder topology = UNetTopology.builder(space)
+                .stem(Part.of("lift", () -> pointwise(inChannels, filters[0], s)));
         for (int i = 0; i < levels - 1; i++) {
-            encoders.add(registerChild("encoder" + i, block.create(filters[i], filters[i], s)));
-            widen.add(registerChild("widen" + i, pointwise(filters[i], filters[i + 1], s)));
-            downs.add(registerChild("down" + i, b.downsampling == DownsamplingMode.MAX_POOL ? new MaxPool2d(b.factor)
-                    : b.downsampling == DownsamplingMode.AVG_POOL ? new AvgPool2d(b.factor)
-                    : Conv2d.builder(filters[i + 1], filters[i + 1], b.factor).stride(b.factor).build(s.rng())));
+            int c = filters[i];
+            int coarse = filters[i + 1];
+            topology.level(UNetTopology.level().factor(f)
+                    .encoder(Part.of("encoder" + i, () -> block.create(c, c, s)))
+                    .down(Part.of("widen" + i, () -> pointwise(c, coarse, s)), Part.of("down" + i, () -> switch (
+                            b.downsampling) {
+                        case MAX_POOL -> space.maxPool(f);
+                        case AVG_POOL -> space.avgPool(f);
+                        case STRIDED_CONV -> space.stridedConvolution(coarse, coarse, f, s.rng());
+                    }))
+                    .up(Part.of("up" + i, () -> switch (b.upsampling) {
+                        case NEAREST -> space.nearest(f);
+                        case BILINEAR -> space.linear(f);
+                        case TRANSPOSED -> space.transposedConvolution(coarse, coarse, f, s.rng());
+                    }))
+                    .join(SkipJoin.concat())
+                    .decoder(Part.of("reduce" + i, () -> pointwise(c + coarse, c, s)),
+                            Part.of("decoder" + i, () -> block.create(c, c, s))));
         }
-        bottleneck = registerChild("bottleneck", block.create(filters[levels - 1], filters[levels - 1], s));
-        for (int i = levels - 2; i >= 0; i--) {
-            int c = filters[i + 1];
-            ups.add(0, registerChild("up" + i, switch (b.upsampling) {
-                case NEAREST -> Upsample.nearest(b.factor);
-                case BILINEAR -> Upsample.bilinear(b.factor, false);
-                case TRANSPOSED -> ConvTranspose2d.builder(c, c, b.factor).stride(b.factor).build(s.rng());
-            }));
-            reduce.add(0, registerChild("reduce" + i, pointwise(filters[i] + c, filters[i], s)));
-            decoders.add(0, registerChild("decoder" + i, block.create(filters[i], filters[i], s)));
-        }
-        head = registerChild("head", pointwise(filters[0], outChannels, s));
+        int bottom = filters[levels - 1];
+        topology.bottleneck(Part.of("bottleneck", () -> block.create(bottom, bottom, s)))
+                .head(Part.of("head", () -> pointwise(filters[0], outChannels, s)));
+        UNetTopology t = topology.build();
+        geometry = t.geometry();
+        modules = t.build(this::registerChild);
     }
 
     private static Conv2d pointwise(int in, int out, BlockSettings s) {
@@ -107,19 +111,12 @@ public final class ContinuousUNet extends Module {
     @Override
     public Tensor forward(Tensor input) {
         requireInput(input.shape());
-        List<Tensor> skips = new ArrayList<>();
-        Tensor x = lift.forward(input);
-        for (int i = 0; i < encoders.size(); i++) {
-            x = encoders.get(i).forward(x);
-            skips.add(x);
-            x = downs.get(i).forward(widen.get(i).forward(x));
-        }
-        x = bottleneck.forward(x);
-        for (int i = decoders.size() - 1; i >= 0; i--) {
-            Tensor merged = Tensor.concat(1, skips.get(i), ups.get(i).forward(x));
-            x = decoders.get(i).forward(reduce.get(i).forward(merged));
-        }
-        return head.forward(x);
+        return modules.forward(input);
+    }
+
+    /** The modules of this network's topology, stage by stage. */
+    public UNetModules modules() {
+        return modules;
     }
 
     @Override

@@ -1,6 +1,9 @@
 package org.unet4j.layers.unet;
 
 import org.unet4j.layers.Module;
+import org.unet4j.layers.topology.BlockSettings;
+import org.unet4j.layers.topology.ConvPadding;
+import org.unet4j.layers.topology.ModuleFactory;
 
 /**
  * A block of plain layers (PLN, RSE, DSE, INC, PSP, IMG): built by a {@link ModuleFactory}; under VALID padding

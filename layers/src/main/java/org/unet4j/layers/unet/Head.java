@@ -1,7 +1,8 @@
 package org.unet4j.layers.unet;
 
 import org.unet4j.layers.Module;
-import org.unet4j.layers.nn.Conv2d;
+import org.unet4j.layers.topology.BlockSettings;
+import org.unet4j.layers.topology.ModuleFactory;
 
 /**
  * The output head of a U-Net, mapping the finest level's filters to the output channels. By default a 1x1
@@ -14,7 +15,7 @@ import org.unet4j.layers.nn.Conv2d;
  * }</pre>
  */
 public final class Head {
-    private static final Head POINTWISE = new Head("conv1x1", (in, out, s) -> Conv2d.builder(in, out, 1)
+    private static final Head POINTWISE = new Head("conv1x1", (in, out, s) -> s.convolution(in, out, 1)
             .build(s.rng()));
 
     private final String name;

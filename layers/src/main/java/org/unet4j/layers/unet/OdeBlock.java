@@ -1,6 +1,8 @@
 package org.unet4j.layers.unet;
 
 import org.unet4j.layers.Module;
+import org.unet4j.layers.topology.BlockSettings;
+import org.unet4j.layers.topology.ConvPadding;
 import org.unet4j.layers.unet.blocks.AugmentedDynamicBlock;
 import org.unet4j.layers.unet.blocks.DynamicBlock;
 import org.unet4j.layers.unet.blocks.FirstOrderOdeBlock;

@@ -2,6 +2,11 @@ package org.unet4j.layers.unet;
 
 import org.unet4j.layers.Module;
 import org.unet4j.layers.Sequential;
+import org.unet4j.layers.topology.Activation;
+import org.unet4j.layers.topology.BlockSettings;
+import org.unet4j.layers.topology.ConvPadding;
+import org.unet4j.layers.topology.ModuleFactory;
+import org.unet4j.layers.topology.Norm;
 
 /**
  * What a U-Net applies to its input before the first level, mapping the input channels to {@link #channels()}
@@ -46,7 +51,7 @@ public final class Stem {
         }
         String name = "conv" + kernel + "x" + kernel + "-" + norm + "-" + activation;
         return new Stem(name, channels, kernel, (in, out, s) -> Sequential.of(
-                s.convolution(in, out, kernel).padding(s.padding().padding()).build(s.rng()), norm.create(out),
+                s.convolution(in, out, kernel).padding(s.padding().padding()).build(s.rng()), s.space().norm(norm, out),
                 activation.create()));
     }
 

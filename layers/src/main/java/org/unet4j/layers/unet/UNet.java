@@ -6,17 +6,20 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import java.util.function.ToIntFunction;
 import org.unet4j.autodiff.Shape;
 import org.unet4j.autodiff.Tensor;
 import org.unet4j.layers.Module;
 import org.unet4j.layers.Sequential;
-import org.unet4j.layers.nn.AvgPool2d;
-import org.unet4j.layers.nn.Conv2d;
-import org.unet4j.layers.nn.ConvTranspose2d;
 import org.unet4j.layers.nn.Dropout;
-import org.unet4j.layers.nn.MaxPool2d;
-import org.unet4j.layers.nn.Upsample;
+import org.unet4j.layers.topology.Activation;
+import org.unet4j.layers.topology.BlockSettings;
+import org.unet4j.layers.topology.ConvPadding;
+import org.unet4j.layers.topology.Norm;
+import org.unet4j.layers.topology.Part;
+import org.unet4j.layers.topology.SpatialLayers;
+import org.unet4j.layers.topology.UNetGeometry;
+import org.unet4j.layers.topology.UNetModules;
+import org.unet4j.layers.topology.UNetTopology;
 import org.unet4j.solvers.ode.Gradients;
 
 /**
@@ -37,10 +40,12 @@ import org.unet4j.solvers.ode.Gradients;
  * padding), as in multi-scale-input U-Nets and in PottsMGNet, where each layer of a level reads the image at that
  * level ({@link Block#imageFed()}).
  *
- * <p>The size rules are those of {@link UNetGeometry}: {@link #outputShape}, {@link #validInputSizes},
- * {@link #nearestValidInputSizes}; {@link #forward} rejects an invalid input before any work. In 1-D the network
- * runs the engine's 2-D operations on [N, C, 1, W] (1 x k kernels, 1 x f pooling and up-sampling): stems, blocks
- * and heads see that layout, and {@link BlockSettings#convolution} builds their 1 x k convolutions.
+ * <p>The network is a configuration of the one {@link UNetTopology} ({@link #modules()}), whose
+ * {@link UNetTopology#geometry() size rules} are those of {@link UNetGeometry}: {@link #outputShape},
+ * {@link #validInputSizes}, {@link #nearestValidInputSizes}; {@link #forward} rejects an invalid input before any
+ * work. In 1-D the network runs the engine's 2-D operations on [N, C, 1, W] (1 x k kernels, 1 x f pooling and
+ * up-sampling, {@link SpatialLayers}): stems, blocks and heads see that layout, and
+ * {@link BlockSettings#convolution} builds their 1 x k convolutions.
  *
  * <pre>{@code
  * var net = UNet.builder().inChannels(1).outChannels(1).levels(4).filters(3, 6, 12, 24)
@@ -52,6 +57,7 @@ public final class UNet extends Module {
     private final int inChannels;
     private final int outChannels;
     private final int spatialDims;
+    private final int factor;
     private final int[] filters;
     private final SkipMerge merge;
     private final boolean imagePyramid;
@@ -63,19 +69,15 @@ public final class UNet extends Module {
     private final Head headKind;
     private final ConvPadding padding;
     private final UNetGeometry geometry;
-    private final Module stem;
-    private final List<Module> encoders = new ArrayList<>();
-    private final List<Module> downs = new ArrayList<>();
-    private final Module bottleneck;
-    private final List<Module> ups = new ArrayList<>();
-    private final List<Module> decoders = new ArrayList<>();
-    private final List<SkipCorrection> corrections = new ArrayList<>();
-    private final Module head;
+    private final SpatialLayers space;
+    private final UNetModules modules;
 
     private UNet(Builder b) {
         this.inChannels = b.inChannels;
         this.outChannels = b.outChannels;
         this.spatialDims = b.spatialDims;
+        this.factor = b.factor;
+        this.space = SpatialLayers.of(spatialDims);
         this.filters = b.resolvedFilters();
         this.merge = b.merge;
         this.imagePyramid = b.imagePyramid;
@@ -87,8 +89,9 @@ public final class UNet extends Module {
         b.checkCombination(filters);
         int levels = b.levels;
         int image = imagePyramid ? inChannels : 0;
-        BlockSettings s = new BlockSettings(b.kernel, b.convsPerLevel, b.padding, b.norm, b.activation, b.dropout,
-                new SplittableRandom(b.seed), spatialDims, image);
+        BlockSettings s = BlockSettings.builder().kernel(b.kernel).convsPerLevel(b.convsPerLevel).padding(b.padding)
+                .norm(b.norm).activation(b.activation).dropout(b.dropout).rng(new SplittableRandom(b.seed))
+                .spatialDims(spatialDims).imageChannels(image).build();
         Block enc = b.resolved(b.encoderBlock);
         Block mid = b.resolved(b.bottleneckBlock);
         Block dec = b.resolved(b.decoderBlock);
@@ -97,27 +100,36 @@ public final class UNet extends Module {
         }
         this.blocks = enc + "/" + mid + "/" + dec;
         this.stemShrink = b.stem == null ? 0 : b.stem.shrink(s);
-        this.geometry = new UNetGeometry(levels, b.factor, enc.shrink(s), mid.shrink(s), dec.shrink(s))
-                .withSpatialDims(spatialDims).withStemShrink(stemShrink);
-        this.stem = b.stem == null ? null : registerChild("stem", b.stem.create(inChannels, s));
+        UNetTopology.Builder topology = UNetTopology.builder(space).imagePyramid(imagePyramid);
+        if (b.stem != null) {
+            Stem stem = b.stem;
+            topology.stem(Part.of("stem", () -> stem.create(inChannels, s)).shrinking(stemShrink));
+        }
         int c = stemChannels;
         for (int i = 0; i < levels - 1; i++) {
-            encoders.add(registerChild("encoder" + i, stage(enc, c + image, filters[i], s)));
-            downs.add(registerChild("down" + i, downsampling(b.downsampling, filters[i], b.factor, s)));
+            int level = i;
+            int in = c + image;
+            int up = upChannels(i);
+            int merged = (merge == SkipMerge.CONCAT ? filters[i] + up : up) + image;
+            topology.level(UNetTopology.level().factor(b.factor)
+                    .encoder(Part.of("encoder" + i, () -> stage(enc, in, filters[level], s))
+                            .shrinking(enc.shrink(s)))
+                    .down(Part.of("down" + i, () -> downsampling(b.downsampling, filters[level], b.factor, s)))
+                    .up(Part.of("up" + i, () -> upsampling(b.upsampling, filters[level + 1], up, b.factor,
+                            upsamplingKeepsChannels, s)))
+                    .join(merge.join(), merge == SkipMerge.CORRECTION
+                            ? Part.of("correction" + i, SkipCorrection::new) : null)
+                    .decoder(Part.of("decoder" + i, () -> stage(dec, merged, filters[level], s))
+                            .shrinking(dec.shrink(s))));
             c = filters[i];
         }
-        bottleneck = registerChild("bottleneck", stage(mid, c + image, filters[levels - 1], s));
-        for (int i = levels - 2; i >= 0; i--) {
-            int up = upChannels(i);
-            ups.add(0, registerChild("up" + i, upsampling(b.upsampling, filters[i + 1], up, b.factor,
-                    upsamplingKeepsChannels, s)));
-            int mergedChannels = merge == SkipMerge.CONCAT ? filters[i] + up : up;
-            decoders.add(0, registerChild("decoder" + i, stage(dec, mergedChannels + image, filters[i], s)));
-            if (merge == SkipMerge.CORRECTION) {
-                corrections.add(0, registerChild("correction" + i, new SkipCorrection()));
-            }
-        }
-        head = registerChild("head", b.head.create(filters[0], outChannels, s));
+        int bottom = c + image;
+        topology.bottleneck(Part.of("bottleneck", () -> stage(mid, bottom, filters[levels - 1], s))
+                .shrinking(mid.shrink(s)));
+        topology.head(Part.of("head", () -> b.head.create(filters[0], outChannels, s)));
+        UNetTopology t = topology.build();
+        this.geometry = t.geometry();
+        this.modules = t.build(this::registerChild);
     }
 
     /** A builder with the defaults listed on {@link Builder}. */
@@ -131,31 +143,34 @@ public final class UNet extends Module {
     }
 
     private static Module downsampling(DownsamplingMode mode, int channels, int f, BlockSettings s) {
-        boolean oneD = s.spatialDims() == 1;
+        SpatialLayers space = SpatialLayers.of(s.spatialDims());
         return switch (mode) {
-            case MAX_POOL -> oneD ? new WidthPooling(true, f) : new MaxPool2d(f);
-            case AVG_POOL -> oneD ? new WidthPooling(false, f) : new AvgPool2d(f);
-            case STRIDED_CONV -> Conv2d.builder(channels, channels, oneD ? 1 : f, f).stride(oneD ? 1 : f, f)
-                    .build(s.rng());
+            case MAX_POOL -> space.maxPool(f);
+            case AVG_POOL -> space.avgPool(f);
+            case STRIDED_CONV -> space.stridedConvolution(channels, channels, f, s.rng());
         };
     }
 
     /** The up-sampling from {@code in} to {@code out} channels; {@code keep}: fixed interpolations alone. */
     private static Module upsampling(UpsamplingMode mode, int in, int out, int f, boolean keep, BlockSettings s) {
-        boolean oneD = s.spatialDims() == 1;
+        SpatialLayers space = SpatialLayers.of(s.spatialDims());
         Module interpolation = switch (mode) {
-            case TRANSPOSED -> ConvTranspose2d.builder(in, out, oneD ? 1 : f, f).stride(oneD ? 1 : f, f)
-                    .build(s.rng());
-            case NEAREST -> oneD ? new WidthUpsampling(true, f) : Upsample.nearest(f);
-            case BILINEAR -> oneD ? new WidthUpsampling(false, f) : Upsample.bilinear(f, false);
+            case TRANSPOSED -> space.transposedConvolution(in, out, f, s.rng());
+            case NEAREST -> space.nearest(f);
+            case BILINEAR -> space.linear(f);
         };
         return mode == UpsamplingMode.TRANSPOSED || keep ? interpolation
-                : Sequential.of(interpolation, Conv2d.builder(in, out, 1).build(s.rng()));
+                : Sequential.of(interpolation, space.convolution(in, out, 1).build(s.rng()));
     }
 
     /** The channels level i's up-sampling outputs: the level's filters, or the coarser level's when kept. */
     private int upChannels(int level) {
         return upsamplingKeepsChannels ? filters[level + 1] : filters[level];
+    }
+
+    /** The modules of this U-Net's topology, stage by stage. */
+    public UNetModules modules() {
+        return modules;
     }
 
     /** The size rules along each spatial axis. */
@@ -180,22 +195,22 @@ public final class UNet extends Module {
 
     /** The stem applied to the input before the first level, if the network has one. */
     public Optional<Module> stem() {
-        return Optional.ofNullable(stem);
+        return modules.stem().isEmpty() ? Optional.empty() : Optional.of(modules.stem().module());
     }
 
     /** The encoder block of level {@code level} in 0..levels - 2 (with its dropout, if any). */
     public Module encoder(int level) {
-        return encoders.get(checkedLevel(level));
+        return modules.encoder(checkedLevel(level)).module();
     }
 
     /** The bottleneck block (with its dropout, if any). */
     public Module bottleneck() {
-        return bottleneck;
+        return modules.bottleneck().module();
     }
 
     /** The decoder block of level {@code level} in 0..levels - 2 (with its dropout, if any). */
     public Module decoder(int level) {
-        return decoders.get(checkedLevel(level));
+        return modules.decoder(checkedLevel(level)).module();
     }
 
     /** The skip correction y = a block(u) + b skip of level {@code level}; needs {@link SkipMerge#CORRECTION}. */
@@ -204,12 +219,12 @@ public final class UNet extends Module {
             throw new IllegalStateException("this U-Net merges its skips by " + merge + "; only skipMerge(CORRECTION)"
                     + " has skip corrections");
         }
-        return corrections.get(checkedLevel(level));
+        return (SkipCorrection) modules.join(checkedLevel(level));
     }
 
     /** The output head. */
     public Module head() {
-        return head;
+        return modules.head().module();
     }
 
     private int checkedLevel(int level) {
@@ -260,47 +275,14 @@ public final class UNet extends Module {
     @Override
     public Tensor forward(Tensor input) {
         requireInput(input.shape());
-        Tensor image = spatialDims == 1 ? input.unsqueeze(2) : input;
+        Tensor image = space.toInternal(input);
         Tensor x = image;
-        if (stem != null) {
-            x = requireSize(stem.forward(image), image.dim(2) - (spatialDims == 1 ? 0 : stemShrink),
+        if (!modules.stem().isEmpty()) {
+            x = requireSize(modules.stem().forward(image), image.dim(2) - (spatialDims == 1 ? 0 : stemShrink),
                     image.dim(3) - stemShrink, "stem");
         }
-        List<Tensor> skips = new ArrayList<>();
-        List<Tensor> images = new ArrayList<>();
-        for (int i = 0; i < encoders.size(); i++) {
-            images.add(image);
-            x = encoders.get(i).forward(withImage(x, image));
-            skips.add(x);
-            if (imagePyramid) {
-                image = downs.get(i).forward(croppedTo(image, x));
-            }
-            x = downs.get(i).forward(x);
-        }
-        x = bottleneck.forward(withImage(x, image));
-        for (int i = decoders.size() - 1; i >= 0; i--) {
-            Tensor u = ups.get(i).forward(x);
-            Tensor skip = skips.get(i);
-            if (merge == SkipMerge.CORRECTION) {
-                Tensor y = decoders.get(i).forward(withImage(u, images.get(i)));
-                x = corrections.get(i).combine(y, croppedTo(skip, y));
-            } else {
-                skip = croppedTo(skip, u);
-                Tensor merged = merge == SkipMerge.CONCAT ? Tensor.concat(1, skip, u) : skip.add(u);
-                x = decoders.get(i).forward(withImage(merged, images.get(i)));
-            }
-        }
-        Tensor out = requireSize(head.forward(x), x.dim(2), x.dim(3), "head");
-        return spatialDims == 1 ? out.squeeze(2) : out;
-    }
-
-    /** {@code [x, f]} with the image f at x's level centre-cropped to x, when the network feeds an image pyramid. */
-    private Tensor withImage(Tensor x, Tensor image) {
-        return imagePyramid ? Tensor.concat(1, x, croppedTo(image, x)) : x;
-    }
-
-    private static Tensor croppedTo(Tensor t, Tensor like) {
-        return t.dim(2) == like.dim(2) && t.dim(3) == like.dim(3) ? t : t.centerCrop(like.dim(2), like.dim(3));
+        Tensor y = modules.decode(modules.encodeFrom(x, image));
+        return space.fromInternal(requireSize(modules.head(y), y.dim(2), y.dim(3), "head"));
     }
 
     private Tensor requireSize(Tensor out, int height, int width, String part) {
@@ -318,38 +300,32 @@ public final class UNet extends Module {
      */
     public String summary(Shape input) {
         requireInput(input);
-        List<UNetGeometry.SizeTrace> axes = new ArrayList<>();
-        for (int a = 0; a < spatialDims; a++) {
-            axes.add(geometry.trace(input.dim(2 + a)));
-        }
         int n = input.dim(0);
+        int[] spatial = Arrays.copyOfRange(input.dims(), 2, input.rank());
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"input", "", Arrays.toString(input.dims()), ""});
-        if (stem != null) {
-            rows.add(row("stem", stemName, stem, shape(n, stemChannels, axes, UNetGeometry.SizeTrace::stem)));
-        }
-        for (int i = 0; i < encoders.size(); i++) {
-            int level = i;
-            rows.add(row("encoder" + i, encoders.get(i), shape(n, filters[i], axes, t -> t.encoder()[level])));
-            rows.add(row("down" + i, downs.get(i), shape(n, filters[i], axes, t -> t.down()[level])));
-            if (imagePyramid) {
-                rows.add(new String[] {"image" + (i + 1), "image" + i + " restricted by down" + i,
-                        shape(n, inChannels, axes, t -> t.down()[level]), ""});
+        for (UNetModules.StageSize st : modules.sizes(geometry, spatial)) {
+            UNetModules.Stage stage = st.stage().stage();
+            int i = st.stage().level();
+            Module m = stage.module();
+            int[] sizes = st.sizes();
+            switch (st.stage().role()) {
+                case STEM -> rows.add(row(stage.name(), stemName, m, shape(n, stemChannels, sizes)));
+                case ENCODER, DECODER, JOIN -> rows.add(row(stage.name(), m, shape(n, filters[i], sizes)));
+                case DOWN -> {
+                    rows.add(row(stage.name(), m, shape(n, filters[i], sizes)));
+                    if (imagePyramid) {
+                        rows.add(new String[] {"image" + (i + 1), "image" + i + " restricted by down" + i,
+                                shape(n, inChannels, sizes), ""});
+                    }
+                }
+                case BOTTLENECK -> rows.add(row(stage.name(), m, shape(n, filters[i], sizes)));
+                case UP -> rows.add(row(stage.name(), m, shape(n, upChannels(i), sizes)));
+                case HEAD -> rows.add(row(stage.name(), headKind.isPointwise() ? m.label() : headKind.toString(), m,
+                        shape(n, outChannels, sizes)));
+                case SIDE -> throw new IllegalStateException("a UNet has no side outputs");
             }
         }
-        rows.add(row("bottleneck", bottleneck, shape(n, filters[filters.length - 1], axes,
-                UNetGeometry.SizeTrace::bottom)));
-        for (int i = decoders.size() - 1; i >= 0; i--) {
-            int level = i;
-            rows.add(row("up" + i, ups.get(i), shape(n, upChannels(i), axes, t -> t.up()[level])));
-            rows.add(row("decoder" + i, decoders.get(i), shape(n, filters[i], axes, t -> t.decoder()[level])));
-            if (merge == SkipMerge.CORRECTION) {
-                rows.add(row("correction" + i, corrections.get(i), shape(n, filters[i], axes,
-                        t -> t.decoder()[level])));
-            }
-        }
-        rows.add(row("head", headKind.isPointwise() ? head.label() : headKind.toString(), head,
-                shape(n, outChannels, axes, UNetGeometry.SizeTrace::output)));
         int[] width = new int[4];
         for (String[] r : rows) {
             for (int c = 0; c < 4; c++) {
@@ -372,15 +348,12 @@ public final class UNet extends Module {
         return new String[] {name, label, shape, String.format(Locale.ROOT, "%,d", m.parameterCount())};
     }
 
-    /** [n, channels, size along each axis] with the sizes the trace gives for one stage. */
-    private static String shape(int n, int channels, List<UNetGeometry.SizeTrace> axes,
-            ToIntFunction<UNetGeometry.SizeTrace> stage) {
-        int[] dims = new int[2 + axes.size()];
+    /** [n, channels, size along each axis]. */
+    private static String shape(int n, int channels, int[] sizes) {
+        int[] dims = new int[2 + sizes.length];
         dims[0] = n;
         dims[1] = channels;
-        for (int a = 0; a < axes.size(); a++) {
-            dims[2 + a] = stage.applyAsInt(axes.get(a));
-        }
+        System.arraycopy(sizes, 0, dims, 2, sizes.length);
         return Arrays.toString(dims);
     }
 
@@ -393,7 +366,7 @@ public final class UNet extends Module {
         if (stemName != null) {
             d.append(", stem ").append(stemName);
         }
-        d.append(", ").append(filters.length).append(" levels, factor ").append(geometry.factor())
+        d.append(", ").append(filters.length).append(" levels, factor ").append(factor)
                 .append(", filters ").append(Arrays.toString(filters)).append(", ").append(padding);
         if (imagePyramid) {
             d.append(", image pyramid");
@@ -457,13 +430,11 @@ public final class UNet extends Module {
 
         /**
          * Spatial dimensions d of the inputs: 2 for images [N, C, H, W] (default), 1 for signals [N, C, W], where
-         * every k x k kernel is 1 x k and pooling and up-sampling act along the width only.
+         * every k x k kernel is 1 x k and pooling and up-sampling act along the width only ({@link SpatialLayers};
+         * 3 fails naming the 3-D layers it still needs).
          */
         public Builder spatialDims(int d) {
-            if (d < 1 || d > 2) {
-                throw new IllegalArgumentException("spatialDims must be 1 (inputs [N, C, W]) or 2 (inputs [N, C, H, W]),"
-                        + " got " + d);
-            }
+            SpatialLayers.of(d);
             this.spatialDims = d;
             return this;
         }

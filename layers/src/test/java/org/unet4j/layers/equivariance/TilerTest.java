@@ -10,8 +10,8 @@ import org.unet4j.autodiff.Autograd;
 import org.unet4j.autodiff.DType;
 import org.unet4j.autodiff.NoGrad;
 import org.unet4j.autodiff.Tensor;
-import org.unet4j.layers.unet.ConvPadding;
-import org.unet4j.layers.unet.Norm;
+import org.unet4j.layers.topology.ConvPadding;
+import org.unet4j.layers.topology.Norm;
 import org.unet4j.layers.unet.UNet;
 
 class TilerTest {

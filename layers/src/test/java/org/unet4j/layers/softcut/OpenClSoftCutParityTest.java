@@ -18,6 +18,8 @@ import org.unet4j.autodiff.Tensor;
 import org.unet4j.autodiff.opencl.Devices;
 import org.unet4j.autodiff.opencl.OpenClBackend;
 import org.unet4j.layers.softcut.SoftCut.Solver;
+import org.unet4j.solvers.linear.LossOfAccuracyException;
+import org.unet4j.solvers.linear.NotConvergedException;
 
 /**
  * SoftCut with scores and weights on an OpenCL device (the solve and the adjoint solve on the device, float32)
@@ -130,6 +132,26 @@ class OpenClSoftCutParityTest {
         }
         Tensor onHost = SoftCut.solve(scores.to(Device.CPU), List.of(in[1], in[2]), Solver.EXACT).to(device);
         assertSame(device, onHost.device(), "the explicit move the message shows works");
+    }
+
+    @Test
+    void nonFiniteScoresHugeWeightsAndTheCapFailNamedOnTheDevice() {
+        Device device = openCl();
+        Tensor[] in = hostInputs(new SplittableRandom(6), 1, 1, 6, 7);
+        List<Tensor> weights = List.of(in[1].to(device), in[2].to(device));
+        Tensor poisoned = in[0].add(0);
+        poisoned.set(Double.NaN, 0, 0, 2, 3);
+        IllegalArgumentException nan = assertThrows(IllegalArgumentException.class,
+                () -> SoftCut.solve(poisoned.to(device), weights, Solver.CG));
+        assertTrue(nan.getMessage().contains("score") && nan.getMessage().contains("[0, 0, 2, 3]"), nan.getMessage());
+        Tensor scores = in[0].to(device);
+        LossOfAccuracyException huge = assertThrows(LossOfAccuracyException.class,
+                () -> SoftCut.solve(scores, List.of(weights.get(0), in[2].mul(1e16).to(device)), Solver.CG));
+        assertTrue(huge.getMessage().contains("clamp") && huge.getMessage().contains("to(Device.CPU)"),
+                huge.getMessage());
+        SoftCut capped = SoftCut.builder().maxIterations(1).tolerance(1e-9).build();
+        NotConvergedException cap = assertThrows(NotConvergedException.class, () -> capped.apply(scores, weights));
+        assertTrue(cap.getMessage().contains("after 1 iterations"), cap.getMessage());
     }
 
     @Test

@@ -39,6 +39,20 @@ class SoftCutInputErrorsTest {
     }
 
     @Test
+    void aNaNOrInfiniteScoreIsReportedWithItsIndexAndValueForEverySolver() {
+        List<Tensor> weights = List.of(Tensor.ones(DType.FLOAT64, 2, 1, 2, 4), Tensor.ones(DType.FLOAT64, 2, 1, 3, 3));
+        for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
+            Tensor poisoned = Tensor.zeros(DType.FLOAT64, 2, 1, 3, 4);
+            poisoned.set(bad, 1, 0, 2, 3);
+            for (Solver solver : Solver.values()) {
+                String m = message(() -> SoftCut.solve(poisoned, weights, solver));
+                assertTrue(m.contains("score") && m.contains("[1, 0, 2, 3]") && m.contains(String.valueOf(bad)),
+                        solver + ": " + m);
+            }
+        }
+    }
+
+    @Test
     void aShapeMismatchNamesBothShapesAndTheExpectedSize() {
         Tensor wrong = Tensor.ones(DType.FLOAT64, 2, 1, 3, 4);
         String m = message(() -> SoftCut.solve(scores, Tensor.ones(DType.FLOAT64, 2, 1, 2, 4), wrong, Solver.EXACT));

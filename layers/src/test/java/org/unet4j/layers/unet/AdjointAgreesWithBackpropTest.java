@@ -1,5 +1,7 @@
 package org.unet4j.layers.unet;
 
+import org.unet4j.layers.topology.Activation;
+import org.unet4j.layers.topology.Norm;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;

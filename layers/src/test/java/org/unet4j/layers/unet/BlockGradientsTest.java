@@ -7,6 +7,10 @@ import org.unet4j.autodiff.GradCheck;
 import org.unet4j.autodiff.Tensor;
 import org.unet4j.layers.Module;
 import org.unet4j.layers.ModuleGradients;
+import org.unet4j.layers.topology.Activation;
+import org.unet4j.layers.topology.BlockSettings;
+import org.unet4j.layers.topology.ConvPadding;
+import org.unet4j.layers.topology.Norm;
 import org.unet4j.solvers.ode.Gradients;
 import org.unet4j.solvers.ode.OdeOptions;
 
@@ -15,8 +19,8 @@ class BlockGradientsTest {
     private static final GradCheck CHECK = GradCheck.withDefaults().tolerance(1e-6, 1e-5);
 
     private static BlockSettings settings(ConvPadding padding, Norm norm, int spatialDims, int imageChannels) {
-        return new BlockSettings(3, 2, padding, norm, Activation.TANH, 0, new SplittableRandom(3), spatialDims,
-                imageChannels);
+        return BlockSettings.builder().convsPerLevel(2).padding(padding).norm(norm).activation(Activation.TANH)
+                .seed(3).spatialDims(spatialDims).imageChannels(imageChannels).build();
     }
 
     private static void verify(Block block, ConvPadding padding, Norm norm, int in, int out, int size) {

@@ -1,5 +1,8 @@
 package org.unet4j.layers.unet;
 
+import org.unet4j.layers.topology.ConvPadding;
+import org.unet4j.layers.topology.Norm;
+import org.unet4j.layers.topology.UNetGeometry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -78,7 +81,7 @@ class UNetShapeProperties {
     /** DESIGN.md's rule with l = levels - 1 down-samplings: Ronneberger's 572 -> 388 for 5 levels. */
     @Example
     void classicValidUNetSizes() {
-        UNetGeometry g = new UNetGeometry(5, 2, 4, 4, 4);
+        UNetGeometry g = UNetGeometry.builder().levels(5).factor(2).blockShrink(4).build();
         assertEquals(388, g.outputSize(572).getAsInt());
         assertEquals(16, g.period());
         assertTrue(g.isValidInputSize(572));

@@ -1,5 +1,6 @@
 package org.unet4j.layers.unet;
 
+import org.unet4j.layers.topology.Norm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -5,6 +5,9 @@ import org.junit.jupiter.api.Test;
 import org.unet4j.autodiff.DType;
 import org.unet4j.autodiff.Tensor;
 import org.unet4j.layers.ModuleGradients;
+import org.unet4j.layers.topology.Activation;
+import org.unet4j.layers.topology.ConvPadding;
+import org.unet4j.layers.topology.Norm;
 import org.unet4j.solvers.ode.Gradients;
 import org.unet4j.solvers.ode.OdeOptions;
 

@@ -10,7 +10,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import org.unet4j.autodiff.Tensor;
-import org.unet4j.layers.unet.ConvPadding;
+import org.unet4j.layers.topology.ConvPadding;
 import org.unet4j.layers.unet.UNet;
 import org.unet4j.layers.unet.UpsamplingMode;
 

@@ -15,12 +15,12 @@ import org.unet4j.autodiff.Tensor;
 import org.unet4j.layers.Module;
 import org.unet4j.layers.nn.Conv2d;
 import org.unet4j.layers.nn.ConvTranspose2d;
-import org.unet4j.layers.unet.Activation;
-import org.unet4j.layers.unet.ConvPadding;
+import org.unet4j.layers.topology.Activation;
+import org.unet4j.layers.topology.ConvPadding;
+import org.unet4j.layers.topology.Norm;
+import org.unet4j.layers.topology.UNetGeometry;
 import org.unet4j.layers.unet.DownsamplingMode;
-import org.unet4j.layers.unet.Norm;
 import org.unet4j.layers.unet.UNet;
-import org.unet4j.layers.unet.UNetGeometry;
 import org.unet4j.layers.unet.UpsamplingMode;
 
 /**

@@ -6,9 +6,9 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import org.unet4j.autodiff.DType;
 import org.unet4j.autodiff.Tensor;
-import org.unet4j.layers.unet.Activation;
-import org.unet4j.layers.unet.ConvPadding;
-import org.unet4j.layers.unet.Norm;
+import org.unet4j.layers.topology.Activation;
+import org.unet4j.layers.topology.ConvPadding;
+import org.unet4j.layers.topology.Norm;
 import org.unet4j.layers.unet.UNet;
 import org.unet4j.layers.unet.UpsamplingMode;
 

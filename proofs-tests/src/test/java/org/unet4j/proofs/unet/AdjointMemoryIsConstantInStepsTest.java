@@ -12,11 +12,9 @@ import org.unet4j.autodiff.DType;
 import org.unet4j.autodiff.Tensor;
 import org.unet4j.layers.Module;
 import org.unet4j.layers.Parameter;
-import org.unet4j.layers.unet.Activation;
+import org.unet4j.layers.topology.BlockSettings;
+import org.unet4j.layers.topology.Norm;
 import org.unet4j.layers.unet.Block;
-import org.unet4j.layers.unet.BlockSettings;
-import org.unet4j.layers.unet.ConvPadding;
-import org.unet4j.layers.unet.Norm;
 import org.unet4j.solvers.ode.Gradients;
 
 /**
@@ -40,8 +38,7 @@ class AdjointMemoryIsConstantInStepsTest {
     }
 
     private static Measurement measure(Gradients mode, int steps) {
-        BlockSettings s = new BlockSettings(3, 1, ConvPadding.SAME, Norm.GROUP, Activation.RELU, 0,
-                new SplittableRandom(1));
+        BlockSettings s = BlockSettings.builder().norm(Norm.GROUP).seed(1).build();
         Module block = Block.dynamic("rk4", steps).withGradients(mode).create(4, 4, s).to(DType.FLOAT64);
         Tensor x = Tensor.randn(new SplittableRandom(2), DType.FLOAT64, 2, 4, 8, 8).requiresGrad(true);
         Tensor loss = block.forward(x).pow(2).mean();

@@ -1,6 +1,6 @@
 package org.unet4j.solvers.graphcut;
 
-import org.unet4j.autodiff.cpu.Parallel;
+import org.unet4j.autodiff.parallel.Parallel;
 
 /**
  * Maximum s-t flow and minimum cut by the augmenting-path algorithm of Boykov and Kolmogorov ("An experimental

@@ -2,7 +2,7 @@ package org.unet4j.solvers.graphcut;
 
 import java.util.Arrays;
 import java.util.function.IntConsumer;
-import org.unet4j.autodiff.cpu.Parallel;
+import org.unet4j.autodiff.parallel.Parallel;
 
 /**
  * Minimum s-t cut and maximum flow value by Hochbaum's pseudoflow algorithm ("The pseudoflow algorithm: a new
@@ -39,14 +39,13 @@ import org.unet4j.autodiff.cpu.Parallel;
  * strong side of the cut. When the net terminal capacity {@code sum (c(s, i) - c(i, t))} is positive (more supply
  * than demand, so that many nodes are expected to end on the source side), the algorithm runs on the reversed
  * network instead, with s and t swapped and every arc turned around: a cut S of the reversed network has the
- * capacity of the cut V \ S of the original, so the strong set found there is the minimum cut's sink side. On
- * white-noise score maps this halves the time of the draws whose source side ends large.
+ * capacity of the cut V \ S of the original, so the strong set found there is the minimum cut's sink side, and the
+ * work follows the smaller side.
  *
  * <p>Unlike augmenting paths from s to t, a merger only moves excess between neighbouring trees, so the work stays
- * local on grid graphs whose terminal capacities change sign from pixel to pixel: on 256^2 white-noise score maps it
- * took 1.2 to 3.3 times less time than Boykov-Kolmogorov with the same regions. On structured score maps, where
- * Boykov-Kolmogorov's paths are short, it mostly took longer: 1.3 to 2.6 times with the same regions, except on a
- * 64^3 grid as one region (BENCHMARKS.md).
+ * local on grid graphs whose terminal capacities change sign from pixel to pixel, where augmenting paths must
+ * travel across the whole grid. On structured score maps Boykov-Kolmogorov's paths are short and that advantage
+ * is gone; {@code ./unet4j bench maxflow} times both.
  *
  * <p><b>Regional phases, then a merge.</b> With several regions ({@link #solve(FlowNetwork, int)}) the nodes are
  * split into ranges of consecutive indices (on a grid: slabs of rows) whose borders balance the regions' net

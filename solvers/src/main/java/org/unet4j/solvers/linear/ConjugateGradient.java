@@ -13,7 +13,9 @@ package org.unet4j.solvers.linear;
  * </pre>
  * which with {@code M = I} is the thesis's Algorithm 2 (whose line 16 prints {@code r - beta p}; the sign is
  * {@code +}). It stops by its {@link StoppingRule}, checked on the recursively updated residual before each
- * iteration; one operator application and one preconditioner application per iteration.
+ * iteration; one operator application and one preconditioner application per iteration. The iteration is written
+ * once, over a {@link CgSpace}: here one system of {@code double[]}s, in {@link GridConjugateGradient} a batch of
+ * SoftCut grid systems as tensors on any device.
  *
  * <p>Warm start: {@code x} holds the initial guess on entry (the thesis uses {@code x_0 = b}, the scores) and the
  * solution on return. An instance keeps its four work vectors between calls, so repeated solves of one size
@@ -72,54 +74,182 @@ public final class ConjugateGradient {
                     + b.length + " and " + x.length);
         }
         allocate(n);
-        double[] r = residual;
-        double[] p = direction;
-        double[] q = product;
         boolean plain = m == Preconditioner.IDENTITY;
-        double[] z = plain ? r : preconditioned;
+        HostSpace space = new HostSpace(a, m, n);
+        return rule.finish(NAME, iterate(rule, space, b, x, residual, plain ? residual : preconditioned,
+                direction, product));
+    }
 
-        double threshold = rule.threshold(rule.measure(b, n));
-        a.apply(x, q);
-        for (int i = 0; i < n; i++) {
-            r[i] = b[i] - q[i];
+    /**
+     * The iteration of the class comment on every system of {@code space} at once: each stops by {@code rule} on its
+     * recursively updated residual, checked before each iteration; a stopped system keeps its x (its step sizes are
+     * 0) while the others go on, until all have stopped or {@code maxIterations} iterations have run. {@code z} is
+     * r itself without a preconditioner.
+     *
+     * @return the iterations run, and the final residual and threshold of the system furthest from its tolerance
+     *         (converged when every system met its tolerance)
+     * @throws NotPositiveDefiniteException if a direction with {@code p^T A p <= 0} shows an operator is not SPD
+     */
+    static <V> IterativeSolveResult iterate(StoppingRule rule, CgSpace<V> space, V b, V x, V r, V z, V p, V q) {
+        int systems = space.systems();
+        if (systems == 0) {
+            return new IterativeSolveResult(0, 0, 0, rule.norm(), true);
         }
-        double norm = rule.measure(r, n);
-        int iteration = 0;
-        if (!plain) {
-            m.apply(r, z);
-        }
-        System.arraycopy(z, 0, p, 0, n);
-        double rz = VectorOps.dot(r, z, n);
         boolean euclidean = rule.norm() == ResidualNorm.EUCLIDEAN;
-        while (norm > threshold && iteration < rule.maxIterations() && Double.isFinite(norm)) {
-            a.apply(p, q);
-            double curvature = VectorOps.dot(p, q, n);
-            if (!(curvature > 0)) {
-                throw new NotPositiveDefiniteException("conjugate gradient found p^T A p = " + curvature
-                        + " at iteration " + (iteration + 1) + ": the operator is not symmetric positive definite");
+        double[] threshold = measure(rule, space, b, null);
+        for (int s = 0; s < systems; s++) {
+            threshold[s] = rule.threshold(threshold[s]);
+        }
+        space.apply(x, q);
+        space.residual(b, q, r);
+        double[] rr = euclidean || !space.preconditioned() ? space.dots(r, r) : null;
+        double[] norm = measure(rule, space, r, rr);
+        if (space.preconditioned()) {
+            space.precondition(r, z);
+        }
+        space.copy(z, p);
+        double[] rz = space.preconditioned() ? space.dots(r, z) : rr != null ? rr : space.dots(r, r);
+        boolean[] active = new boolean[systems];
+        boolean anyActive = update(active, norm, threshold);
+        int iteration = 0;
+        while (anyActive && iteration < rule.maxIterations()) {
+            space.apply(p, q);
+            double[] curvature = space.dots(p, q);
+            double[] alpha = new double[systems];
+            for (int s = 0; s < systems; s++) {
+                if (active[s]) {
+                    if (!(curvature[s] > 0)) {
+                        throw new NotPositiveDefiniteException("conjugate gradient" + space.where() + " found p^T A p = "
+                                + curvature[s] + (systems > 1 ? " in system " + s : "") + " at iteration "
+                                + (iteration + 1) + ": the operator is not symmetric positive definite");
+                    }
+                    alpha[s] = rz[s] / curvature[s];
+                }
             }
-            double alpha = rz / curvature;
-            double rr = VectorOps.updateSolutionAndResidual(alpha, p, q, x, r, n);
+            double[] next = space.updateSolutionAndResidual(alpha, p, q, x, r);
             iteration++;
-            norm = euclidean ? Math.sqrt(rr) : VectorOps.sumAbs(r, n) / n;
-            if (norm <= threshold) {
+            norm = euclidean ? squareRoots(next) : measure(rule, space, r, next);
+            anyActive = update(active, norm, threshold);
+            if (!anyActive) {
                 break;
             }
-            double rzNext;
-            if (plain) {
-                rzNext = rr;
+            double[] rzNext;
+            if (space.preconditioned()) {
+                space.precondition(r, z);
+                rzNext = space.dots(r, z);
             } else {
-                m.apply(r, z);
-                rzNext = VectorOps.dot(r, z, n);
+                rzNext = next;
             }
-            double beta = rzNext / rz;
+            double[] beta = new double[systems];
+            for (int s = 0; s < systems; s++) {
+                beta[s] = active[s] ? rzNext[s] / rz[s] : 0;
+            }
+            space.updateDirection(z, beta, p);
             rz = rzNext;
-            for (int i = 0; i < n; i++) {
-                p[i] = z[i] + beta * p[i];
+        }
+        int worst = 0;
+        boolean converged = true;
+        for (int s = 0; s < systems; s++) {
+            converged &= norm[s] <= threshold[s];
+            if (!(norm[s] * threshold[worst] <= norm[worst] * threshold[s])) {
+                worst = s;
             }
         }
-        return rule.finish(NAME, new IterativeSolveResult(iteration, norm, threshold, rule.norm(),
-                norm <= threshold));
+        return new IterativeSolveResult(iteration, norm[worst], threshold[worst], rule.norm(), converged);
+    }
+
+    /** Marks the systems still above their threshold (finite residuals only); returns whether any is. */
+    private static boolean update(boolean[] active, double[] norm, double[] threshold) {
+        boolean any = false;
+        for (int s = 0; s < active.length; s++) {
+            active[s] = norm[s] > threshold[s] && Double.isFinite(norm[s]);
+            any |= active[s];
+        }
+        return any;
+    }
+
+    /** Per system, the rule's norm of v, whose squared 2-norms are {@code squares} when known (else null). */
+    private static <V> double[] measure(StoppingRule rule, CgSpace<V> space, V v, double[] squares) {
+        if (rule.norm() == ResidualNorm.EUCLIDEAN) {
+            return squareRoots(squares != null ? squares : space.dots(v, v));
+        }
+        double[] sums = space.absoluteSums(v);
+        for (int s = 0; s < sums.length; s++) {
+            sums[s] /= space.size();
+        }
+        return sums;
+    }
+
+    private static double[] squareRoots(double[] values) {
+        double[] out = new double[values.length];
+        for (int s = 0; s < out.length; s++) {
+            out[s] = Math.sqrt(values[s]);
+        }
+        return out;
+    }
+
+    /** One system on the host: the operator, the preconditioner and {@link VectorOps}' loops over double[]. */
+    private record HostSpace(SymmetricOperator a, Preconditioner m, int size) implements CgSpace<double[]> {
+
+        @Override
+        public int systems() {
+            return 1;
+        }
+
+        @Override
+        public void apply(double[] v, double[] out) {
+            a.apply(v, out);
+        }
+
+        @Override
+        public void residual(double[] b, double[] q, double[] r) {
+            for (int i = 0; i < size; i++) {
+                r[i] = b[i] - q[i];
+            }
+        }
+
+        @Override
+        public boolean preconditioned() {
+            return m != Preconditioner.IDENTITY;
+        }
+
+        @Override
+        public void precondition(double[] r, double[] z) {
+            m.apply(r, z);
+        }
+
+        @Override
+        public void copy(double[] from, double[] to) {
+            System.arraycopy(from, 0, to, 0, size);
+        }
+
+        @Override
+        public double[] dots(double[] u, double[] v) {
+            return new double[] {VectorOps.dot(u, v, size)};
+        }
+
+        @Override
+        public double[] absoluteSums(double[] v) {
+            return new double[] {VectorOps.sumAbs(v, size)};
+        }
+
+        @Override
+        public double[] updateSolutionAndResidual(double[] alpha, double[] p, double[] q, double[] x, double[] r) {
+            return new double[] {VectorOps.updateSolutionAndResidual(alpha[0], p, q, x, r, size)};
+        }
+
+        @Override
+        public void updateDirection(double[] z, double[] beta, double[] p) {
+            double b = beta[0];
+            for (int i = 0; i < size; i++) {
+                p[i] = z[i] + b * p[i];
+            }
+        }
+
+        @Override
+        public String where() {
+            return "";
+        }
     }
 
     private void allocate(int n) {

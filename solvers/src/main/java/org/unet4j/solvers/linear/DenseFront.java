@@ -2,7 +2,7 @@ package org.unet4j.solvers.linear;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
-import org.unet4j.autodiff.cpu.Parallel;
+import org.unet4j.autodiff.parallel.Parallel;
 
 /**
  * The dense kernel of the multifrontal method: the partial Cholesky factorisation of a frontal matrix, on the

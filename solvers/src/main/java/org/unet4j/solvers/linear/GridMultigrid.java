@@ -50,8 +50,9 @@ import org.ejml.sparse.csc.CommonOps_DSCC;
  * and about 0.26 on 32^3. Constant weights give 0.2 at every size. Multigrid-preconditioned CG then needs about 9
  * iterations to {@code 1e-6}. Its limit: high-contrast piecewise systems whose cuts do not follow the grid lines
  * (regions with weights up to 1e3 inside and 1e-3 across) take 13 to 20 iterations with V(2,2), against about
- * 470 for plain CG; the W(3,3)-cycle ({@link Cycle#W}, three sweeps) brings them to 9-14 at 1.2-1.6 times the
- * time per solve, so V(2,2) stays the default and W is there for when the iteration count itself matters.
+ * 470 for plain CG; the W(3,3)-cycle ({@link Cycle#W}, three sweeps) brings them to 9-14, but each of its
+ * iterations costs more (more sweeps, and every level visits the next coarser one twice), so V(2,2) stays the
+ * default and W is there for when the iteration count itself matters.
  *
  * <h2>Smoothing, cycles and symmetry</h2>
  * {@code nu} forward Gauss-Seidel sweeps before the coarse correction and {@code nu} backward sweeps after it. The

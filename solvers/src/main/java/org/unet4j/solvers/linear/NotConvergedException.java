@@ -13,6 +13,12 @@ public final class NotConvergedException extends ArithmeticException {
         this.result = result;
     }
 
+    /** With {@code remedy}, what the caller can change, appended to the message. */
+    public NotConvergedException(String solver, IterativeSolveResult result, String remedy) {
+        super(solver + " did not converge: " + result + ". " + remedy);
+        this.result = result;
+    }
+
     /** The state the solve stopped in. */
     public IterativeSolveResult result() {
         return result;

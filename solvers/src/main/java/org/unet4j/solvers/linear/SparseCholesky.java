@@ -10,8 +10,8 @@ import org.ejml.data.DMatrixSparseCSC;
  *
  * <p>Two implementations, created here: {@link #upLooking(Permutation)} is EJML's up-looking sparse Cholesky
  * ({@code CholeskyUpLooking_DSCC}), {@link #multifrontal(Permutation)} our multifrontal one with dense frontal
- * matrices (2 to 7 times faster on 256^2 to 512^2 grids, where nested dissection makes large dense
- * separators); {@link #forGrid(int...)} is the multifrontal one with {@link NestedDissection}.
+ * matrices (the faster where nested dissection makes large dense separators: their updates run as dense kernels
+ * rather than row by row); {@link #forGrid(int...)} is the multifrontal one with {@link NestedDissection}.
  *
  * <p>Symbolic reuse: the structure of {@code L} depends only on the pattern of {@code A}. When {@link #factor} sees
  * the pattern of the previous successful factorisation, only the numeric factorisation runs
@@ -48,7 +48,8 @@ public interface SparseCholesky {
      * Factors a symmetric positive definite matrix given in full (both triangles) in the original numbering.
      *
      * @return this, for chaining a solve
-     * @throws IllegalArgumentException     if the size differs from the ordering's
+     * @throws IllegalArgumentException     if the size differs from the ordering's, or an entry is NaN or infinite
+     *                                      (naming its position)
      * @throws NotPositiveDefiniteException if {@code a} is not symmetric, or a pivot is not positive (then it is
      *                                      not positive definite)
      */

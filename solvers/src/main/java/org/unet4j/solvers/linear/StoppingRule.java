@@ -78,13 +78,18 @@ public record StoppingRule(ResidualNorm norm, double relativeTolerance, double a
         return new StoppingRule(norm, relativeTolerance, absoluteTolerance, maxIterations, true);
     }
 
-    /** The threshold for a right-hand side whose norm is {@code normOfB}. */
-    double threshold(double normOfB) {
+    /** This rule, returning a not-converged {@link IterativeSolveResult} when the cap is reached. */
+    public StoppingRule reportingIfNotConverged() {
+        return new StoppingRule(norm, relativeTolerance, absoluteTolerance, maxIterations, false);
+    }
+
+    /** The threshold for a right-hand side whose norm is {@code normOfB}: {@code max(rtol * normOfB, atol)}. */
+    public double threshold(double normOfB) {
         return Math.max(relativeTolerance * normOfB, absoluteTolerance);
     }
 
-    /** The norm of {@code v[0, n)}. */
-    double measure(double[] v, int n) {
+    /** The norm of {@code v[0, n)} that this rule measures residuals in. */
+    public double measure(double[] v, int n) {
         return norm == ResidualNorm.EUCLIDEAN ? Math.sqrt(VectorOps.dot(v, v, n)) : VectorOps.sumAbs(v, n) / n;
     }
 

@@ -36,6 +36,7 @@ final class SymmetricReordering {
             throw new IllegalArgumentException("ordering of size " + ordering.size() + " cannot factor a "
                     + a.numRows + " x " + a.numCols + " matrix");
         }
+        requireFinite(a);
         if (checkSymmetry) {
             requireSymmetric(a);
         }
@@ -55,6 +56,24 @@ final class SymmetricReordering {
     /** The current {@code C} (upper triangle, rows unsorted within columns). */
     DMatrixSparseCSC upper() {
         return permuted;
+    }
+
+    /**
+     * Rejects the first stored NaN or infinite entry, naming its position: without this a NaN would surface as a
+     * symmetry violation ({@code NaN != NaN}) or a non-positive pivot, both wrong diagnoses.
+     */
+    private static void requireFinite(DMatrixSparseCSC a) {
+        for (int j = 0; j < a.numCols; j++) {
+            for (int p = a.col_idx[j]; p < a.col_idx[j + 1]; p++) {
+                double v = a.nz_values[p];
+                if (!Double.isFinite(v)) {
+                    throw new IllegalArgumentException("non-finite entry a(" + a.nz_rows[p] + ", " + j + ") = " + v
+                            + " in the " + a.numRows + " x " + a.numCols + " matrix: a Cholesky factorisation needs "
+                            + "finite entries; find where the NaN or infinity entered the matrix (its coefficients or "
+                            + "weights) and remove it before factoring");
+                }
+            }
+        }
     }
 
     /** Exact symmetry check: {@code A - A^T} has no non-zero, scattering the columns of both into a dense row. */

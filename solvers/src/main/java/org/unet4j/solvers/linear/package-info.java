@@ -17,7 +17,7 @@
  *       symbolic part for new values on the same grid.</li>
  * </ul>
  *
- * <p>Figures against SciPy are in {@code BENCHMARKS.md}, section "[solvers] SPD solvers". Instances that hold work
+ * <p>{@code ./unet4j bench solvers --reference} times them beside SciPy. Instances that hold work
  * arrays (the solvers, the multigrid hierarchy, the factorisations) are not thread-safe: one per thread.
  */
 package org.unet4j.solvers.linear;

@@ -136,6 +136,19 @@ class SparseCholeskyTest {
                 + "a(0, 1) = -0.5", e.getMessage());
     }
 
+    @ParameterizedTest
+    @MethodSource("implementations")
+    void nonFiniteEntryIsReportedAsNonFiniteWithItsPosition(Function<Permutation, SparseCholesky> create) {
+        for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY}) {
+            DMatrixSparseCSC a = tridiagonal(3, -1);
+            a.set(1, 1, bad);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> create.apply(Permutation.identity(3)).factor(a));
+            assertTrue(e.getMessage().startsWith("non-finite entry a(1, 1) = " + bad + " in the 3 x 3 matrix"),
+                    e.getMessage());
+        }
+    }
+
     @Test
     void solveBeforeFactorAndWrongSizesAreRejected() {
         SparseCholesky cholesky = SparseCholesky.forGrid(3, 3);

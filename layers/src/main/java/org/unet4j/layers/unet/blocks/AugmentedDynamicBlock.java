@@ -3,7 +3,7 @@ package org.unet4j.layers.unet.blocks;
 import org.unet4j.autodiff.Tensor;
 import org.unet4j.layers.Module;
 import org.unet4j.layers.Sequential;
-import org.unet4j.layers.unet.BlockSettings;
+import org.unet4j.layers.topology.BlockSettings;
 
 /**
  * The reference code's variant of the dynamic block, kept for compatibility with the authors' released

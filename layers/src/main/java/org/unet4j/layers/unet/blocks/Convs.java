@@ -3,7 +3,7 @@ package org.unet4j.layers.unet.blocks;
 import org.unet4j.autodiff.Padding;
 import org.unet4j.layers.Sequential;
 import org.unet4j.layers.nn.Conv2d;
-import org.unet4j.layers.unet.BlockSettings;
+import org.unet4j.layers.topology.BlockSettings;
 
 /** The convolutions the blocks are made of, drawn from the settings' generator in construction order. */
 final class Convs {
@@ -22,12 +22,12 @@ final class Convs {
 
     /** A 1x1 convolution. */
     static Conv2d pointwise(int in, int out, BlockSettings s) {
-        return Conv2d.builder(in, out, 1).build(s.rng());
+        return s.convolution(in, out, 1).build(s.rng());
     }
 
     /** norm - conv(kernel, SAME) - act: the pre-activation unit of dense blocks. */
     static Sequential normActConv(int in, int out, int kernel, BlockSettings s) {
-        return Sequential.of(s.norm().create(in), s.activation().create(), same(in, out, kernel, s));
+        return Sequential.of(s.normLayer(in), s.activation().create(), same(in, out, kernel, s));
     }
 
     /**
@@ -35,7 +35,7 @@ final class Convs {
      * networks g and f of the Continuous U-Net's dynamic block (issue 4, after the paper's eq. 1).
      */
     static Sequential odeField(int in, int out, BlockSettings s) {
-        return Sequential.of(s.norm().create(in), same(in, out, s.kernel(), s), s.activation().create(),
-                s.norm().create(out), pointwise(out, out, s), s.activation().create());
+        return Sequential.of(s.normLayer(in), same(in, out, s.kernel(), s), s.activation().create(),
+                s.normLayer(out), pointwise(out, out, s), s.activation().create());
     }
 }

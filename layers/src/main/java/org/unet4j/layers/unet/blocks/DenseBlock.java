@@ -6,7 +6,7 @@ import org.unet4j.autodiff.Tensor;
 import org.unet4j.layers.Module;
 import org.unet4j.layers.Sequential;
 import org.unet4j.layers.nn.Conv2d;
-import org.unet4j.layers.unet.BlockSettings;
+import org.unet4j.layers.topology.BlockSettings;
 
 /**
  * DSE, the dense block (Huang et al. 2017, DenseNet-B): layer i maps the concatenation of the block input and all

@@ -3,7 +3,7 @@ package org.unet4j.layers.unet.blocks;
 import org.unet4j.autodiff.Tensor;
 import org.unet4j.layers.Module;
 import org.unet4j.layers.Sequential;
-import org.unet4j.layers.unet.BlockSettings;
+import org.unet4j.layers.topology.BlockSettings;
 
 /**
  * DB, the second-order dynamic block of the Continuous U-Net (paper 001, eq. 1 and Proposition 1):

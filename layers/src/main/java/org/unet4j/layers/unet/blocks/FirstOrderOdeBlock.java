@@ -3,7 +3,7 @@ package org.unet4j.layers.unet.blocks;
 import org.unet4j.autodiff.Tensor;
 import org.unet4j.layers.Module;
 import org.unet4j.layers.Sequential;
-import org.unet4j.layers.unet.BlockSettings;
+import org.unet4j.layers.topology.BlockSettings;
 
 /**
  * FO, the first-order neural-ODE block (Chen et al. 2018; Continuous U-Net Table 3 "FO"): x' = f(t, x) on [0, T],
@@ -20,8 +20,8 @@ public final class FirstOrderOdeBlock extends Module {
     public FirstOrderOdeBlock(int in, int out, OdeSettings ode, BlockSettings s) {
         this.ode = ode;
         lift = in == out ? null : registerChild("lift", Convs.pointwise(in, out, s));
-        field = registerChild("f", Sequential.of(Convs.same(out + 1, out, s.kernel(), s), s.norm().create(out),
-                s.activation().create(), Convs.pointwise(out, out, s), s.norm().create(out),
+        field = registerChild("f", Sequential.of(Convs.same(out + 1, out, s.kernel(), s), s.normLayer(out),
+                s.activation().create(), Convs.pointwise(out, out, s), s.normLayer(out),
                 s.activation().create()));
     }
 
@@ -33,7 +33,7 @@ public final class FirstOrderOdeBlock extends Module {
 
     private Tensor derivative(double t, Tensor x) {
         int[] dims = x.dims();
-        Tensor time = Tensor.full(x.dtype(), t, dims[0], 1, dims[2], dims[3]);
+        Tensor time = Tensor.full(x.dtype(), t, dims[0], 1, dims[2], dims[3]).to(x.device());
         return field.forward(Tensor.concat(1, x, time));
     }
 

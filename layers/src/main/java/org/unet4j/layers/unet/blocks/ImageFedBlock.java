@@ -5,7 +5,7 @@ import java.util.List;
 import org.unet4j.autodiff.Tensor;
 import org.unet4j.layers.Module;
 import org.unet4j.layers.Sequential;
-import org.unet4j.layers.unet.BlockSettings;
+import org.unet4j.layers.topology.BlockSettings;
 
 /**
  * IMG, the image-fed plain block: the layers of one grid level of PottsMGNet (Tai, Liu, Chan 2024; Tai, Liu, Chan,
@@ -33,7 +33,7 @@ public final class ImageFedBlock extends Module {
         for (int i = 0; i < s.convsPerLevel(); i++) {
             int state = i == 0 ? in - imageChannels : out;
             layers.add(registerChild("layer" + i, Sequential.of(Convs.kxk(state + imageChannels, out, s),
-                    s.norm().create(out), s.activation().create())));
+                    s.normLayer(out), s.activation().create())));
         }
     }
 

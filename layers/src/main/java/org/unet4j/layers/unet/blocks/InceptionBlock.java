@@ -5,7 +5,7 @@ import org.unet4j.autodiff.Pooling;
 import org.unet4j.autodiff.Tensor;
 import org.unet4j.layers.Module;
 import org.unet4j.layers.Sequential;
-import org.unet4j.layers.unet.BlockSettings;
+import org.unet4j.layers.topology.BlockSettings;
 
 /**
  * INC, the inception block (Szegedy et al. 2015): four parallel branches of width w = ceil(out / 4), 1x1;
@@ -31,7 +31,7 @@ public final class InceptionBlock extends Module {
         five = registerChild("branch5x5", Sequential.of(Convs.pointwise(in, w, s), Convs.same(w, w, 5, s)));
         pooled = registerChild("branchPool", Convs.pointwise(in, w, s));
         fuse = 4 * w == out ? null : registerChild("fuse", Convs.pointwise(4 * w, out, s));
-        output = registerChild("output", Sequential.of(s.norm().create(out), s.activation().create()));
+        output = registerChild("output", Sequential.of(s.normLayer(out), s.activation().create()));
     }
 
     @Override

@@ -3,7 +3,7 @@ package org.unet4j.layers.unet.blocks;
 import org.unet4j.autodiff.Tensor;
 import org.unet4j.layers.Module;
 import org.unet4j.layers.Sequential;
-import org.unet4j.layers.unet.BlockSettings;
+import org.unet4j.layers.topology.BlockSettings;
 
 /**
  * PLN, the plain U-Net block (Ronneberger et al. 2015; Continuous U-Net Table 3 "PLN"): {@code convsPerLevel}
@@ -19,7 +19,7 @@ public final class PlainBlock extends Module {
         body = registerChild("body", new Sequential());
         for (int i = 0; i < s.convsPerLevel(); i++) {
             body.add(Convs.kxk(i == 0 ? in : out, out, s));
-            body.add(s.norm().create(out));
+            body.add(s.normLayer(out));
             body.add(s.activation().create());
         }
     }

@@ -9,7 +9,7 @@ import org.unet4j.autodiff.Upsampling;
 import org.unet4j.layers.Module;
 import org.unet4j.layers.Sequential;
 import org.unet4j.layers.nn.Conv2d;
-import org.unet4j.layers.unet.BlockSettings;
+import org.unet4j.layers.topology.BlockSettings;
 
 /**
  * PSP, the pyramid pooling block (Zhao et al. 2017): for each bin size b (default 1, 2, 3, 6) the input is
@@ -38,7 +38,7 @@ public final class PyramidPoolingBlock extends Module {
             branches.add(registerChild("pool" + b, Convs.pointwise(in, branchChannels, s)));
         }
         fuse = registerChild("fuse", Convs.pointwise(in + bins.length * branchChannels, out, s));
-        output = registerChild("output", Sequential.of(s.norm().create(out), s.activation().create()));
+        output = registerChild("output", Sequential.of(s.normLayer(out), s.activation().create()));
     }
 
     @Override

@@ -3,7 +3,7 @@ package org.unet4j.layers.unet.blocks;
 import org.unet4j.autodiff.Tensor;
 import org.unet4j.layers.Module;
 import org.unet4j.layers.Sequential;
-import org.unet4j.layers.unet.BlockSettings;
+import org.unet4j.layers.topology.BlockSettings;
 
 /**
  * RSE, the residual block (He et al. 2016): y = act(body(x) + shortcut(x)), body = conv-norm-act-...-conv-norm
@@ -24,7 +24,7 @@ public final class ResidualBlock extends Module {
                 body.add(s.activation().create());
             }
             body.add(Convs.kxk(i == 0 ? in : out, out, s));
-            body.add(s.norm().create(out));
+            body.add(s.normLayer(out));
         }
         projection = in == out ? null : registerChild("projection", Convs.pointwise(in, out, s));
         activation = registerChild("activation", s.activation().create());

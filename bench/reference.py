@@ -1,0 +1,372 @@
+"""The PyTorch/SciPy side of unet4j's benchmark record (`./unet4j bench all --reference`).
+
+unet4j's BenchCommand starts this script as a server and asks it for one figure at a time, right after measuring its
+own twin of that figure, so that each ratio compares two measurements taken back to back:
+
+    /usr/bin/python3 bench/reference.py serve THREADS
+
+reads one JSON request per line ({"figure": NAME, "runs": R, "warmup": W, ...}) and answers one JSON line
+({"seconds": MEDIAN, "note": TEXT} or {"error": TEXT}). It needs torch, numpy and scipy (Debian's python3-torch and
+python3-scipy); they are yardsticks only, never a dependency of unet4j. Each figure mirrors one Java class of
+org.unet4j.experiments.bench; the comments name it.
+"""
+import json
+import statistics
+import sys
+import time
+
+import numpy as np
+import scipy
+import scipy.sparse as sp
+import scipy.sparse.linalg as spla
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+from scipy.sparse.csgraph import maximum_flow
+
+
+def median_seconds(fn, runs, warmup):
+    for _ in range(warmup):
+        fn()
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+# ---- engine (EngineBenchmark) ----------------------------------------------------------------------------------
+
+def sgemm(req):
+    n = req["n"]
+    a, b = torch.randn(n, n), torch.randn(n, n)
+    return median_seconds(lambda: a @ b, req["runs"], req["warmup"]), ""
+
+
+def conv(req):
+    x = torch.randn(req["batch"], req["channels"], req["size"], req["size"], requires_grad=True)
+    layer = nn.Conv2d(req["channels"], req["channels"], 3, padding=1)
+
+    def step():
+        x.grad = None
+        layer.zero_grad()
+        layer(x).sum().backward()
+    return median_seconds(step, req["runs"], req["warmup"]), ""
+
+
+# ---- U-Nets (UNetBenchmark) ------------------------------------------------------------------------------------
+
+def conv_bn_relu_twice(ci, co):
+    return nn.Sequential(nn.Conv2d(ci, co, 3, padding=1), nn.BatchNorm2d(co), nn.ReLU(),
+                         nn.Conv2d(co, co, 3, padding=1), nn.BatchNorm2d(co), nn.ReLU())
+
+
+class PlainUNet(nn.Module):
+    """UNet.builder().filters(...).block(Block.plain()): SAME convs, max-pool, transposed conv up, concat, 1x1 head."""
+
+    def __init__(self, filters):
+        super().__init__()
+        self.down = nn.ModuleList()
+        c = 1
+        for k in filters[:-1]:
+            self.down.append(conv_bn_relu_twice(c, k))
+            c = k
+        self.mid = conv_bn_relu_twice(c, filters[-1])
+        self.up, self.dec = nn.ModuleList(), nn.ModuleList()
+        c = filters[-1]
+        for k in reversed(filters[:-1]):
+            self.up.append(nn.ConvTranspose2d(c, k, 2, stride=2))
+            self.dec.append(conv_bn_relu_twice(2 * k, k))
+            c = k
+        self.head = nn.Conv2d(c, 1, 1)
+
+    def forward(self, x):
+        skips = []
+        for d in self.down:
+            x = d(x)
+            skips.append(x)
+            x = F.max_pool2d(x, 2)
+        x = self.mid(x)
+        for u, d in zip(self.up, self.dec):
+            x = d(torch.cat([u(x), skips.pop()], 1))
+        return self.head(x)
+
+
+def group_count(channels):
+    """Norm.groupsFor: the largest divisor of the channel count not above 8."""
+    for g in range(min(8, channels), 1, -1):
+        if channels % g == 0:
+            return g
+    return 1
+
+
+def ode_field(ci, co):
+    """Convs.odeField: norm - conv 3x3 (SAME) - ReLU - norm - conv 1x1 - ReLU, group norm."""
+    return nn.Sequential(nn.GroupNorm(group_count(ci), ci), nn.Conv2d(ci, co, 3, padding=1), nn.ReLU(),
+                         nn.GroupNorm(group_count(co), co), nn.Conv2d(co, co, 1), nn.ReLU())
+
+
+class DynamicBlock(nn.Module):
+    """unet4j's DB (DynamicBlock): z = [x, v], z(0) = [x0, g(x0)], z' = [v, f(z)], fixed-step RK4 on [0, 1]."""
+
+    def __init__(self, channels, steps):
+        super().__init__()
+        self.channels, self.steps = channels, steps
+        self.g = ode_field(channels, channels)
+        self.f = ode_field(2 * channels, channels)
+
+    def derivative(self, z):
+        return torch.cat([z[:, self.channels:], self.f(z)], 1)
+
+    def forward(self, x):
+        z = torch.cat([x, self.g(x)], 1)
+        h = 1.0 / self.steps
+        for _ in range(self.steps):
+            k1 = self.derivative(z)
+            k2 = self.derivative(z + h / 2 * k1)
+            k3 = self.derivative(z + h / 2 * k2)
+            k4 = self.derivative(z + h * k3)
+            z = z + h / 6 * (k1 + 2 * k2 + 2 * k3 + k4)
+        return z[:, :self.channels]
+
+
+class ContinuousUNet(nn.Module):
+    """ContinuousUNet.builder().block(Block.dynamic("rk4", steps)): the attribute names are unet4j's parameter names."""
+
+    def __init__(self, filters, steps):
+        super().__init__()
+        self.levels = len(filters)
+        self.lift = nn.Conv2d(1, filters[0], 1)
+        for i in range(self.levels - 1):
+            setattr(self, f"encoder{i}", DynamicBlock(filters[i], steps))
+            setattr(self, f"widen{i}", nn.Conv2d(filters[i], filters[i + 1], 1))
+        self.bottleneck = DynamicBlock(filters[-1], steps)
+        for i in range(self.levels - 2, -1, -1):
+            setattr(self, f"reduce{i}", nn.Conv2d(filters[i] + filters[i + 1], filters[i], 1))
+            setattr(self, f"decoder{i}", DynamicBlock(filters[i], steps))
+        self.head = nn.Conv2d(filters[0], 1, 1)
+
+    def forward(self, x):
+        skips = []
+        x = self.lift(x)
+        for i in range(self.levels - 1):
+            x = getattr(self, f"encoder{i}")(x)
+            skips.append(x)
+            x = F.max_pool2d(getattr(self, f"widen{i}")(x), 2)
+        x = self.bottleneck(x)
+        for i in range(self.levels - 2, -1, -1):
+            up = F.interpolate(x, scale_factor=2, mode="bilinear", align_corners=False)
+            x = getattr(self, f"decoder{i}")(getattr(self, f"reduce{i}")(torch.cat([skips[i], up], 1)))
+        return self.head(x)
+
+
+def network(req):
+    if req["net"] == "plain":
+        return PlainUNet(req["filters"])
+    return ContinuousUNet(req["filters"], req["steps"])
+
+
+def parameter_count(net):
+    """The count as unet4j prints it: "29,608 parameters"."""
+    return f"{sum(p.numel() for p in net.parameters()):,} parameters"
+
+
+def batch(req):
+    x = torch.randn(req["batch"], 1, req["size"], req["size"])
+    y = (torch.rand(req["batch"], 1, req["size"], req["size"]) > 0.5).float()
+    return x, y
+
+
+def train_step(req):
+    """Forward, BCE with logits, backward, Adam (lr 1e-3)."""
+    net = network(req)
+    opt = torch.optim.Adam(net.parameters(), 1e-3)
+    x, y = batch(req)
+    loss = nn.BCEWithLogitsLoss()
+
+    def step():
+        opt.zero_grad()
+        loss(net(x), y).backward()
+        opt.step()
+    return median_seconds(step, req["runs"], req["warmup"]), parameter_count(net)
+
+
+def inference(req):
+    """Forward in eval mode without a tape."""
+    net = network(req).eval()
+    x, _ = batch(req)
+    with torch.no_grad():
+        seconds = median_seconds(lambda: net(x), req["runs"], req["warmup"])
+    return seconds, parameter_count(net)
+
+
+def read_tensors(path):
+    """The file DbUNetCheck writes: lines 'name d0,d1,... v0 v1 ...' of float64 values in Java's round-trip text."""
+    tensors = {}
+    with open(path) as lines:
+        for line in lines:
+            name, dims, *values = line.split()
+            shape = [int(d) for d in dims.split(",")]
+            tensors[name] = torch.tensor([float(v) for v in values], dtype=torch.float64).reshape(shape)
+    return tensors
+
+
+def db_check(req):
+    """Loads unet4j's weights into the PyTorch model in float64 and compares outputs on unet4j's input."""
+    tensors = read_tensors(req["file"])
+    x, expected = tensors.pop("#input"), tensors.pop("#output")
+    net = ContinuousUNet(req["filters"], req["steps"]).double()
+    state = net.state_dict()
+    if sorted(state) != sorted(tensors):
+        raise ValueError(f"parameter names differ: only PyTorch {sorted(set(state) - set(tensors))}, "
+                         f"only unet4j {sorted(set(tensors) - set(state))}")
+    net.load_state_dict(tensors)
+    with torch.no_grad():
+        actual = net(x)
+    difference = (actual - expected).abs().max().item()
+    return difference, parameter_count(net)
+
+
+# ---- SoftCut and its linear systems (SoftCutBenchmark, LinearSolverBenchmark) --------------------------------
+
+def grid_edges(n):
+    """The edges (i, j) of an n x n grid, vertical ones first, as two index arrays."""
+    idx = np.arange(n * n).reshape(n, n)
+    return (np.concatenate([idx[:-1].ravel(), idx[:, :-1].ravel()]),
+            np.concatenate([idx[1:].ravel(), idx[:, 1:].ravel()]))
+
+
+def softcut_matrix(N, rows, cols, w):
+    """A = I + L_w, the graph Laplacian of edge weights w plus the identity, in COO form."""
+    W = sp.coo_matrix((w, (rows, cols)), shape=(N, N))
+    W = W + W.T
+    return sp.eye(N) + sp.diags(np.asarray(W.sum(1)).ravel()) - W
+
+
+def cg(A, b, x0, tolerance, callback=None):
+    try:
+        return spla.cg(A, b, x0=x0, rtol=tolerance, atol=0, callback=callback)
+    except TypeError:  # SciPy < 1.12 calls the relative tolerance tol
+        return spla.cg(A, b, x0=x0, tol=tolerance, atol=0, callback=callback)
+
+
+def linear_solve(req):
+    """One solve of (I + L_w) x = p: spsolve (SuperLU, COLAMD ordering) or CG from x0 = p to 1e-6 ||p||."""
+    rng = np.random.default_rng(0)
+    rows, cols = grid_edges(req["n"])
+    A = softcut_matrix(req["n"] ** 2, rows, cols, rng.random(rows.size) * 5).tocsc()
+    p = rng.standard_normal(A.shape[0])
+    if req["solver"] == "spsolve":
+        return median_seconds(lambda: spla.spsolve(A, p), req["runs"], req["warmup"]), ""
+    csr = A.tocsr()
+    count = [0]
+
+    def run():
+        count[0] = 0
+
+        def counted(_):
+            count[0] += 1
+        cg(csr, p, p.copy(), 1e-6, counted)
+    seconds = median_seconds(run, req["runs"], req["warmup"])
+    return seconds, f"{count[0]} iterations"
+
+
+def softcut(req):
+    """The SoftCut layer forward and backward by hand: assemble A, x = A^-1 p, lambda = A^-1 g,
+    dL/dw_ij = -(lambda_i - lambda_j)(x_i - x_j); spsolve or CG (relative 1e-6)."""
+    rng = np.random.default_rng(0)
+    n = req["n"]
+    N = n * n
+    rows, cols = grid_edges(n)
+    w = rng.random(rows.size) * 5
+    p = rng.standard_normal(N)
+    g = rng.standard_normal(N)
+
+    def solve(A, b):
+        if req["solver"] == "spsolve":
+            return spla.spsolve(A, b)
+        return cg(A, b, b.copy(), 1e-6)[0]
+
+    def step():
+        A = softcut_matrix(N, rows, cols, w)
+        A = A.tocsc() if req["solver"] == "spsolve" else A.tocsr()
+        x = solve(A, p)
+        lam = solve(A, g)
+        return -(lam[rows] - lam[cols]) * (x[rows] - x[cols])
+    return median_seconds(step, req["runs"], req["warmup"]), ""
+
+
+# ---- max-flow (MaxFlowBenchmark) -------------------------------------------------------------------------------
+
+OFFSETS = {"4": [(1, 0), (0, 1)], "8": [(1, 0), (0, 1), (1, 1), (1, -1)],
+           "6": [(1, 0, 0), (0, 1, 0), (0, 0, 1)]}
+
+
+def maxflow(req):
+    """SciPy's Dinic on the same kind of grid graph: scores +1 in the ellipse(oid) and -1 outside plus N(0, sigma),
+    or white noise N(0, 1); n-links U[0, 5] both ways; capacities scaled by 1000 and rounded (SciPy takes integers).
+    Timed: assembling the CSR graph and the max-flow, as MaxFlowBenchmark times build and solve."""
+    rng = np.random.default_rng(2024)
+    dims = req["dims"]
+    grid = np.indices(dims).reshape(len(dims), -1).T
+    rel = (grid + 0.5) / np.array(dims)
+    if req["scores"] == "white":
+        p = rng.standard_normal(grid.shape[0])
+    else:
+        semi = np.array([0.3 if a % 2 == 0 else 0.2 for a in range(len(dims))])
+        inside = (((rel - 0.5) / semi) ** 2).sum(1) < 1
+        p = np.where(inside, 1.0, -1.0) + req["sigma"] * rng.standard_normal(grid.shape[0])
+    scale = 1000
+    N = grid.shape[0]
+    s, t = N, N + 1
+    heads, tails, caps = [], [], []
+    node = np.arange(N).reshape(dims)
+    for off in OFFSETS[req["neighbourhood"]]:
+        src = node[tuple(slice(max(0, -o), d - max(0, o)) for o, d in zip(off, dims))].ravel()
+        dst = node[tuple(slice(max(0, o), d - max(0, -o)) for o, d in zip(off, dims))].ravel()
+        c = np.rint(rng.random(src.size) * 5 * scale)
+        heads += [src, dst]
+        tails += [dst, src]
+        caps += [c, c]
+    sources = np.flatnonzero(p > 0)
+    sinks = np.flatnonzero(p < 0)
+    heads += [np.full(sources.size, s), sinks]
+    tails += [sources, np.full(sinks.size, t)]
+    caps += [np.rint(p[sources] * scale), np.rint(-p[sinks] * scale)]
+    heads, tails = np.concatenate(heads), np.concatenate(tails)
+    caps = np.concatenate(caps).astype(np.int32)
+    result = [None]
+
+    def run():
+        graph = sp.csr_matrix((caps, (heads, tails)), shape=(N + 2, N + 2))
+        result[0] = maximum_flow(graph, s, t, method="dinic")
+    seconds = median_seconds(run, req["runs"], req["warmup"])
+    return seconds, f"flow {result[0].flow_value / scale:.1f}"
+
+
+FIGURES = {"sgemm": sgemm, "conv": conv, "train": train_step, "inference": inference, "db-check": db_check,
+           "linear": linear_solve, "softcut": softcut, "maxflow": maxflow}
+
+
+def serve(threads):
+    torch.set_num_threads(threads)
+    torch.manual_seed(0)
+    print(json.dumps({"ready": f"PyTorch {torch.__version__}, SciPy {scipy.__version__}, NumPy {np.__version__},"
+                               f" {threads} threads"}), flush=True)
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        try:
+            req = json.loads(line)
+            seconds, note = FIGURES[req["figure"]](req)
+            answer = {"seconds": seconds, "note": note}
+        except Exception as e:  # the answer names the failure; unet4j prints it in the table
+            answer = {"error": f"{type(e).__name__}: {e}"}
+        print(json.dumps(answer), flush=True)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 3 or sys.argv[1] != "serve":
+        sys.exit("usage: reference.py serve THREADS   (started by `./unet4j bench ... --reference`)")
+    serve(int(sys.argv[2]))
