@@ -3,6 +3,7 @@ package org.unet4j.solvers.linear;
 import java.util.Arrays;
 import org.ejml.data.DMatrixSparseCSC;
 import org.ejml.sparse.csc.CommonOps_DSCC;
+import org.unet4j.autodiff.parallel.Parallel;
 
 /**
  * {@link SparseCholesky} by the multifrontal method (Duff and Reid 1983; Liu, <i>The multifrontal method for
@@ -19,6 +20,9 @@ import org.ejml.sparse.csc.CommonOps_DSCC;
  * <p>When only the values change (same pattern), the symbolic factorisation is kept.
  */
 final class MultifrontalCholesky extends ReorderedCholesky {
+    /** Up to this many entries a pass over a front (zeroing, extend-add, copies) runs on the calling thread. */
+    private static final long SERIAL_ENTRIES = 1L << 16;
+
     private SupernodalStructure structure;
     private DMatrixSparseCSC lower;
 
@@ -68,9 +72,12 @@ final class MultifrontalCholesky extends ReorderedCholesky {
             for (int t = 0; t < m; t++) {
                 local[list[t]] = t;
             }
-            for (int c = 0; c < m; c++) {
-                Arrays.fill(front, c * m + c, c * m + m, 0.0);
-            }
+            final int mm = m;
+            overColumns(m, m, (from, to) -> {
+                for (int c = from; c < to; c++) {
+                    Arrays.fill(front, c * mm + c, c * mm + mm, 0.0);
+                }
+            });
             for (int j = 0; j < k; j++) {
                 int column = j * m;
                 for (int p = lower.col_idx[f + j]; p < lower.col_idx[f + j + 1]; p++) {
@@ -84,32 +91,55 @@ final class MultifrontalCholesky extends ReorderedCholesky {
             }
             DenseFront.partialCholesky(front, m, k, f, size);
             double[] factor = new double[m * k];
-            for (int j = 0; j < k; j++) {
-                System.arraycopy(front, j * m + j, factor, j * m + j, m - j);
-            }
+            overColumns(k, m, (from, to) -> {
+                for (int j = from; j < to; j++) {
+                    System.arraycopy(front, j * mm + j, factor, j * mm + j, mm - j);
+                }
+            });
             factors[s] = factor;
             if (m > k) {
                 int u = m - k;
                 double[] update = new double[u * u];
-                for (int a = 0; a < u; a++) {
-                    System.arraycopy(front, (k + a) * m + k + a, update, a * u + a, u - a);
-                }
+                overColumns(u, u, (from, to) -> {
+                    for (int a = from; a < to; a++) {
+                        System.arraycopy(front, (k + a) * mm + k + a, update, a * u + a, u - a);
+                    }
+                });
                 updates[s] = update;
             }
         }
     }
 
-    /** Adds a child's update matrix (lower triangle, column-major) into the parent's front. */
+    /**
+     * Runs a pass over {@code columns} columns of about {@code rows} entries each, split over {@link Parallel}'s
+     * pool when it moves more than {@value #SERIAL_ENTRIES} entries; the columns write disjoint entries.
+     */
+    private static void overColumns(int columns, int rows, Parallel.RangeBody body) {
+        long entries = (long) columns * rows;
+        Parallel.forRange(columns, entries <= SERIAL_ENTRIES ? Math.max(1, columns) : 1, body);
+    }
+
+    /**
+     * Adds a child's update matrix (lower triangle, column-major) into the parent's front: entry {@code (b, a)} of
+     * the update goes to {@code (to[b], to[a])} with {@code to} the child's update rows in the parent's numbering.
+     * Each update column lands in its own front column, so the columns are split over the pool.
+     */
     private static void extendAdd(double[] front, int m, int[] local, int[] childRows, int childPivots,
             double[] update) {
         int u = childRows.length - childPivots;
+        int[] to = new int[u];
         for (int a = 0; a < u; a++) {
-            int column = local[childRows[childPivots + a]] * m;
-            int from = a * u;
-            for (int b = a; b < u; b++) {
-                front[column + local[childRows[childPivots + b]]] += update[from + b];
-            }
+            to[a] = local[childRows[childPivots + a]];
         }
+        overColumns(u, u / 2, (from, end) -> {
+            for (int a = from; a < end; a++) {
+                int column = to[a] * m;
+                int at = a * u;
+                for (int b = a; b < u; b++) {
+                    front[column + to[b]] += update[at + b];
+                }
+            }
+        });
     }
 
     @Override
