@@ -17,7 +17,7 @@ import org.unet4j.autodiff.parallel.Parallel;
  * (left-looking inside the panel: each column minus the panel's earlier columns, then pivoted and scaled, which is
  * the panel's Cholesky and triangular solve). Then every later column is updated by the whole panel,
  * {@code F[c:, c] -= P[c:, :] P[c, :]^T} with {@code P} the panel's rows below it: a symmetric rank-{@value #PANEL}
- * update (SYRK), the {@code O(m^2 k)} bulk of the work. It subtracts eight panel columns per pass over a target
+ * update (SYRK), the {@code O(m^2 k)} bulk of the work. It subtracts up to eight panel columns per pass over a target
  * column (Vector API fused multiply-adds), sweeps the rows in cache-sized chunks, and splits the target columns over
  * {@link Parallel}'s pool. Each entry of {@code F} is summed over the same panel columns in the same order whichever
  * thread computes it, so the factor does not depend on the number of threads.
@@ -100,8 +100,8 @@ final class DenseFront {
 
     /**
      * {@code F[r, c] -= sum_(p in [p0, p1)) F[c, p] F[r, p]} for {@code r in [r0, r1)}: column {@code c} minus a
-     * block of factored columns, eight at a time, so each pass over the rows does eight multiply-adds per load and
-     * store of the column.
+     * block of factored columns, eight (then four) at a time, so each pass over the rows does eight multiply-adds per
+     * load and store of the column.
      */
     private static void subtractColumns(double[] f, int m, int c, int r0, int r1, int p0, int p1) {
         int target = c * m;
@@ -135,6 +135,26 @@ final class DenseFront {
                     sum += f[s0 + q * m + c] * f[s0 + q * m + r];
                 }
                 f[target + r] -= sum;
+            }
+        }
+        for (; p + 3 < p1; p += 4) {
+            int s0 = p * m;
+            DoubleVector g0 = DoubleVector.broadcast(D, -f[s0 + c]);
+            DoubleVector g1 = DoubleVector.broadcast(D, -f[s0 + m + c]);
+            DoubleVector g2 = DoubleVector.broadcast(D, -f[s0 + 2 * m + c]);
+            DoubleVector g3 = DoubleVector.broadcast(D, -f[s0 + 3 * m + c]);
+            int r = r0;
+            for (int end = r1 - L; r <= end; r += L) {
+                DoubleVector t = DoubleVector.fromArray(D, f, target + r);
+                t = DoubleVector.fromArray(D, f, s0 + r).fma(g0, t);
+                t = DoubleVector.fromArray(D, f, s0 + m + r).fma(g1, t);
+                t = DoubleVector.fromArray(D, f, s0 + 2 * m + r).fma(g2, t);
+                t = DoubleVector.fromArray(D, f, s0 + 3 * m + r).fma(g3, t);
+                t.intoArray(f, target + r);
+            }
+            for (; r < r1; r++) {
+                f[target + r] -= f[s0 + c] * f[s0 + r] + f[s0 + m + c] * f[s0 + m + r]
+                        + f[s0 + 2 * m + c] * f[s0 + 2 * m + r] + f[s0 + 3 * m + c] * f[s0 + 3 * m + r];
             }
         }
         for (; p < p1; p++) {
