@@ -99,10 +99,10 @@ final class MultifrontalCholesky extends ReorderedCholesky {
             factors[s] = factor;
             if (m > k) {
                 int u = m - k;
-                double[] update = new double[u * u];
+                double[] update = new double[packedSize(u)];
                 overColumns(u, u, (from, to) -> {
                     for (int a = from; a < to; a++) {
-                        System.arraycopy(front, (k + a) * mm + k + a, update, a * u + a, u - a);
+                        System.arraycopy(front, (k + a) * mm + k + a, update, packedColumn(a, u), u - a);
                     }
                 });
                 updates[s] = update;
@@ -119,8 +119,18 @@ final class MultifrontalCholesky extends ReorderedCholesky {
         Parallel.forRange(columns, entries <= SERIAL_ENTRIES ? Math.max(1, columns) : 1, body);
     }
 
+    /** Entries of the packed lower triangle of a {@code u x u} matrix. */
+    private static int packedSize(int u) {
+        return (int) ((long) u * (u + 1) / 2);
+    }
+
+    /** Where column {@code a} (rows {@code a .. u - 1}) of a packed {@code u x u} lower triangle starts. */
+    private static int packedColumn(int a, int u) {
+        return (int) ((long) a * u - (long) a * (a - 1) / 2);
+    }
+
     /**
-     * Adds a child's update matrix (lower triangle, column-major) into the parent's front: entry {@code (b, a)} of
+     * Adds a child's update matrix (lower triangle packed column by column) into the parent's front: entry {@code (b, a)} of
      * the update goes to {@code (to[b], to[a])} with {@code to} the child's update rows in the parent's numbering.
      * Each update column lands in its own front column, so the columns are split over the pool.
      */
@@ -134,7 +144,7 @@ final class MultifrontalCholesky extends ReorderedCholesky {
         overColumns(u, u / 2, (from, end) -> {
             for (int a = from; a < end; a++) {
                 int column = to[a] * m;
-                int at = a * u;
+                int at = packedColumn(a, u) - a;
                 for (int b = a; b < u; b++) {
                     front[column + to[b]] += update[at + b];
                 }
