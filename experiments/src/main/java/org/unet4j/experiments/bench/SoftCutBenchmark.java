@@ -126,7 +126,7 @@ public final class SoftCutBenchmark {
         }
         cases.add(new Case(new int[] {64, 64, 64}, 1, Solver.CG, threads, 1, 3));
         cases.add(new Case(new int[] {64, 64, 64}, 1, Solver.MGPCG, threads, 1, 3));
-        // the exact 3-D factorisation (a 4096-point top separator) takes tens of seconds: one run
+        // the exact 3-D factorisation (a 4096-point top separator) takes tens of seconds and gigabytes: one run
         cases.add(new Case(new int[] {64, 64, 64}, 1, Solver.EXACT, threads, 0, 1));
         return cases;
     }
