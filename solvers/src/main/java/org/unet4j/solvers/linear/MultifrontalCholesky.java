@@ -13,9 +13,10 @@ import org.unet4j.autodiff.parallel.Parallel;
  * For each supernode in increasing order (children first), the dense {@code m x m} frontal matrix {@code F} is
  * assembled from the entries of {@code C} in its columns plus the update matrices of its children (extend-add),
  * then partially factored by {@link DenseFront#partialCholesky}: its first {@code k} columns are the supernode's
- * columns of {@code L}, its trailing block the update matrix passed to the parent. Under nested dissection the
- * largest fronts are the top separators ({@code m} up to about {@code 3n} on an {@code n x n} grid, {@code 1.5 n^2}
- * on an {@code n^3} grid) and carry most of the flops, at dense-kernel speed.
+ * columns of {@code L}, its trailing block the update matrix passed to the parent (kept as a packed lower
+ * triangle until then). Under nested dissection the largest fronts are the top separators ({@code m} up to about
+ * {@code 3n} on an {@code n x n} grid, {@code 1.5 n^2} on an {@code n^3} grid) and carry most of the flops, at
+ * dense-kernel speed.
  *
  * <p>When only the values change (same pattern), the symbolic factorisation is kept.
  */
@@ -72,10 +73,9 @@ final class MultifrontalCholesky extends ReorderedCholesky {
             for (int t = 0; t < m; t++) {
                 local[list[t]] = t;
             }
-            final int mm = m;
             overColumns(m, m, (from, to) -> {
                 for (int c = from; c < to; c++) {
-                    Arrays.fill(front, c * mm + c, c * mm + mm, 0.0);
+                    Arrays.fill(front, c * m + c, c * m + m, 0.0);
                 }
             });
             for (int j = 0; j < k; j++) {
@@ -93,7 +93,7 @@ final class MultifrontalCholesky extends ReorderedCholesky {
             double[] factor = new double[m * k];
             overColumns(k, m, (from, to) -> {
                 for (int j = from; j < to; j++) {
-                    System.arraycopy(front, j * mm + j, factor, j * mm + j, mm - j);
+                    System.arraycopy(front, j * m + j, factor, j * m + j, m - j);
                 }
             });
             factors[s] = factor;
@@ -102,7 +102,7 @@ final class MultifrontalCholesky extends ReorderedCholesky {
                 double[] update = new double[packedSize(u)];
                 overColumns(u, u, (from, to) -> {
                     for (int a = from; a < to; a++) {
-                        System.arraycopy(front, (k + a) * mm + k + a, update, packedColumn(a, u), u - a);
+                        System.arraycopy(front, (k + a) * m + k + a, update, packedColumn(a, u), u - a);
                     }
                 });
                 updates[s] = update;
