@@ -11,7 +11,7 @@ import org.unet4j.autodiff.parallel.Parallel;
 
 /**
  * {@link DenseFront#partialCholesky} on random symmetric positive definite fronts ({@code m} up to 400, so several
- * panels and the parallel, register-tiled trailing update are reached) leaves {@code [L11; L21]} and
+ * panels and the trailing update split over the pool are reached) leaves {@code [L11; L21]} and
  * {@code F22 - L21 L21^T} as the textbook column-by-column Cholesky computes them, and the same bits on one thread
  * as on two.
  */
