@@ -503,11 +503,11 @@ def db_check(req):
 
 # ---- SoftCut and its linear systems (SoftCutBenchmark, LinearSolverBenchmark) --------------------------------
 
-def grid_edges(n):
-    """The edges (i, j) of an n x n grid, vertical ones first, as two index arrays."""
-    idx = np.arange(n * n).reshape(n, n)
-    return (np.concatenate([idx[:-1].ravel(), idx[:, :-1].ravel()]),
-            np.concatenate([idx[1:].ravel(), idx[:, 1:].ravel()]))
+def grid_edges(n, dims=2):
+    """The edges (i, j) of an n^dims grid, axis by axis (vertical ones first in 2-D), as two index arrays."""
+    idx = np.arange(n ** dims).reshape((n,) * dims)
+    return (np.concatenate([np.take(idx, range(n - 1), axis=a).ravel() for a in range(dims)]),
+            np.concatenate([np.take(idx, range(1, n), axis=a).ravel() for a in range(dims)]))
 
 
 def softcut_matrix(N, rows, cols, w):
@@ -525,10 +525,12 @@ def cg(A, b, x0, tolerance, callback=None):
 
 
 def linear_solve(req):
-    """One solve of (I + L_w) x = p: spsolve (SuperLU, COLAMD ordering) or CG from x0 = p to 1e-6 ||p||."""
+    """One solve of (I + L_w) x = p on an n^dims grid (dims 2 unless given): spsolve (SuperLU, COLAMD ordering) or CG
+    from x0 = p to 1e-6 ||p||."""
     rng = np.random.default_rng(0)
-    rows, cols = grid_edges(req["n"])
-    A = softcut_matrix(req["n"] ** 2, rows, cols, rng.random(rows.size) * 5).tocsc()
+    dims = req.get("dims", 2)
+    rows, cols = grid_edges(req["n"], dims)
+    A = softcut_matrix(req["n"] ** dims, rows, cols, rng.random(rows.size) * 5).tocsc()
     p = rng.standard_normal(A.shape[0])
     if req["solver"] == "spsolve":
         return median_seconds(lambda: spla.spsolve(A, p), req["runs"], req["warmup"]), ""
@@ -546,12 +548,13 @@ def linear_solve(req):
 
 
 def softcut(req):
-    """The SoftCut layer forward and backward by hand: assemble A, x = A^-1 p, lambda = A^-1 g,
-    dL/dw_ij = -(lambda_i - lambda_j)(x_i - x_j); spsolve or CG (relative 1e-6)."""
+    """The SoftCut layer forward and backward by hand on an n^dims grid (dims 2 unless given): assemble A,
+    x = A^-1 p, lambda = A^-1 g, dL/dw_ij = -(lambda_i - lambda_j)(x_i - x_j); spsolve or CG (relative 1e-6)."""
     rng = np.random.default_rng(0)
     n = req["n"]
-    N = n * n
-    rows, cols = grid_edges(n)
+    dims = req.get("dims", 2)
+    N = n ** dims
+    rows, cols = grid_edges(n, dims)
     w = rng.random(rows.size) * 5
     p = rng.standard_normal(N)
     g = rng.standard_normal(N)
