@@ -1,6 +1,7 @@
 package org.unet4j.experiments.sweep;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,13 +20,17 @@ import com.hazelcast.spi.exception.TargetNotMemberException;
  * {@code sweep --cluster}: runs go to the members of a Hazelcast cluster, the driver's own member included, each
  * member taking as many at once as it has slots. A run whose member leaves comes back as
  * {@link RunOutcome#lost lost}, and the driver submits it again; it resumes from its checkpoints, since the run
- * folders live on a file system every member shares.
+ * folders live on a file system every member shares. A member that lost a run gets no run again, even while it is
+ * still listed as it leaves: a member shutting down may accept a task after its shutdown began, too late for the
+ * task to see it, and the run's JVM started there would then write the run's folder alongside the resumed attempt
+ * (a member that restarts joins under a new id).
  */
 public final class ClusterEngine implements RunEngine {
     private final HazelcastInstance driver;
     private final boolean owned;
     private final IExecutorService executor;
     private final Map<UUID, Integer> running = new ConcurrentHashMap<>();
+    private final Set<UUID> departed = ConcurrentHashMap.newKeySet();
 
     /**
      * An engine submitting through the member {@code driver}; {@link #close} shuts the member down when
@@ -40,21 +45,29 @@ public final class ClusterEngine implements RunEngine {
     @Override
     public synchronized CompletableFuture<RunOutcome> tryStart(RunTask task) {
         for (Member member : driver.getCluster().getMembers()) {
-            if (running.getOrDefault(member.getUuid(), 0) < ClusterMember.slots(member)) {
+            if (!departed.contains(member.getUuid())
+                    && running.getOrDefault(member.getUuid(), 0) < ClusterMember.slots(member)) {
                 running.merge(member.getUuid(), 1, Integer::sum);
                 CompletableFuture<RunOutcome> outcome = new CompletableFuture<>();
                 String host = member.getAddress().toString();
                 executor.submitToMember(task, member, new ExecutionCallback<RunOutcome>() {
                     @Override
                     public void onResponse(RunOutcome response) {
+                        if (response.lost()) {
+                            departed.add(member.getUuid());
+                        }
                         release(member);
                         outcome.complete(response);
                     }
 
                     @Override
                     public void onFailure(Throwable t) {
+                        boolean lost = gone(t);
+                        if (lost) {
+                            departed.add(member.getUuid());
+                        }
                         release(member);
-                        outcome.complete(gone(t) ? RunOutcome.lost(task.run(), host)
+                        outcome.complete(lost ? RunOutcome.lost(task.run(), host)
                                 : new RunOutcome(task.run(), false, false, FailureSummary.of(t), 0, host));
                     }
                 });

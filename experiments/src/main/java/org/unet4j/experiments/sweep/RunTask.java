@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
@@ -26,8 +27,9 @@ import com.hazelcast.core.LifecycleEvent;
  * a full heap ends that run only, and global settings (threads, default device) never leak between runs. Sent to
  * cluster members as is (the run folder must be at the same path there: a shared file system). When the calling
  * JVM's cluster member shuts down, or the calling thread is interrupted, the child JVM is destroyed (and the attempt
- * reported {@link RunOutcome#lost lost}, should the answer still reach the driver); the child also ends itself when
- * its parent dies, so a killed worker leaves no run writing behind it.
+ * reported {@link RunOutcome#lost lost}, should the answer still reach the driver); a task that reaches a member
+ * already shutting down starts no child at all; the child also ends itself when its parent dies, so a killed worker
+ * leaves no run writing behind it.
  *
  * <p>A task carries the experiment's name, the sweep folder (absolute), the run, all its parameters as text, the
  * CPU threads of the run (0: the executing cluster member's share) and the device name.
@@ -74,20 +76,34 @@ public final class RunTask implements Callable<RunOutcome>, Serializable, Hazelc
             return new RunOutcome(run, false, false, "the sweep folder " + sweep + " is not visible on " + host
                     + ": run folders live on a shared file system, mounted at the same path on every worker", 0, host);
         }
+        if (member != null && !member.getLifecycleService().isRunning()) {
+            return RunOutcome.lost(run, host);              // accepted as the member shuts down: start nothing
+        }
         int runThreads = threads > 0 ? threads : ClusterMember.threadsPerRun(member);
         Path log = run.consoleLog(folder);
         Files.createDirectories(log.getParent());
-        Process process = new ProcessBuilder(command(runThreads)).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         String worker = member == null ? host : member.getCluster().getLocalMember().getAddress().toString();
         AtomicBoolean leaving = new AtomicBoolean();
+        AtomicReference<Process> child = new AtomicReference<>();
         UUID listener = member == null ? null : member.getLifecycleService().addLifecycleListener(event -> {
             if (event.getState() == LifecycleEvent.LifecycleState.SHUTTING_DOWN) {
                 leaving.set(true);
-                destroy(process);
+                Process started = child.get();
+                if (started != null) {
+                    destroy(started);
+                }
             }
         });
         try {
+            if (leaving.get() || member != null && !member.getLifecycleService().isRunning()) {
+                return RunOutcome.lost(run, worker);
+            }
+            Process process = new ProcessBuilder(command(runThreads)).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            child.set(process);
+            if (leaving.get()) {                // the shutdown began while the child started: the listener missed it
+                destroy(process);
+            }
             int status = process.waitFor();
             if (leaving.get()) {                // the answer may still get through: the run is lost, not failed
                 return RunOutcome.lost(run, worker);
@@ -99,7 +115,10 @@ public final class RunTask implements Callable<RunOutcome>, Serializable, Hazelc
             }
             return new RunOutcome(run, false, false, lastLine(log, status) + " (log: " + log + ")", seconds, host);
         } catch (InterruptedException e) {
-            destroy(process);
+            Process started = child.get();
+            if (started != null) {
+                destroy(started);
+            }
             throw e;
         } finally {
             if (listener != null && member.getLifecycleService().isRunning()) {

@@ -41,7 +41,9 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * The training loop every experiment shares: epochs of shuffled mini-batches (optionally augmented), a learning-rate
  * schedule, gradient clipping, validation after each epoch, keeping the best model, early stopping, a progress bar
  * with ETA, one log line and one {@code metrics.csv} row per epoch, and periodic atomic checkpoints from which
- * {@link TrainingSession#resume() a resumed run} continues exactly as if it had never stopped.
+ * {@link TrainingSession#resume() a resumed run} continues exactly as if it had never stopped (it first rewrites
+ * {@code metrics.csv} from the committed history, so that a run stopped after its last checkpoint but before that
+ * epoch's row reached the file does not end with the row missing).
  *
  * <pre>{@code
  * Trainer trainer = Trainer.builder(net, new Adam(net.parameters(), 1e-3))
@@ -120,6 +122,9 @@ public final class Trainer {
         Path checkpoints = session.checkpointDirectory();
         LoopState state = startingState(checkpoints, session);
         List<EpochRecord> history = new ArrayList<>(state.history());
+        if (!history.isEmpty()) {           // resumed: the run may have stopped between a commit and its metrics row
+            MetricsCsv.write(session.directory().resolve(MetricsCsv.FILE_NAME), history);
+        }
         long steps = state.steps();
         double best = state.bestScore();
         int bestEpoch = state.bestEpoch();

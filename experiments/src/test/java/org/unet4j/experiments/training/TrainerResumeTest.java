@@ -91,6 +91,20 @@ class TrainerResumeTest {
     }
 
     @Test
+    void aRunStoppedAfterItsLastCheckpointButBeforeItsLastMetricsRowEndsWithEveryRowWhenResumed(@TempDir Path tmp)
+            throws Exception {
+        Setup.create().trainer().fit(DATA.range(0, 14), DATA.range(14, 20), session(tmp, false, 0));
+        Path metrics = tmp.resolve(MetricsCsv.FILE_NAME);
+        List<String> complete = Files.readAllLines(metrics);
+        Files.write(metrics, complete.subList(0, EPOCHS));          // the last epoch committed, its row not written
+
+        TrainingResult resumed = Setup.create().trainer().fit(DATA.range(0, 14), DATA.range(14, 20),
+                session(tmp, true, 0));
+        assertEquals(EPOCHS, resumed.history().size());
+        assertEquals(complete, Files.readAllLines(metrics));
+    }
+
+    @Test
     void earlyStoppingEndsTheRunAndKeepsTheBestModel(@TempDir Path tmp) throws Exception {
         SplittableRandom rng = new SplittableRandom(2);
         Module model = Sequential.of(Conv2d.builder(1, 1, 3).padding(Padding.SAME).build(rng));
