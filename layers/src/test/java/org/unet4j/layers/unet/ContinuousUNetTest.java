@@ -16,8 +16,8 @@ import org.unet4j.layers.topology.Norm;
 /**
  * The Continuous U-Net on its own: the output has the input's size and the head's channels in 1-D and 2-D, inputs
  * that are not multiples of f^(levels - 1) are rejected with the valid sizes named, and a small network overfits a
- * tiny generated set. Its float64 gradient checks are {@link WholeUNetGradientsTest} (2-D, every gradient mode)
- * and {@link VolumetricUNetTest} (3-D).
+ * tiny generated set. Its float64 gradient checks are {@link WholeUNetGradientsTest} (2-D, every gradient mode),
+ * {@link VolumetricUNetTest} (3-D) and {@link OdeBlockOptionsTest} (the blocks' field options).
  */
 class ContinuousUNetTest {
 

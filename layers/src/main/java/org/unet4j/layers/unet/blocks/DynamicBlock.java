@@ -4,6 +4,7 @@ import org.unet4j.autodiff.Tensor;
 import org.unet4j.layers.Module;
 import org.unet4j.layers.Sequential;
 import org.unet4j.layers.topology.BlockSettings;
+import org.unet4j.layers.topology.SpatialLayers;
 
 /**
  * DB, the second-order dynamic block of the Continuous U-Net (paper 001, eq. 1 and Proposition 1):
@@ -16,8 +17,11 @@ import org.unet4j.layers.topology.BlockSettings;
  *   z' = [v, f(x, v)],   z(0) = [x0, g(x0)],
  * </pre>
  * over [0, T]; the output is x(T). g = norm-conv k x k-act-norm-conv1x1-act (c to c) and f the same stack from 2c
- * to c channels (the field is autonomous). When the channel count changes, a 1x1 convolution lifts the input to
- * {@code out} channels first. The solver, its step count or tolerances and the gradient mode (backprop, adjoint
+ * to c channels. When the channel count changes, a 1x1 convolution lifts the input to {@code out} channels first.
+ *
+ * <p>By default the field is autonomous, f(x, x'), as in the authors' released code. The paper's eq. (1) writes
+ * x'' = f(x, x', t); with {@code timeDependent} f reads t as one more constant input channel of each of its
+ * convolutions ({@link TimeDependentField}, the released code's optional {@code Conv2dTime}). The solver, its step count or tolerances and the gradient mode (backprop, adjoint
  * with memory independent of the steps (Corollary 1), checkpointed) come from {@link OdeSettings}. SAME padding
  * only. For the reference code's augmented first-order form see {@link AugmentedDynamicBlock}.
  */
@@ -25,16 +29,26 @@ public final class DynamicBlock extends Module {
     private final int channels;
     private final Module lift;
     private final Sequential g;
-    private final Sequential f;
+    private final Module f;
     private final OdeSettings ode;
+    private final SpatialLayers space;
+    private final boolean timeDependent;
 
-    /** The block from {@code in} to {@code out} channels. */
+    /** The block from {@code in} to {@code out} channels, its field autonomous. */
     public DynamicBlock(int in, int out, OdeSettings ode, BlockSettings s) {
+        this(in, out, ode, s, false);
+    }
+
+    /** The block from {@code in} to {@code out} channels; {@code timeDependent}: f reads t, f(x, x', t). */
+    public DynamicBlock(int in, int out, OdeSettings ode, BlockSettings s, boolean timeDependent) {
         this.channels = out;
         this.ode = ode;
+        this.space = s.space();
+        this.timeDependent = timeDependent;
         lift = in == out ? null : registerChild("lift", Convs.pointwise(in, out, s));
         g = registerChild("g", Convs.odeField(out, out, s));
-        f = registerChild("f", Convs.odeField(2 * out, out, s));
+        f = registerChild("f", timeDependent ? new TimeDependentField(2 * out, out, s, s.activation())
+                : Convs.odeField(2 * out, out, s));
     }
 
     @Override
@@ -44,13 +58,14 @@ public final class DynamicBlock extends Module {
         return ode.flow(f, this::derivative, z0).slice(1, 0, channels);
     }
 
-    /** z' = [v, f(x, v)], and [x, v] is z itself. */
+    /** z' = [v, f(x, v)] (or [v, f(x, v, t)]), and [x, v] is z itself. */
     private Tensor derivative(double t, Tensor z) {
-        return Tensor.concat(1, z.slice(1, channels, 2 * channels), f.forward(z));
+        Tensor acceleration = f.forward(timeDependent ? Tensor.concat(1, z, space.constantChannel(z, t)) : z);
+        return Tensor.concat(1, z.slice(1, channels, 2 * channels), acceleration);
     }
 
     @Override
     protected String describe() {
-        return ode.describe();
+        return ode.describe() + (timeDependent ? ", time-dependent" : "");
     }
 }
