@@ -1,6 +1,8 @@
 package org.unet4j.layers.unet;
 
+import java.util.Optional;
 import org.unet4j.layers.Module;
+import org.unet4j.layers.topology.Activation;
 import org.unet4j.layers.topology.BlockSettings;
 import org.unet4j.layers.topology.ConvPadding;
 import org.unet4j.layers.unet.blocks.AugmentedDynamicBlock;
@@ -13,7 +15,7 @@ import org.unet4j.solvers.ode.OdeOptions;
 /**
  * A neural-ODE block (FO, DB, or the reference code's augmented variant) with its solver options, end time T and the
  * form of its field. Immutable: {@link #withGradients}, {@link #endTime(double)}, {@link #checkpointEvery(int)} and
- * {@link #timeDependent(boolean)} return copies. ODE blocks keep their state's size, so they need SAME padding.
+ * {@link #timeDependent(boolean)} and {@link #signedField(Activation)} return copies. ODE blocks keep their state's size, so they need SAME padding.
  *
  * <p>Whether the field reads t: FO's does by default (x' = f(t, x), t a channel of its first convolution), DB's
  * does not (x'' = f(x, x'), as the authors' released code); {@code timeDependent(true)} gives DB the paper's
@@ -40,16 +42,18 @@ public final class OdeBlock implements Block {
     private final OdeOptions options;
     private final double endTime;
     private final boolean timeDependent;
+    private final Activation signedLast;
 
     OdeBlock(Kind kind, OdeOptions options, double endTime) {
-        this(kind, options, endTime, kind == Kind.FIRST_ORDER);
+        this(kind, options, endTime, kind == Kind.FIRST_ORDER, null);
     }
 
-    private OdeBlock(Kind kind, OdeOptions options, double endTime, boolean timeDependent) {
+    private OdeBlock(Kind kind, OdeOptions options, double endTime, boolean timeDependent, Activation signedLast) {
         this.kind = kind;
         this.options = options;
         this.endTime = endTime;
         this.timeDependent = timeDependent;
+        this.signedLast = signedLast;
         settings();
     }
 
@@ -70,7 +74,7 @@ public final class OdeBlock implements Block {
 
     /** The same block integrating over [0, T]. */
     public OdeBlock endTime(double t) {
-        return new OdeBlock(kind, options, t, timeDependent);
+        return new OdeBlock(kind, options, t, timeDependent, signedLast);
     }
 
     /** Whether the field reads the time t (FO: yes by default; DB: no by default). */
@@ -88,7 +92,28 @@ public final class OdeBlock implements Block {
                     + "augmented block (DB-ref) is kept autonomous as released; use Block.dynamic(...)"
                     + ".timeDependent(true)");
         }
-        return new OdeBlock(kind, options, endTime, readsTime);
+        return new OdeBlock(kind, options, endTime, readsTime, signedLast);
+    }
+
+    /**
+     * The same DB block with a signed field: f and g end in {@code last}, {@link Activation#IDENTITY} or
+     * {@link Activation#TANH}, instead of the network's activation (a ReLU by default, under which the acceleration
+     * and the initial velocity can never be negative). DB only.
+     */
+    public OdeBlock signedField(Activation last) {
+        if (kind != Kind.SECOND_ORDER) {
+            throw new IllegalArgumentException("signedField is an option of DB (Block.dynamic), not of " + code());
+        }
+        if (last != Activation.IDENTITY && last != Activation.TANH) {
+            throw new IllegalArgumentException("a signed field ends in IDENTITY or TANH, got " + last
+                    + "; its values must be able to take either sign");
+        }
+        return new OdeBlock(kind, options, endTime, timeDependent, last);
+    }
+
+    /** The last activation of a signed DB field, empty when f and g end in the network's activation. */
+    public Optional<Activation> signedField() {
+        return Optional.ofNullable(signedLast);
     }
 
     /**
@@ -101,13 +126,13 @@ public final class OdeBlock implements Block {
         if (mode == Gradients.CHECKPOINTED && o.checkpointEvery().isEmpty()) {
             o = o.checkpointEvery(2);
         }
-        return new OdeBlock(kind, o, endTime, timeDependent);
+        return new OdeBlock(kind, o, endTime, timeDependent, signedLast);
     }
 
     /** The same block, {@link Gradients#CHECKPOINTED}, keeping every k-th state. */
     public OdeBlock checkpointEvery(int k) {
         return new OdeBlock(kind, options.gradients(Gradients.CHECKPOINTED).checkpointEvery(k), endTime,
-                timeDependent);
+                timeDependent, signedLast);
     }
 
     private OdeSettings settings() {
@@ -123,7 +148,8 @@ public final class OdeBlock implements Block {
     public Module create(int in, int out, BlockSettings s) {
         return switch (kind) {
             case FIRST_ORDER -> new FirstOrderOdeBlock(in, out, settings(), s, timeDependent);
-            case SECOND_ORDER -> new DynamicBlock(in, out, settings(), s, timeDependent);
+            case SECOND_ORDER -> new DynamicBlock(in, out, settings(), s, timeDependent,
+                    signedLast == null ? s.activation() : signedLast);
             case REFERENCE_AUGMENTED -> new AugmentedDynamicBlock(in, out, settings(), s);
         };
     }
@@ -145,6 +171,7 @@ public final class OdeBlock implements Block {
     public String toString() {
         String field = timeDependent == (kind == Kind.FIRST_ORDER) ? ""
                 : timeDependent ? ", time-dependent" : ", autonomous";
-        return code() + "(" + options + ", T = " + endTime + field + ")";
+        String signed = signedLast == null ? "" : ", signed field ending in " + signedLast;
+        return code() + "(" + options + ", T = " + endTime + field + signed + ")";
     }
 }

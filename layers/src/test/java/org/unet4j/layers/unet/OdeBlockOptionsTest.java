@@ -21,7 +21,9 @@ import org.unet4j.solvers.ode.OdeOptions;
 
 /**
  * The field options of the ODE blocks: DB reading the time (x'' = f(x, x', t), paper 001 eq. 1) and FO without it
- * build in 1-D, 2-D and 3-D and pass a float64 gradient check in every gradient mode; the defaults are unchanged.
+ * build in 1-D, 2-D and 3-D and pass a float64 gradient check in every gradient mode, and so does DB with a signed
+ * field, whose velocities and accelerations, unlike the default ReLU field's, take both signs; the defaults are
+ * unchanged.
  */
 class OdeBlockOptionsTest {
     private static final GradCheck CHECK = GradCheck.withDefaults().tolerance(1e-6, 1e-5);
@@ -92,6 +94,48 @@ class OdeBlockOptionsTest {
         Tensor at0 = f.forward(Tensor.concat(1, z, Tensor.zeros(DType.FLOAT64, 1, 1, 3, 3)));
         Tensor at1 = f.forward(Tensor.concat(1, z, Tensor.ones(DType.FLOAT64, 1, 1, 3, 3)));
         assertTrue(at0.sub(at1).abs().max().item() > 1e-3, "f(x, x', 0) and f(x, x', 1) agree");
+    }
+
+    @Test
+    void signedDynamicBlockPassesAGradientCheckInEveryMode() {
+        for (Gradients mode : Gradients.values()) {
+            verify(block(OdeBlock.Kind.SECOND_ORDER, mode).signedField(Activation.IDENTITY), 2);
+        }
+        verify(block(OdeBlock.Kind.SECOND_ORDER, Gradients.BACKPROP).signedField(Activation.IDENTITY)
+                .timeDependent(true), 3);
+    }
+
+    /**
+     * Under the default ReLU field the initial velocity g(x0) and the acceleration f are never negative; a signed
+     * field (identity or tanh last) takes both signs.
+     */
+    @Test
+    void onlyASignedFieldGivesNegativeVelocitiesAndAccelerations() {
+        BlockSettings relu = BlockSettings.builder().norm(Norm.GROUP).activation(Activation.RELU).seed(7).build();
+        Tensor x = Tensor.randn(new SplittableRandom(8), DType.FLOAT64, 2, 4, 6, 6);
+        Tensor z = Tensor.randn(new SplittableRandom(9), DType.FLOAT64, 2, 8, 6, 6);
+        Module plain = Block.dynamic("rk4", 1).create(4, 4, relu).to(DType.FLOAT64);
+        assertTrue(plain.namedModules().get("g").forward(x).neg().max().item() <= 0);
+        assertTrue(plain.namedModules().get("f").forward(z).neg().max().item() <= 0);
+        for (Activation last : new Activation[] {Activation.IDENTITY, Activation.TANH}) {
+            Module signed = Block.dynamic("rk4", 1).signedField(last).create(4, 4, BlockSettings.builder()
+                    .norm(Norm.GROUP).activation(Activation.RELU).seed(7).build()).to(DType.FLOAT64);
+            assertTrue(signed.namedModules().get("g").forward(x).neg().max().item() > 0, last::toString);
+            assertTrue(signed.namedModules().get("f").forward(z).neg().max().item() > 0, last::toString);
+        }
+    }
+
+    @Test
+    void signedFieldIsAnOptionOfTheDynamicBlockWithASignedLastActivation() {
+        assertTrue(Block.dynamic("rk4", 1).signedField().isEmpty());
+        assertTrue(Block.dynamic("rk4", 1).signedField(Activation.TANH).endTime(2).withGradients(Gradients.ADJOINT)
+                .toString().contains("signed field ending in TANH"));
+        IllegalArgumentException relu = assertThrows(IllegalArgumentException.class,
+                () -> Block.dynamic("rk4", 1).signedField(Activation.RELU));
+        assertTrue(relu.getMessage().contains("IDENTITY or TANH"), relu.getMessage());
+        IllegalArgumentException fo = assertThrows(IllegalArgumentException.class,
+                () -> Block.firstOrder("rk4", 1).signedField(Activation.TANH));
+        assertTrue(fo.getMessage().contains("not of FO"), fo.getMessage());
     }
 
     @Test

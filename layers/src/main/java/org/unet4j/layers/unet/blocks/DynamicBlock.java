@@ -3,6 +3,7 @@ package org.unet4j.layers.unet.blocks;
 import org.unet4j.autodiff.Tensor;
 import org.unet4j.layers.Module;
 import org.unet4j.layers.Sequential;
+import org.unet4j.layers.topology.Activation;
 import org.unet4j.layers.topology.BlockSettings;
 import org.unet4j.layers.topology.SpatialLayers;
 
@@ -21,7 +22,9 @@ import org.unet4j.layers.topology.SpatialLayers;
  *
  * <p>By default the field is autonomous, f(x, x'), as in the authors' released code. The paper's eq. (1) writes
  * x'' = f(x, x', t); with {@code timeDependent} f reads t as one more constant input channel of each of its
- * convolutions ({@link TimeDependentField}, the released code's optional {@code Conv2dTime}). The solver, its step count or tolerances and the gradient mode (backprop, adjoint
+ * convolutions ({@link TimeDependentField}, the released code's optional {@code Conv2dTime}). By default f and g
+ * end in the network's activation, a ReLU in the paper's setting, so the acceleration x'' and the initial velocity
+ * x'(0) are never negative; a signed field ends both in {@code last} (identity or tanh) instead. The solver, its step count or tolerances and the gradient mode (backprop, adjoint
  * with memory independent of the steps (Corollary 1), checkpointed) come from {@link OdeSettings}. SAME padding
  * only. For the reference code's augmented first-order form see {@link AugmentedDynamicBlock}.
  */
@@ -33,22 +36,27 @@ public final class DynamicBlock extends Module {
     private final OdeSettings ode;
     private final SpatialLayers space;
     private final boolean timeDependent;
+    private final Activation last;
 
     /** The block from {@code in} to {@code out} channels, its field autonomous. */
     public DynamicBlock(int in, int out, OdeSettings ode, BlockSettings s) {
-        this(in, out, ode, s, false);
+        this(in, out, ode, s, false, s.activation());
     }
 
-    /** The block from {@code in} to {@code out} channels; {@code timeDependent}: f reads t, f(x, x', t). */
-    public DynamicBlock(int in, int out, OdeSettings ode, BlockSettings s, boolean timeDependent) {
+    /**
+     * The block from {@code in} to {@code out} channels; {@code timeDependent}: f reads t, f(x, x', t); f and g end
+     * in {@code last} (the settings' activation by default).
+     */
+    public DynamicBlock(int in, int out, OdeSettings ode, BlockSettings s, boolean timeDependent, Activation last) {
         this.channels = out;
         this.ode = ode;
         this.space = s.space();
         this.timeDependent = timeDependent;
+        this.last = last == s.activation() ? null : last;
         lift = in == out ? null : registerChild("lift", Convs.pointwise(in, out, s));
-        g = registerChild("g", Convs.odeField(out, out, s));
-        f = registerChild("f", timeDependent ? new TimeDependentField(2 * out, out, s, s.activation())
-                : Convs.odeField(2 * out, out, s));
+        g = registerChild("g", Convs.odeField(out, out, s, last));
+        f = registerChild("f", timeDependent ? new TimeDependentField(2 * out, out, s, last)
+                : Convs.odeField(2 * out, out, s, last));
     }
 
     @Override
@@ -66,6 +74,7 @@ public final class DynamicBlock extends Module {
 
     @Override
     protected String describe() {
-        return ode.describe() + (timeDependent ? ", time-dependent" : "");
+        return ode.describe() + (timeDependent ? ", time-dependent" : "")
+                + (last == null ? "" : ", signed field ending in " + last);
     }
 }
