@@ -19,14 +19,21 @@ import org.unet4j.layers.topology.SpatialLayers;
  * </pre>
  * over [0, T]; the output is x(T). g = norm-conv k x k-act-norm-conv1x1-act (c to c) and f the same stack from 2c
  * to c channels. When the channel count changes, a 1x1 convolution lifts the input to {@code out} channels first.
+ * The solver, its step count or tolerances and the gradient mode (backprop, adjoint with memory independent of the
+ * steps (Corollary 1), checkpointed) come from {@link OdeSettings}. SAME padding only. For the reference code's
+ * augmented first-order form see {@link AugmentedDynamicBlock}.
  *
  * <p>By default the field is autonomous, f(x, x'), as in the authors' released code. The paper's eq. (1) writes
  * x'' = f(x, x', t); with {@code timeDependent} f reads t as one more constant input channel of each of its
  * convolutions ({@link TimeDependentField}, the released code's optional {@code Conv2dTime}). By default f and g
  * end in the network's activation, a ReLU in the paper's setting, so the acceleration x'' and the initial velocity
- * x'(0) are never negative; a signed field ends both in {@code last} (identity or tanh) instead. The solver, its step count or tolerances and the gradient mode (backprop, adjoint
- * with memory independent of the steps (Corollary 1), checkpointed) come from {@link OdeSettings}. SAME padding
- * only. For the reference code's augmented first-order form see {@link AugmentedDynamicBlock}.
+ * x'(0) are never negative; a signed field ends both in {@code last} (identity or tanh) instead.
+ *
+ * <p>Which variant the paper's tables used: none of Tables 3-9 names one, and the paper uses one setting for all
+ * experiments (Appendix A.3, Table 10); its released code builds DB autonomous by default
+ * ({@code time_dependent=False}) with a ReLU-ended field (as issue 24 reads it). So every table (3: blocks; 4 and 8:
+ * noise; 5 and 7: solvers; 6 and 9: other U-Nets) is read here as the default, autonomous with ReLU-ended f and g.
+ * The two options are this project's additions, compared in the {@code blocks} experiment.
  */
 public final class DynamicBlock extends Module {
     private final int channels;
