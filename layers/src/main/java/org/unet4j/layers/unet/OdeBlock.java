@@ -14,12 +14,15 @@ import org.unet4j.solvers.ode.OdeOptions;
 
 /**
  * A neural-ODE block (FO, DB, or the reference code's augmented variant) with its solver options, end time T and the
- * form of its field. Immutable: {@link #withGradients}, {@link #endTime(double)}, {@link #checkpointEvery(int)} and
- * {@link #timeDependent(boolean)} and {@link #signedField(Activation)} return copies. ODE blocks keep their state's size, so they need SAME padding.
+ * form of its field. Immutable: {@link #withGradients}, {@link #endTime(double)}, {@link #checkpointEvery(int)},
+ * {@link #timeDependent(boolean)} and {@link #signedField(Activation)} return copies. ODE blocks keep their state's
+ * size, so they need SAME padding.
  *
  * <p>Whether the field reads t: FO's does by default (x' = f(t, x), t a channel of its first convolution), DB's
  * does not (x'' = f(x, x'), as the authors' released code); {@code timeDependent(true)} gives DB the paper's
  * x'' = f(x, x', t) with t a channel of every convolution of f, {@code timeDependent(false)} makes FO autonomous.
+ * A signed DB field ({@link #signedField(Activation)}) lets x'' and x'(0) take either sign. Only a non-default
+ * field shows in {@link #toString()}.
  */
 public final class OdeBlock implements Block {
     /** Which ODE the block integrates. */
