@@ -9,7 +9,9 @@ import org.unet4j.experiments.predict.ModelRecipe;
 import org.unet4j.layers.unet.Block;
 import org.unet4j.layers.unet.ContinuousUNet;
 import org.unet4j.layers.topology.ConvPadding;
+import org.unet4j.layers.unet.OdeBlock;
 import org.unet4j.layers.unet.UNet;
+import org.unet4j.layers.topology.Activation;
 import org.unet4j.solvers.ode.OdeOptions;
 
 /**
@@ -24,6 +26,12 @@ import org.unet4j.solvers.ode.OdeOptions;
 public record Architecture(int[] filters, int odeSteps, int inChannels) {
     /** The block codes of Table 3, in its row order. */
     public static final List<String> BLOCKS = List.of("PLN", "RSE", "DSE", "INC", "PSP", "FO", "DB");
+
+    /**
+     * The DB variants beyond the released code's: DB-time reads t (x'' = f(x, x', t), the paper's eq. 1), DB-signed
+     * ends f and g in tanh instead of ReLU, so acceleration and initial velocity can be negative.
+     */
+    public static final List<String> DB_VARIANTS = List.of("DB-time", "DB-signed");
 
     /** Copies the filters and checks them. */
     public Architecture {
@@ -91,6 +99,22 @@ public record Architecture(int[] filters, int odeSteps, int inChannels) {
         }
         ModelRecipe recipe = new ModelRecipe(code, filters, odeSteps, inChannels, ConvPadding.SAME, size);
         return new Contender(code, recipe::build, recipe);
+    }
+
+    /**
+     * The Continuous U-Net of the named {@link #DB_VARIANTS DB variant}, its blocks integrated as DB's; {@code unet4j
+     * predict} cannot rebuild it (no recipe).
+     */
+    public Contender dynamicVariant(String label) {
+        OdeBlock db = Block.dynamic("rk4", odeSteps);
+        OdeBlock variant = switch (label) {
+            case "DB-time" -> db.timeDependent(true);
+            case "DB-signed" -> db.signedField(Activation.TANH);
+            default -> throw new IllegalArgumentException("unknown DB variant '" + label + "'; the variants are "
+                    + String.join(", ", DB_VARIANTS));
+        };
+        return new Contender(label, seed -> ContinuousUNet.builder().inChannels(inChannels).filters(filters)
+                .block(variant).seed(seed).build());
     }
 
     /** A Continuous U-Net with DB blocks solved as {@code solver} says. */

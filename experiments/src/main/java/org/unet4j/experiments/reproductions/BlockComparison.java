@@ -13,7 +13,7 @@ import org.unet4j.experiments.api.ExperimentContext;
  * {@code metrics.csv} and checkpoints to {@code <dataset>/<block>/} in the run directory.
  *
  * @param dataset the data the models were trained and are tested on
- * @param models  one trained model per block, in {@link Architecture#BLOCKS} order
+ * @param models  one trained model per block, in {@link Architecture#BLOCKS} order, then any extra contenders
  */
 public record BlockComparison(DataSplit dataset, List<TrainedModel> models) {
     /** Copies the models. */
@@ -24,11 +24,22 @@ public record BlockComparison(DataSplit dataset, List<TrainedModel> models) {
     /** Trains all blocks on each of {@code datasets}, as the shared reproduction parameters {@code params} say. */
     public static List<BlockComparison> train(ExperimentContext context, ReproductionParams params,
             List<String> datasets) throws IOException {
+        return train(context, params, datasets, List.of());
+    }
+
+    /**
+     * As {@link #train(ExperimentContext, ReproductionParams, List)}, then the {@code extras} labelled as given
+     * ({@link Architecture#DB_VARIANTS}), on the same data with the same model seed; the blocks' models are the same
+     * as without extras.
+     */
+    public static List<BlockComparison> train(ExperimentContext context, ReproductionParams params,
+            List<String> datasets, List<String> extras) throws IOException {
         SplittableRandom random = context.random();
         TrainingSettings settings = params.settings(context);
         Architecture architecture = params.architecture(context);
         int size = context.get(params.size);
-        context.info("training " + String.join(", ", Architecture.BLOCKS) + " on " + String.join(", ", datasets)
+        context.info("training " + String.join(", ", Architecture.BLOCKS)
+                + (extras.isEmpty() ? "" : ", " + String.join(", ", extras)) + " on " + String.join(", ", datasets)
                 + ": " + settings.describe());
         List<BlockComparison> all = new ArrayList<>();
         for (String name : datasets) {
@@ -37,6 +48,10 @@ public record BlockComparison(DataSplit dataset, List<TrainedModel> models) {
             List<TrainedModel> models = new ArrayList<>();
             for (String block : Architecture.BLOCKS) {
                 models.add(TrainedModel.fit(context, name + "/" + block, architecture.block(block, size), data,
+                        settings, modelSeed));
+            }
+            for (String extra : extras) {
+                models.add(TrainedModel.fit(context, name + "/" + extra, architecture.dynamicVariant(extra), data,
                         settings, modelSeed));
             }
             all.add(new BlockComparison(data, models));

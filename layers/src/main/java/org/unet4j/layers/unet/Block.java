@@ -26,6 +26,8 @@ import org.unet4j.solvers.ode.OdeOptions;
  * Block.pyramidPooling(1, 2, 3, 6)    // PSP
  * Block.firstOrder("rk4", 4)          // FO: x' = f(t, x), 4 RK4 steps
  * Block.dynamic("rk4", 4)             // DB: x'' = f(x, x'), 4 RK4 steps
+ * Block.dynamic("rk4", 4).timeDependent(true)   // DB: x'' = f(x, x', t), the paper's eq. (1)
+ * Block.dynamic("rk4", 4).signedField(Activation.TANH)   // DB whose x'' and x'(0) can be negative
  * Block.dynamic(OdeOptions.method("dopri5").rtol(1e-3).atol(1e-3)).gradients(Gradients.ADJOINT)
  * Block.referenceDynamic("rk4", 1)    // the released code's augmented first-order variant
  * }</pre>

@@ -3,6 +3,7 @@ package org.unet4j.layers.unet.blocks;
 import org.unet4j.autodiff.Padding;
 import org.unet4j.layers.Sequential;
 import org.unet4j.layers.Module;
+import org.unet4j.layers.topology.Activation;
 import org.unet4j.layers.topology.BlockSettings;
 
 /** The convolutions the blocks are made of, drawn from the settings' generator in construction order. */
@@ -35,7 +36,12 @@ final class Convs {
      * networks g and f of the Continuous U-Net's dynamic block (issue 4, after the paper's eq. 1).
      */
     static Sequential odeField(int in, int out, BlockSettings s) {
+        return odeField(in, out, s, s.activation());
+    }
+
+    /** As {@link #odeField(int, int, BlockSettings)}, ending in {@code last} instead of the settings' activation. */
+    static Sequential odeField(int in, int out, BlockSettings s, Activation last) {
         return Sequential.of(s.normLayer(in), same(in, out, s.kernel(), s), s.activation().create(),
-                s.normLayer(out), pointwise(out, out, s), s.activation().create());
+                s.normLayer(out), pointwise(out, out, s), last.create());
     }
 }
