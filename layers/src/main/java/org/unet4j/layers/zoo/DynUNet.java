@@ -221,19 +221,13 @@ public final class DynUNet extends Module {
 
         /** Input channels (default 1). */
         public Builder inChannels(int c) {
-            if (c < 1) {
-                throw new IllegalArgumentException("inChannels must be >= 1, got " + c);
-            }
-            this.inChannels = c;
+            this.inChannels = BuilderChecks.positive("inChannels", c);
             return this;
         }
 
         /** Output channels (default 2). */
         public Builder outChannels(int c) {
-            if (c < 1) {
-                throw new IllegalArgumentException("outChannels must be >= 1, got " + c);
-            }
-            this.outChannels = c;
+            this.outChannels = BuilderChecks.positive("outChannels", c);
             return this;
         }
 

@@ -162,13 +162,13 @@ public final class TransUNet extends Module {
 
         /** Input channels (default 3). */
         public Builder inChannels(int c) {
-            this.inChannels = positive("inChannels", c);
+            this.inChannels = BuilderChecks.positive("inChannels", c);
             return this;
         }
 
         /** Output classes (default 9, Synapse). */
         public Builder classes(int c) {
-            this.classes = positive("classes", c);
+            this.classes = BuilderChecks.positive("classes", c);
             return this;
         }
 
@@ -187,21 +187,21 @@ public final class TransUNet extends Module {
                 throw new IllegalArgumentException("the ResNet has three stages of >= 1 units, got "
                         + Arrays.toString(unitsPerStage));
             }
-            this.width = positive("baseWidth", baseWidth);
+            this.width = BuilderChecks.positive("baseWidth", baseWidth);
             this.units = unitsPerStage.clone();
             return this;
         }
 
         /** The Transformer: hidden size, layers, heads (dividing hidden) and MLP size (default 768, 12, 12, 3072). */
         public Builder transformer(int hiddenSize, int depth, int numHeads, int mlpSize) {
-            if (positive("hidden", hiddenSize) % positive("heads", numHeads) != 0) {
+            if (BuilderChecks.positive("hidden", hiddenSize) % BuilderChecks.positive("heads", numHeads) != 0) {
                 throw new IllegalArgumentException("heads must divide the hidden size, got " + numHeads + " and "
                         + hiddenSize);
             }
             this.hidden = hiddenSize;
-            this.layers = positive("layers", depth);
+            this.layers = BuilderChecks.positive("layers", depth);
             this.heads = numHeads;
-            this.mlp = positive("mlp", mlpSize);
+            this.mlp = BuilderChecks.positive("mlp", mlpSize);
             return this;
         }
 
@@ -220,7 +220,7 @@ public final class TransUNet extends Module {
                 throw new IllegalArgumentException("the decoder has four blocks of positive width, got "
                         + Arrays.toString(widths));
             }
-            this.headChannels = positive("head", head);
+            this.headChannels = BuilderChecks.positive("head", head);
             this.decoderChannels = widths.clone();
             return this;
         }
@@ -229,13 +229,6 @@ public final class TransUNet extends Module {
         public Builder seed(long s) {
             this.seed = s;
             return this;
-        }
-
-        private static int positive(String name, int v) {
-            if (v < 1) {
-                throw new IllegalArgumentException(name + " must be >= 1, got " + v);
-            }
-            return v;
         }
 
         /** The network. */
