@@ -13,6 +13,8 @@ import org.unet4j.solvers.linear.Preconditioner;
  * thesis does, and {@code lambda_0 = dL/dx} for the adjoint solve) and stopped by the layer's rule. The multigrid
  * hierarchy, when used, is built once and serves both solves. Every result goes through the layer's
  * {@link SolutionCheck}: not converged throws (or warns once), converged is verified against the true residual.
+ * Several right-hand sides ({@link #solveAll}) run as one multi-right-hand-side CG, {@link ConjugateGradient#solveAll}:
+ * one CG per column sharing their mat-vecs (not a block Krylov method), each column checked and named on its own.
  */
 final class ConjugateGradientSolve implements LinearSolve {
     private final GridLaplacianSystem system;
@@ -44,6 +46,27 @@ final class ConjugateGradientSolve implements LinearSolve {
         }
         if (check.converged(name, result)) {
             check.requireAccurate(name, system, b, x);
+        }
+        return x;
+    }
+
+    @Override
+    public double[][] solveAll(double[][] b) {
+        double[][] x = new double[b.length][];
+        for (int c = 0; c < b.length; c++) {
+            x[c] = b[c].clone();
+        }
+        IterativeSolveResult[] results;
+        try {
+            results = cg.solveAll(system, b, x, preconditioner);
+        } catch (NotPositiveDefiniteException e) {
+            throw check.lostDefiniteness(name, system, e);
+        }
+        for (int c = 0; c < b.length; c++) {
+            String column = name + " (right-hand side " + c + " of " + b.length + ")";
+            if (check.converged(column, results[c])) {
+                check.requireAccurate(column, system, b[c], x[c]);
+            }
         }
         return x;
     }

@@ -10,4 +10,16 @@ interface LinearSolve {
 
     /** Solves {@code A x = b} and returns {@code x}; {@code b} is unchanged. */
     double[] solve(double[] b);
+
+    /**
+     * Solves {@code A x[c] = b[c]} for every column and returns the {@code x[c]}; the {@code b[c]} are unchanged.
+     * This default solves the columns one by one; a solver that can share work between them overrides it.
+     */
+    default double[][] solveAll(double[][] b) {
+        double[][] x = new double[b.length][];
+        for (int c = 0; c < b.length; c++) {
+            x[c] = solve(b[c]);
+        }
+        return x;
+    }
 }

@@ -12,7 +12,8 @@ import org.unet4j.solvers.linear.GridLaplacianSystem;
  * {@link MulticlassCut}), on the host: each sample's matrix {@code A_n = I + L_(w_n)} is prepared once (one sparse
  * Cholesky factor for {@link SoftCut.Solver#EXACT}, one multigrid hierarchy for {@link SoftCut.Solver#MGPCG}) and
  * serves the {@code K} forward solves {@code A_n x^k = p^k} and the {@code K} adjoint solves
- * {@code A_n lambda^k = dL/dx^k}. The gradients are those of {@link SoftCutFunction} with the weight gradient summed
+ * {@code A_n lambda^k = dL/dx^k}, each set as one {@link LinearSolve#solveAll} (for {@link SoftCut.Solver#CG} and
+ * {@code MGPCG} one CG per class in lockstep, sharing each iteration's pass over the weights). The gradients are those of {@link SoftCutFunction} with the weight gradient summed
  * over the classes that share the weight: {@code dL/dw_ij = -sum_k (lambda^k_i - lambda^k_j)(x^k_i - x^k_j)}.
  */
 final class SharedWeightsSoftCut {
@@ -44,9 +45,9 @@ final class SharedWeightsSoftCut {
             for (int n = from; n < to; n++) {
                 grids[n] = new GridLaplacianSystem(geometry.sizes(), geometry.systemWeights(w, n));
                 solves[n] = factory.prepare(grids[n]);
+                double[][] solutions = solves[n].solveAll(columns(p, n, classes, points));
                 for (int c = 0; c < classes; c++) {
-                    int s = n * classes + c;
-                    System.arraycopy(solves[n].solve(slice(p, s, points)), 0, x, s * points, points);
+                    System.arraycopy(solutions[c], 0, x, (n * classes + c) * points, points);
                 }
             }
         });
@@ -76,9 +77,10 @@ final class SharedWeightsSoftCut {
                 products[k] = new double[geometry.edges(k)];
             }
             for (int n = from; n < to; n++) {
+                double[][] lambdas = solves[n].solveAll(columns(g, n, classes, points));
                 for (int c = 0; c < classes; c++) {
                     int s = n * classes + c;
-                    double[] lambda = solves[n].solve(slice(g, s, points));
+                    double[] lambda = lambdas[c];
                     System.arraycopy(lambda, 0, dp, s * points, points);
                     grids[n].edgeDifferenceProducts(lambda, slice(x, s, points), products);
                     for (int k = 0; k < d; k++) {
@@ -96,6 +98,15 @@ final class SharedWeightsSoftCut {
             grads[k + 1] = Tensor.wrap(dw[k], inputs[k + 1].dims()).to(inputs[k + 1].dtype());
         }
         return grads;
+    }
+
+    /** The {@code K} class vectors of sample {@code n}. */
+    private static double[][] columns(double[] all, int n, int classes, int points) {
+        double[][] out = new double[classes][];
+        for (int c = 0; c < classes; c++) {
+            out[c] = slice(all, n * classes + c, points);
+        }
+        return out;
     }
 
     private static double[] slice(double[] all, int system, int points) {

@@ -15,6 +15,7 @@ import org.unet4j.autodiff.DType;
 import org.unet4j.autodiff.GradCheck;
 import org.unet4j.autodiff.Tensor;
 import org.unet4j.layers.softcut.SoftCut.Solver;
+import org.unet4j.solvers.linear.NotConvergedException;
 
 class MulticlassCutTest {
     private static final SoftCut EXACT = SoftCut.builder().solver(Solver.EXACT).build();
@@ -49,7 +50,8 @@ class MulticlassCutTest {
         Tensor vertical = Tensor.uniform(rng, DType.FLOAT64, 0, 2, 2, 1, 4, 4).requiresGrad(true);
         Tensor horizontal = Tensor.uniform(rng, DType.FLOAT64, 0, 2, 2, 1, 5, 3).requiresGrad(true);
         Tensor seed = Tensor.randn(rng, DType.FLOAT64, 2, 3, 5, 4);
-        for (SoftCut layer : List.of(EXACT, SoftCut.builder().solver(Solver.CG).tolerance(1e-13).build())) {
+        for (SoftCut layer : List.of(EXACT, SoftCut.builder().solver(Solver.CG).tolerance(1e-13).build(),
+                SoftCut.builder().solver(Solver.MGPCG).tolerance(1e-13).build())) {
             Tensor shared = MulticlassCut.of(layer).apply(scores, List.of(vertical, horizontal));
             Tensor perClass = layer.apply(scores, List.of(vertical.expand(2, 3, 4, 4), horizontal.expand(2, 3, 5, 3)));
             assertArrayEquals(perClass.toDoubleArray(), shared.toDoubleArray(), 1e-11, layer.toString());
@@ -60,6 +62,22 @@ class MulticlassCutTest {
                 assertArrayEquals(b[i].toDoubleArray(), a[i].toDoubleArray(), 1e-10, layer + " input " + i);
             }
         }
+    }
+
+    @Test
+    void aClassWhoseSolveDoesNotConvergeIsNamedAndWarnIfNotConvergedLetsItThrough() {
+        SplittableRandom rng = new SplittableRandom(5);
+        double[] p = Tensor.uniform(rng, DType.FLOAT64, -3, 3, 1, 3, 8, 8).toDoubleArray();
+        Arrays.fill(p, 0, 64, 0.5);   // class 0 constant: A 1 = 1, so its warm start is already its solution
+        Tensor scores = Tensor.wrap(p, 1, 3, 8, 8);
+        List<Tensor> shared = List.of(Tensor.uniform(rng, DType.FLOAT64, 1, 2, 1, 1, 7, 8),
+                Tensor.uniform(rng, DType.FLOAT64, 1, 2, 1, 1, 8, 7));
+        SoftCut.Builder capped = SoftCut.builder().solver(Solver.CG).tolerance(1e-12).maxIterations(2);
+        String message = assertThrows(NotConvergedException.class,
+                () -> MulticlassCut.of(capped.build()).apply(scores, shared)).getMessage();
+        assertTrue(message.contains("CG (right-hand side 1 of 3)"), message);
+        double[] x = MulticlassCut.of(capped.warnIfNotConverged().build()).apply(scores, shared).toDoubleArray();
+        assertArrayEquals(Arrays.copyOf(p, 64), Arrays.copyOf(x, 64), 0.0);
     }
 
     @Test

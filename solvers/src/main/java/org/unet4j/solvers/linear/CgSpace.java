@@ -43,6 +43,14 @@ interface CgSpace<V> {
     /** Per system, {@code p = z + beta p}. */
     void updateDirection(V z, double[] beta, V p);
 
+    /**
+     * The systems still iterating, called before each iteration. A system once stopped stays stopped: its step sizes
+     * are 0 and its scalars are not read again, so a space may skip it in every operation from now on. By default
+     * every system is still computed.
+     */
+    default void restrictTo(boolean[] active) {
+    }
+
     /** Where the systems live, for messages (e.g. {@code opencl:0}); empty on the host. */
     String where();
 }

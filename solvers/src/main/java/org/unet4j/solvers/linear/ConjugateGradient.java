@@ -1,5 +1,7 @@
 package org.unet4j.solvers.linear;
 
+import java.util.Arrays;
+
 /**
  * Preconditioned conjugate gradient for {@code A x = b} with {@code A} symmetric positive definite, given only as
  * a {@link SymmetricOperator} (Hestenes and Stiefel 1952; Algorithm 2 of Bonfiglio's SoftCut thesis, 2022).
@@ -81,19 +83,87 @@ public final class ConjugateGradient {
     }
 
     /**
-     * The iteration of the class comment on every system of {@code space} at once: each stops by {@code rule} on its
-     * recursively updated residual, checked before each iteration; a stopped system keeps its x (its step sizes are
-     * 0) while the others go on, until all have stopped or {@code maxIterations} iterations have run. {@code z} is
-     * r itself without a preconditioner.
+     * Solves {@code A x[c] = b[c]} for every column {@code c}: {@code K} conjugate gradients on one operator that
+     * share their operator applications (not O'Leary's block conjugate gradient, whose search space mixes the
+     * columns). The columns iterate in lockstep, each with its own {@code alpha}, {@code beta} and stopping by the
+     * rule; a column that has met its tolerance stops updating, and each iteration applies {@code A} to all still
+     * active columns at once ({@link SymmetricOperator#applyAll}, one pass over a grid's weights). Every column gets
+     * the iterates and iteration count of {@link #solve(SymmetricOperator, double[], double[], Preconditioner)} on it
+     * alone.
+     *
+     * @param b the right-hand sides, unchanged
+     * @param x the initial guesses on entry, the last iterates on return
+     * @return per column, its iterations, final residual and threshold
+     * @throws NotPositiveDefiniteException if a direction with {@code p^T A p <= 0} shows {@code A} is not SPD
+     * @throws NotConvergedException        naming the first column that reached the cap, if the rule says to throw
+     */
+    public IterativeSolveResult[] solveAll(SymmetricOperator a, double[][] b, double[][] x, Preconditioner m) {
+        int n = a.size();
+        if (b.length != x.length) {
+            throw new IllegalArgumentException("need one initial guess per right-hand side, got " + b.length
+                    + " right-hand sides and " + x.length + " initial guesses");
+        }
+        for (int c = 0; c < b.length; c++) {
+            if (b[c].length != n || x[c].length != n) {
+                throw new IllegalArgumentException("operator of size " + n + " needs b and x of that length, got "
+                        + b[c].length + " and " + x[c].length + " in column " + c);
+            }
+        }
+        int columns = b.length;
+        boolean plain = m == Preconditioner.IDENTITY;
+        double[][] r = new double[columns][n];
+        double[][] p = new double[columns][n];
+        double[][] q = new double[columns][n];
+        double[][] z = plain ? r : new double[columns][n];
+        IterativeSolveResult[] each = iterateEach(rule, new ColumnsSpace(a, m, n, columns), b, x, r, z, p, q);
+        for (int c = 0; c < columns; c++) {
+            rule.finish(NAME + " (column " + c + " of " + columns + ")", each[c]);
+        }
+        return each;
+    }
+
+    /**
+     * The iteration of the class comment on every system of {@code space} at once, summed up in one result; see
+     * {@link #iterateEach}.
      *
      * @return the iterations run, and the final residual and threshold of the system furthest from its tolerance
      *         (converged when every system met its tolerance)
-     * @throws NotPositiveDefiniteException if a direction with {@code p^T A p <= 0} shows an operator is not SPD
      */
     static <V> IterativeSolveResult iterate(StoppingRule rule, CgSpace<V> space, V b, V x, V r, V z, V p, V q) {
+        IterativeSolveResult[] each = iterateEach(rule, space, b, x, r, z, p, q);
+        if (each.length == 0) {
+            return new IterativeSolveResult(0, 0, 0, rule.norm(), true);
+        }
+        int worst = 0;
+        int iterations = 0;
+        boolean converged = true;
+        for (int s = 0; s < each.length; s++) {
+            IterativeSolveResult e = each[s];
+            iterations = Math.max(iterations, e.iterations());
+            converged &= e.converged();
+            if (!(e.residual() * each[worst].threshold() <= each[worst].residual() * e.threshold())) {
+                worst = s;
+            }
+        }
+        return new IterativeSolveResult(iterations, each[worst].residual(), each[worst].threshold(), rule.norm(),
+                converged);
+    }
+
+    /**
+     * The iteration of the class comment on every system of {@code space} at once: each stops by {@code rule} on its
+     * recursively updated residual, checked before each iteration; a stopped system stays stopped and keeps its x
+     * (its step sizes are 0, and the space is told by {@link CgSpace#restrictTo} that it may skip it) while the
+     * others go on, until all have stopped or {@code maxIterations} iterations have run. Each system sees exactly
+     * the scalars a solve of it alone would. {@code z} is r itself without a preconditioner.
+     *
+     * @return per system, its iterations, final residual and threshold
+     * @throws NotPositiveDefiniteException if a direction with {@code p^T A p <= 0} shows an operator is not SPD
+     */
+    static <V> IterativeSolveResult[] iterateEach(StoppingRule rule, CgSpace<V> space, V b, V x, V r, V z, V p,
+                                                  V q) {
         int systems = space.systems();
         if (systems == 0) {
-            return new IterativeSolveResult(0, 0, 0, rule.norm(), true);
+            return new IterativeSolveResult[0];
         }
         boolean euclidean = rule.norm() == ResidualNorm.EUCLIDEAN;
         double[] threshold = measure(rule, space, b, null);
@@ -110,9 +180,12 @@ public final class ConjugateGradient {
         space.copy(z, p);
         double[] rz = space.preconditioned() ? space.dots(r, z) : rr != null ? rr : space.dots(r, r);
         boolean[] active = new boolean[systems];
+        Arrays.fill(active, true);
+        int[] iterations = new int[systems];
         boolean anyActive = update(active, norm, threshold);
         int iteration = 0;
         while (anyActive && iteration < rule.maxIterations()) {
+            space.restrictTo(active);
             space.apply(p, q);
             double[] curvature = space.dots(p, q);
             double[] alpha = new double[systems];
@@ -124,17 +197,24 @@ public final class ConjugateGradient {
                                 + (iteration + 1) + ": the operator is not symmetric positive definite");
                     }
                     alpha[s] = rz[s] / curvature[s];
+                    iterations[s]++;
                 }
             }
             double[] next = space.updateSolutionAndResidual(alpha, p, q, x, r);
             iteration++;
-            norm = euclidean ? squareRoots(next) : measure(rule, space, r, next);
+            double[] measured = euclidean ? squareRoots(next) : measure(rule, space, r, next);
+            for (int s = 0; s < systems; s++) {
+                if (active[s]) {
+                    norm[s] = measured[s];
+                }
+            }
             anyActive = update(active, norm, threshold);
             if (!anyActive) {
                 break;
             }
             double[] rzNext;
             if (space.preconditioned()) {
+                space.restrictTo(active);
                 space.precondition(r, z);
                 rzNext = space.dots(r, z);
             } else {
@@ -147,22 +227,22 @@ public final class ConjugateGradient {
             space.updateDirection(z, beta, p);
             rz = rzNext;
         }
-        int worst = 0;
-        boolean converged = true;
+        IterativeSolveResult[] each = new IterativeSolveResult[systems];
         for (int s = 0; s < systems; s++) {
-            converged &= norm[s] <= threshold[s];
-            if (!(norm[s] * threshold[worst] <= norm[worst] * threshold[s])) {
-                worst = s;
-            }
+            each[s] = new IterativeSolveResult(iterations[s], norm[s], threshold[s], rule.norm(),
+                    norm[s] <= threshold[s]);
         }
-        return new IterativeSolveResult(iteration, norm[worst], threshold[worst], rule.norm(), converged);
+        return each;
     }
 
-    /** Marks the systems still above their threshold (finite residuals only); returns whether any is. */
+    /**
+     * Keeps active the systems that are and are still above their threshold (finite residuals only); returns whether
+     * any is.
+     */
     private static boolean update(boolean[] active, double[] norm, double[] threshold) {
         boolean any = false;
         for (int s = 0; s < active.length; s++) {
-            active[s] = norm[s] > threshold[s] && Double.isFinite(norm[s]);
+            active[s] &= norm[s] > threshold[s] && Double.isFinite(norm[s]);
             any |= active[s];
         }
         return any;
@@ -243,6 +323,130 @@ public final class ConjugateGradient {
             double b = beta[0];
             for (int i = 0; i < size; i++) {
                 p[i] = z[i] + b * p[i];
+            }
+        }
+
+        @Override
+        public String where() {
+            return "";
+        }
+    }
+
+    /**
+     * Several systems with one operator on the host, one {@code double[]} per column; the columns the iteration has
+     * stopped are skipped in every operation (their scalars are 0).
+     */
+    private static final class ColumnsSpace implements CgSpace<double[][]> {
+        private final SymmetricOperator a;
+        private final Preconditioner m;
+        private final int size;
+        private final boolean[] active;
+
+        ColumnsSpace(SymmetricOperator a, Preconditioner m, int size, int columns) {
+            this.a = a;
+            this.m = m;
+            this.size = size;
+            this.active = new boolean[columns];
+            Arrays.fill(active, true);
+        }
+
+        @Override
+        public int systems() {
+            return active.length;
+        }
+
+        @Override
+        public int size() {
+            return size;
+        }
+
+        @Override
+        public void restrictTo(boolean[] stillActive) {
+            System.arraycopy(stillActive, 0, active, 0, active.length);
+        }
+
+        @Override
+        public void apply(double[][] v, double[][] out) {
+            a.applyAll(v, out, active);
+        }
+
+        @Override
+        public void residual(double[][] b, double[][] q, double[][] r) {
+            for (int c = 0; c < active.length; c++) {
+                if (active[c]) {
+                    for (int i = 0; i < size; i++) {
+                        r[c][i] = b[c][i] - q[c][i];
+                    }
+                }
+            }
+        }
+
+        @Override
+        public boolean preconditioned() {
+            return m != Preconditioner.IDENTITY;
+        }
+
+        @Override
+        public void precondition(double[][] r, double[][] z) {
+            for (int c = 0; c < active.length; c++) {
+                if (active[c]) {
+                    m.apply(r[c], z[c]);
+                }
+            }
+        }
+
+        @Override
+        public void copy(double[][] from, double[][] to) {
+            for (int c = 0; c < active.length; c++) {
+                if (active[c]) {
+                    System.arraycopy(from[c], 0, to[c], 0, size);
+                }
+            }
+        }
+
+        @Override
+        public double[] dots(double[][] u, double[][] v) {
+            double[] out = new double[active.length];
+            for (int c = 0; c < active.length; c++) {
+                if (active[c]) {
+                    out[c] = VectorOps.dot(u[c], v[c], size);
+                }
+            }
+            return out;
+        }
+
+        @Override
+        public double[] absoluteSums(double[][] v) {
+            double[] out = new double[active.length];
+            for (int c = 0; c < active.length; c++) {
+                if (active[c]) {
+                    out[c] = VectorOps.sumAbs(v[c], size);
+                }
+            }
+            return out;
+        }
+
+        @Override
+        public double[] updateSolutionAndResidual(double[] alpha, double[][] p, double[][] q, double[][] x,
+                                                  double[][] r) {
+            double[] out = new double[active.length];
+            for (int c = 0; c < active.length; c++) {
+                if (active[c]) {
+                    out[c] = VectorOps.updateSolutionAndResidual(alpha[c], p[c], q[c], x[c], r[c], size);
+                }
+            }
+            return out;
+        }
+
+        @Override
+        public void updateDirection(double[][] z, double[] beta, double[][] p) {
+            for (int c = 0; c < active.length; c++) {
+                if (active[c]) {
+                    double bc = beta[c];
+                    for (int i = 0; i < size; i++) {
+                        p[c][i] = z[c][i] + bc * p[c][i];
+                    }
+                }
             }
         }
 

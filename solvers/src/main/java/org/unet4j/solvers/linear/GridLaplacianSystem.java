@@ -159,44 +159,67 @@ public final class GridLaplacianSystem implements SymmetricOperator {
     }
 
     /**
+     * Writes {@code y[c] = (I + L_w) x[c]} for every column {@code c} with {@code active[c]}, in one pass over the
+     * weights: each grid line's weights are read once and applied to every active column while they are in cache.
+     * Each column gets exactly the arithmetic of {@link #apply(double[], double[])}.
+     */
+    @Override
+    public void applyAll(double[][] x, double[][] y, boolean[] active) {
+        int length = sizes[sizes.length - 1];
+        for (int base = 0; base < size; base += length) {
+            for (int c = 0; c < x.length; c++) {
+                if (active[c]) {
+                    applyLine(x[c], y[c], 1.0, base);
+                }
+            }
+        }
+    }
+
+    /**
      * {@code y = (mass I + L_w) x}, one grid line (the last axis, contiguous in memory) at a time: a line of
      * {@code y} gets the identity term, its edges along the last axis and, for every other axis {@code k}, the
      * edges to the lines one stride {@code s_k} before and after it, {@code y_i += w (x_i - x_(i -+ s_k))}. Each
      * term is a contiguous loop the JIT vectorises, and the line of {@code y} stays in cache while it is summed.
      */
     private void apply(double[] x, double[] y, double mass) {
+        int length = sizes[sizes.length - 1];
+        for (int base = 0; base < size; base += length) {
+            applyLine(x, y, mass, base);
+        }
+    }
+
+    /** The line of {@code y = (mass I + L_w) x} that starts at point {@code base}. */
+    private void applyLine(double[] x, double[] y, double mass, int base) {
         int d = sizes.length;
         int length = sizes[d - 1];
         double[] along = weights[d - 1];
-        for (int base = 0; base < size; base += length) {
-            int end = base + length;
-            for (int i = base; i < end; i++) {
-                y[i] = mass * x[i];
-            }
-            int shift = base / length * (length - 1) - base;
-            for (int i = base; i < end - 1; i++) {
-                y[i] += along[i + shift] * (x[i] - x[i + 1]);
-            }
-            for (int i = base + 1; i < end; i++) {
-                y[i] += along[i - 1 + shift] * (x[i] - x[i - 1]);
-            }
-            for (int k = 0; k < d - 1; k++) {
-                int stride = strides[k];
-                int block = sizes[k] * stride;
-                int position = base / stride % sizes[k];
-                double[] w = weights[k];
-                if (position > 0) {
-                    int before = base - stride;
-                    int edgeShift = before / block * (block - stride) + before % block - base;
-                    for (int i = base; i < end; i++) {
-                        y[i] += w[i + edgeShift] * (x[i] - x[i - stride]);
-                    }
+        int end = base + length;
+        for (int i = base; i < end; i++) {
+            y[i] = mass * x[i];
+        }
+        int shift = base / length * (length - 1) - base;
+        for (int i = base; i < end - 1; i++) {
+            y[i] += along[i + shift] * (x[i] - x[i + 1]);
+        }
+        for (int i = base + 1; i < end; i++) {
+            y[i] += along[i - 1 + shift] * (x[i] - x[i - 1]);
+        }
+        for (int k = 0; k < d - 1; k++) {
+            int stride = strides[k];
+            int block = sizes[k] * stride;
+            int position = base / stride % sizes[k];
+            double[] w = weights[k];
+            if (position > 0) {
+                int before = base - stride;
+                int edgeShift = before / block * (block - stride) + before % block - base;
+                for (int i = base; i < end; i++) {
+                    y[i] += w[i + edgeShift] * (x[i] - x[i - stride]);
                 }
-                if (position < sizes[k] - 1) {
-                    int edgeShift = base / block * (block - stride) + base % block - base;
-                    for (int i = base; i < end; i++) {
-                        y[i] += w[i + edgeShift] * (x[i] - x[i + stride]);
-                    }
+            }
+            if (position < sizes[k] - 1) {
+                int edgeShift = base / block * (block - stride) + base % block - base;
+                for (int i = base; i < end; i++) {
+                    y[i] += w[i + edgeShift] * (x[i] - x[i + stride]);
                 }
             }
         }

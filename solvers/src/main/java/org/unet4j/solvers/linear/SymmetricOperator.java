@@ -18,6 +18,19 @@ public interface SymmetricOperator {
     void apply(double[] x, double[] y);
 
     /**
+     * Writes {@code y[c] = A x[c]} for every column {@code c} with {@code active[c]}, leaving the other columns of
+     * {@code y} as they are. This default applies the columns one by one; an operator whose own data is worth reading
+     * once for all columns (as {@link GridLaplacianSystem}'s weights) overrides it.
+     */
+    default void applyAll(double[][] x, double[][] y, boolean[] active) {
+        for (int c = 0; c < x.length; c++) {
+            if (active[c]) {
+                apply(x[c], y[c]);
+            }
+        }
+    }
+
+    /**
      * The operator of a symmetric sparse matrix. Only symmetry is assumed, not checked: column {@code j} is read as
      * row {@code j}, so {@code y_j} is a dot product of column {@code j} with {@code x}.
      *
