@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.unet4j.autodiff.DType;
+import org.unet4j.autodiff.Device;
 import org.unet4j.autodiff.Losses;
 import org.unet4j.autodiff.Tensor;
 import org.unet4j.layers.Module;
@@ -63,7 +64,10 @@ class SoftCutNetworksTest {
 
     @Test
     void theSubmodularBaselineTakesSoftCutsPlaceInBothNetworks() {
+        // the TV layer runs on the host only: this test keeps its networks and images there on every device
+        Tensor images = this.images.to(Device.CPU);
         var net = SoftCutBaseNet.builder().hidden(4).cut(SubmodularTotalVariation.create()).seed(5).build();
+        net.to(Device.CPU);
         CutInputs in = net.cutInputs(images);
         assertArrayEquals(in.relaxed(SubmodularTotalVariation.create()).toDoubleArray(),
                 net.forward(images).toDoubleArray(), 0);
@@ -76,6 +80,7 @@ class SoftCutNetworksTest {
         Tensor bright = images.mul(100);
         assertEveryParameterGetsAGradient(net, bright);
         var unet = SoftCutUNet.builder().filters(4, 8).cut(SubmodularTotalVariation.create()).seed(6).build();
+        unet.to(Device.CPU);
         assertArrayEquals(unet.cutInputs(images).relaxed(SubmodularTotalVariation.create()).toDoubleArray(),
                 unet.forward(images).toDoubleArray(), 0);
     }
@@ -106,7 +111,7 @@ class SoftCutNetworksTest {
                 }
             }
         }
-        Tensor target = Tensor.wrap(classes, 2, 8, 12).to(DType.FLOAT32);
+        Tensor target = Tensor.wrap(classes, 2, 8, 12).to(DType.FLOAT32).to(Device.defaultDevice());
         Tensor image = target.mul(0.5f).reshape(2, 1, 8, 12);
         var net = SoftCutUNet.builder().filters(4, 8).classes(3).cut(SoftCut.create()).seed(8).build();
         Adam adam = new Adam(net.parameters(), 0.02);
@@ -140,9 +145,12 @@ class SoftCutNetworksTest {
                 mask.set(1, 1, 0, r, c);
             }
         }
-        Tensor target = Tensor.of(mask.floats(), mask.dims());
+        // SoftCut's CG also solves on a device; the TV layer runs on the host only
+        Device device = cut instanceof SoftCut ? Device.defaultDevice() : Device.CPU;
+        Tensor target = Tensor.of(mask.floats(), mask.dims()).to(device);
         var net = SoftCutBaseNet.builder().hidden(4).activation(EdgeWeightActivation.SOFTPLUS)
                 .cut(cut).seed(4).build();
+        net.to(device);
         List<Parameter> parameters = net.parameters();
         Adam adam = new Adam(parameters, 0.02);
         double first = 0;
