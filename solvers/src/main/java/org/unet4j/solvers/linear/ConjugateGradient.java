@@ -16,8 +16,8 @@ import java.util.Arrays;
  * which with {@code M = I} is the thesis's Algorithm 2 (whose line 16 prints {@code r - beta p}; the sign is
  * {@code +}). It stops by its {@link StoppingRule}, checked on the recursively updated residual before each
  * iteration; one operator application and one preconditioner application per iteration. The iteration is written
- * once, over a {@link CgSpace}: here one system of {@code double[]}s, in {@link GridConjugateGradient} a batch of
- * SoftCut grid systems as tensors on any device.
+ * once, over a {@link CgSpace}: here one system of {@code double[]}s, or one operator with several right-hand sides
+ * ({@link #solveAll}), in {@link GridConjugateGradient} a batch of SoftCut grid systems as tensors on any device.
  *
  * <p>Warm start: {@code x} holds the initial guess on entry (the thesis uses {@code x_0 = b}, the scores) and the
  * solution on return. An instance keeps its four work vectors between calls, so repeated solves of one size
@@ -334,7 +334,8 @@ public final class ConjugateGradient {
 
     /**
      * Several systems with one operator on the host, one {@code double[]} per column; the columns the iteration has
-     * stopped are skipped in every operation (their scalars are 0).
+     * stopped are skipped in every operation (their vectors stay as they are, their scalars come back as 0 and are
+     * not read).
      */
     private static final class ColumnsSpace implements CgSpace<double[][]> {
         private final SymmetricOperator a;
