@@ -46,11 +46,7 @@ final class HardCut {
         SoftCutGeometry geometry = SoftCutGeometry.of(scores, weights);
         int d = geometry.dimensions();
         double[] p = scores.toDoubleArray();
-        double[][] w = new double[d][];
-        for (int k = 0; k < d; k++) {
-            w[k] = weights.get(k).toDoubleArray();
-            SoftCutGeometry.requireAdmissible(k, weights.get(k), w[k]);
-        }
+        double[][] w = SoftCutGeometry.admissibleWeights(weights);
         int points = geometry.points();
         double[] labels = new double[p.length];
         Neighbourhood neighbourhood = Neighbourhood.axes(d);

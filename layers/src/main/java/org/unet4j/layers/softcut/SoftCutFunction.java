@@ -52,11 +52,7 @@ final class SoftCutFunction {
         int d = geometry.dimensions();
         double[] p = scores.toDoubleArray();
         SoftCutGeometry.requireFiniteScores(scores, p);
-        double[][] w = new double[d][];
-        for (int k = 0; k < d; k++) {
-            w[k] = weights.get(k).toDoubleArray();
-            SoftCutGeometry.requireAdmissible(k, weights.get(k), w[k]);
-        }
+        double[][] w = SoftCutGeometry.admissibleWeights(weights);
         int systems = geometry.systems();
         int points = geometry.points();
         LinearSolveFactory factory = options.solver().factory(geometry.sizes(), options.solutionCheck());

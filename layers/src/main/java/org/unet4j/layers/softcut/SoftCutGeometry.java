@@ -86,6 +86,20 @@ final class SoftCutGeometry {
         }
     }
 
+    /**
+     * The weights of every axis as host arrays, each checked by {@link #requireAdmissible}.
+     *
+     * @throws IllegalArgumentException naming the axis, index and value of the first bad weight
+     */
+    static double[][] admissibleWeights(List<Tensor> weights) {
+        double[][] w = new double[weights.size()][];
+        for (int k = 0; k < w.length; k++) {
+            w[k] = weights.get(k).toDoubleArray();
+            requireAdmissible(k, weights.get(k), w[k]);
+        }
+        return w;
+    }
+
     /** Fails on the first NaN or infinite score, naming its index and value. */
     static void requireFiniteScores(Tensor scores, double[] values) {
         for (int i = 0; i < values.length; i++) {

@@ -102,11 +102,7 @@ public final class SubmodularTotalVariation implements RelaxedCut {
         }
         double[] p = scores.toDoubleArray();
         SoftCutGeometry.requireFiniteScores(scores, p);
-        double[][] w = new double[d][];
-        for (int k = 0; k < d; k++) {
-            w[k] = weights.get(k).toDoubleArray();
-            SoftCutGeometry.requireAdmissible(k, weights.get(k), w[k]);
-        }
+        double[][] w = SoftCutGeometry.admissibleWeights(weights);
         int[] sizes = geometry.sizes();
         int points = geometry.points();
         double[] x = new double[p.length];
