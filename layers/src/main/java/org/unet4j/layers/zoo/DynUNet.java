@@ -70,7 +70,7 @@ public final class DynUNet extends Module {
                             : basicBlock(in, f, k, s, rng)))
                     .up(Part.of("up" + i, () -> ConvTranspose2d.builder(coarse, f, up[0], up[1]).stride(up[0], up[1])
                             .bias(false).build(rng)))
-                    .join(upFirstConcat())
+                    .join(SkipJoin.concatUpFirst())
                     .decoder(Part.of("decoder" + i, () -> basicBlock(2 * f, f, k, new int[] {1, 1}, rng)));
             if (i > 0 && i < last) {
                 level.side(Part.of("side" + i, () -> Conv2d.builder(f, outChannels, 1).build(rng)));
@@ -126,11 +126,6 @@ public final class DynUNet extends Module {
             f[i] = Math.min(1 << Math.min(5 + i, 30), 512);
         }
         return f;
-    }
-
-    /** y = block([up, skip]): MONAI's up block concatenates the up-sampled features first. */
-    private static SkipJoin upFirstConcat() {
-        return (skip, up, own, block, space) -> block.apply(Tensor.concat(1, up, space.cropTo(skip, up)));
     }
 
     private static Sequential basicBlock(int in, int out, int[] kernel, int[] stride, SplittableRandom rng) {

@@ -54,7 +54,7 @@ public final class TransUNet extends Module {
         int[] dec = b.decoderChannels;
         int[] skip = {0, w, 4 * w, 8 * w};
         int[] below = {dec[2], dec[1], dec[0], b.headChannels};
-        SkipJoin[] joins = {upOnly(), paddedUpFirstConcat(), paddedUpFirstConcat(), paddedUpFirstConcat()};
+        SkipJoin[] joins = {SkipJoin.upOnly(), paddedUpFirstConcat(), paddedUpFirstConcat(), paddedUpFirstConcat()};
         Part[] downs = {
             Part.of("root", () -> Sequential.of(new StandardizedConv2d(inChannels, w, 7, 2, 3, rng),
                     new GroupNorm(Math.min(32, w), w, 1e-6, true), new ReLU())),
@@ -98,11 +98,6 @@ public final class TransUNet extends Module {
     private static Sequential convBnRelu(int in, int out, SplittableRandom rng) {
         return Sequential.of(Conv2d.builder(in, out, 3).padding(1).bias(false).build(rng), new BatchNorm2d(out),
                 new ReLU());
-    }
-
-    /** y = block(up): the finest decoder block has no skip. */
-    private static SkipJoin upOnly() {
-        return (skip, up, own, block, space) -> block.apply(up);
     }
 
     /** y = block([up, skip]), the skip zero-padded at the bottom and right to the up-sampled size. */

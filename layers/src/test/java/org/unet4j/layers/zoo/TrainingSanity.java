@@ -12,12 +12,12 @@ import org.unet4j.layers.optim.Adam;
  * The training sanity check every zoo model passes: on four generated images (a noisy disc or square against its
  * clean mask) Adam brings the BCE-with-logits loss down tenfold within a bounded number of full-batch steps.
  */
-final class TrainingSanity {
+public final class TrainingSanity {
     private TrainingSanity() {
     }
 
     /** Four [1, channels, size, size] images (the shape repeated over the channels) and their [1, 1] masks. */
-    static Tensor[] images(int channels, int size) {
+    public static Tensor[] images(int channels, int size) {
         SplittableRandom rng = new SplittableRandom(17);
         float[] x = new float[4 * channels * size * size];
         float[] y = new float[4 * size * size];
@@ -40,7 +40,7 @@ final class TrainingSanity {
     }
 
     /** Trains {@code model} until the loss is a tenth of its first value, failing after {@code maxSteps}. */
-    static void assertLossFallsTenfold(Module model, int channels, int size, double lr, int maxSteps) {
+    public static void assertLossFallsTenfold(Module model, int channels, int size, double lr, int maxSteps) {
         Tensor[] data = images(channels, size);
         Adam adam = new Adam(model.parameters(), lr);
         double first = Double.NaN;
