@@ -71,8 +71,7 @@ public final class ResNetUNet extends Module {
 
     @Override
     protected String describe() {
-        return resnet.name() + " " + Arrays.toString(resnet.blocks()) + " widths " + Arrays.toString(resnet.widths())
-                + ", decoder " + Arrays.toString(decoderChannels) + ", " + inChannels + " -> " + classes;
+        return resnet + ", decoder " + Arrays.toString(decoderChannels) + ", " + inChannels + " -> " + classes;
     }
 
     /** Options of a {@link ResNetUNet}. */

@@ -163,15 +163,11 @@ public final class SoftCutResNetUNet extends Module {
             return this;
         }
 
-        /** The five widths of both decoders, coarsest first (default smp's 256, 128, 64, 32, 16). */
+        /**
+         * The five widths of both decoders, coarsest first (default smp's 256, 128, 64, 32, 16); checked by
+         * {@link ResNetUNetDecoder} when the network is built.
+         */
         public Builder decoderChannels(int... widths) {
-            if (widths.length != 5) {
-                throw new IllegalArgumentException("the U-Net decoder has five blocks: give five widths, coarsest "
-                        + "first, got " + widths.length);
-            }
-            for (int w : widths) {
-                SoftCutBaseNet.Builder.positive("decoderChannels", w);
-            }
             this.decoderChannels = widths.clone();
             return this;
         }
