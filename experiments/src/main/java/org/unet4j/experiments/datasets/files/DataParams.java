@@ -57,9 +57,14 @@ public final class DataParams {
     public static final Param<Integer> CACHE_MB = Param.integer("cache-mb", 0, 0, 1 << 30, "0: decode all of --data"
             + " into memory at load; else decode training images on demand, keeping at most this many MiB of them");
 
+    /** The training loss where the dataset has field-of-view masks. */
+    public static final Param<String> FOV_LOSS = Param.choice("fov-loss", "restricted", List.of("restricted",
+            "whole"), "where --data has field-of-view masks (DRIVE): the training loss over the pixels inside them"
+            + " (restricted) or over every pixel, those outside as background (whole); scores are always restricted");
+
     /** Every data parameter, in {@code describe} order. */
     public static final List<Param<?>> ALL = List.of(DATA, LAYOUT, SPLITS, FIT, COLOR, ANNOTATOR, EMPTY_MASKS,
-            VAL_FRACTION, TEST_FRACTION, CACHE_MB);
+            VAL_FRACTION, TEST_FRACTION, CACHE_MB, FOV_LOSS);
 
     /** The file of the data settings inside a run directory. */
     public static final String CONFIG_FILE = "data.json";

@@ -118,6 +118,55 @@ class FolderDatasetTest {
     }
 
     @Test
+    void driveFieldOfViewMasksMarkThePixelsOutsideAsInNoClass() throws IOException {
+        Path root = DatasetFixtures.driveFieldOfView(DatasetFixtures.drive(dir.resolve("d"), 2, SIZE), 2, SIZE);
+        FolderDataset.Loaded loaded = load(root);
+        assertTrue(loaded.card().targets().fieldOfView(), loaded.card().toString());
+        assertTrue(loaded.card().toMarkdown().contains("pixels outside them count in no score"),
+                loaded.card().toMarkdown());
+        float[] labels = loaded.test().labels().toFloatArray();
+        float[] masks = loaded.test().masks().toFloatArray();
+        int outside = 0;
+        for (int p = 0; p < labels.length; p++) {
+            outside += labels[p] == DecodedMask.OUTSIDE ? 1 : 0;
+            assertEquals(labels[p] > 0 ? 1f : 0f, masks[p]);
+        }
+        int outsideDisk = 0;
+        for (int y = 0; y < SIZE; y++) {
+            for (int x = 0; x < SIZE; x++) {
+                outsideDisk += DatasetFixtures.inside(y, x, SIZE / 2, SIZE / 2, SIZE * 2 / 5) ? 0 : 1;
+            }
+        }
+        assertEquals(2 * outsideDisk, outside, "the two test images' pixels outside their field-of-view disk");
+        float[] targets = loaded.card().targets().targets(loaded.test()).masks().toFloatArray();
+        for (int p = 0; p < labels.length; p++) {
+            assertEquals(labels[p] < 0 ? TargetKind.OUTSIDE : masks[p], targets[p]);
+        }
+    }
+
+    @Test
+    void aDriveFieldOfViewFolderMissingOneMaskIsAnErrorNamingIt() throws IOException {
+        Path root = DatasetFixtures.driveFieldOfView(DatasetFixtures.drive(dir.resolve("d"), 2, SIZE), 2, SIZE);
+        Files.delete(root.resolve("test/mask/03_test_mask.gif"));
+        IOException e = assertThrows(IOException.class, () -> load(root));
+        assertTrue(e.getMessage().contains("03_test_mask.gif"), e.getMessage());
+    }
+
+    @Test
+    void threeClassLabelMapsGiveAThreeClassTargetOfClassIds() throws IOException {
+        FolderDataset.Loaded loaded = load(DatasetFixtures.threeClasses(dir.resolve("c"), 8, SIZE));
+        TargetKind targets = loaded.card().targets();
+        assertEquals(new TargetKind(3, false, false), targets);
+        assertEquals(3, targets.outChannels());
+        assertTrue(loaded.card().toString().contains("multi-class: 3 classes"), loaded.card().toString());
+        Set<Float> ids = new java.util.TreeSet<>();
+        for (float v : targets.targets(loaded.train()).masks().toFloatArray()) {
+            ids.add(v);
+        }
+        assertEquals(Set.of(0f, 1f, 2f), ids);
+    }
+
+    @Test
     void stareReadsPpmAndTheChosenAnnotator() throws IOException {
         Path root = DatasetFixtures.stare(dir.resolve("s"), 6, SIZE);
         double ah = ((LabelledSet) FolderDataset.load(request(root, null, SizePolicy.of("resize", SIZE)), l -> { })
