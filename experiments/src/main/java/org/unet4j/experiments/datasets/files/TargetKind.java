@@ -95,8 +95,7 @@ public record TargetKind(int classes, boolean instances, boolean fieldOfView) {
                 + "-channel head trained with cross-entropy, per-class Dice and IoU"
                 : instances ? "binary targets (label > 0), instance ids kept for object scores"
                 : "binary";
-        return fieldOfView ? kind + "; pixels outside the field of view are in no score (and, by default, in no"
-                + " loss: --fov-loss)" : kind;
+        return fieldOfView ? kind + ", inside the field of view only" : kind;
     }
 
     @Override
