@@ -32,7 +32,6 @@ import org.unet4j.experiments.predict.PredictorConfig;
 import org.unet4j.experiments.output.PredictionOverlay;
 import org.unet4j.experiments.output.ResultTable;
 import org.unet4j.experiments.training.EpochRecord;
-import org.unet4j.experiments.training.TargetLoss;
 import org.unet4j.experiments.training.Trainer;
 import org.unet4j.experiments.training.TrainingResult;
 import org.unet4j.layers.Module;
@@ -55,7 +54,7 @@ import org.unet4j.layers.unet.UNet;
  * <p>With {@code --data}, what the masks hold decides the task ({@link TargetKind}): a multi-class label map
  * (K &gt; 2 classes) trains a K-channel head with cross-entropy and reports per-class Dice and IoU
  * ({@link ClassScores}); a field of view (DRIVE) leaves the pixels outside out of every score and, unless
- * {@code --fov-loss whole}, out of the loss ({@link TargetLoss}); instance ids (GlaS, DS Bowl) add the object
+ * {@code --fov-loss whole}, out of the loss ({@link Trainer.Builder#targets}); instance ids (GlaS, DS Bowl) add the object
  * scores of the test part ({@link ObjectScores}). Binary masks train exactly as generated data.
  */
 public final class SegmentationExperiment implements Experiment {
@@ -183,17 +182,13 @@ public final class SegmentationExperiment implements Experiment {
                 : recipe.build(modelSeed);
         context.info(model.toString());
 
-        Trainer.Builder builder = Trainer.builder(model, new Adam(model.parameters(), context.get(LR)));
         boolean restrictedLoss = context.get(DataParams.FOV_LOSS).equals("restricted");
         if (targets.multiClass() || targets.fieldOfView()) {
-            builder.loss(new TargetLoss(targets.classes(), restrictedLoss));
             context.info("targets: " + targets.describe() + (targets.fieldOfView() ? "; training loss "
                     + (restrictedLoss ? "inside the field of view" : "over every pixel") : ""));
         }
-        if (targets.multiClass()) {
-            builder.evaluator(ClassScores::of);
-        }
-        Trainer trainer = builder
+        Trainer trainer = Trainer.builder(model, new Adam(model.parameters(), context.get(LR)))
+                .targets(targets, restrictedLoss)
                 .epochs(context.get(EPOCHS))
                 .batchSize(context.get(BATCH))
                 .schedule(LrSchedule.exponential(context.get(LR), context.get(LR_DECAY), ScheduleUnit.EPOCH))

@@ -115,6 +115,12 @@ public final class DataParams {
                 context.log().console());
         loaded = FolderDataset.load(request, context::info);
         loaded.card().lines().forEach(context::info);
+        TargetKind targets = loaded.card().targets();
+        if (targets.multiClass() || targets.fieldOfView()) {
+            context.info("note: experiments that take the dataset's targets (segmentation) train and score them as"
+                    + " the card says; the others train and score foreground (label > 0) against background on"
+                    + " every pixel");
+        }
         context.info("the parts above come from the dataset's splits and --val-fraction/--test-fraction; the"
                 + " experiment's own image counts (--train, --val, --test) do not apply to --data");
         Path directory = context.directory();

@@ -106,6 +106,7 @@ class FolderDatasetTest {
             assertEquals(labels[p] > 0 ? 1f : 0f, masks[p]);
         }
         assertEquals(Set.of(0f, 1f, 2f), ids);
+        assertEquals(new TargetKind(2, true, false), loaded.card().targets());
     }
 
     @Test
@@ -114,6 +115,7 @@ class FolderDatasetTest {
         assertEquals(List.of("test/05", "test/06", "test/07", "test/08"), loaded.splits().test());
         assertEquals(4, loaded.splits().train().size() + loaded.splits().validation().size());
         assertEquals(MaskEncoding.BINARY_MAX.label() + " x 8", loaded.card().encodings());
+        assertEquals(TargetKind.binary(), loaded.card().targets(), "no mask/ folder: every pixel is scored");
         assertDisksFound(loaded);
     }
 
@@ -185,6 +187,7 @@ class FolderDatasetTest {
         }
         assertEquals(2f, max);
         assertTrue(loaded.card().encodings().startsWith(MaskEncoding.INSTANCES.label()));
+        assertEquals(new TargetKind(2, true, false), loaded.card().targets(), "binary targets, instance ids kept");
     }
 
     @Test
