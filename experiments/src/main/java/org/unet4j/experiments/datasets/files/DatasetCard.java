@@ -83,13 +83,17 @@ public record DatasetCard(DatasetLayout layout, List<String> lines, String encod
     }
 
     /**
-     * The targets of {@code decoded}: K = the largest label + 1 over the class-id maps (grey label maps and palette
-     * indices; colour ids are per image and stay binary), 2 when no label exceeds 1 or the labels are instances.
+     * The targets of {@code decoded}. The dataset is multi-class when a grey label map or a palette mask holds a
+     * label of 2 or more; then K = the largest label + 1 over every grey and palette mask (so an image holding only
+     * class 2, which alone reads as a one-label mask, keeps its class). Otherwise, and for instance ids and colour
+     * masks (their ids are per image), the targets are binary.
      */
     private static TargetKind targets(List<FolderDataset.Decoded> decoded, boolean instances) {
-        int classes = instances ? 2 : TargetKind.classCount(decoded.stream().map(FolderDataset.Decoded::mask)
-                .filter(m -> m.encoding() != MaskEncoding.RGB && m.encoding() != MaskEncoding.INSTANCES)
-                .mapToInt(DecodedMask::largest).toArray());
+        boolean labelMaps = decoded.stream().map(FolderDataset.Decoded::mask).anyMatch(m -> m.largest() >= 2
+                && (m.encoding() == MaskEncoding.MULTI_CLASS || m.encoding() == MaskEncoding.PALETTE));
+        int classes = instances || !labelMaps ? 2 : TargetKind.classCount(decoded.stream()
+                .map(FolderDataset.Decoded::mask).filter(m -> m.encoding() != MaskEncoding.RGB
+                        && m.encoding() != MaskEncoding.INSTANCES).mapToInt(DecodedMask::largest).toArray());
         boolean fov = decoded.stream().anyMatch(d -> d.files().fov() != null);
         return new TargetKind(classes, instances, fov);
     }

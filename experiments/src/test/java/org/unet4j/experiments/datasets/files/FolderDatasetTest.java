@@ -169,6 +169,24 @@ class FolderDatasetTest {
     }
 
     @Test
+    void anImageOfAThreeClassDatasetHoldingOnlyClassTwoKeepsClassTwo() throws IOException {
+        Path root = DatasetFixtures.threeClasses(dir.resolve("c"), 8, SIZE);
+        java.awt.image.BufferedImage onlyTwo = DatasetFixtures.mask(SIZE, SIZE, 12, 12, 5, 0, 2);
+        DatasetFixtures.write(onlyTwo, "png", root.resolve("masks/c0.png"));
+        FolderDataset.Loaded loaded = load(root);
+        assertEquals(3, loaded.card().targets().classes());
+        LabelledSet part = List.of((LabelledSet) loaded.train(), loaded.validation(), loaded.test()).stream()
+                .filter(p -> p.names().contains("c0")).findFirst().orElseThrow();
+        int row = part.names().indexOf("c0");
+        float[] targets = loaded.card().targets().targets(part.labels()).toFloatArray();
+        Set<Float> ids = new java.util.TreeSet<>();
+        for (int p = row * SIZE * SIZE; p < (row + 1) * SIZE * SIZE; p++) {
+            ids.add(targets[p]);
+        }
+        assertEquals(Set.of(0f, 2f), ids);
+    }
+
+    @Test
     void stareReadsPpmAndTheChosenAnnotator() throws IOException {
         Path root = DatasetFixtures.stare(dir.resolve("s"), 6, SIZE);
         double ah = ((LabelledSet) FolderDataset.load(request(root, null, SizePolicy.of("resize", SIZE)), l -> { })
