@@ -54,8 +54,8 @@ import org.unet4j.layers.unet.UNet;
  * <p>With {@code --data}, what the masks hold decides the task ({@link TargetKind}): a multi-class label map
  * (K &gt; 2 classes) trains a K-channel head with cross-entropy and reports per-class Dice and IoU
  * ({@link ClassScores}); a field of view (DRIVE) leaves the pixels outside out of every score and, unless
- * {@code --fov-loss whole}, out of the loss ({@link Trainer.Builder#targets}); instance ids (GlaS, DS Bowl) add the object
- * scores of the test part ({@link ObjectScores}). Binary masks train exactly as generated data.
+ * {@code --fov-loss whole}, out of the loss ({@link Trainer.Builder#targets}); instance ids (GlaS, DS Bowl) add
+ * the object scores of the test part ({@link ObjectScores}). Binary masks train exactly as generated data.
  */
 public final class SegmentationExperiment implements Experiment {
     static final Param<String> DATASET = Param.choice("dataset", "cells", SyntheticData.NAMES,
@@ -241,7 +241,7 @@ public final class SegmentationExperiment implements Experiment {
         }
         context.writeResults(tables);
         if (targets.multiClass()) {
-            writePlots(context, result, testImages, new TargetKind(2, false, false).targets(testSet.masks()),
+            writePlots(context, result, testImages, TargetKind.binary().targets(testSet.masks()),
                     ClassScores.foregroundLogits(logits));
         } else {
             writePlots(context, result, testImages, testSet.masks(), logits);

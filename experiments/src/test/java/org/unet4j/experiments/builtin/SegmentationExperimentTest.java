@@ -138,8 +138,8 @@ class SegmentationExperimentTest {
             assertTrue(List.of(header.split(",")).contains(column), header);
         }
         String results = Files.readString(dir.resolve("results.md"));
-        assertTrue(results.contains("| Model | Dice ↑ | IoU ↑ | Acc ↑ | Dice c1 ↑ | Dice c2 ↑ | IoU c1 ↑ | IoU c2 ↑ |"),
-                results);
+        assertTrue(results.contains("| Model | Dice ↑ | IoU ↑ | Acc ↑ | Dice c1 ↑ | Dice c2 ↑ | IoU c1 ↑"
+                + " | IoU c2 ↑ |"), results);
         assertTrue(results.contains("means over the foreground classes 1..2"), results);
         assertTrue(Files.readString(dir.resolve("dataset.md")).contains("multi-class: 3 classes"));
         double mean = (record.results().get("dice-c1") + record.results().get("dice-c2")) / 2;
@@ -156,8 +156,8 @@ class SegmentationExperimentTest {
         RunRecord record = Experiments.run("segmentation", withData(data), RunOptions.defaults().silent()
                 .withOutputDirectory(dir));
         String results = Files.readString(dir.resolve("results.md"));
-        assertTrue(results.contains("| Model | Object AHD ↓ | Splits ↓ | Merges ↓ | Objects ↑ | Unmatched ↓ |"),
-                results);
+        assertTrue(results.contains("| Model | Object AHD ↓ | Splits ↓ | Merges ↓ | Objects ↑"
+                + " | Unmatched ↓ |"), results);
         assertEquals(16, record.results().get("objects"), 0, "8 test images of two glands each");
         assertTrue(record.results().get("object-merges") >= 0 && record.results().get("object-splits") >= 0);
     }

@@ -56,9 +56,6 @@ public record DatasetCard(DatasetLayout layout, List<String> lines, String encod
                 : colourIds && !targets.multiClass() ? "colour masks of up to " + maxLabel + " colours; their ids"
                 + " are per image, not a class map, so training uses foreground (any colour) against background"
                 : targets.describe();
-        if (instances) {
-            labels += targets.fieldOfView() ? "; pixels outside the field of view are in no score" : "";
-        }
         String fov = targets.fieldOfView() ? "field of view: " + decoded.stream().filter(d -> d.files().fov()
                 != null).count() + " field-of-view masks; pixels outside them count in no score (neither TP, FP,"
                 + " FN nor TN) and by default in no training loss (--fov-loss whole includes them as background)"
