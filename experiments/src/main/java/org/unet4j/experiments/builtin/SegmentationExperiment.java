@@ -16,11 +16,15 @@ import org.unet4j.experiments.api.ParamValues;
 import org.unet4j.experiments.datasets.SegmentationDataset;
 import org.unet4j.experiments.datasets.files.DataParams;
 import org.unet4j.experiments.datasets.files.FolderDataset;
+import org.unet4j.experiments.datasets.files.TargetKind;
 import org.unet4j.experiments.datasets.augment.Augmentation;
 import org.unet4j.experiments.datasets.augment.Flip;
 import org.unet4j.experiments.datasets.augment.GaussianNoise;
 import org.unet4j.experiments.datasets.augment.IntensityJitter;
 import org.unet4j.experiments.datasets.augment.Rotate90;
+import org.unet4j.experiments.metrics.BinaryMask;
+import org.unet4j.experiments.metrics.ClassScores;
+import org.unet4j.experiments.metrics.ObjectScores;
 import org.unet4j.experiments.metrics.SegmentationScores;
 import org.unet4j.experiments.output.Plots;
 import org.unet4j.experiments.predict.ModelRecipe;
@@ -31,10 +35,14 @@ import org.unet4j.experiments.training.EpochRecord;
 import org.unet4j.experiments.training.Trainer;
 import org.unet4j.experiments.training.TrainingResult;
 import org.unet4j.layers.Module;
+import org.unet4j.layers.Sequential;
+import org.unet4j.layers.nn.Conv2d;
+import org.unet4j.layers.nn.ReLU;
 import org.unet4j.layers.optim.Adam;
 import org.unet4j.layers.optim.LrSchedule;
 import org.unet4j.layers.optim.ScheduleUnit;
 import org.unet4j.layers.topology.ConvPadding;
+import org.unet4j.layers.unet.Block;
 import org.unet4j.layers.unet.UNet;
 
 /**
@@ -42,6 +50,12 @@ import org.unet4j.layers.unet.UNet;
  * with the shared {@link Trainer} and reports its test scores (Dice, IoU, accuracy, AHD, HD95, distinct figures),
  * optionally on test images corrupted by Gaussian noise. It exercises every part of the framework and is the
  * template for the paper reproductions.
+ *
+ * <p>With {@code --data}, what the masks hold decides the task ({@link TargetKind}): a multi-class label map
+ * (K &gt; 2 classes) trains a K-channel head with cross-entropy and reports per-class Dice and IoU
+ * ({@link ClassScores}); a field of view (DRIVE) leaves the pixels outside out of every score and, unless
+ * {@code --fov-loss whole}, out of the loss ({@link Trainer.Builder#targets}); instance ids (GlaS, DS Bowl) add
+ * the object scores of the test part ({@link ObjectScores}). Binary masks train exactly as generated data.
  */
 public final class SegmentationExperiment implements Experiment {
     static final Param<String> DATASET = Param.choice("dataset", "cells", SyntheticData.NAMES,
@@ -151,18 +165,30 @@ public final class SegmentationExperiment implements Experiment {
         SegmentationDataset valSet = all.range(train, train + val);
         SegmentationDataset testSet = all.range(train + val, train + val + test);
         String dataName = "generated '" + context.get(DATASET) + "'";
+        TargetKind targets = TargetKind.binary();
+        Tensor testLabels = null;
         java.util.Optional<FolderDataset.Loaded> real = DataParams.load(context, context.get(SIZE));
         if (real.isPresent()) {
-            trainSet = real.get().train();
-            valSet = real.get().validation();
-            testSet = real.get().test();
+            targets = real.get().card().targets();
+            trainSet = targets.targets(real.get().train());
+            valSet = targets.targets(real.get().validation());
+            testSet = targets.targets(real.get().test());
+            testLabels = real.get().test().labels();
             dataName = "'" + DataParams.name(context, real.get()) + "'";
         }
         ModelRecipe recipe = recipe(context);
-        Module model = recipe.build(random.nextLong());
+        long modelSeed = random.nextLong();
+        Module model = targets.multiClass() ? multiClassModel(context, targets.classes(), modelSeed)
+                : recipe.build(modelSeed);
         context.info(model.toString());
 
+        boolean restrictedLoss = context.get(DataParams.FOV_LOSS).equals("restricted");
+        if (targets.multiClass() || targets.fieldOfView()) {
+            context.info("targets: " + targets.describe() + (targets.fieldOfView() ? "; training loss "
+                    + (restrictedLoss ? "inside the field of view" : "over every pixel") : ""));
+        }
         Trainer trainer = Trainer.builder(model, new Adam(model.parameters(), context.get(LR)))
+                .targets(targets, restrictedLoss)
                 .epochs(context.get(EPOCHS))
                 .batchSize(context.get(BATCH))
                 .schedule(LrSchedule.exponential(context.get(LR), context.get(LR_DECAY), ScheduleUnit.EPOCH))
@@ -172,30 +198,138 @@ public final class SegmentationExperiment implements Experiment {
                         ? Augmentation.of(new Flip(), new Rotate90(), new IntensityJitter(0.1, 0.05)) : null)
                 .build();
         TrainingResult result = trainer.fit(trainSet, valSet, context.trainingSession(""));
-        PredictorConfig.save(context, "", recipe);
+        if (targets.multiClass()) {
+            context.info("no predictor.json: unet4j predict reads one-logit (binary) models only, and this one has "
+                    + targets.classes() + " output channels");
+        } else {
+            PredictorConfig.save(context, "", recipe);
+        }
 
         Tensor testImages = context.get(TEST_NOISE) > 0
                 ? GaussianNoise.addTo(testSet.images(), context.get(TEST_NOISE), random.split())
                 : testSet.images();
         Tensor logits = Trainer.predict(model, testImages, context.get(BATCH));
-        Map<String, Double> scores = SegmentationScores.of(logits, testSet.masks());
+        Map<String, Double> scores = targets.multiClass() ? ClassScores.of(logits, testSet.masks())
+                : SegmentationScores.of(logits, testSet.masks());
         double trainSeconds = result.history().stream().mapToDouble(EpochRecord::seconds).sum();
         scores.forEach(context::report);
         context.report("best-epoch", result.bestEpoch());
 
-        ResultTable table = new ResultTable("Table 1", String.format(java.util.Locale.ROOT,
+        String caption = String.format(java.util.Locale.ROOT,
                 "Test scores on %d %s samples of %dx%d pixels (test noise sigma %s), best of %d epochs"
                         + " (epoch %d).", testSet.count(), dataName, context.get(SIZE), context.get(SIZE),
-                TEST_NOISE.format(context.get(TEST_NOISE)), result.history().size(), result.bestEpoch()),
-                "Model", List.of(ResultTable.Column.higher("Dice", 3), ResultTable.Column.higher("IoU", 3),
-                        ResultTable.Column.higher("Acc", 3), ResultTable.Column.lower("AHD", 2),
-                        ResultTable.Column.lower("HD95", 2), ResultTable.Column.lower("Figures", 2),
-                        ResultTable.Column.lower("Train s", 1)));
-        table.addRow(context.get(MODEL) + " (" + model.parameterCount() + " params)", scores.get("dice"),
-                scores.get("iou"), scores.get("accuracy"), scores.get("ahd"), scores.get("hd95"),
-                scores.get("figures"), trainSeconds);
-        context.writeResults(List.of(table));
-        writePlots(context, result, testImages, testSet.masks(), logits);
+                TEST_NOISE.format(context.get(TEST_NOISE)), result.history().size(), result.bestEpoch())
+                + (targets.fieldOfView() ? " Pixels outside the field of view count in no score (neither TP, FP, FN"
+                        + " nor TN); the training loss " + (restrictedLoss ? "left them out too."
+                        : "counted them as background (--fov-loss whole).") : "");
+        String modelName = context.get(MODEL) + " (" + model.parameterCount() + " params)";
+        List<ResultTable> tables = new java.util.ArrayList<>();
+        if (targets.multiClass()) {
+            tables.add(classTable(caption, modelName, targets.classes(), scores, trainSeconds));
+        } else {
+            ResultTable table = new ResultTable("Table 1", caption, "Model", List.of(
+                    ResultTable.Column.higher("Dice", 3), ResultTable.Column.higher("IoU", 3),
+                    ResultTable.Column.higher("Acc", 3), ResultTable.Column.lower("AHD", 2),
+                    ResultTable.Column.lower("HD95", 2), ResultTable.Column.lower("Figures", 2),
+                    ResultTable.Column.lower("Train s", 1)));
+            table.addRow(modelName, scores.get("dice"), scores.get("iou"), scores.get("accuracy"),
+                    scores.get("ahd"), scores.get("hd95"), scores.get("figures"), trainSeconds);
+            tables.add(table);
+        }
+        if (targets.instances() && testLabels != null && testSet.count() > 0) {
+            tables.add(objectTable(context, modelName, logits, testLabels));
+        }
+        context.writeResults(tables);
+        if (targets.multiClass()) {
+            writePlots(context, result, testImages, TargetKind.binary().targets(testSet.masks()),
+                    ClassScores.foregroundLogits(logits));
+        } else {
+            writePlots(context, result, testImages, testSet.masks(), logits);
+        }
+    }
+
+    /** Table 1 of a multi-class run: the mean and the per-class Dice and IoU. */
+    private static ResultTable classTable(String caption, String modelName, int classes, Map<String, Double> scores,
+            double trainSeconds) {
+        List<ResultTable.Column> columns = new java.util.ArrayList<>(List.of(ResultTable.Column.higher("Dice", 3),
+                ResultTable.Column.higher("IoU", 3), ResultTable.Column.higher("Acc", 3)));
+        double[] row = new double[3 + 2 * (classes - 1) + 1];
+        row[0] = scores.get("dice");
+        row[1] = scores.get("iou");
+        row[2] = scores.get("accuracy");
+        for (int c = 1; c < classes; c++) {
+            columns.add(ResultTable.Column.higher("Dice c" + c, 3));
+            row[2 + c] = scores.get("dice-c" + c);
+        }
+        for (int c = 1; c < classes; c++) {
+            columns.add(ResultTable.Column.higher("IoU c" + c, 3));
+            row[1 + classes + c] = scores.get("iou-c" + c);
+        }
+        columns.add(ResultTable.Column.lower("Train s", 1));
+        row[row.length - 1] = trainSeconds;
+        ResultTable table = new ResultTable("Table 1", caption + " " + classes + " classes, the predicted class the"
+                + " argmax of the " + classes + " logits. Dice and IoU are the means over the foreground classes"
+                + " 1.." + (classes - 1) + " (the background class 0 is not in the mean; its scores are in the"
+                + " metrics); per sample, a class absent from both prediction and truth has no score and is skipped,"
+                + " and a class's score is its mean over the samples where it has one.", "Model", columns);
+        table.addRow(modelName, row);
+        return table;
+    }
+
+    /** Table 2 of a dataset with instance ids: per-object AHD, splits and merges on the test part. */
+    private static ResultTable objectTable(ExperimentContext context, String modelName, Tensor logits,
+            Tensor testLabels) {
+        int n = testLabels.dim(0);
+        int plane = testLabels.dim(2) * testLabels.dim(3);
+        float[] ids = testLabels.toFloatArray();
+        ObjectScores total = ObjectScores.NONE;
+        for (int s = 0; s < n; s++) {
+            int[] sample = new int[plane];
+            for (int p = 0; p < plane; p++) {
+                sample[p] = Math.round(ids[s * plane + p]);
+            }
+            total = total.plus(ObjectScores.of(BinaryMask.fromLogits(logits, s), sample));
+        }
+        context.report("object-ahd", total.meanObjectAhd());
+        context.report("object-splits", total.splits());
+        context.report("object-merges", total.merges());
+        context.report("objects", total.objects());
+        context.report("objects-unmatched", total.unmatched());
+        ResultTable table = new ResultTable("Table 2", "Object scores on the test part against its instance ids"
+                + " (predicted objects: 8-connected components of the prediction). A predicted component overlapping"
+                + " k >= 2 true instances counts k - 1 merges; a true instance covered by k >= 2 components counts"
+                + " k - 1 splits. Object AHD: the mean over matched instances (each matched to the component"
+                + " overlapping it most) of the pair's average Hausdorff distance, in pixels; unmatched instances"
+                + " are counted, not averaged.", "Model", List.of(ResultTable.Column.lower("Object AHD", 2),
+                        ResultTable.Column.lower("Splits", 0), ResultTable.Column.lower("Merges", 0),
+                        ResultTable.Column.higher("Objects", 0), ResultTable.Column.lower("Unmatched", 0)));
+        table.addRow(modelName, total.meanObjectAhd(), total.splits(), total.merges(), total.objects(),
+                total.unmatched());
+        return table;
+    }
+
+    /**
+     * The networks of {@link #recipe} with a {@code classes}-channel head, for multi-class label maps (the recipe,
+     * and so {@code predictor.json}, describes one-logit networks only).
+     */
+    private static Module multiClassModel(ExperimentContext context, int classes, long seed) {
+        int filters = context.get(FILTERS);
+        int channels = DataParams.channels(context);
+        if (context.get(MODEL).equals("conv-net")) {
+            SplittableRandom rng = new SplittableRandom(seed);
+            return Sequential.of(
+                    Conv2d.builder(channels, filters, 3).padding(org.unet4j.autodiff.Padding.SAME).build(rng),
+                    new ReLU(),
+                    Conv2d.builder(filters, filters, 3).padding(org.unet4j.autodiff.Padding.SAME).build(rng),
+                    new ReLU(), Conv2d.builder(filters, classes, 1).build(rng));
+        }
+        int levels = context.get(LEVELS);
+        int[] perLevel = new int[levels];
+        for (int i = 0; i < levels; i++) {
+            perLevel[i] = filters << i;
+        }
+        return UNet.builder().inChannels(channels).outChannels(classes).levels(levels).filters(perLevel)
+                .block(Block.plain()).padding(ConvPadding.SAME).seed(seed).build();
     }
 
     /** A plain U-Net (PLN blocks, filters doubled per level) or the 3-layer conv-net. */

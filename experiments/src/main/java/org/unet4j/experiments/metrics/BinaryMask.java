@@ -29,7 +29,8 @@ public record BinaryMask(int height, int width, boolean[] pixels) {
         return threshold(masks, sample, 0.5);
     }
 
-    private static BinaryMask threshold(Tensor t, int sample, double level) {
+    /** Sample {@code sample} of {@code t} (N x 1 x H x W): foreground where the value is > {@code level}. */
+    static BinaryMask threshold(Tensor t, int sample, double level) {
         if (t.rank() != 4 || t.dim(1) != 1) {
             throw new IllegalArgumentException("expected masks or logits of shape [N, 1, H, W], got " + t.shape());
         }

@@ -22,7 +22,12 @@ public record InstanceErrors(int falseSplits, int falseMerges) {
         prediction.requireSameSize(truth);
         ConnectedComponents predicted = ConnectedComponents.of(prediction, ConnectedComponents.Connectivity.EIGHT);
         ConnectedComponents actual = ConnectedComponents.of(truth, ConnectedComponents.Connectivity.EIGHT);
-        return new InstanceErrors(extraPartners(actual, predicted), extraPartners(predicted, actual));
+        return of(predicted, actual);
+    }
+
+    /** The errors of the labelled objects {@code predicted} against the labelled objects {@code truth}. */
+    static InstanceErrors of(ConnectedComponents predicted, ConnectedComponents truth) {
+        return new InstanceErrors(extraPartners(truth, predicted), extraPartners(predicted, truth));
     }
 
     /** The sum over the components of {@code of} of (number of components of {@code among} they touch - 1)+. */

@@ -113,4 +113,65 @@ class SegmentationExperimentTest {
         double dice = record.results().get("dice");
         assertTrue(dice >= 0 && dice <= 1, record.toString());
     }
+
+    private static final Map<String, Object> TINY_DATA = Map.of("epochs", 2, "size", 16, "filters", 4, "levels", 2,
+            "batch", 4, "lr", 1e-2);
+
+    private static Map<String, Object> withData(Path data) {
+        Map<String, Object> params = new java.util.HashMap<>(TINY_DATA);
+        params.put("data", data.toString());
+        return params;
+    }
+
+    @Test
+    void aThreeClassFolderTrainsAThreeChannelHeadAndReportsPerClassDiceAndIou(@TempDir Path tmp) throws Exception {
+        Path data = org.unet4j.experiments.datasets.files.DatasetFixtures.threeClasses(tmp.resolve("classes"), 24,
+                32);
+        Path dir = tmp.resolve("run");
+        Map<String, Object> params = withData(data);
+        params.putAll(Map.of("epochs", 12, "size", 32, "filters", 8, "levels", 3));
+        RunRecord record = Experiments.run("segmentation", params, RunOptions.defaults().silent()
+                .withOutputDirectory(dir));
+        String header = Files.readAllLines(dir.resolve("metrics.csv")).get(0);
+        for (String column : List.of("val_dice", "val_iou", "val_dice-c1", "val_dice-c2", "val_iou-c1",
+                "val_iou-c2")) {
+            assertTrue(List.of(header.split(",")).contains(column), header);
+        }
+        String results = Files.readString(dir.resolve("results.md"));
+        assertTrue(results.contains("| Model | Dice ↑ | IoU ↑ | Acc ↑ | Dice c1 ↑ | Dice c2 ↑ | IoU c1 ↑"
+                + " | IoU c2 ↑ |"), results);
+        assertTrue(results.contains("means over the foreground classes 1..2"), results);
+        assertTrue(Files.readString(dir.resolve("dataset.md")).contains("multi-class: 3 classes"));
+        double mean = (record.results().get("dice-c1") + record.results().get("dice-c2")) / 2;
+        assertEquals(mean, record.results().get("dice"), 1e-12, record.toString());
+        assertTrue(record.results().get("dice-c1") > 0.7 && record.results().get("dice-c2") > 0.7,
+                "cross-entropy on the 3-channel head learns both classes: " + record);
+        assertTrue(Files.notExists(dir.resolve("predictor.json")), "predict reads one-logit models only");
+    }
+
+    @Test
+    void glasInstanceIdsAddObjectScoresToTheTestResults(@TempDir Path tmp) throws Exception {
+        Path data = org.unet4j.experiments.datasets.files.DatasetFixtures.glas(tmp.resolve("glas"), 4, 40, 32);
+        Path dir = tmp.resolve("run");
+        RunRecord record = Experiments.run("segmentation", withData(data), RunOptions.defaults().silent()
+                .withOutputDirectory(dir));
+        String results = Files.readString(dir.resolve("results.md"));
+        assertTrue(results.contains("| Model | Object AHD ↓ | Splits ↓ | Merges ↓ | Objects ↑"
+                + " | Unmatched ↓ |"), results);
+        assertEquals(16, record.results().get("objects"), 0, "8 test images of two glands each");
+        assertTrue(record.results().get("object-merges") >= 0 && record.results().get("object-splits") >= 0);
+    }
+
+    @Test
+    void driveScoresOnlyInsideTheFieldOfViewAndSaysSo(@TempDir Path tmp) throws Exception {
+        Path root = org.unet4j.experiments.datasets.files.DatasetFixtures.drive(tmp.resolve("drive"), 4, 24);
+        org.unet4j.experiments.datasets.files.DatasetFixtures.driveFieldOfView(root, 4, 24);
+        Path dir = tmp.resolve("run");
+        Experiments.run("segmentation", withData(root), RunOptions.defaults().silent().withOutputDirectory(dir));
+        String results = Files.readString(dir.resolve("results.md"));
+        assertTrue(results.contains("Pixels outside the field of view count in no score"), results);
+        String card = Files.readString(dir.resolve("dataset.md"));
+        assertTrue(card.contains("field of view: 8 field-of-view masks; pixels outside them count in no score"),
+                card);
+    }
 }

@@ -57,9 +57,14 @@ public final class DataParams {
     public static final Param<Integer> CACHE_MB = Param.integer("cache-mb", 0, 0, 1 << 30, "0: decode all of --data"
             + " into memory at load; else decode training images on demand, keeping at most this many MiB of them");
 
+    /** The training loss where the dataset has field-of-view masks. */
+    public static final Param<String> FOV_LOSS = Param.choice("fov-loss", "restricted", List.of("restricted",
+            "whole"), "where --data has field-of-view masks (DRIVE): the training loss over the pixels inside them"
+            + " (restricted) or over every pixel, those outside as background (whole); scores are always restricted");
+
     /** Every data parameter, in {@code describe} order. */
     public static final List<Param<?>> ALL = List.of(DATA, LAYOUT, SPLITS, FIT, COLOR, ANNOTATOR, EMPTY_MASKS,
-            VAL_FRACTION, TEST_FRACTION, CACHE_MB);
+            VAL_FRACTION, TEST_FRACTION, CACHE_MB, FOV_LOSS);
 
     /** The file of the data settings inside a run directory. */
     public static final String CONFIG_FILE = "data.json";
@@ -110,6 +115,12 @@ public final class DataParams {
                 context.log().console());
         loaded = FolderDataset.load(request, context::info);
         loaded.card().lines().forEach(context::info);
+        TargetKind targets = loaded.card().targets();
+        if (targets.multiClass() || targets.fieldOfView()) {
+            context.info("note: experiments that take the dataset's targets (segmentation) train and score them as"
+                    + " the card says; the others train and score foreground (label > 0) against background on"
+                    + " every pixel");
+        }
         context.info("the parts above come from the dataset's splits and --val-fraction/--test-fraction; the"
                 + " experiment's own image counts (--train, --val, --test) do not apply to --data");
         Path directory = context.directory();

@@ -14,8 +14,9 @@ import java.util.stream.Collectors;
  * @param layout    the layout
  * @param lines     the card's lines
  * @param encodings the mask encodings found, counted
+ * @param targets   what the labels ask of training and evaluation
  */
-public record DatasetCard(DatasetLayout layout, List<String> lines, String encodings) {
+public record DatasetCard(DatasetLayout layout, List<String> lines, String encodings, TargetKind targets) {
     /** The file name inside a run directory. */
     public static final String FILE = "dataset.md";
     private static final int SHOWN_SIZES = 6;
@@ -46,13 +47,19 @@ public record DatasetCard(DatasetLayout layout, List<String> lines, String encod
                 TreeMap::new, Collectors.counting()));
         int maxLabel = decoded.stream().mapToInt(d -> d.mask().classes()).max().orElse(0);
         boolean instances = decoded.stream().anyMatch(d -> d.mask().encoding() == MaskEncoding.INSTANCES);
-        boolean multiClass = decoded.stream().anyMatch(d -> d.mask().encoding() == MaskEncoding.MULTI_CLASS
-                || (d.mask().encoding() != MaskEncoding.INSTANCES && d.mask().classes() > 1));
+        boolean colourIds = decoded.stream().anyMatch(d -> d.mask().encoding() == MaskEncoding.RGB
+                && d.mask().classes() > 1);
+        TargetKind targets = targets(decoded, instances);
         String encodings = FolderDataset.encodings(decoded);
         String labels = instances ? "instance ids kept beside the binary target (up to " + maxLabel
-                + " objects per image)" : multiClass ? "multi-class: up to " + maxLabel + " foreground classes;"
-                + " training uses foreground (any class) against background, class ids kept beside the target"
-                : "binary";
+                + " objects per image), used for object scores (per-object AHD, splits, merges)"
+                : colourIds && !targets.multiClass() ? "colour masks of up to " + maxLabel + " colours; their ids"
+                + " are per image, not a class map, so training uses foreground (any colour) against background"
+                : targets.describe();
+        String fov = targets.fieldOfView() ? "field of view: " + decoded.stream().filter(d -> d.files().fov()
+                != null).count() + " field-of-view masks; pixels outside them count in no score (neither TP, FP,"
+                + " FN nor TN) and by default in no training loss (--fov-loss whole includes them as background)"
+                : "field of view: none (every pixel is scored)";
         List<String> lines = List.of(
                 "dataset " + request.root() + ": layout " + detection.layout().id() + " (" + detection.reason() + ")",
                 String.format(Locale.ROOT, "images: %d (train %d, validation %d, test %d); samples after %s: train"
@@ -65,10 +72,27 @@ public record DatasetCard(DatasetLayout layout, List<String> lines, String encod
                 "channels: files " + colours.entrySet().stream().map(e -> e.getKey() + " x " + e.getValue())
                         .collect(Collectors.joining(", ")) + "; used " + (request.rgb() ? "3 (RGB)" : "1 (luma)"),
                 "masks: " + encodings + "; " + labels,
+                fov,
                 String.format(Locale.ROOT, "foreground fraction: train %.4f, validation %.4f, test %.4f",
                         train.foreground(), validation.foreground(), test.foreground()),
                 "normalisation (training part): " + normalisation);
-        return new DatasetCard(detection.layout(), lines, encodings);
+        return new DatasetCard(detection.layout(), lines, encodings, targets);
+    }
+
+    /**
+     * The targets of {@code decoded}. The dataset is multi-class when a grey label map or a palette mask holds a
+     * label of 2 or more; then K = the largest label + 1 over every grey and palette mask (so an image holding only
+     * class 2, which alone reads as a one-label mask, keeps its class). Otherwise, and for instance ids and colour
+     * masks (their ids are per image), the targets are binary.
+     */
+    private static TargetKind targets(List<FolderDataset.Decoded> decoded, boolean instances) {
+        boolean labelMaps = decoded.stream().map(FolderDataset.Decoded::mask).anyMatch(m -> m.largest() >= 2
+                && (m.encoding() == MaskEncoding.MULTI_CLASS || m.encoding() == MaskEncoding.PALETTE));
+        int classes = instances || !labelMaps ? 2 : TargetKind.classCount(decoded.stream()
+                .map(FolderDataset.Decoded::mask).filter(m -> m.encoding() != MaskEncoding.RGB
+                        && m.encoding() != MaskEncoding.INSTANCES).mapToInt(DecodedMask::largest).toArray());
+        boolean fov = decoded.stream().anyMatch(d -> d.files().fov() != null);
+        return new TargetKind(classes, instances, fov);
     }
 
     /** The card as Markdown. */

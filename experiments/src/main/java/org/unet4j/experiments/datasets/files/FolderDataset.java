@@ -221,8 +221,35 @@ public final class FolderDataset {
             }
             mask = mask == null ? first(one, s) : merge(mask, one, i + 1, s, file);
         }
+        if (s.fov() != null) {
+            mask = restrictToFieldOfView(mask, s.fov());
+        }
         String colour = image.getColorModel().getNumColorComponents() >= 3 ? "RGB" : "grey";
         return new Decoded(s, ImageFiles.planes(image, rgb), rgb ? 3 : 1, colour, h, w, mask);
+    }
+
+    /**
+     * The mask with {@link DecodedMask#OUTSIDE} at every pixel that is background in the field-of-view mask
+     * {@code file} (any non-zero value is inside, whatever its encoding).
+     */
+    private static DecodedMask restrictToFieldOfView(DecodedMask mask, Path file) throws IOException {
+        DecodedMask fov = MaskDecoder.decode(ImageFiles.read(file), file, false);
+        if (fov.height() != mask.height() || fov.width() != mask.width()) {
+            throw new IOException("size mismatch: the field-of-view mask " + file + " is " + fov.width() + "x"
+                    + fov.height() + " but its sample is " + mask.width() + "x" + mask.height());
+        }
+        if (fov.foreground() == 0) {
+            throw new IOException("the field-of-view mask " + file + " is empty: no pixel of its sample would be"
+                    + " scored; check the file (inside must be non-zero)");
+        }
+        int[] labels = mask.labels().clone();
+        for (int p = 0; p < labels.length; p++) {
+            if (fov.labels()[p] <= 0) {
+                labels[p] = DecodedMask.OUTSIDE;
+            }
+        }
+        return new DecodedMask(labels, mask.height(), mask.width(), mask.encoding(), mask.classes(),
+                mask.largest());
     }
 
     private static DecodedMask first(DecodedMask one, SampleFiles s) {

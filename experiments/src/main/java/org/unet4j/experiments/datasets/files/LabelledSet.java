@@ -12,7 +12,8 @@ import org.unet4j.experiments.datasets.TensorDataset;
  *
  * @param images N x C x H x W
  * @param masks  N x 1 x H x W, 0 or 1 (label > 0)
- * @param labels N x 1 x H x W, the labels as integers stored in floats
+ * @param labels N x 1 x H x W, the labels as integers stored in floats ({@link DecodedMask#OUTSIDE} outside a field
+ *               of view)
  * @param names  the sample name of each row ({@code name@top,left} for tiles)
  */
 public record LabelledSet(Tensor images, Tensor masks, Tensor labels, List<String> names)

@@ -27,6 +27,7 @@ public final class LayoutScanner {
     private static final Pattern GLAS_MASK = Pattern.compile("((?:train|testA|testB)_\\d+)_anno\\.bmp");
     private static final Pattern DRIVE_IMAGE = Pattern.compile("(\\d+)_(?:training|test)\\.tiff?");
     private static final Pattern DRIVE_MASK = Pattern.compile("(\\d+)_manual1\\.gif");
+    private static final Pattern DRIVE_FOV = Pattern.compile("(\\d+)_(?:training|test)_mask\\.gif");
     private static final Pattern STARE_IMAGE = Pattern.compile("(im\\d{4})\\.ppm(?:\\.gz)?");
     private static final Pattern STARE_MASK = Pattern.compile("(im\\d{4})\\.(ah|vk)\\.ppm(?:\\.gz)?");
     private static final Pattern BUSI_MASK = Pattern.compile("(.+)_mask(?:_\\d+)?\\.png");
@@ -182,14 +183,21 @@ public final class LayoutScanner {
                 throw new IOException(images + " has no manual segmentations beside it: expected " + manual);
             }
             Map<String, Path> masks = matching(manual, DRIVE_MASK);
+            Path fovFolder = root.resolve(part).resolve("mask");
+            Map<String, Path> fovs = Files.isDirectory(fovFolder) ? matching(fovFolder, DRIVE_FOV) : Map.of();
             for (Map.Entry<String, Path> e : matching(images, DRIVE_IMAGE).entrySet()) {
                 Path mask = masks.get(e.getKey());
                 if (mask == null) {
                     throw new IOException("no manual segmentation for " + e.getValue() + ": expected "
                             + manual.resolve(e.getKey() + "_manual1.gif"));
                 }
+                Path fov = fovs.get(e.getKey());
+                if (fov == null && !fovs.isEmpty()) {
+                    throw new IOException("no field-of-view mask for " + e.getValue() + ": expected "
+                            + fovFolder.resolve(e.getKey() + "_" + part + "_mask.gif"));
+                }
                 out.add(new SampleFiles(part + "/" + e.getKey(), e.getValue(), List.of(mask), false,
-                        part.equals("training") ? "train" : "test"));
+                        part.equals("training") ? "train" : "test", fov));
             }
         }
         return out;

@@ -32,16 +32,29 @@ public final class LazyLabelledSet implements SegmentationDataset {
     private final Normalisation normalisation;
     private final SampleCache cache;
     private final ExecutorService pool;
+    /** The targets made of the labels, or null for the binary masks {@code label > 0}. */
+    private final TargetKind targets;
 
     LazyLabelledSet(List<SampleFiles> samples, boolean rgb, SizePolicy size, Normalisation normalisation,
             SampleCache cache, ExecutorService pool) {
+        this(samples, rgb, size, normalisation, cache, pool, null);
+    }
+
+    private LazyLabelledSet(List<SampleFiles> samples, boolean rgb, SizePolicy size, Normalisation normalisation,
+            SampleCache cache, ExecutorService pool, TargetKind targets) {
         requireOneSamplePerImage(size);
+        this.targets = targets;
         this.samples = List.copyOf(samples);
         this.rgb = rgb;
         this.size = size;
         this.normalisation = normalisation;
         this.cache = cache;
         this.pool = pool;
+    }
+
+    /** The same samples, cache and threads, with {@code kind}'s {@link TargetKind#target}s as masks. */
+    LazyLabelledSet withTargets(TargetKind kind) {
+        return new LazyLabelledSet(samples, rgb, size, normalisation, cache, pool, kind);
     }
 
     /** Fails for the tile policy, which makes several samples of one image. */
@@ -89,7 +102,8 @@ public final class LazyLabelledSet implements SegmentationDataset {
             SizePolicy.Piece p = await(futures.get(k));
             System.arraycopy(p.image(), 0, images, k * c * plane, c * plane);
             for (int q = 0; q < plane; q++) {
-                masks[k * plane + q] = p.labels()[q] > 0 ? 1 : 0;
+                int label = p.labels()[q];
+                masks[k * plane + q] = targets == null ? (label > 0 ? 1 : 0) : targets.target(label);
             }
         }
         return new Batch(normalisation.apply(Tensor.wrap(images, indices.length, c, s, s)),
@@ -121,7 +135,7 @@ public final class LazyLabelledSet implements SegmentationDataset {
         return batch(Batch.order(count(), null)).images();
     }
 
-    /** Every mask, N x 1 x S x S. */
+    /** Every mask (the {@link TargetKind#target}s of the labels, binary unless changed), N x 1 x S x S. */
     @Override
     public Tensor masks() {
         return batch(Batch.order(count(), null)).masks();

@@ -15,7 +15,9 @@ import java.util.stream.Collectors;
  * grey {0, max} is binary, {0, 1} are 0/1 labels, a palette image gives its indices (unless its used colours are
  * grey, then their grey levels count), colour images give one class per colour with black as background, grey
  * values 0..K below the maximum are object ids where the layout says masks are instance maps and class ids
- * otherwise. JPEG masks are thresholded at half their range. A mask that mixes the full-range maximum with other
+ * otherwise; a grey mask of one label {0, v} keeps v (its binary target is {@code v > 0} all the same, and in a
+ * dataset of label maps it is class v: {@link DatasetCard} decides). JPEG masks are thresholded at half their
+ * range. A mask that mixes the full-range maximum with other
  * grey levels (e.g. {0, 1, 255}, or anti-aliased edges) is ambiguous: {@link AmbiguousMaskException} names the file
  * and the values.
  */
@@ -157,11 +159,6 @@ public final class MaskDecoder {
         for (int label : labels) {
             if (label != 0) {
                 nonZero.add(label);
-            }
-        }
-        if (encoding == MaskEncoding.LABELS_01 && nonZero.size() == 1 && !nonZero.contains(1)) {
-            for (int p = 0; p < labels.length; p++) {
-                labels[p] = labels[p] == 0 ? 0 : 1;
             }
         }
         return new DecodedMask(labels, h, w, encoding, nonZero.size());

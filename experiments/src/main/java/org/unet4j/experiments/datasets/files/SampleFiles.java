@@ -11,8 +11,14 @@ import java.util.List;
  * @param masks     the mask files: one, or several to merge (BUSI's extra masks, DS Bowl's one file per nucleus)
  * @param instances whether the masks are object ids (GlaS, DS Bowl) rather than classes
  * @param split     the dataset's own split of the sample ({@code train}, {@code validation}, {@code test}), or null
+ * @param fov       the field-of-view mask (DRIVE's {@code mask/}): pixels outside it are in no score; or null
  */
-public record SampleFiles(String name, Path image, List<Path> masks, boolean instances, String split) {
+public record SampleFiles(String name, Path image, List<Path> masks, boolean instances, String split, Path fov) {
+    /** A sample without a field-of-view mask. */
+    public SampleFiles(String name, Path image, List<Path> masks, boolean instances, String split) {
+        this(name, image, masks, instances, split, null);
+    }
+
     /** Copies the masks. */
     public SampleFiles {
         masks = List.copyOf(masks);

@@ -140,6 +140,51 @@ public final class DatasetFixtures {
         return root;
     }
 
+    /**
+     * DRIVE's field-of-view masks for a {@link #drive} fixture: {@code mask/NN_part_mask.gif}, 255 inside the disk of
+     * radius {@code size * 2 / 5} at the centre (which holds the vessel disk), 0 outside.
+     */
+    public static Path driveFieldOfView(Path root, int perPart, int size) throws IOException {
+        int n = 1;
+        for (String part : new String[] {"training", "test"}) {
+            for (int i = 0; i < perPart; i++, n++) {
+                write(mask(size, size, size / 2, size / 2, size * 2 / 5, 0, 255), "gif",
+                        root.resolve(part + "/mask/" + String.format("%02d", n) + "_" + part + "_mask.gif"));
+            }
+        }
+        return root;
+    }
+
+    /**
+     * A generic {@code images/} + {@code masks/} folder of three-class label maps (PNG grey 0, 1, 2): class 1 a
+     * bright disk, class 2 a mid-grey square, on a dark noisy background; every mask holds both classes.
+     */
+    public static Path threeClasses(Path root, int count, int size) throws IOException {
+        for (int i = 0; i < count; i++) {
+            SplittableRandom rng = new SplittableRandom(i);
+            int cy = size / 3 + i % 3;
+            int cx = size / 3 + i % 2;
+            int r = size / 6 + i % 2;
+            int top = size / 2 + i % 3;
+            int left = size / 2 + 1;
+            int side = size / 3;
+            BufferedImage image = new BufferedImage(size, size, BufferedImage.TYPE_BYTE_GRAY);
+            BufferedImage mask = new BufferedImage(size, size, BufferedImage.TYPE_BYTE_GRAY);
+            for (int y = 0; y < size; y++) {
+                for (int x = 0; x < size; x++) {
+                    int label = inside(y, x, cy, cx, r) ? 1 : y >= top && y < top + side && x >= left
+                            && x < left + side ? 2 : 0;
+                    int base = label == 1 ? 220 : label == 2 ? 130 : 30;
+                    image.getRaster().setSample(x, y, 0, Math.max(0, Math.min(255, base + rng.nextInt(-15, 16))));
+                    mask.getRaster().setSample(x, y, 0, label);
+                }
+            }
+            write(image, "png", root.resolve("images/c" + i + ".png"));
+            write(mask, "png", root.resolve("masks/c" + i + ".png"));
+        }
+        return root;
+    }
+
     /** STARE: PPM images with two annotators' PPM labels (vk's disk one pixel larger). */
     public static Path stare(Path root, int count, int size) throws IOException {
         for (int i = 1; i <= count; i++) {

@@ -106,6 +106,7 @@ class FolderDatasetTest {
             assertEquals(labels[p] > 0 ? 1f : 0f, masks[p]);
         }
         assertEquals(Set.of(0f, 1f, 2f), ids);
+        assertEquals(new TargetKind(2, true, false), loaded.card().targets());
     }
 
     @Test
@@ -114,7 +115,75 @@ class FolderDatasetTest {
         assertEquals(List.of("test/05", "test/06", "test/07", "test/08"), loaded.splits().test());
         assertEquals(4, loaded.splits().train().size() + loaded.splits().validation().size());
         assertEquals(MaskEncoding.BINARY_MAX.label() + " x 8", loaded.card().encodings());
+        assertEquals(TargetKind.binary(), loaded.card().targets(), "no mask/ folder: every pixel is scored");
         assertDisksFound(loaded);
+    }
+
+    @Test
+    void driveFieldOfViewMasksMarkThePixelsOutsideAsInNoClass() throws IOException {
+        Path root = DatasetFixtures.driveFieldOfView(DatasetFixtures.drive(dir.resolve("d"), 2, SIZE), 2, SIZE);
+        FolderDataset.Loaded loaded = load(root);
+        assertTrue(loaded.card().targets().fieldOfView(), loaded.card().toString());
+        assertTrue(loaded.card().toMarkdown().contains("pixels outside them count in no score"),
+                loaded.card().toMarkdown());
+        float[] labels = loaded.test().labels().toFloatArray();
+        float[] masks = loaded.test().masks().toFloatArray();
+        int outside = 0;
+        for (int p = 0; p < labels.length; p++) {
+            outside += labels[p] == DecodedMask.OUTSIDE ? 1 : 0;
+            assertEquals(labels[p] > 0 ? 1f : 0f, masks[p]);
+        }
+        int outsideDisk = 0;
+        for (int y = 0; y < SIZE; y++) {
+            for (int x = 0; x < SIZE; x++) {
+                outsideDisk += DatasetFixtures.inside(y, x, SIZE / 2, SIZE / 2, SIZE * 2 / 5) ? 0 : 1;
+            }
+        }
+        assertEquals(2 * outsideDisk, outside, "the two test images' pixels outside their field-of-view disk");
+        float[] targets = loaded.card().targets().targets(loaded.test()).masks().toFloatArray();
+        for (int p = 0; p < labels.length; p++) {
+            assertEquals(labels[p] < 0 ? TargetKind.OUTSIDE : masks[p], targets[p]);
+        }
+    }
+
+    @Test
+    void aDriveFieldOfViewFolderMissingOneMaskIsAnErrorNamingIt() throws IOException {
+        Path root = DatasetFixtures.driveFieldOfView(DatasetFixtures.drive(dir.resolve("d"), 2, SIZE), 2, SIZE);
+        Files.delete(root.resolve("test/mask/03_test_mask.gif"));
+        IOException e = assertThrows(IOException.class, () -> load(root));
+        assertTrue(e.getMessage().contains("03_test_mask.gif"), e.getMessage());
+    }
+
+    @Test
+    void threeClassLabelMapsGiveAThreeClassTargetOfClassIds() throws IOException {
+        FolderDataset.Loaded loaded = load(DatasetFixtures.threeClasses(dir.resolve("c"), 8, SIZE));
+        TargetKind targets = loaded.card().targets();
+        assertEquals(new TargetKind(3, false, false), targets);
+        assertEquals(3, targets.outChannels());
+        assertTrue(loaded.card().toString().contains("multi-class: 3 classes"), loaded.card().toString());
+        Set<Float> ids = new java.util.TreeSet<>();
+        for (float v : targets.targets(loaded.train()).masks().toFloatArray()) {
+            ids.add(v);
+        }
+        assertEquals(Set.of(0f, 1f, 2f), ids);
+    }
+
+    @Test
+    void anImageOfAThreeClassDatasetHoldingOnlyClassTwoKeepsClassTwo() throws IOException {
+        Path root = DatasetFixtures.threeClasses(dir.resolve("c"), 8, SIZE);
+        java.awt.image.BufferedImage onlyTwo = DatasetFixtures.mask(SIZE, SIZE, 12, 12, 5, 0, 2);
+        DatasetFixtures.write(onlyTwo, "png", root.resolve("masks/c0.png"));
+        FolderDataset.Loaded loaded = load(root);
+        assertEquals(3, loaded.card().targets().classes());
+        LabelledSet part = List.of((LabelledSet) loaded.train(), loaded.validation(), loaded.test()).stream()
+                .filter(p -> p.names().contains("c0")).findFirst().orElseThrow();
+        int row = part.names().indexOf("c0");
+        float[] targets = loaded.card().targets().targets(part.labels()).toFloatArray();
+        Set<Float> ids = new java.util.TreeSet<>();
+        for (int p = row * SIZE * SIZE; p < (row + 1) * SIZE * SIZE; p++) {
+            ids.add(targets[p]);
+        }
+        assertEquals(Set.of(0f, 2f), ids);
     }
 
     @Test
@@ -136,6 +205,7 @@ class FolderDatasetTest {
         }
         assertEquals(2f, max);
         assertTrue(loaded.card().encodings().startsWith(MaskEncoding.INSTANCES.label()));
+        assertEquals(new TargetKind(2, true, false), loaded.card().targets(), "binary targets, instance ids kept");
     }
 
     @Test

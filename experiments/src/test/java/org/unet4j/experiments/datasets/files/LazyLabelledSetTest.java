@@ -46,6 +46,24 @@ class LazyLabelledSetTest {
     }
 
     @Test
+    void onDemandClassIdAndFieldOfViewTargetsEqualTheInMemoryOnes() throws IOException {
+        Path classes = DatasetFixtures.threeClasses(dir.resolve("c"), 10, 30);
+        Path drive = DatasetFixtures.driveFieldOfView(DatasetFixtures.drive(dir.resolve("d"), 4, 30), 4, 30);
+        for (Path root : List.of(classes, drive)) {
+            FolderDataset.Loaded eager = FolderDataset.load(request(root, 0, null), l -> { });
+            FolderDataset.Loaded lazy = FolderDataset.load(request(root, 1 << 20, null), l -> { });
+            TargetKind targets = lazy.card().targets();
+            assertEquals(eager.card().targets(), targets);
+            assertTrue(targets.multiClass() || targets.fieldOfView(), targets.toString());
+            List<Batch> a = targets.targets(eager.train()).batches(3, new SplittableRandom(5));
+            List<Batch> b = targets.targets(lazy.train()).batches(3, new SplittableRandom(5));
+            for (int i = 0; i < a.size(); i++) {
+                assertArrayEquals(a.get(i).masks().toFloatArray(), b.get(i).masks().toFloatArray());
+            }
+        }
+    }
+
+    @Test
     void theCacheKeepsWithinItsBudgetAndDecodesEvictedImagesAgain() throws IOException {
         Path root = DatasetFixtures.kvasir(dir.resolve("k"), 14, 30, true);
         long perSample = 4L * (3 * SIZE * SIZE + SIZE * SIZE);

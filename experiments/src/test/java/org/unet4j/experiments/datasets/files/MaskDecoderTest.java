@@ -75,6 +75,14 @@ class MaskDecoderTest {
     }
 
     @Test
+    void aMaskOfOneLabelKeepsItsValueSoThatALabelMapImageWithOnlyClassTwoStaysClassTwo() throws IOException {
+        DecodedMask onlyClassTwo = roundTrip(grey(0, 2, 2, 0), "png", false);
+        assertEquals(MaskEncoding.LABELS_01, onlyClassTwo.encoding());
+        assertArrayEquals(new int[] {0, 2, 2, 0}, onlyClassTwo.labels());
+        assertEquals(2, onlyClassTwo.foreground());
+    }
+
+    @Test
     void sixteenBitBinaryMasksAreZeroAndFullRange() throws IOException {
         BufferedImage mask = new BufferedImage(3, 1, BufferedImage.TYPE_USHORT_GRAY);
         mask.getRaster().setSample(1, 0, 0, 65535);
