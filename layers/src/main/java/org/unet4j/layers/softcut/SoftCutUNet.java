@@ -146,9 +146,12 @@ public final class SoftCutUNet extends Module {
         }
         decoderRows(t, "scoreDecoder", n, sizes);
         t.row("scoreHead", scoreHead, StageTable.shape(n, classes, sizes));
+        String title = "SoftCutUNet(filters " + Arrays.toString(filters) + ", " + space.dims() + "-D"
+                + (classes == 1 ? "" : ", " + classes + " classes");
         if (cut == null) {
-            return t.format(label(), parameterCount());
+            return t.format(title + ", no cut)", parameterCount());
         }
+        String cutName = cut.getClass().getSimpleName();
         for (int axis = 0; axis < space.dims(); axis++) {
             decoderRows(t, "edgeDecoder", n, sizes);
             int[] weights = StageTable.shape(n, 1, sizes);
@@ -156,8 +159,8 @@ public final class SoftCutUNet extends Module {
             t.row("edgeHead", "edges along " + space.axisNames()[axis] + " (" + edgeHead.label() + ")", edgeHead,
                     weights);
         }
-        return t.row("cut", cut.toString(), Arrays.toString(StageTable.shape(n, classes, sizes)), "0")
-                .format(label(), parameterCount());
+        return t.row("cut", cutName, Arrays.toString(StageTable.shape(n, classes, sizes)), "0")
+                .format(title + ", " + cutName + ")", parameterCount());
     }
 
     private void decoderRows(StageTable t, String name, int n, int[] sizes) {

@@ -148,7 +148,8 @@ public final class HybridSplittingNet extends Module {
             steps.get(i).summarise(t, "step" + i + ".", n, sizes);
         }
         int[] scalar = StageTable.shape(n, 1, sizes);
-        return t.row("proposal", proposal, scalar).row("threshold", threshold, scalar)
+        return t.row("proposal", proposal, scalar)
+                .row("threshold", "soft threshold dynamics, G " + threshold.gaussian().shape(), threshold, scalar)
                 .format(label(), parameterCount());
     }
 
