@@ -34,6 +34,10 @@ public final class ExplicitParallelStep extends Module {
      */
     public ExplicitParallelStep(int spatialDims, int stateChannels, int imageChannels, int outChannels, double tau,
             SplittableRandom rng) {
+        if (spatialDims != 2 && spatialDims != 3) {
+            throw new IllegalArgumentException("the splitting layers run on 2-D images or 3-D volumes (spatialDims 2 "
+                    + "or 3), got " + spatialDims);
+        }
         if (stateChannels < 1 || imageChannels < 0 || outChannels < 1) {
             throw new IllegalArgumentException("channels must be >= 1 (image channels >= 0), got state "
                     + stateChannels + ", image " + imageChannels + ", out " + outChannels);

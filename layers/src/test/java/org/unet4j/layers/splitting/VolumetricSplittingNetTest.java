@@ -76,6 +76,9 @@ class VolumetricSplittingNetTest {
                 .getMessage();
         assertTrue(dims.contains("spatialDims 2") && dims.contains("3"), dims);
         assertThrows(IllegalArgumentException.class, () -> new PottsControlProblem(0.5, 1, 1, 1, 2, 4));
+        String layer = assertThrows(IllegalArgumentException.class,
+                () -> new ExplicitParallelStep(1, 1, 1, 1, 0.5, new SplittableRandom(1))).getMessage();
+        assertTrue(layer.contains("spatialDims 2 or 3"), layer);
         HybridSplittingNet net = HybridSplittingNet.builder().spatialDims(3).levels(3).build();
         String image = assertThrows(IllegalArgumentException.class, () -> net.forward(Tensor.zeros(1, 1, 8, 8)))
                 .getMessage();

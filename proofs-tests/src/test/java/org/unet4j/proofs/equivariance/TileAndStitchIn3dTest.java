@@ -36,7 +36,7 @@ class TileAndStitchIn3dTest {
         return VolumeUNetInstances.small();
     }
 
-    @Property(tries = 8)
+    @Property(tries = 5)
     void tilesOfMultiplesOfEveryPeriodStitchExactly(@ForAll("instances") VolumeUNetInstances instance,
             @ForAll @IntRange(min = 1, max = 2) int n) {
         UNet net = instance.build(ConvPadding.VALID);
