@@ -11,7 +11,8 @@ import org.unet4j.layers.Module;
  * parameter count, columns padded to their widest entry, under a title line and over the total parameter count.
  *
  * <pre>{@code
- * StageTable t = new StageTable().input(Shape.of(1, 1, 8, 8, 8)).row("encoder.level0", level0, new int[] {1, 8, 8, 8, 8});
+ * StageTable t = new StageTable().input(new int[] {1, 1, 8, 8, 8})
+ *         .row("encoder.level0", level0, StageTable.shape(1, 8, new int[] {8, 8, 8}));
  * String s = t.format(net.label(), net.parameterCount());
  * }</pre>
  */
