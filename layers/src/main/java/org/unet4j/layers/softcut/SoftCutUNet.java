@@ -1,11 +1,14 @@
 package org.unet4j.layers.softcut;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.unet4j.autodiff.Shape;
 import org.unet4j.autodiff.Tensor;
 import org.unet4j.layers.Module;
-import org.unet4j.layers.nn.Conv2d;
+import org.unet4j.layers.topology.SpatialLayers;
+import org.unet4j.layers.topology.StageTable;
 
 /**
  * The U-Net of Figure 14 in Bonfiglio's SoftCut thesis (2022): one encoder and two decoders.
@@ -22,16 +25,25 @@ import org.unet4j.layers.nn.Conv2d;
  * ({@link MulticlassCut}): the output is the {@code K} relaxed class logits for a softmax, the thesis's multiclass
  * network (Section 3, Experiment 10).
  *
+ * <p>With {@link Builder#spatialDims(int) spatialDims(3)} the network takes volumes {@code N x C x D x H x W}:
+ * {@code 3 x 3 x 3} convolutions, {@code 2 x 2 x 2} pooling, a {@code 1 x 1 x 2} edge head, and the edge decoder run
+ * once per axis k on the features with axis k swapped with the last (three edge directions, the 3-D graph of the
+ * cut). The cut must then be {@link SoftCut} (the {@link SubmodularTotalVariation} baseline solves 1-D and 2-D
+ * grids only).
+ *
  * <pre>{@code
  * var net = SoftCutUNet.builder().inChannels(1).filters(8, 16, 32).cut(SoftCut.create()).build();
  * Tensor logits = net.forward(images);
+ * var volumes = SoftCutUNet.builder().spatialDims(3).filters(4, 8).cut(SoftCut.create()).build();
+ * System.out.println(volumes.summary(Shape.of(1, 1, 8, 16, 16)));
  * }</pre>
  */
 public final class SoftCutUNet extends Module {
     private final int[] filters;
+    private final SpatialLayers space;
     private final UNetEncoder encoder;
     private final UNetDecoder scoreDecoder;
-    private final Conv2d scoreHead;
+    private final Module scoreHead;
     private final UNetDecoder edgeDecoder;
     private final EdgeHead edgeHead;
     private final RelaxedCut cut;
@@ -40,17 +52,19 @@ public final class SoftCutUNet extends Module {
     private SoftCutUNet(Builder b) {
         SplittableRandom rng = new SplittableRandom(b.seed);
         this.filters = b.filters.clone();
-        this.encoder = registerChild("encoder", new UNetEncoder(b.inChannels, filters, rng));
-        this.scoreDecoder = registerChild("scoreDecoder", new UNetDecoder(filters, rng));
+        this.space = SpatialLayers.of(b.spatialDims);
+        int d = space.dims();
+        this.encoder = registerChild("encoder", new UNetEncoder(d, b.inChannels, filters, rng));
+        this.scoreDecoder = registerChild("scoreDecoder", new UNetDecoder(d, filters, rng));
         this.classes = b.classes;
-        this.scoreHead = registerChild("scoreHead", Conv2d.builder(filters[0], classes, 1).build(rng));
+        this.scoreHead = registerChild("scoreHead", space.convolution(filters[0], classes, 1).build(rng));
         this.cut = b.cut == null || classes == 1 ? b.cut : MulticlassCut.of(b.cut);
         if (cut == null) {
             this.edgeDecoder = null;
             this.edgeHead = null;
         } else {
-            this.edgeDecoder = registerChild("edgeDecoder", new UNetDecoder(filters, rng));
-            this.edgeHead = registerChild("edgeHead", new EdgeHead(filters[0], b.activation, rng));
+            this.edgeDecoder = registerChild("edgeDecoder", new UNetDecoder(d, filters, rng));
+            this.edgeHead = registerChild("edgeHead", new EdgeHead(d, filters[0], b.activation, rng));
         }
     }
 
@@ -64,16 +78,27 @@ public final class SoftCutUNet extends Module {
         return cut;
     }
 
-    private void requireSize(Tensor input) {
+    /** The number of spatial axes of the inputs, 2 (images) or 3 (volumes). */
+    public int spatialDims() {
+        return space.dims();
+    }
+
+    private void requireSize(Shape input) {
         int multiple = 1 << (filters.length - 1);
-        if (input.rank() != 4 || input.dim(2) % multiple != 0 || input.dim(3) % multiple != 0) {
-            throw new IllegalArgumentException("this " + filters.length + "-level SoftCutUNet needs N x C x H x W "
-                    + "with H and W multiples of " + multiple + ", got shape " + input.shape());
+        boolean valid = input.rank() == 2 + space.dims();
+        for (int a = 2; valid && a < input.rank(); a++) {
+            valid = input.dim(a) % multiple == 0;
+        }
+        if (!valid) {
+            String layout = space.dims() == 2 ? "N x C x H x W with H and W" : "N x C x D x H x W with D, H and W";
+            throw new IllegalArgumentException("this " + filters.length + "-level SoftCutUNet needs " + layout
+                    + " multiples of " + multiple + ", got shape " + input);
         }
     }
 
     /**
-     * Scores and edge weights for an {@code N x C x H x W} batch.
+     * Scores and edge weights for an {@code N x C x H x W} batch (or {@code N x C x D x H x W} in 3-D), the weights
+     * of axis k from the edge decoder on the features with axis k swapped with the last.
      *
      * @throws IllegalStateException for the base U-Net, which has no edge decoder
      */
@@ -81,32 +106,90 @@ public final class SoftCutUNet extends Module {
         if (edgeDecoder == null) {
             throw new IllegalStateException("the base U-Net (built without a cut) predicts no edge weights");
         }
-        requireSize(input);
+        requireSize(input.shape());
         List<Tensor> features = encoder.features(input);
         Tensor scores = scoreHead.forward(scoreDecoder.decode(features));
-        Tensor horizontal = edgeHead.forward(edgeDecoder.decode(features));
-        List<Tensor> transposed = features.stream().map(t -> t.transpose(2, 3)).toList();
-        Tensor vertical = edgeHead.transposed(edgeDecoder.decode(transposed));
-        return new CutInputs(scores, List.of(vertical, horizontal));
+        int last = input.rank() - 1;
+        List<Tensor> weights = new ArrayList<>();
+        for (int axis = 0; axis < space.dims(); axis++) {
+            int swap = 2 + axis;
+            List<Tensor> swapped = swap == last ? features : features.stream().map(t -> t.transpose(swap, last))
+                    .toList();
+            weights.add(edgeHead.along(axis, edgeDecoder.decode(swapped)));
+        }
+        return new CutInputs(scores, weights);
     }
 
     @Override
     public Tensor forward(Tensor input) {
         if (cut == null) {
-            requireSize(input);
+            requireSize(input.shape());
             return scoreHead.forward(scoreDecoder.decode(encoder.features(input)));
         }
         return cutInputs(input).relaxed(cut);
     }
 
+    /**
+     * The stages with their output shapes for {@code input} ({@code N x C x H x W}, or {@code N x C x D x H x W} in
+     * 3-D; from the size rules, no forward pass) and the parameter count. The edge decoder and head appear once per
+     * axis, the weight shapes one per axis.
+     */
+    public String summary(Shape input) {
+        requireSize(input);
+        int n = input.dim(0);
+        int[] sizes = Arrays.copyOfRange(input.dims(), 2, input.rank());
+        StageTable t = new StageTable().input(input.dims());
+        Module encoderModule = child("encoder");
+        for (int l = 0; l < filters.length; l++) {
+            t.row("encoder.level" + l, encoderModule.namedChildren().get("level" + l),
+                    StageTable.shape(n, filters[l], scaled(sizes, l)));
+        }
+        decoderRows(t, "scoreDecoder", n, sizes);
+        t.row("scoreHead", scoreHead, StageTable.shape(n, classes, sizes));
+        String title = "SoftCutUNet(filters " + Arrays.toString(filters) + ", " + space.dims() + "-D"
+                + (classes == 1 ? "" : ", " + classes + " classes");
+        if (cut == null) {
+            return t.format(title + ", no cut)", parameterCount());
+        }
+        String cutName = cut.getClass().getSimpleName();
+        for (int axis = 0; axis < space.dims(); axis++) {
+            decoderRows(t, "edgeDecoder", n, sizes);
+            int[] weights = StageTable.shape(n, 1, sizes);
+            weights[2 + axis] -= 1;
+            t.row("edgeHead", "edges along " + space.axisNames()[axis] + " (" + edgeHead.label() + ")", edgeHead,
+                    weights);
+        }
+        return t.row("cut", cutName, Arrays.toString(StageTable.shape(n, classes, sizes)), "0")
+                .format(title + ", " + cutName + ")", parameterCount());
+    }
+
+    private void decoderRows(StageTable t, String name, int n, int[] sizes) {
+        Module decoder = child(name);
+        for (int l = filters.length - 2; l >= 0; l--) {
+            int[] shape = StageTable.shape(n, filters[l], scaled(sizes, l));
+            t.row(name + ".reduce" + l, decoder.namedChildren().get("reduce" + l), shape);
+            t.row(name + ".block" + l, decoder.namedChildren().get("block" + l), shape);
+        }
+    }
+
+    private Module child(String name) {
+        return namedChildren().get(name);
+    }
+
+    /** The spatial sizes at level l, each halved l times. */
+    private static int[] scaled(int[] sizes, int level) {
+        return Arrays.stream(sizes).map(s -> s >> level).toArray();
+    }
+
     @Override
     public String toString() {
-        return "SoftCutUNet(filters " + Arrays.toString(filters) + (classes == 1 ? "" : ", " + classes + " classes")
-                + ", " + (cut == null ? "no cut" : cut) + ")";
+        return "SoftCutUNet(filters " + Arrays.toString(filters) + (space.dims() == 2 ? "" : ", 3-D")
+                + (classes == 1 ? "" : ", " + classes + " classes") + ", " + (cut == null ? "no cut" : cut) + ")";
     }
 
     /** Options of a {@link SoftCutUNet}. */
     public static final class Builder {
+        private int spatialDims = 2;
         private int inChannels = 1;
         private int[] filters = {8, 16};
         private EdgeWeightActivation activation = EdgeWeightActivation.SOFTPLUS;
@@ -115,6 +198,20 @@ public final class SoftCutUNet extends Module {
         private long seed;
 
         private Builder() {
+        }
+
+        /**
+         * Spatial axes of the inputs: 2 (images {@code N x C x H x W}, the default) or 3 (volumes
+         * {@code N x C x D x H x W}, three edge directions).
+         */
+        public Builder spatialDims(int d) {
+            if (d != 2 && d != 3) {
+                throw new IllegalArgumentException("SoftCutUNet takes spatialDims 2 (images [N, C, H, W]) or 3 "
+                        + "(volumes [N, C, D, H, W]), got " + d + (d == 1 ? "; for signals use SoftCut on the "
+                        + "scores directly" : ""));
+            }
+            this.spatialDims = d;
+            return this;
         }
 
         /** Input channels, default 1. */
@@ -166,8 +263,18 @@ public final class SoftCutUNet extends Module {
             return this;
         }
 
-        /** The network. */
+        /**
+         * The network.
+         *
+         * @throws IllegalArgumentException for a 3-D network with the {@link SubmodularTotalVariation} cut, which
+         *                                  solves 1-D and 2-D grids only
+         */
         public SoftCutUNet build() {
+            if (spatialDims == 3 && cut instanceof SubmodularTotalVariation) {
+                throw new IllegalArgumentException("SubmodularTotalVariation solves 1-D and 2-D grids only; a 3-D "
+                        + "SoftCutUNet (spatialDims(3)) needs SoftCut.create() or another cut that runs on 3-D "
+                        + "grids");
+            }
             return new SoftCutUNet(this);
         }
     }

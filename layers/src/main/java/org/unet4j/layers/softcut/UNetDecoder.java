@@ -16,8 +16,13 @@ final class UNetDecoder extends Module {
     private final UNetModules modules;
 
     UNetDecoder(int[] filters, SplittableRandom rng) {
+        this(2, filters, rng);
+    }
+
+    /** The decoder for features with {@code spatialDims} (2 or 3) spatial axes. */
+    UNetDecoder(int spatialDims, int[] filters, SplittableRandom rng) {
         // the decoder half never builds the encoder, so the input channels given here do not matter
-        modules = UNetEncoder.topology(filters[0], filters, rng).buildDecoder(this::registerChild);
+        modules = UNetEncoder.topology(spatialDims, filters[0], filters, rng).buildDecoder(this::registerChild);
     }
 
     /** Decodes the bottleneck alone (a one-level U-Net has no skips). */

@@ -4,7 +4,8 @@ import java.util.SplittableRandom;
 import org.unet4j.autodiff.Padding;
 import org.unet4j.autodiff.Tensor;
 import org.unet4j.layers.Module;
-import org.unet4j.layers.nn.Conv2d;
+import org.unet4j.layers.Parameter;
+import org.unet4j.layers.topology.SpatialLayers;
 
 /**
  * The explicit parallel (additive) splitting step over the channels of one grid level.
@@ -18,32 +19,52 @@ import org.unet4j.layers.nn.Conv2d;
  *   y_s = u + C tau g_s = mean_c(x) + C tau (W * [x, f])_s,        s = 1, ..., C,
  * </pre>
  * and the averaged result is {@code mean_s y_s = u + tau sum_s g_s}: one explicit Euler step of the summed control.
- * The network keeps the C sub-problem results as channels; the next step's {@code mean_c} does the averaging.
+ * The network keeps the C sub-problem results as channels; the next step's {@code mean_c} does the averaging. On
+ * volumes W is a 3x3x3 convolution.
  */
 public final class ExplicitParallelStep extends Module {
-    private final Conv2d control;
+    private final Module control;
+    private final int outChannels;
     private final int stateChannels;
     private final double tau;
 
     /**
-     * The step from a state with {@code stateChannels} channels plus {@code imageChannels} image channels to
-     * {@code outChannels} sub-problems, time step {@code tau}.
+     * The step on a grid of {@code spatialDims} (2 or 3) axes from a state with {@code stateChannels} channels plus
+     * {@code imageChannels} image channels to {@code outChannels} sub-problems, time step {@code tau}.
      */
-    public ExplicitParallelStep(int stateChannels, int imageChannels, int outChannels, double tau,
+    public ExplicitParallelStep(int spatialDims, int stateChannels, int imageChannels, int outChannels, double tau,
             SplittableRandom rng) {
+        if (spatialDims != 2 && spatialDims != 3) {
+            throw new IllegalArgumentException("the splitting layers run on 2-D images or 3-D volumes (spatialDims 2 "
+                    + "or 3), got " + spatialDims);
+        }
         if (stateChannels < 1 || imageChannels < 0 || outChannels < 1) {
             throw new IllegalArgumentException("channels must be >= 1 (image channels >= 0), got state "
                     + stateChannels + ", image " + imageChannels + ", out " + outChannels);
         }
         this.stateChannels = stateChannels;
+        this.outChannels = outChannels;
         this.tau = PottsControlProblem.requirePositive("tau", tau);
-        this.control = registerChild("control", Conv2d.builder(stateChannels + imageChannels, outChannels, 3)
-                .padding(Padding.SAME).build(rng));
+        this.control = registerChild("control", SpatialLayers.of(spatialDims)
+                .convolution(stateChannels + imageChannels, outChannels, 3).padding(Padding.SAME).build(rng));
     }
 
-    /** The convolution W of the controls; its input channels are the state's, then the image's. */
-    public Conv2d control() {
+    /** The convolution W of the controls (a Conv2d, or a Conv3d on volumes). */
+    public Module control() {
         return control;
+    }
+
+    /**
+     * The weight of W, {@code [C, stateChannels + imageChannels, 3, 3]} ({@code 3, 3, 3} on volumes): the state's
+     * input channels, then the image's.
+     */
+    public Parameter weight() {
+        return control.namedParameters().get("weight");
+    }
+
+    /** The bias of W, one per sub-problem. */
+    public Parameter bias() {
+        return control.namedParameters().get("bias");
     }
 
     /** {@code mean_c(x) + C tau (W * [x, f])} for the input {@code [x, f]}. */
@@ -51,12 +72,12 @@ public final class ExplicitParallelStep extends Module {
     public Tensor forward(Tensor stateAndImage) {
         Tensor state = stateAndImage.slice(1, 0, stateChannels);
         Tensor average = state.mean(new int[] {1}, true);
-        return control.forward(stateAndImage).mul(control.outChannels() * tau).add(average);
+        return control.forward(stateAndImage).mul(outChannels * tau).add(average);
     }
 
     @Override
     protected String describe() {
-        return "explicit parallel step over " + control.outChannels() + " channels: mean_c(x) + C tau W*[x, f],"
+        return "explicit parallel step over " + outChannels + " channels: mean_c(x) + C tau W*[x, f],"
                 + " tau " + tau;
     }
 }

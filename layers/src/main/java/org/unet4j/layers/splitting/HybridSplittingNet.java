@@ -6,13 +6,15 @@ import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import org.unet4j.autodiff.Padding;
+import org.unet4j.autodiff.Shape;
 import org.unet4j.autodiff.Tensor;
 import org.unet4j.layers.Module;
 import org.unet4j.layers.Sequential;
-import org.unet4j.layers.nn.BatchNorm2d;
-import org.unet4j.layers.nn.Conv2d;
 import org.unet4j.layers.nn.Identity;
 import org.unet4j.layers.nn.Sigmoid;
+import org.unet4j.layers.topology.Norm;
+import org.unet4j.layers.topology.SpatialLayers;
+import org.unet4j.layers.topology.StageTable;
 
 /**
  * PottsMGNet: the network obtained by solving the {@link PottsControlProblem} with N steps of the multigrid hybrid
@@ -25,36 +27,42 @@ import org.unet4j.layers.nn.Sigmoid;
  * </pre>
  * {@link #forward} returns the logits, so it trains with {@code Losses.bceWithLogits}; the segmentation is
  * {@code 1[logits > 0] = 1[sigmoid(logits) > 1/2]}. Image sizes must be multiples of {@code 2^(levels - 1)}.
+ * With {@link Builder#spatialDims(int) spatialDims(3)} the same scheme runs on volumes {@code [N, C, D, H, W]}:
+ * 3x3x3 controls, 2x2x2 restriction, a 3-D Gaussian in the STD step.
  *
  * <pre>{@code
  * var net = HybridSplittingNet.builder().inChannels(1).levels(3).channels(4, 8, 8).blocks(2).tau(0.5).build();
  * Tensor loss = Losses.bceWithLogits(net.forward(images), masks);
+ * var volumes = HybridSplittingNet.builder().spatialDims(3).channels(2, 4).blocks(1).build();
+ * System.out.println(volumes.summary(Shape.of(1, 1, 8, 16, 16)));
  * }</pre>
  */
 public final class HybridSplittingNet extends Module {
     private final PottsControlProblem problem;
     private final int[] channels;
     private final int blocks;
+    private final SpatialLayers space;
     private final Sequential initial;
     private final List<VCycleBlock> steps = new ArrayList<>();
-    private final Conv2d proposal;
+    private final Module proposal;
     private final SoftThresholdDynamicsStep threshold;
 
     private HybridSplittingNet(Builder b) {
         SplittableRandom rng = new SplittableRandom(b.seed);
-        this.problem = new PottsControlProblem(b.tau, b.eps, b.lambda, b.sigma, b.channels.length);
+        this.problem = new PottsControlProblem(b.tau, b.eps, b.lambda, b.sigma, b.channels.length, b.spatialDims);
         this.channels = b.channels.clone();
         this.blocks = b.blocks;
+        this.space = SpatialLayers.of(b.spatialDims);
         Sequential start = new Sequential();
-        start.add(Conv2d.builder(b.inChannels, channels[0], 3).padding(Padding.SAME).build(rng));
-        start.add(b.batchNorm ? new BatchNorm2d(channels[0]) : new Identity());
+        start.add(space.convolution(b.inChannels, channels[0], 3).padding(Padding.SAME).build(rng));
+        start.add(b.batchNorm ? space.norm(Norm.BATCH, channels[0]) : new Identity());
         start.add(new Sigmoid());
         this.initial = registerChild("initial", start);
         for (int n = 0; n < b.blocks; n++) {
-            steps.add(registerChild("step" + n, new VCycleBlock(channels, b.inChannels, b.layersPerLevel, b.tau, b.eps,
-                    b.activation, b.batchNorm, rng)));
+            steps.add(registerChild("step" + n, new VCycleBlock(b.spatialDims, channels, b.inChannels,
+                    b.layersPerLevel, b.tau, b.eps, b.activation, b.batchNorm, rng)));
         }
-        this.proposal = registerChild("proposal", new Conv2d(channels[0], 1, 1, rng));
+        this.proposal = registerChild("proposal", space.convolution(channels[0], 1, 1).build(rng));
         this.threshold = registerChild("threshold", new SoftThresholdDynamicsStep(problem));
     }
 
@@ -78,8 +86,13 @@ public final class HybridSplittingNet extends Module {
         return channels.clone();
     }
 
-    /** The 1x1 convolution giving the proposal x of the final STD step from the state u_N. */
-    public Conv2d proposal() {
+    /** The number of spatial axes of the images, 2 or 3 (volumes). */
+    public int spatialDims() {
+        return space.dims();
+    }
+
+    /** The 1x1 (1x1x1 on volumes) convolution giving the proposal x of the final STD step from the state u_N. */
+    public Module proposal() {
         return proposal;
     }
 
@@ -93,19 +106,51 @@ public final class HybridSplittingNet extends Module {
         return initial;
     }
 
-    /** The logits of the final soft-threshold-dynamics step for images {@code f [N, inChannels, H, W]}. */
+    private void requireSize(Shape image) {
+        int multiple = 1 << (channels.length - 1);
+        boolean valid = image.rank() == 2 + space.dims();
+        for (int a = 2; valid && a < image.rank(); a++) {
+            valid = image.dim(a) % multiple == 0;
+        }
+        if (!valid) {
+            throw new IllegalArgumentException("HybridSplittingNet with " + channels.length + " levels needs an"
+                    + " " + space.layout() + " input with " + (space.dims() == 2 ? "H and W" : "D, H and W")
+                    + " multiples of " + multiple + ", got " + image);
+        }
+    }
+
+    /**
+     * The logits of the final soft-threshold-dynamics step for images {@code f [N, inChannels, H, W]} (volumes
+     * {@code [N, inChannels, D, H, W]} in 3-D).
+     */
     @Override
     public Tensor forward(Tensor image) {
-        int multiple = 1 << (channels.length - 1);
-        if (image.rank() != 4 || image.dim(2) % multiple != 0 || image.dim(3) % multiple != 0) {
-            throw new IllegalArgumentException("HybridSplittingNet with " + channels.length + " levels needs an"
-                    + " [N, C, H, W] input with H and W multiples of " + multiple + ", got " + image.shape());
-        }
+        requireSize(image.shape());
         Tensor u = initial.forward(image);
         for (VCycleBlock step : steps) {
             u = step.forward(Tensor.concat(1, u, image));
         }
         return threshold.logits(u.mean(new int[] {1}, true), proposal.forward(u));
+    }
+
+    /**
+     * The stages with their output shapes for images of shape {@code input} (from the size rules, no forward pass):
+     * the initial condition, each time step's V-cycle level by level, the proposal and the STD step; and the
+     * parameter count.
+     */
+    public String summary(Shape input) {
+        requireSize(input);
+        int n = input.dim(0);
+        int[] sizes = Arrays.copyOfRange(input.dims(), 2, input.rank());
+        StageTable t = new StageTable().input(input.dims()).row("initial", initial, StageTable.shape(n, channels[0],
+                sizes));
+        for (int i = 0; i < steps.size(); i++) {
+            steps.get(i).summarise(t, "step" + i + ".", n, sizes);
+        }
+        int[] scalar = StageTable.shape(n, 1, sizes);
+        return t.row("proposal", proposal, scalar)
+                .row("threshold", "soft threshold dynamics, G " + threshold.gaussian().shape(), threshold, scalar)
+                .format(label(), parameterCount());
     }
 
     @Override
@@ -116,6 +161,7 @@ public final class HybridSplittingNet extends Module {
 
     /** Options of a {@link HybridSplittingNet}; every setter validates its argument. */
     public static final class Builder {
+        private int spatialDims = 2;
         private int inChannels = 1;
         private int[] channels = {4, 8, 16};
         private int layersPerLevel = 2;
@@ -129,6 +175,16 @@ public final class HybridSplittingNet extends Module {
         private long seed = 0;
 
         private Builder() {
+        }
+
+        /** Spatial axes of the images: 2 ({@code [N, C, H, W]}, the default) or 3 (volumes {@code [N, C, D, H, W]}). */
+        public Builder spatialDims(int d) {
+            if (d != 2 && d != 3) {
+                throw new IllegalArgumentException("HybridSplittingNet takes spatialDims 2 (images [N, C, H, W]) or 3 "
+                        + "(volumes [N, C, D, H, W]), got " + d);
+            }
+            this.spatialDims = d;
+            return this;
         }
 
         /** Image channels. */

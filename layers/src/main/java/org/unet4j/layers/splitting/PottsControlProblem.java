@@ -24,7 +24,9 @@ import org.unet4j.autodiff.Upsampling;
  * over the channels of a level, sequential over levels: one V-cycle), each sub-problem by one of the sub-steps
  * {@link ExplicitParallelStep}, {@link EntropicImplicitStep}, {@link ReluProjection}, and the regulariser by the final
  * {@link SoftThresholdDynamicsStep}; {@link HybridSplittingNet} is the resulting network. This class holds the
- * problem's constants and its grid-transfer operators.
+ * problem's constants and its grid-transfer operators. The grid has 2 spatial axes (images) or 3 (volumes, where
+ * the restriction is a 2x2x2 max pool, the prolongation nearest up-sampling by 2 along every axis and G a 3-D
+ * Gaussian); {@link #restrict} and {@link #prolong} are the 2-D operators.
  */
 public final class PottsControlProblem {
     private final double tau;
@@ -32,12 +34,18 @@ public final class PottsControlProblem {
     private final double lambda;
     private final double sigma;
     private final int levels;
+    private final int spatialDims;
 
     /**
-     * The problem with time step {@code tau}, entropy weight {@code eps}, Potts weight {@code lambda >= 0}, Gaussian
-     * width {@code sigma} (pixels) and {@code levels >= 1} grid levels.
+     * The problem on 2-D images with time step {@code tau}, entropy weight {@code eps}, Potts weight
+     * {@code lambda >= 0}, Gaussian width {@code sigma} (pixels) and {@code levels >= 1} grid levels.
      */
     public PottsControlProblem(double tau, double eps, double lambda, double sigma, int levels) {
+        this(tau, eps, lambda, sigma, levels, 2);
+    }
+
+    /** The problem of {@link #PottsControlProblem(double, double, double, double, int)} on a grid of 2 or 3 axes. */
+    public PottsControlProblem(double tau, double eps, double lambda, double sigma, int levels, int spatialDims) {
         this.tau = requirePositive("tau", tau);
         this.eps = requirePositive("eps", eps);
         if (!(lambda >= 0) || Double.isInfinite(lambda)) {
@@ -49,6 +57,11 @@ public final class PottsControlProblem {
             throw new IllegalArgumentException("levels must be >= 1, got " + levels);
         }
         this.levels = levels;
+        if (spatialDims != 2 && spatialDims != 3) {
+            throw new IllegalArgumentException("the Potts control problem is posed on 2-D images or 3-D volumes "
+                    + "(spatialDims 2 or 3), got " + spatialDims);
+        }
+        this.spatialDims = spatialDims;
     }
 
     /** Time step tau = T / N. */
@@ -76,6 +89,11 @@ public final class PottsControlProblem {
         return levels;
     }
 
+    /** The number of spatial axes of the grid, 2 or 3. */
+    public int spatialDims() {
+        return spatialDims;
+    }
+
     /** Restriction R to the next coarser level: 2x2 max pooling, applied to the state and the image alike. */
     public static Tensor restrict(Tensor fine) {
         return Pooling.maxPool2d(fine, 2);
@@ -99,28 +117,34 @@ public final class PottsControlProblem {
     }
 
     /**
-     * The normalised Gaussian G as a {@code [1, 1, k, k]} convolution kernel, {@code k = 2 ceil(2 sigma) + 1},
-     * {@code G(i, j) proportional to exp(-(i^2 + j^2) / (2 sigma^2))}, entries summing to one. Computed on the host
-     * in float64 and converted to {@code dtype} before it moves to the default device, so a float32 kernel can live
-     * on a device without float64.
+     * The normalised Gaussian G as a {@code [1, 1, k, k]} convolution kernel ({@code [1, 1, k, k, k]} on volumes),
+     * {@code k = 2 ceil(2 sigma) + 1}, {@code G(i, j) proportional to exp(-(i^2 + j^2) / (2 sigma^2))} (plus the
+     * third offset's square in 3-D), entries summing to one. Computed on the host in float64 and converted to
+     * {@code dtype} before it moves to the default device, so a float32 kernel can live on a device without float64.
      */
     public Tensor gaussian(DType dtype) {
         int radius = (int) Math.ceil(2 * sigma);
         int k = 2 * radius + 1;
-        double[] w = new double[k * k];
+        int depth = spatialDims == 3 ? k : 1;
+        double[] w = new double[depth * k * k];
         double total = 0;
-        for (int i = 0; i < k; i++) {
-            for (int j = 0; j < k; j++) {
-                double di = i - radius;
-                double dj = j - radius;
-                w[i * k + j] = Math.exp(-(di * di + dj * dj) / (2 * sigma * sigma));
-                total += w[i * k + j];
+        for (int h = 0; h < depth; h++) {
+            for (int i = 0; i < k; i++) {
+                for (int j = 0; j < k; j++) {
+                    double dh = spatialDims == 3 ? h - radius : 0;
+                    double di = i - radius;
+                    double dj = j - radius;
+                    int at = (h * k + i) * k + j;
+                    w[at] = Math.exp(-(dh * dh + di * di + dj * dj) / (2 * sigma * sigma));
+                    total += w[at];
+                }
             }
         }
         for (int i = 0; i < w.length; i++) {
             w[i] /= total;
         }
-        return Tensor.wrap(w, 1, 1, k, k).to(dtype).to(Device.defaultDevice());
+        int[] dims = spatialDims == 3 ? new int[] {1, 1, k, k, k} : new int[] {1, 1, k, k};
+        return Tensor.wrap(w, dims).to(dtype).to(Device.defaultDevice());
     }
 
     static double requirePositive(String name, double value) {
@@ -133,6 +157,6 @@ public final class PottsControlProblem {
     @Override
     public String toString() {
         return "PottsControlProblem(tau " + tau + ", eps " + eps + ", lambda " + lambda + ", sigma " + sigma
-                + ", levels " + levels + ")";
+                + ", levels " + levels + (spatialDims == 2 ? "" : ", 3-D") + ")";
     }
 }

@@ -1,6 +1,7 @@
 package org.unet4j.layers.splitting;
 
 import org.unet4j.autodiff.Conv2dOptions;
+import org.unet4j.autodiff.Conv3dOptions;
 import org.unet4j.autodiff.Convolution;
 import org.unet4j.autodiff.DType;
 import org.unet4j.autodiff.Padding;
@@ -25,7 +26,8 @@ import org.unet4j.layers.Module;
  * </pre>
  * The output is in (0, 1) and tends to the hard threshold {@code 1[c < 0]} as {@code eps -> 0}. {@link #logits}
  * returns the sigmoid's argument, so that the network can be trained with BCE on logits and
- * {@code 1[logit > 0] = 1[v > 1/2]} is the segmentation. G is applied with zero padding.
+ * {@code 1[logit > 0] = 1[v > 1/2]} is the segmentation. G is applied with zero padding, in 2-D or 3-D as the
+ * problem's grid.
  */
 public final class SoftThresholdDynamicsStep extends Module {
     private final double tau;
@@ -41,15 +43,21 @@ public final class SoftThresholdDynamicsStep extends Module {
         this.gaussian = registerBuffer("gaussian", problem.gaussian(DType.FLOAT32));
     }
 
-    /** The Gaussian kernel G, {@code [1, 1, k, k]}, as stored (in this module's dtype). */
+    /** The Gaussian kernel G, {@code [1, 1, k, k]} ({@code [1, 1, k, k, k]} in 3-D), in this module's dtype. */
     Tensor gaussian() {
         return gaussian.tensor();
     }
 
-    /** The sigmoid's argument {@code -[(u - x)/tau + lambda G * (1 - 2u)] / eps}; u and x are {@code [N, 1, H, W]}. */
+    /**
+     * The sigmoid's argument {@code -[(u - x)/tau + lambda G * (1 - 2u)] / eps}; u and x are {@code [N, 1, H, W]}
+     * ({@code [N, 1, D, H, W]} in 3-D).
+     */
     public Tensor logits(Tensor u, Tensor x) {
-        Tensor smoothed = Convolution.conv2d(u.mul(-2).add(1), gaussian.tensor(), null,
-                Conv2dOptions.defaults().padding(Padding.SAME));
+        Tensor g = gaussian.tensor();
+        Tensor flipped = u.mul(-2).add(1);
+        Tensor smoothed = g.rank() == 5
+                ? Convolution.conv3d(flipped, g, null, Conv3dOptions.defaults().padding(Padding.SAME))
+                : Convolution.conv2d(flipped, g, null, Conv2dOptions.defaults().padding(Padding.SAME));
         return u.sub(x).div(tau).add(smoothed.mul(lambda)).div(-eps);
     }
 

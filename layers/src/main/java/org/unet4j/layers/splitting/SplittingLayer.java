@@ -4,8 +4,9 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import org.unet4j.autodiff.Tensor;
 import org.unet4j.layers.Module;
-import org.unet4j.layers.nn.BatchNorm2d;
 import org.unet4j.layers.nn.Identity;
+import org.unet4j.layers.topology.Norm;
+import org.unet4j.layers.topology.SpatialLayers;
 
 /**
  * One layer of the splitting network, {@code y = act(BN(mean_c(x) + C tau W * [x, f]))}: the
@@ -19,12 +20,16 @@ public final class SplittingLayer extends Module {
     private final Module norm;
     private final Module second;
 
-    /** A layer from {@code stateChannels} (+ {@code imageChannels}) to {@code outChannels}. */
-    public SplittingLayer(int stateChannels, int imageChannels, int outChannels, double tau, double eps,
-            SplittingActivation activation, boolean batchNorm, SplittableRandom rng) {
-        this.explicit = registerChild("explicit", new ExplicitParallelStep(stateChannels, imageChannels, outChannels,
-                tau, rng));
-        this.norm = registerChild("norm", batchNorm ? new BatchNorm2d(outChannels) : new Identity());
+    /**
+     * A layer on a grid of {@code spatialDims} (2 or 3) axes from {@code stateChannels} (+ {@code imageChannels}) to
+     * {@code outChannels}.
+     */
+    public SplittingLayer(int spatialDims, int stateChannels, int imageChannels, int outChannels, double tau,
+            double eps, SplittingActivation activation, boolean batchNorm, SplittableRandom rng) {
+        this.explicit = registerChild("explicit", new ExplicitParallelStep(spatialDims, stateChannels, imageChannels,
+                outChannels, tau, rng));
+        this.norm = registerChild("norm", batchNorm ? SpatialLayers.of(spatialDims).norm(Norm.BATCH, outChannels)
+                : new Identity());
         this.second = registerChild(activation.name().toLowerCase(Locale.ROOT), activation.create(tau, eps));
     }
 

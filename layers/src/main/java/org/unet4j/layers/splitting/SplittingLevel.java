@@ -14,13 +14,16 @@ public final class SplittingLevel extends Module {
     private final List<SplittingLayer> layers = new ArrayList<>();
     private final int imageChannels;
 
-    /** {@code count} layers, the first from {@code in} to {@code out} state channels, the others {@code out -> out}. */
-    public SplittingLevel(int in, int out, int imageChannels, int count, double tau, double eps,
+    /**
+     * {@code count} layers on a grid of {@code spatialDims} (2 or 3) axes, the first from {@code in} to {@code out}
+     * state channels, the others {@code out -> out}.
+     */
+    public SplittingLevel(int spatialDims, int in, int out, int imageChannels, int count, double tau, double eps,
             SplittingActivation activation, boolean batchNorm, SplittableRandom rng) {
         this.imageChannels = imageChannels;
         for (int i = 0; i < count; i++) {
-            layers.add(registerChild("layer" + i, new SplittingLayer(i == 0 ? in : out, imageChannels, out, tau, eps,
-                    activation, batchNorm, rng)));
+            layers.add(registerChild("layer" + i, new SplittingLayer(spatialDims, i == 0 ? in : out, imageChannels,
+                    out, tau, eps, activation, batchNorm, rng)));
         }
     }
 

@@ -6,9 +6,10 @@ import org.unet4j.autodiff.DType;
 import org.unet4j.autodiff.NoGrad;
 import org.unet4j.autodiff.Padding;
 import org.unet4j.autodiff.Tensor;
+import org.unet4j.layers.Module;
 import org.unet4j.layers.Sequential;
-import org.unet4j.layers.nn.BatchNorm2d;
-import org.unet4j.layers.nn.Conv2d;
+import org.unet4j.layers.nn.Identity;
+import org.unet4j.layers.nn.PerChannelNorm2d;
 import org.unet4j.layers.topology.Activation;
 import org.unet4j.layers.topology.ConvPadding;
 import org.unet4j.layers.topology.Norm;
@@ -59,7 +60,9 @@ import org.unet4j.layers.unet.blocks.ImageFedBlock;
  * Every map is exact (linear maps composed, affine maps folded), so the two networks agree up to rounding, in
  * training mode (batch statistics) as in evaluation mode; the running statistics and the train/eval mode are copied.
  * The STD head needs two convolutions: the Gaussian acts on {@code 1 - 2 mean_c(u_N)} with zero padding, constant 1
- * included, which no bias of a single convolution reproduces near the border.
+ * included, which no bias of a single convolution reproduces near the border. A 3-D splitting net
+ * ({@code spatialDims(3)}) maps to a 3-D U-Net the same way: Conv3d and BatchNorm3d in place of their 2-D forms,
+ * 2x2x2 max pooling, a k x k x k Gaussian.
  */
 public final class UNetFromSplitting {
     private UNetFromSplitting() {
@@ -72,7 +75,7 @@ public final class UNetFromSplitting {
                     + " (one V-cycle = one U-Net), got N = " + net.steps().size());
         }
         PottsControlProblem problem = net.problem();
-        DType dtype = net.proposal().weight().dtype();
+        DType dtype = weight(net.proposal()).dtype();
         VCycleBlock step = net.steps().get(0);
         UNet unet = architecture(net, step);
         unet.to(dtype);
@@ -92,8 +95,8 @@ public final class UNetFromSplitting {
                 unet.correction(l).loadStateDict(corrections.get(i).stateDict());
             }
             Sequential head = (Sequential) unet.head();
-            setMix((Conv2d) head.get(0), net.proposal(), problem);
-            setSmoothing((Conv2d) head.get(1), problem, net.threshold().gaussian());
+            setMix(head.get(0), net.proposal(), problem);
+            setSmoothing(head.get(1), problem, net.threshold().gaussian());
         }
         unet.train(net.isTraining());
         return unet;
@@ -102,15 +105,18 @@ public final class UNetFromSplitting {
     /** The U-Net of the splitting step's shape, with fresh weights. */
     private static UNet architecture(HybridSplittingNet net, VCycleBlock step) {
         int[] channels = net.channels();
-        Norm norm = net.initial().get(1) instanceof BatchNorm2d ? Norm.BATCH : Norm.NONE;
+        Norm norm = net.initial().get(1) instanceof Identity ? Norm.NONE : Norm.BATCH;
         SplittingLayer layer = step.bottleneck().layers().get(0);
         Activation activation = layer.second() instanceof EntropicImplicitStep ? Activation.SIGMOID
                 : layer.second() instanceof ReluProjection ? Activation.RELU : Activation.IDENTITY;
         int gaussian = net.threshold().gaussian().dim(2);
-        Head head = Head.of("soft threshold dynamics: conv1x1 to 2, conv" + gaussian + "x" + gaussian,
-                (in, out, s) -> Sequential.of(Conv2d.builder(in, 2, 1).build(s.rng()),
+        int d = net.spatialDims();
+        String kernel = (gaussian + "x").repeat(d - 1) + gaussian;
+        Head head = Head.of("soft threshold dynamics: conv" + "1x".repeat(d - 1) + "1 to 2, conv" + kernel,
+                (in, out, s) -> Sequential.of(s.convolution(in, 2, 1).build(s.rng()),
                         s.convolution(2, out, gaussian).padding(Padding.SAME).bias(false).build(s.rng())));
-        return UNet.builder().inChannels(imageChannels(net)).outChannels(1).levels(channels.length).factor(2)
+        return UNet.builder().spatialDims(d).inChannels(imageChannels(net)).outChannels(1).levels(channels.length)
+                .factor(2)
                 .filters(channels).kernel(3).convsPerLevel(step.bottleneck().layers().size())
                 .padding(ConvPadding.SAME).norm(norm).activation(activation)
                 .stem(Stem.convolution(channels[0], 3, norm, Activation.SIGMOID))
@@ -120,7 +126,21 @@ public final class UNetFromSplitting {
     }
 
     private static int imageChannels(HybridSplittingNet net) {
-        return ((Conv2d) net.initial().get(0)).inChannels();
+        return weight(net.initial().get(0)).dim(1);
+    }
+
+    /** The weight of a Conv2d or Conv3d, [out, in, kernel...]. */
+    private static Tensor weight(Module conv) {
+        return conv.namedParameters().get("weight").tensor();
+    }
+
+    private static Tensor bias(Module conv) {
+        return conv.namedParameters().get("bias").tensor();
+    }
+
+    /** The flat index of the centre tap of a kernel with {@code taps} (odd along each axis) entries. */
+    private static int centre(int taps) {
+        return (taps - 1) / 2;
     }
 
     private static void copyLevel(SplittingLevel level, ImageFedBlock block, int imageChannels,
@@ -138,29 +158,30 @@ public final class UNetFromSplitting {
      */
     private static void copyLayer(SplittingLayer layer, Sequential target, int imageChannels, double tau,
             double eps) {
-        Conv2d control = layer.explicit().control();
-        Conv2d conv = (Conv2d) target.get(0);
-        conv.loadStateDict(control.stateDict());
-        int out = control.outChannels();
-        int state = control.inChannels() - imageChannels;
+        Module conv = target.get(0);
+        conv.loadStateDict(layer.explicit().control().stateDict());
+        Tensor w = weight(conv);
+        Tensor b = bias(conv);
+        int out = w.dim(0);
+        int in = w.dim(1);
+        int state = in - imageChannels;
         boolean entropic = layer.second() instanceof EntropicImplicitStep;
         double gain = entropic ? 1 / (tau * eps) : 1;
         double shift = entropic ? -0.5 / (tau * eps) : 0;
-        boolean normed = layer.norm() instanceof BatchNorm2d;
+        boolean normed = !(layer.norm() instanceof Identity);
         double convGain = normed ? 1 : gain;
-        Tensor w = conv.weight().tensor();
-        Tensor b = conv.bias().tensor();
-        int centre = w.dim(2) / 2;
+        int taps = w.size() / (out * in);
         for (int i = 0; i < w.size(); i++) {
             w.flatSet(i, convGain * out * tau * w.flatGet(i));
         }
         for (int s = 0; s < out; s++) {
             for (int c = 0; c < state; c++) {
-                w.set(w.get(s, c, centre, centre) + convGain / state, s, c, centre, centre);
+                int at = (s * in + c) * taps + centre(taps);
+                w.flatSet(at, w.flatGet(at) + convGain / state);
             }
             b.set(convGain * out * tau * b.get(s) + (normed ? 0 : shift), s);
         }
-        if (target.get(1) instanceof BatchNorm2d bn) {
+        if (target.get(1) instanceof PerChannelNorm2d bn) {
             bn.loadStateDict(layer.norm().stateDict());
             Tensor gamma = bn.weight().tensor();
             Tensor beta = bn.bias().tensor();
@@ -172,27 +193,28 @@ public final class UNetFromSplitting {
     }
 
     /** 1x1 conv to {@code [1 - 2 mean_c(u), (x - mean_c(u))/tau]}, x the proposal {@code p . u + p_b}. */
-    private static void setMix(Conv2d mix, Conv2d proposal, PottsControlProblem problem) {
-        int c = proposal.inChannels();
-        Tensor w = mix.weight().tensor();
-        Tensor p = proposal.weight().tensor();
+    private static void setMix(Module mix, Module proposal, PottsControlProblem problem) {
+        Tensor p = weight(proposal);
+        int c = p.dim(1);
+        Tensor w = weight(mix);
         for (int k = 0; k < c; k++) {
-            w.set(-2.0 / c, 0, k, 0, 0);
-            w.set((p.get(0, k, 0, 0) - 1.0 / c) / problem.tau(), 1, k, 0, 0);
+            w.flatSet(k, -2.0 / c);
+            w.flatSet(c + k, (p.flatGet(k) - 1.0 / c) / problem.tau());
         }
-        mix.bias().tensor().set(1, 0);
-        mix.bias().tensor().set(proposal.bias().tensor().get(0) / problem.tau(), 1);
+        bias(mix).set(1, 0);
+        bias(mix).set(bias(proposal).get(0) / problem.tau(), 1);
     }
 
-    /** k x k conv (zero padding, no bias) with kernels {@code -lambda G / eps} and {@code delta / eps}. */
-    private static void setSmoothing(Conv2d smooth, PottsControlProblem problem, Tensor g) {
-        int k = g.dim(2);
-        Tensor w = smooth.weight().tensor();
-        for (int i = 0; i < k; i++) {
-            for (int j = 0; j < k; j++) {
-                w.set(-problem.lambda() * g.get(0, 0, i, j) / problem.eps(), 0, 0, i, j);
-                w.set(i == k / 2 && j == k / 2 ? 1 / problem.eps() : 0, 0, 1, i, j);
-            }
+    /**
+     * k x k (x k) conv (zero padding, no bias) with kernels {@code -lambda G / eps} and {@code delta / eps}: weight
+     * [1, 2, k, k(, k)], the Gaussian's taps in channel 0 and the centre tap in channel 1.
+     */
+    private static void setSmoothing(Module smooth, PottsControlProblem problem, Tensor g) {
+        int taps = g.size();
+        Tensor w = weight(smooth);
+        for (int t = 0; t < taps; t++) {
+            w.flatSet(t, -problem.lambda() * g.flatGet(t) / problem.eps());
+            w.flatSet(taps + t, t == centre(taps) ? 1 / problem.eps() : 0);
         }
     }
 }

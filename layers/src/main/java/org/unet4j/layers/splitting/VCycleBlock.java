@@ -1,12 +1,14 @@
 package org.unet4j.layers.splitting;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.unet4j.autodiff.Tensor;
 import org.unet4j.layers.Module;
 import org.unet4j.layers.topology.Part;
 import org.unet4j.layers.topology.SpatialLayers;
+import org.unet4j.layers.topology.StageTable;
 import org.unet4j.layers.topology.UNetModules;
 import org.unet4j.layers.topology.UNetTopology;
 import org.unet4j.layers.unet.SkipCorrection;
@@ -16,7 +18,7 @@ import org.unet4j.layers.unet.SkipMerge;
  * One time step of the hybrid splitting = one V-cycle over the grid levels = one U-Net pass. Input {@code [x, f]}
  * (state with {@code channels[0]} channels, then the image), output the new state.
  * <pre>
- *   encoder,  l = 0..L-2:  x = layers_l([x, f_l]);  s_l = x;  x = R x;  f_{l+1} = R f_l       (R: 2x2 max pool)
+ *   encoder,  l = 0..L-2:  x = layers_l([x, f_l]);  s_l = x;  x = R x;  f_{l+1} = R f_l    (R: 2x2(x2) max pool)
  *   bottleneck, l = L-1:   x = layers_{L-1}([x, f_{L-1}])                                  (coarsest level)
  *   decoder,  l = L-2..0:  x = layers'_l([P x, f_l]);  x = a_l x + b_l s_l               (P: nearest upsampling)
  * </pre>
@@ -30,13 +32,15 @@ public final class VCycleBlock extends Module {
     private final UNetModules modules;
     private final int imageChannels;
     private final int stateChannels;
+    private final int[] channels;
 
-    VCycleBlock(int[] channels, int imageChannels, int layersPerLevel, double tau, double eps,
+    VCycleBlock(int spatialDims, int[] channels, int imageChannels, int layersPerLevel, double tau, double eps,
             SplittingActivation activation, boolean batchNorm, SplittableRandom rng) {
         this.imageChannels = imageChannels;
         this.stateChannels = channels[0];
+        this.channels = channels.clone();
         int levels = channels.length;
-        SpatialLayers space = SpatialLayers.of(2);
+        SpatialLayers space = SpatialLayers.of(spatialDims);
         Part restrict = Part.unnamed(space.maxPool(2));
         Part prolong = Part.unnamed(space.nearest(2));
         UNetTopology.Builder topology = UNetTopology.builder(space).imagePyramid(true);
@@ -45,16 +49,16 @@ public final class VCycleBlock extends Module {
             int fine = channels[l];
             int coarse = channels[l + 1];
             topology.level(UNetTopology.level()
-                    .encoder(Part.of("encoder" + l, () -> new SplittingLevel(in, fine, imageChannels, layersPerLevel,
-                            tau, eps, activation, batchNorm, rng)))
+                    .encoder(Part.of("encoder" + l, () -> new SplittingLevel(spatialDims, in, fine, imageChannels,
+                            layersPerLevel, tau, eps, activation, batchNorm, rng)))
                     .down(restrict)
                     .up(prolong)
                     .join(SkipMerge.CORRECTION.join(), Part.of("correction" + l, SkipCorrection::new))
-                    .decoder(Part.of("decoder" + l, () -> new SplittingLevel(coarse, fine, imageChannels,
-                            layersPerLevel, tau, eps, activation, batchNorm, rng))));
+                    .decoder(Part.of("decoder" + l, () -> new SplittingLevel(spatialDims, coarse, fine,
+                            imageChannels, layersPerLevel, tau, eps, activation, batchNorm, rng))));
         }
         int below = levels == 1 ? channels[0] : channels[levels - 2];
-        topology.bottleneck(Part.of("bottleneck", () -> new SplittingLevel(below, channels[levels - 1],
+        topology.bottleneck(Part.of("bottleneck", () -> new SplittingLevel(spatialDims, below, channels[levels - 1],
                 imageChannels, layersPerLevel, tau, eps, activation, batchNorm, rng)));
         this.modules = topology.build().build(this::registerChild);
     }
@@ -89,6 +93,30 @@ public final class VCycleBlock extends Module {
             out.add((SkipCorrection) modules.join(l));
         }
         return out;
+    }
+
+    /**
+     * Adds this V-cycle's stages to {@code t} under {@code prefix}: each level's output for a batch of {@code n} at
+     * the finest spatial sizes {@code sizes}, halved at each coarser level.
+     */
+    void summarise(StageTable t, String prefix, int n, int[] sizes) {
+        int levels = channels.length;
+        for (int l = 0; l < levels - 1; l++) {
+            t.row(prefix + "encoder" + l, modules.encoder(l).module(), StageTable.shape(n, channels[l],
+                    halved(sizes, l)));
+        }
+        t.row(prefix + "bottleneck", modules.bottleneck().module(), StageTable.shape(n, channels[levels - 1],
+                halved(sizes, levels - 1)));
+        for (int l = levels - 2; l >= 0; l--) {
+            int[] shape = StageTable.shape(n, channels[l], halved(sizes, l));
+            t.row(prefix + "decoder" + l, modules.decoder(l).module(), shape);
+            t.row(prefix + "correction" + l, modules.join(l), shape);
+        }
+    }
+
+    /** The sizes halved {@code level} times. */
+    static int[] halved(int[] sizes, int level) {
+        return Arrays.stream(sizes).map(s -> s >> level).toArray();
     }
 
     /** The V-cycle on the one topology: an image pyramid, max-pool restriction, nearest prolongation. */

@@ -1,9 +1,7 @@
 package org.unet4j.layers.unet;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.stream.Collectors;
@@ -18,6 +16,7 @@ import org.unet4j.layers.topology.ConvPadding;
 import org.unet4j.layers.topology.Norm;
 import org.unet4j.layers.topology.Part;
 import org.unet4j.layers.topology.SpatialLayers;
+import org.unet4j.layers.topology.StageTable;
 import org.unet4j.layers.topology.UNetGeometry;
 import org.unet4j.layers.topology.UNetModules;
 import org.unet4j.layers.topology.UNetTopology;
@@ -320,59 +319,30 @@ public final class UNet extends Module {
         requireInput(input);
         int n = input.dim(0);
         int[] spatial = Arrays.copyOfRange(input.dims(), 2, input.rank());
-        List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"input", "", Arrays.toString(input.dims()), ""});
+        StageTable rows = new StageTable().input(input.dims());
         for (UNetModules.StageSize st : modules.sizes(geometry, spatial)) {
             UNetModules.Stage stage = st.stage().stage();
             int i = st.stage().level();
             Module m = stage.module();
             int[] sizes = st.sizes();
             switch (st.stage().role()) {
-                case STEM -> rows.add(row(stage.name(), stemName, m, shape(n, stemChannels, sizes)));
-                case ENCODER, DECODER, JOIN -> rows.add(row(stage.name(), m, shape(n, filters[i], sizes)));
+                case STEM -> rows.row(stage.name(), stemName, m, StageTable.shape(n, stemChannels, sizes));
+                case ENCODER, DECODER, JOIN -> rows.row(stage.name(), m, StageTable.shape(n, filters[i], sizes));
                 case DOWN -> {
-                    rows.add(row(stage.name(), m, shape(n, filters[i], sizes)));
+                    rows.row(stage.name(), m, StageTable.shape(n, filters[i], sizes));
                     if (imagePyramid) {
-                        rows.add(new String[] {"image" + (i + 1), "image" + i + " restricted by down" + i,
-                                shape(n, inChannels, sizes), ""});
+                        rows.row("image" + (i + 1), "image" + i + " restricted by down" + i,
+                                Arrays.toString(StageTable.shape(n, inChannels, sizes)), "");
                     }
                 }
-                case BOTTLENECK -> rows.add(row(stage.name(), m, shape(n, filters[i], sizes)));
-                case UP -> rows.add(row(stage.name(), m, shape(n, upChannels(i), sizes)));
-                case HEAD -> rows.add(row(stage.name(), headKind.isPointwise() ? m.label() : headKind.toString(), m,
-                        shape(n, outChannels, sizes)));
+                case BOTTLENECK -> rows.row(stage.name(), m, StageTable.shape(n, filters[i], sizes));
+                case UP -> rows.row(stage.name(), m, StageTable.shape(n, upChannels(i), sizes));
+                case HEAD -> rows.row(stage.name(), headKind.isPointwise() ? m.label() : headKind.toString(), m,
+                        StageTable.shape(n, outChannels, sizes));
                 case SIDE -> throw new IllegalStateException("a UNet has no side outputs");
             }
         }
-        int[] width = new int[4];
-        for (String[] r : rows) {
-            for (int c = 0; c < 4; c++) {
-                width[c] = Math.max(width[c], r[c].length());
-            }
-        }
-        StringBuilder s = new StringBuilder(label()).append('\n');
-        for (String[] r : rows) {
-            s.append(String.format(Locale.ROOT, "  %-" + width[0] + "s  %-" + width[1] + "s  %-" + width[2] + "s  %"
-                    + width[3] + "s%n", r[0], r[1], r[2], r[3]));
-        }
-        return s.append(String.format(Locale.ROOT, "%,d parameters", parameterCount())).toString();
-    }
-
-    private static String[] row(String name, Module m, String shape) {
-        return row(name, m.label(), m, shape);
-    }
-
-    private static String[] row(String name, String label, Module m, String shape) {
-        return new String[] {name, label, shape, String.format(Locale.ROOT, "%,d", m.parameterCount())};
-    }
-
-    /** [n, channels, size along each axis]. */
-    private static String shape(int n, int channels, int[] sizes) {
-        int[] dims = new int[2 + sizes.length];
-        dims[0] = n;
-        dims[1] = channels;
-        System.arraycopy(sizes, 0, dims, 2, sizes.length);
-        return Arrays.toString(dims);
+        return rows.format(label(), parameterCount());
     }
 
     @Override

@@ -9,8 +9,9 @@ import org.unet4j.autodiff.Tensor;
 import org.unet4j.layers.Module;
 
 /**
- * Shifted views of one large image or signal, in d = 1 ([1, C, S]) or d = 2 ([1, C, S, S]) spatial dimensions: the
- * window of side S at offset o in N^d is the image shifted by -o and cropped, T_{-o} I restricted to [0, S)^d.
+ * Shifted views of one large image, signal or volume, in d = 1 ([1, C, S]), d = 2 ([1, C, S, S]) or d = 3
+ * ([1, C, S_1, S_2, S_3]) spatial dimensions: the window of side S at offset o in N^d is the image shifted by -o and
+ * cropped, T_{-o} I restricted to [0, S)^d (a box of sides S_a in 3-D).
  * Comparing network outputs on two windows compares the network on an image and its shift, on the pixels both
  * windows see. Offsets and shifts are int arrays with one entry per spatial axis.
  */
@@ -23,10 +24,24 @@ final class Windows {
         return Tensor.randn(new SplittableRandom(seed), DType.FLOAT64, dims(1, size, d));
     }
 
+    /** A [1, 1, S_1, ..., S_d] float64 image of N(0, 1) voxels, {@code sides} = (S_1, ..., S_d). */
+    static Tensor randomImage(long seed, int[] sides) {
+        return Tensor.randn(new SplittableRandom(seed), DType.FLOAT64, dims(1, sides));
+    }
+
     /** [batch, channels, side, ..., side] with d sides. */
     static int[] dims(int channels, int side, int d) {
         int[] dims = new int[2 + d];
         Arrays.fill(dims, side);
+        dims[0] = 1;
+        dims[1] = channels;
+        return dims;
+    }
+
+    /** [1, channels, S_1, ..., S_d]. */
+    static int[] dims(int channels, int[] sides) {
+        int[] dims = new int[2 + sides.length];
+        System.arraycopy(sides, 0, dims, 2, sides.length);
         dims[0] = 1;
         dims[1] = channels;
         return dims;
@@ -39,9 +54,16 @@ final class Windows {
 
     /** The window of {@code image} of side {@code side} along every spatial axis at {@code offset}. */
     static Tensor window(Tensor image, int[] offset, int side) {
+        int[] sides = new int[offset.length];
+        Arrays.fill(sides, side);
+        return window(image, offset, sides);
+    }
+
+    /** The window of {@code image} of side {@code sides[a]} along spatial axis a at {@code offset}. */
+    static Tensor window(Tensor image, int[] offset, int[] sides) {
         int[] start = new int[image.rank()];
         System.arraycopy(offset, 0, start, 2, offset.length);
-        return image.crop(start, dims(image.dim(1), side, offset.length));
+        return image.crop(start, dims(image.dim(1), sides));
     }
 
     /** The network's output on a window, without gradients. */

@@ -44,8 +44,8 @@ class ChannelAveragingIsParallelSplittingTest {
             @ForAll @IntRange(min = 1, max = 3) int stateChannels, @ForAll @LongRange(min = 0, max = 10_000) long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         double tau = 0.01 + 0.2 * rng.nextDouble();
-        SplittingLayer layer = new SplittingLayer(stateChannels, 1, channels, tau, 1, SplittingActivation.IDENTITY,
-                false, rng);
+        SplittingLayer layer = new SplittingLayer(2, stateChannels, 1, channels, tau, 1,
+                SplittingActivation.IDENTITY, false, rng);
         layer.to(DType.FLOAT64);
         Tensor state = Tensor.randn(rng, DType.FLOAT64, 1, stateChannels, SIZE, SIZE);
         Tensor image = Tensor.randn(rng, DType.FLOAT64, 1, 1, SIZE, SIZE);
@@ -80,8 +80,8 @@ class ChannelAveragingIsParallelSplittingTest {
     /** Sets {@code W[s, c] = K_s / C_in}, random V_s, b_s; returns the sub-flows {@code du/dt = K_s*u + V_s*f + b_s}. */
     private static List<SubFlow> setChannelIndependentControls(SplittingLayer layer, int stateChannels, double[] f,
             SplittableRandom rng) {
-        Tensor w = layer.explicit().control().weight().tensor();
-        Tensor b = layer.explicit().control().bias().tensor();
+        Tensor w = layer.explicit().weight().tensor();
+        Tensor b = layer.explicit().bias().tensor();
         List<SubFlow> flows = new ArrayList<>();
         for (int s = 0; s < w.dim(0); s++) {
             double[][] kernel = new double[3][3];

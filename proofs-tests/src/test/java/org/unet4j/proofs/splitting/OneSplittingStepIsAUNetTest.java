@@ -81,7 +81,7 @@ class OneSplittingStepIsAUNetTest {
     }
 
     /** Random parameters (weights, BN affine maps, skip weights) and positive running variances. */
-    private static void randomise(HybridSplittingNet net, SplittableRandom rng) {
+    static void randomise(HybridSplittingNet net, SplittableRandom rng) {
         try (NoGrad scope = Autograd.noGrad()) {
             for (Parameter p : net.parameters()) {
                 Tensor t = p.tensor();

@@ -13,7 +13,7 @@ import org.unet4j.autodiff.DType;
 import org.unet4j.autodiff.NoGrad;
 import org.unet4j.autodiff.Tensor;
 import org.unet4j.layers.Module;
-import org.unet4j.layers.nn.Conv2d;
+import org.unet4j.layers.splitting.ExplicitParallelStep;
 import org.unet4j.layers.splitting.HybridSplittingNet;
 import org.unet4j.layers.splitting.SplittingActivation;
 import org.unet4j.layers.splitting.SplittingLayer;
@@ -58,7 +58,7 @@ class UNetIsOneStepOfHybridSplittingTest {
         try (NoGrad scope = Autograd.noGrad()) {
             for (Module m : block.namedModules().values()) {
                 if (m instanceof SplittingLayer layer) {
-                    groups.add(setAveragedControls(layer.explicit().control(), channels, f, rng));
+                    groups.add(setAveragedControls(layer.explicit(), channels, f, rng));
                 }
             }
             Tensor state = Tensor.zeros(DType.FLOAT64, 1, channels, SIZE, SIZE);
@@ -82,9 +82,10 @@ class UNetIsOneStepOfHybridSplittingTest {
      * Gives the layer channel-independent state weights {@code K_s / C}, random image weights and biases, and
      * returns the matching sub-flows {@code du/dt = K_s * u + (V_s * f + b_s)} of its group.
      */
-    private static List<SubFlow> setAveragedControls(Conv2d conv, int channels, double[] f, SplittableRandom rng) {
-        Tensor w = conv.weight().tensor();
-        Tensor b = conv.bias().tensor();
+    private static List<SubFlow> setAveragedControls(ExplicitParallelStep step, int channels, double[] f,
+            SplittableRandom rng) {
+        Tensor w = step.weight().tensor();
+        Tensor b = step.bias().tensor();
         List<SubFlow> group = new ArrayList<>();
         for (int s = 0; s < channels; s++) {
             double[][] kernel = new double[3][3];
