@@ -107,7 +107,7 @@ class ReproductionsTest {
         assertTrue(costTable >= 0, String.join("\n", lines));
         List<String> costRows = lines.subList(costTable + 2, lines.size()).stream().takeWhile(l -> l.startsWith("| "))
                 .toList();
-        assertEquals(List.of(ArchitecturesExperiment.OURS_AT_ISIC, ArchitecturesExperiment.OURS_AT_256,
+        assertEquals(List.of(ArchitecturesExperiment.OURS_AT_256, ArchitecturesExperiment.OURS_AT_ISIC,
                 ArchitecturesExperiment.UNEXT_AT_256, ArchitecturesExperiment.TRANSUNET_AT_256),
                 costRows.stream().map(ReproductionsTest::label).toList());
         ClaimsInResults.verdicts(dir, ArchitecturesExperiment.CLAIMS);
