@@ -2,9 +2,9 @@ package org.unet4j.layers.zoo;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.unet4j.autodiff.Padding;
 import org.unet4j.autodiff.Tensor;
 import org.unet4j.layers.Module;
-import org.unet4j.autodiff.Padding;
 import org.unet4j.layers.Sequential;
 import org.unet4j.layers.nn.ReLU;
 import org.unet4j.layers.topology.Norm;
