@@ -54,7 +54,7 @@ public final class ReproductionParams {
     /** The stand-in datasets to choose from: one name, or several joined by '+'. */
     public static final List<String> DATASET_CHOICES = datasetChoices();
 
-    private static final int[] PAPER_FILTERS = {3, 6, 12, 24};
+    static final int[] PAPER_FILTERS = {3, 6, 12, 24};
 
     /** The shared parameters, with {@code epochs} defaulting to {@code defaultEpochs}. */
     public ReproductionParams(int defaultEpochs) {

@@ -3,11 +3,13 @@ package org.unet4j.experiments.reproductions;
 import java.io.IOException;
 import java.util.Map;
 
+import org.unet4j.autodiff.Losses;
 import org.unet4j.autodiff.Tensor;
 import org.unet4j.experiments.api.ExperimentContext;
 import org.unet4j.experiments.metrics.SegmentationScores;
 import org.unet4j.experiments.predict.PredictorConfig;
 import org.unet4j.experiments.training.EpochRecord;
+import org.unet4j.experiments.training.LossFunction;
 import org.unet4j.experiments.training.Trainer;
 import org.unet4j.experiments.training.TrainingResult;
 import org.unet4j.layers.Module;
@@ -27,9 +29,15 @@ public record TrainedModel(String label, Module model, TrainingResult result) {
      */
     public static TrainedModel fit(ExperimentContext context, String part, Contender contender, DataSplit data,
             TrainingSettings settings, long seed) throws IOException {
+        return fit(context, part, contender, data, settings, seed, Losses::bceWithLogits);
+    }
+
+    /** As {@link #fit(ExperimentContext, String, Contender, DataSplit, TrainingSettings, long)} with {@code loss}. */
+    public static TrainedModel fit(ExperimentContext context, String part, Contender contender, DataSplit data,
+            TrainingSettings settings, long seed, LossFunction loss) throws IOException {
         Module model = contender.build(seed);
         context.info(part + ": " + contender.label() + ", " + model.parameterCount() + " parameters");
-        TrainingResult result = settings.trainer(model).fit(data.train(), data.validation(),
+        TrainingResult result = settings.trainer(model, loss).fit(data.train(), data.validation(),
                 context.trainingSession(part));
         if (contender.recipe() != null) {
             PredictorConfig.save(context, part, contender.recipe());

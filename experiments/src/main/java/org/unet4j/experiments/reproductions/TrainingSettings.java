@@ -1,5 +1,7 @@
 package org.unet4j.experiments.reproductions;
 
+import org.unet4j.autodiff.Losses;
+import org.unet4j.experiments.training.LossFunction;
 import org.unet4j.experiments.training.Trainer;
 import org.unet4j.layers.Module;
 import org.unet4j.layers.optim.Adam;
@@ -23,7 +25,13 @@ public record TrainingSettings(int epochs, int batchSize, double learningRate, d
 
     /** A trainer for {@code model} with these settings. */
     public Trainer trainer(Module model) {
+        return trainer(model, Losses::bceWithLogits);
+    }
+
+    /** A trainer for {@code model} with these settings and another loss (e.g. deep supervision over the BCE). */
+    public Trainer trainer(Module model, LossFunction loss) {
         return Trainer.builder(model, new Adam(model.parameters(), learningRate))
+                .loss(loss)
                 .epochs(epochs)
                 .batchSize(batchSize)
                 .schedule(LrSchedule.exponential(learningRate, lrDecay, ScheduleUnit.EPOCH))

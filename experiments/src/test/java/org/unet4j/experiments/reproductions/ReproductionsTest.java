@@ -92,11 +92,25 @@ class ReproductionsTest {
         assertEquals(List.of("Attn. U-Net — Attn. Gates", "DynU-Net — Heuristic-R + Opt", "U2Net — Nested U-Nets",
                 "UNeXt — Tokenised MLP", "TransUnet — Transformers", "Continuous U-Net (ours) — ✗"),
                 rows.stream().map(ReproductionsTest::label).toList());
-        rows.forEach(r -> assertEquals(1 + 3 * DATASETS.size() + 4, cells(r).size(), r));
+        rows.forEach(r -> assertEquals(1 + 3 * DATASETS.size() + 6, cells(r).size(), r));
+        assertTrue(Files.readString(dir.resolve("results.md")).contains("| Technique — Mechanism | "
+                + "cells Dice ↑ | cells Acc ↑ | cells AHD ↓ | lesions Dice ↑ | lesions Acc ↑ | lesions AHD ↓ | Params ↓ | "
+                + "GFLOPs ↓ | ms/image ↓ | ms/step ↓ | peak MiB ↓ | train s ↓ |"));
         for (String row : rows) {
-            assertTrue(Double.parseDouble(cells(row).get(1 + 3 * DATASETS.size()).replace("**", "")) > 0, row);
-            assertTrue(Double.parseDouble(cells(row).get(2 + 3 * DATASETS.size()).replace("**", "")) > 0, row);
+            for (int cost = 1; cost <= 5; cost++) {
+                assertTrue(Double.parseDouble(cells(row).get(cost + 3 * DATASETS.size()).replace("**", "")) > 0,
+                        row);
+            }
         }
+        List<String> lines = Files.readAllLines(dir.resolve("results.md"));
+        int costTable = lines.indexOf("| Model, input | GMACs ↓ | GFLOPs ↓ | paper's GFLOPs ↓ |");
+        assertTrue(costTable >= 0, String.join("\n", lines));
+        List<String> costRows = lines.subList(costTable + 2, lines.size()).stream().takeWhile(l -> l.startsWith("| "))
+                .toList();
+        assertEquals(List.of(ArchitecturesExperiment.OURS_AT_256, ArchitecturesExperiment.OURS_AT_ISIC,
+                ArchitecturesExperiment.UNEXT_AT_256, ArchitecturesExperiment.TRANSUNET_AT_256),
+                costRows.stream().map(ReproductionsTest::label).toList());
+        ClaimsInResults.verdicts(dir, ArchitecturesExperiment.CLAIMS);
     }
 
     @Test

@@ -2,13 +2,12 @@ package org.unet4j.layers.zoo;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.unet4j.autodiff.Padding;
 import org.unet4j.autodiff.Tensor;
 import org.unet4j.layers.Module;
 import org.unet4j.layers.Sequential;
-import org.unet4j.layers.nn.BatchNorm2d;
-import org.unet4j.layers.nn.Conv2d;
 import org.unet4j.layers.nn.ReLU;
-import org.unet4j.layers.nn.Upsample;
+import org.unet4j.layers.topology.Norm;
 import org.unet4j.layers.topology.Part;
 import org.unet4j.layers.topology.SkipJoin;
 import org.unet4j.layers.topology.SpatialLayers;
@@ -27,11 +26,19 @@ import org.unet4j.layers.topology.UNetTopology;
  * </pre>
  * Defaults are the published configuration: 3 input channels, 1 output, filters 64, 128, 256, 512, 1024
  * (34,878,573 parameters). Inputs [N, C, H, W] with H, W divisible by 2^(levels - 1).
+ *
+ * <p>{@link Builder#spatialDims} 1 or 3 builds the same network of the layers of {@link SpatialLayers#of}: 3-wide
+ * (1-D) or 3 x 3 x 3 (3-D) convolutions, batch norms of that layout, 2 (or 2 x 2 x 2) max pooling and nearest
+ * up-sampling, the gate's 1 x 1 x 1 convolutions; inputs [N, C, W] or [N, C, D, H, W], every spatial size divisible
+ * by 2^(levels - 1). This is the reference code's network lifted to d axes, not MONAI's {@code AttentionUnet},
+ * which shares the gate ({@code AttentionBlock}) but down-samples by strided convolutions, up-samples by a 3-wide
+ * transposed convolution and merges [gated skip, up] by one convolution with an instance norm and a PReLU.
  */
 public final class AttentionUNet extends Module {
     private final int inChannels;
     private final int outChannels;
     private final int[] filters;
+    private final SpatialLayers space;
     private final UNetModules modules;
 
     private AttentionUNet(Builder b) {
@@ -39,7 +46,8 @@ public final class AttentionUNet extends Module {
         this.outChannels = b.outChannels;
         this.filters = b.filters.clone();
         SplittableRandom rng = new SplittableRandom(b.seed);
-        SpatialLayers space = SpatialLayers.of(2);
+        SpatialLayers space = SpatialLayers.of(b.spatialDims);
+        this.space = space;
         int last = filters.length - 1;
         UNetTopology.Builder t = UNetTopology.builder(space);
         for (int i = 0; i < last; i++) {
@@ -47,15 +55,15 @@ public final class AttentionUNet extends Module {
             int in = i == 0 ? inChannels : filters[i - 1];
             int coarse = filters[i + 1];
             t.level(UNetTopology.level()
-                    .encoder(Part.of("encoder" + i, () -> convBlock(in, f, rng)))
+                    .encoder(Part.of("encoder" + i, () -> convBlock(space, in, f, rng)))
                     .down(Part.unnamed(space.maxPool(2)))
-                    .up(Part.of("up" + i, () -> Sequential.of(Upsample.nearest(2), conv3x3(coarse, f, rng),
-                            new BatchNorm2d(f), new ReLU())))
-                    .join(gatedConcat(), Part.of("gate" + i, () -> new AttentionGate(f, f, f / 2, rng)))
-                    .decoder(Part.of("decoder" + i, () -> convBlock(2 * f, f, rng))));
+                    .up(Part.of("up" + i, () -> Sequential.of(space.nearest(2), conv3(space, coarse, f, rng),
+                            space.norm(Norm.BATCH, f), new ReLU())))
+                    .join(gatedConcat(), Part.of("gate" + i, () -> new AttentionGate(space, f, f, f / 2, rng)))
+                    .decoder(Part.of("decoder" + i, () -> convBlock(space, 2 * f, f, rng))));
         }
-        t.bottleneck(Part.of("bottleneck", () -> convBlock(filters[last - 1], filters[last], rng)));
-        t.head(Part.of("head", () -> Conv2d.builder(filters[0], outChannels, 1).build(rng)));
+        t.bottleneck(Part.of("bottleneck", () -> convBlock(space, filters[last - 1], filters[last], rng)));
+        t.head(Part.of("head", () -> space.convolution(filters[0], outChannels, 1).build(rng)));
         this.modules = t.build().build(this::registerChild);
     }
 
@@ -70,39 +78,48 @@ public final class AttentionUNet extends Module {
                 up));
     }
 
-    private static Sequential convBlock(int in, int out, SplittableRandom rng) {
-        return Sequential.of(conv3x3(in, out, rng), new BatchNorm2d(out), new ReLU(), conv3x3(out, out, rng),
-                new BatchNorm2d(out), new ReLU());
+    private static Sequential convBlock(SpatialLayers space, int in, int out, SplittableRandom rng) {
+        return Sequential.of(conv3(space, in, out, rng), space.norm(Norm.BATCH, out), new ReLU(),
+                conv3(space, out, out, rng), space.norm(Norm.BATCH, out), new ReLU());
     }
 
-    private static Conv2d conv3x3(int in, int out, SplittableRandom rng) {
-        return Conv2d.builder(in, out, 3).padding(1).build(rng);
+    /** A 3-wide convolution with bias, padded to keep the size (padding 1). */
+    private static Module conv3(SpatialLayers space, int in, int out, SplittableRandom rng) {
+        return space.convolution(in, out, 3).padding(Padding.SAME).build(rng);
     }
 
     @Override
     public Tensor forward(Tensor input) {
         int factor = 1 << (filters.length - 1);
-        if (input.rank() != 4 || input.dim(1) != inChannels || input.dim(2) % factor != 0
-                || input.dim(3) % factor != 0) {
-            throw new IllegalArgumentException("this Attention U-Net takes [N, " + inChannels + ", H, W] with H and W "
-                    + "divisible by " + factor + " (" + (filters.length - 1) + " poolings), got " + input.shape());
+        boolean ok = input.rank() == space.dims() + 2 && input.dim(1) == inChannels;
+        for (int a = 2; ok && a < input.rank(); a++) {
+            ok = input.dim(a) % factor == 0;
+        }
+        if (!ok) {
+            throw new IllegalArgumentException("this Attention U-Net takes " + space.layout().replace("C", ""
+                    + inChannels) + " with every spatial size divisible by " + factor + " (" + (filters.length - 1)
+                    + " poolings), got " + input.shape());
         }
         return modules.forward(input);
     }
 
-    /** Parameters and FLOPs per inference of one input [1, C, height, width]. */
-    public ModelCost cost(int height, int width) {
-        return ModelCost.of(this, 1, inChannels, height, width);
+    /** Parameters and FLOPs per inference of one input [1, C, spatial...] ({@code spatialDims} sizes). */
+    public ModelCost cost(int... spatial) {
+        return ModelCost.of(this, ModelCost.inputShape(inChannels, space.dims(), spatial));
     }
 
-    /** The module tree and the {@link #cost} of one input of {@code height x width}. */
-    public String summary(int height, int width) {
-        return this + "\n" + cost(height, width);
+    /**
+     * The module tree, the {@link #cost} of one input of {@code spatial} sizes and its {@link MeasuredCost measured}
+     * inference and train-step times and peak heap (train step on that one input).
+     */
+    public String summary(int... spatial) {
+        return this + "\n" + ModelCost.measure(this, 1, ModelCost.inputShape(inChannels, space.dims(), spatial));
     }
 
     @Override
     protected String describe() {
-        return inChannels + " -> " + outChannels + ", filters " + Arrays.toString(filters);
+        return inChannels + " -> " + outChannels + ", filters " + Arrays.toString(filters)
+                + (space.dims() == 2 ? "" : ", " + space.dims() + "-D");
     }
 
     /** Options of an {@link AttentionUNet}; the defaults are the published configuration. */
@@ -111,8 +128,15 @@ public final class AttentionUNet extends Module {
         private int outChannels = 1;
         private int[] filters = {64, 128, 256, 512, 1024};
         private long seed = 0;
+        private int spatialDims = 2;
 
         private Builder() {
+        }
+
+        /** Spatial axes: 1 (inputs [N, C, W]), 2 (default, [N, C, H, W]) or 3 ([N, C, D, H, W]). */
+        public Builder spatialDims(int d) {
+            this.spatialDims = SpatialLayers.of(d).dims();
+            return this;
         }
 
         /** Input channels (default 3). */

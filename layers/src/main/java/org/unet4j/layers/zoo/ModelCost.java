@@ -37,6 +37,31 @@ public record ModelCost(long parameters, long flops, int[] input) {
         }
     }
 
+    /**
+     * The shape [1, channels, spatial...] of one input with {@code dims} spatial axes, e.g. (3, 2, 256, 256) gives
+     * [1, 3, 256, 256].
+     */
+    public static int[] inputShape(int channels, int dims, int... spatial) {
+        if (spatial.length != dims || Arrays.stream(spatial).anyMatch(s -> s < 1)) {
+            throw new IllegalArgumentException("a " + dims + "-D model's input needs " + dims + " positive spatial "
+                    + "sizes, got " + Arrays.toString(spatial));
+        }
+        int[] shape = new int[dims + 2];
+        shape[0] = 1;
+        shape[1] = channels;
+        System.arraycopy(spatial, 0, shape, 2, dims);
+        return shape;
+    }
+
+    /**
+     * The counted cost of {@code model} on one input of shape {@code input} (its batch axis 1) together with the
+     * wall-clock times of an inference and of a train step on a batch of {@code batch} such inputs and the peak heap
+     * during the train step, as {@link MeasuredCost#measure} takes them.
+     */
+    public static MeasuredCost measure(Module model, int batch, int... input) {
+        return MeasuredCost.measure(model, batch, input);
+    }
+
     /** The FLOPs in units of 10^9. */
     public double gflops() {
         return flops / 1e9;

@@ -125,9 +125,9 @@ public final class TransUNet extends Module {
         return ModelCost.of(this, 1, inChannels, imageSize, imageSize);
     }
 
-    /** The module tree and the {@link #cost}. */
+    /** The module tree, the {@link #cost} of one image and its {@link MeasuredCost}. */
     public String summary() {
-        return this + "\n" + cost();
+        return this + "\n" + ModelCost.measure(this, 1, 1, inChannels, imageSize, imageSize);
     }
 
     @Override

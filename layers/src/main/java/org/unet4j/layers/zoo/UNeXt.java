@@ -111,9 +111,9 @@ public final class UNeXt extends Module {
         return ModelCost.of(this, 1, inChannels, height, width);
     }
 
-    /** The module tree and the {@link #cost} of one input of {@code height x width}. */
+    /** The module tree, the {@link #cost} of one input of {@code height x width} and its {@link MeasuredCost}. */
     public String summary(int height, int width) {
-        return this + "\n" + cost(height, width);
+        return this + "\n" + ModelCost.measure(this, 1, 1, inChannels, height, width);
     }
 
     @Override

@@ -11,6 +11,7 @@ import org.unet4j.autodiff.DType;
 import org.unet4j.autodiff.FlopCounter;
 import org.unet4j.autodiff.Tensor;
 import org.unet4j.layers.ModuleGradients;
+import org.unet4j.layers.topology.SpatialLayers;
 
 class AttentionUNetTest {
 
@@ -61,10 +62,63 @@ class AttentionUNetTest {
     }
 
     @Test
-    void theSummaryStatesParametersAndFlops() {
+    void theSummaryStatesParametersFlopsTimesAndPeakHeap() {
         AttentionUNet net = AttentionUNet.builder().inChannels(1).filters(4, 8).build();
         String summary = net.summary(8, 8);
         assertTrue(summary.contains(String.format("%,d parameters", net.parameterCount())), summary);
         assertTrue(summary.contains("multiply-add = 2 FLOPs"), summary);
+        assertTrue(summary.contains("ms per inference of one input") && summary.contains("ms per train step")
+                && summary.contains("MiB during that step"), summary);
+    }
+
+    @Test
+    void thePublishedConfigurationIn3dHasTheCountOfItsLayersWithCubicKernels() {
+        // the reference code's AttU_Net (img_ch 3, output_ch 1, filters 64..1024) with every Conv2d / BatchNorm2d /
+        // Upsample made 3-D (3x3x3 convolutions with bias, 1x1x1 gate convolutions as MONAI's AttentionBlock for
+        // spatial_dims=3): 34,878,573 - 9 x (the 3x3 weights) + 27 x (them); counted layer by layer
+        assertEquals(103_891_437, AttentionUNet.builder().spatialDims(3).build().parameterCount());
+        assertEquals(11_874_285, AttentionUNet.builder().spatialDims(1).build().parameterCount());
+    }
+
+    @Test
+    void volumesAndSignalsKeepTheirSizeAndBadSizesAreRejected() {
+        AttentionUNet volume = AttentionUNet.builder().spatialDims(3).inChannels(2).outChannels(3).filters(2, 4, 4)
+                .build();
+        assertArrayEquals(new int[] {2, 3, 4, 8, 12}, volume.forward(Tensor.zeros(2, 2, 4, 8, 12)).dims());
+        assertThrows(IllegalArgumentException.class, () -> volume.forward(Tensor.zeros(1, 2, 6, 8, 12)));
+        assertThrows(IllegalArgumentException.class, () -> volume.forward(Tensor.zeros(1, 2, 8, 12)));
+        AttentionUNet signal = AttentionUNet.builder().spatialDims(1).inChannels(1).filters(2, 4).build();
+        assertArrayEquals(new int[] {2, 1, 10}, signal.forward(Tensor.zeros(2, 1, 10)).dims());
+        assertThrows(IllegalArgumentException.class, () -> signal.forward(Tensor.zeros(2, 1, 9)));
+    }
+
+    @Test
+    void a3dGateScalesEveryVoxelOfTheSkipByOneCoefficient() {
+        AttentionGate gate = new AttentionGate(SpatialLayers.of(3), 3, 5, 2, new SplittableRandom(1));
+        Tensor skip = Tensor.randn(new SplittableRandom(2), 2, 3, 2, 4, 4);
+        Tensor g = Tensor.randn(new SplittableRandom(3), 2, 5, 2, 4, 4);
+        Tensor alpha = gate.coefficients(skip, g);
+        assertArrayEquals(new int[] {2, 1, 2, 4, 4}, alpha.dims());
+        for (float a : alpha.toFloatArray()) {
+            assertTrue(a > 0 && a < 1, "coefficient " + a);
+        }
+        assertThrows(IllegalArgumentException.class, () -> gate.gate(skip, Tensor.zeros(2, 5, 2, 4, 2)));
+        long flops = FlopCounter.count(() -> gate.gate(skip, g));
+        assertEquals(2L * 2 * 32 * (3 * 2 + 5 * 2 + 2 * 1), flops);
+    }
+
+    @Test
+    void gradientsThroughTheWholeNetworkMatchCentralDifferencesOnTinyVolumesAndSignals() {
+        AttentionUNet volume = AttentionUNet.builder().spatialDims(3).inChannels(1).filters(2, 3).seed(3).build();
+        ModuleGradients.assertGradientsMatch(volume, Tensor.randn(new SplittableRandom(4), DType.FLOAT64, 2, 1, 2, 4,
+                4));
+        AttentionUNet signal = AttentionUNet.builder().spatialDims(1).inChannels(1).filters(2, 3, 4).seed(3).build();
+        ModuleGradients.assertGradientsMatch(signal, Tensor.randn(new SplittableRandom(5), DType.FLOAT64, 2, 1, 8));
+    }
+
+    @Test
+    void aSmall3dConfigurationLearnsGeneratedVolumes() {
+        AttentionUNet net = AttentionUNet.builder().spatialDims(3).inChannels(1).filters(4, 8).seed(1).build();
+        TrainingSanity.assertLossFallsTenfold(net, TrainingSanity.volumes(16), 1e-2, 150);
     }
 }

@@ -39,9 +39,43 @@ public final class TrainingSanity {
         return new Tensor[] {Tensor.of(x, 4, channels, size, size), Tensor.of(y, 4, 1, size, size)};
     }
 
+    /**
+     * Four [1, 1, size, size, size] volumes (a noisy ball or cube, value +-1 plus noise 0.3) and their [1, 1] masks:
+     * the 3-D counterpart of {@link #images}.
+     */
+    static Tensor[] volumes(int size) {
+        SplittableRandom rng = new SplittableRandom(19);
+        float[] x = new float[4 * size * size * size];
+        float[] y = new float[x.length];
+        for (int n = 0; n < 4; n++) {
+            int[] c = {size / 4 + rng.nextInt(size / 2), size / 4 + rng.nextInt(size / 2),
+                    size / 4 + rng.nextInt(size / 2)};
+            int r = size / 8 + rng.nextInt(size / 8 + 1);
+            for (int i = 0; i < size; i++) {
+                for (int j = 0; j < size; j++) {
+                    for (int k = 0; k < size; k++) {
+                        int di = i - c[0];
+                        int dj = j - c[1];
+                        int dk = k - c[2];
+                        boolean in = n % 2 == 0 ? di * di + dj * dj + dk * dk <= r * r
+                                : Math.max(Math.abs(di), Math.max(Math.abs(dj), Math.abs(dk))) <= r;
+                        int at = ((n * size + i) * size + j) * size + k;
+                        y[at] = in ? 1 : 0;
+                        x[at] = (float) ((in ? 1 : -1) + 0.3 * rng.nextGaussian());
+                    }
+                }
+            }
+        }
+        return new Tensor[] {Tensor.of(x, 4, 1, size, size, size), Tensor.of(y, 4, 1, size, size, size)};
+    }
+
     /** Trains {@code model} until the loss is a tenth of its first value, failing after {@code maxSteps}. */
     public static void assertLossFallsTenfold(Module model, int channels, int size, double lr, int maxSteps) {
-        Tensor[] data = images(channels, size);
+        assertLossFallsTenfold(model, images(channels, size), lr, maxSteps);
+    }
+
+    /** As above on the given {inputs, masks}. */
+    public static void assertLossFallsTenfold(Module model, Tensor[] data, double lr, int maxSteps) {
         Adam adam = new Adam(model.parameters(), lr);
         double first = Double.NaN;
         double last = Double.NaN;
