@@ -89,24 +89,13 @@ public final class DynUNet extends Module {
             int[] up = strides[i + 1];
             int[] decoderKernel = kernels[i + 1];
             UNetTopology.Level level = UNetTopology.level()
-<<<<<<< HEAD
-                    .encoder(Part.of("encoder" + i, () -> residual ? new ResidualConvBlock(in, f, k, s, rng)
-                            : basicBlock(in, f, k, s, rng)))
-                    .up(Part.of("up" + i, () -> ConvTranspose2d.builder(coarse, f, up[0], up[1]).stride(up[0], up[1])
-                            .bias(false).build(rng)))
-                    .join(SkipJoin.concatUpFirst())
-                    .decoder(Part.of("decoder" + i, () -> basicBlock(2 * f, f, k, new int[] {1, 1}, rng)));
-            if (i > 0 && i < last) {
-                level.side(Part.of("side" + i, () -> Conv2d.builder(f, outChannels, 1).build(rng)));
-=======
                     .encoder(Part.of("encoder" + i, () -> residual ? new ResidualConvBlock(space, in, f, k, s, rng)
                             : basicBlock(space, in, f, k, s, rng)))
                     .up(Part.of("up" + i, () -> transposed(d, coarse, f, up, rng)))
-                    .join(upFirstConcat())
+                    .join(SkipJoin.concatUpFirst())
                     .decoder(Part.of("decoder" + i, () -> basicBlock(space, 2 * f, f, decoderKernel, ones, rng)));
             if (i > 0) {
                 level.side(Part.of("side" + i, () -> space.convolution(f, outChannels, 1).build(rng)));
->>>>>>> zoo-rest
             }
             t.level(level);
         }
@@ -215,16 +204,6 @@ public final class DynUNet extends Module {
         return f;
     }
 
-<<<<<<< HEAD
-    private static Sequential basicBlock(int in, int out, int[] kernel, int[] stride, SplittableRandom rng) {
-        return Sequential.of(conv(in, out, kernel, stride, rng), norm(out), new LeakyReLU(0.01),
-                conv(out, out, kernel, new int[] {1, 1}, rng), norm(out), new LeakyReLU(0.01));
-=======
-    /** y = block([up, skip]): MONAI's up block concatenates the up-sampled features first. */
-    private static SkipJoin upFirstConcat() {
-        return (skip, up, own, block, space) -> block.apply(Tensor.concat(1, up, space.cropTo(skip, up)));
-    }
-
     private static Sequential basicBlock(SpatialLayers space, int in, int out, int[] kernel, int[] stride,
             SplittableRandom rng) {
         int d = space.dims();
@@ -232,7 +211,6 @@ public final class DynUNet extends Module {
         return Sequential.of(conv(d, in, out, kernel, stride, rng), space.norm(Norm.INSTANCE, out),
                 new LeakyReLU(0.01), conv(d, out, out, kernel, ones, rng), space.norm(Norm.INSTANCE, out),
                 new LeakyReLU(0.01));
->>>>>>> zoo-rest
     }
 
     /**

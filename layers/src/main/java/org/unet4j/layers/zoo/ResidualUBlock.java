@@ -48,7 +48,7 @@ final class ResidualUBlock extends Module {
             int n = i + 1;
             UNetTopology.Level level = UNetTopology.level()
                     .encoder(Part.of("rebnconv" + n, () -> rebnconv(from, mid, 1, rng)))
-                    .join(upFirstConcat())
+                    .join(SkipJoin.concatUpFirst())
                     .decoder(Part.of("rebnconv" + n + "d", () -> rebnconv(2 * mid, to, 1, rng)));
             if (i < levels - 1) {
                 level.down(Part.unnamed(space.maxPool(2))).up(Part.unnamed(space.linear(2)));
@@ -70,16 +70,11 @@ final class ResidualUBlock extends Module {
             int d = 1 << i;
             t.level(UNetTopology.level()
                     .encoder(Part.of("rebnconv" + n, () -> rebnconv(from, mid, d, rng)))
-                    .join(upFirstConcat())
+                    .join(SkipJoin.concatUpFirst())
                     .decoder(Part.of("rebnconv" + n + "d", () -> rebnconv(2 * mid, to, d, rng))));
         }
         t.bottleneck(Part.of("rebnconv4", () -> rebnconv(mid, mid, 8, rng)));
         return new ResidualUBlock("RSU-4F", convIn, t.build());
-    }
-
-    /** y = block([up, skip]), the up-sampled features first as in the authors' code. */
-    static SkipJoin upFirstConcat() {
-        return (skip, up, own, block, space) -> block.apply(Tensor.concat(1, up, skip));
     }
 
     private static Sequential rebnconv(int in, int out, int dilation, SplittableRandom rng) {

@@ -9,6 +9,7 @@ import org.unet4j.layers.Module;
 import org.unet4j.layers.nn.Conv2d;
 import org.unet4j.layers.nn.Upsample;
 import org.unet4j.layers.topology.Part;
+import org.unet4j.layers.topology.SkipJoin;
 import org.unet4j.layers.topology.SpatialLayers;
 import org.unet4j.layers.topology.UNetModules;
 import org.unet4j.layers.topology.UNetTopology;
@@ -54,7 +55,7 @@ public final class U2Net extends Module {
                     .encoder(Part.of("stage" + (i + 1), () -> block(level, in, e[0], e[1], rng)))
                     .down(Part.unnamed(space.maxPool(2)))
                     .up(Part.unnamed(space.linear(2)))
-                    .join(ResidualUBlock.upFirstConcat())
+                    .join(SkipJoin.concatUpFirst())
                     .decoder(Part.of("stage" + (i + 1) + "d", () -> block(level, below + e[1], d[0], d[1], rng))));
         }
         t.bottleneck(Part.of("stage6", () -> ResidualUBlock.rsu4f(encoder[LEVELS - 1][1], encoder[LEVELS][0],
