@@ -67,6 +67,9 @@ public record PredictorConfig(ModelRecipe recipe, DataConfig input, double thres
         model.put("inChannels", recipe.inChannels());
         model.put("padding", recipe.padding().name());
         model.put("size", recipe.size());
+        model.put("solver", recipe.solver());
+        model.put("tolerance", recipe.tolerance());
+        model.put("spatialDims", recipe.spatialDims());
         json.put("model", model);
         Map<String, Object> in = new LinkedHashMap<>();
         in.put("channels", input.channels());
@@ -93,7 +96,9 @@ public record PredictorConfig(ModelRecipe recipe, DataConfig input, double thres
                 throw new IOException(file + " has predictor format " + json.format + "; this build reads " + FORMAT);
             }
             ModelRecipe recipe = new ModelRecipe(json.model.block, json.model.filters, json.model.odeSteps,
-                    json.model.inChannels, ConvPadding.valueOf(json.model.padding), json.model.size);
+                    json.model.inChannels, ConvPadding.valueOf(json.model.padding), json.model.size,
+                    json.model.solver == null ? "rk4" : json.model.solver, json.model.tolerance,
+                    json.model.spatialDims == 0 ? 2 : json.model.spatialDims);
             DataConfig input = new DataConfig(json.input.channels, SizePolicy.of(json.input.fit, json.input.size),
                     new Normalisation(json.input.mean, json.input.std));
             return new PredictorConfig(recipe, input, json.threshold);
@@ -116,6 +121,11 @@ public record PredictorConfig(ModelRecipe recipe, DataConfig input, double thres
         int inChannels;
         String padding;
         int size;
+        /** Absent before solvers were saved: RK4. */
+        String solver;
+        double tolerance;
+        /** Absent before 3-D models were saved: 2. */
+        int spatialDims;
     }
 
     private static final class InputJson {
