@@ -35,9 +35,9 @@ import picocli.CommandLine.Spec;
  * {@code ./unet4j bench all --reference}.
  */
 @Command(name = "bench",
-        description = {"Measure the benchmark record: every yardstick (engine, unet, softcut, solvers, maxflow, zoo, data) or the"
-                + " ones named, each figure beside its PyTorch/SciPy twin with --reference, printed as Markdown"
-                + " tables. BENCHMARKS.md is the output of './unet4j bench all --reference'."})
+        description = {"Measure the benchmark record: every yardstick (engine, unet, softcut, solvers, maxflow, zoo,"
+                + " data) or the ones named, each figure beside its PyTorch/SciPy twin with --reference, printed as"
+                + " Markdown tables. BENCHMARKS.md is the output of './unet4j bench all --reference'."})
 public final class BenchCommand implements Runnable {
     private static final Path DEFAULT_SCRIPT = Path.of("bench", "reference.py");
 

@@ -93,9 +93,10 @@ public final class Experiments {
      *
      * <p>Everything that can be checked is checked before the output directory is created: the parameters, their
      * combination ({@link Experiment#validate}), the parameters' own checks ({@link Param#checkedBy}: a
-     * {@code --data} folder that is missing, empty or in no known layout), the device, and the directory itself. A failure after that is
-     * written to {@code run.log} with its stack trace and thrown as an {@link ExperimentFailedException} naming the
-     * log; running out of heap is explained there ({@link OutOfMemoryAdvice}).
+     * {@code --data} folder that is missing, empty or in no known layout), the device, and the directory itself. A
+     * failure after that is written to {@code run.log} with its stack trace and thrown as an
+     * {@link ExperimentFailedException} naming the log; running out of heap is explained there
+     * ({@link OutOfMemoryAdvice}).
      */
     public static RunRecord run(Experiment experiment, Map<String, ?> params, RunOptions options) {
         Device device = Devices.byName(options.device());

@@ -227,7 +227,7 @@ public final class Predictor {
         return slidingWindow(x, c, size, options);
     }
 
-    /** Mean sigmoid probabilities of a batch [B, C, spatial...] (with mirrors when asked), flattened [B, spatial...]. */
+    /** Mean sigmoid probabilities of a batch [B, C, spatial...] (with mirrors when asked), as [B, spatial...]. */
     private float[] probabilitiesOf(Tensor batch, Options options) {
         float[] sum = sigmoid(Trainer.predict(model, batch, options.batch()).toFloatArray());
         if (options.flips()) {
