@@ -621,8 +621,40 @@ def maxflow(req):
     return seconds, f"flow {result[0].flow_value / scale:.1f}"
 
 
+# ---- data loading (DataLoadingBenchmark) -----------------------------------------------------------------------
+
+def decode(req):
+    """A PIL + NumPy loop over the first `images` JPEG pairs of a Kvasir-layout folder: the image converted to RGB
+    and resized bilinearly, the mask to grey and resized to nearest, both as float32 arrays (the image channels
+    first, scaled to [0, 1]; the mask thresholded at 128), on `threads` threads as DataLoadingBenchmark decodes.
+    Timed: one pass over the images. PIL is imported here, so that the other figures run without it."""
+    from concurrent.futures import ThreadPoolExecutor
+    from pathlib import Path
+    try:
+        from PIL import Image
+    except ImportError:
+        raise RuntimeError("PIL is not installed for this Python: unet4j alone") from None
+    folder = Path(req["folder"])
+    names = sorted(p.name for p in (folder / "images").glob("*.jpg"))[:req["images"]]
+    size = req["size"]
+
+    def load(name):
+        image = Image.open(folder / "images" / name).convert("RGB").resize((size, size), Image.BILINEAR)
+        mask = Image.open(folder / "masks" / name).convert("L").resize((size, size), Image.NEAREST)
+        x = np.asarray(image, dtype=np.float32).transpose(2, 0, 1) / 255
+        y = (np.asarray(mask) >= 128).astype(np.float32)
+        return x, y
+
+    with ThreadPoolExecutor(max_workers=req["threads"]) as pool:
+        def run():
+            for _ in pool.map(load, names):
+                pass
+        seconds = median_seconds(run, req["runs"], req["warmup"])
+    return seconds, f"{len(names)} images, {req['threads']} thread{'s' if req['threads'] > 1 else ''}"
+
+
 FIGURES = {"sgemm": sgemm, "conv": conv, "train": train_step, "inference": inference, "db-check": db_check,
-           "linear": linear_solve, "softcut": softcut, "maxflow": maxflow}
+           "linear": linear_solve, "softcut": softcut, "maxflow": maxflow, "decode": decode}
 
 
 def serve(threads):

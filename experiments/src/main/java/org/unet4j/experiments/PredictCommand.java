@@ -7,13 +7,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+import org.unet4j.autodiff.Tensor;
 
 import org.unet4j.experiments.datasets.files.ImageFiles;
 import org.unet4j.experiments.datasets.files.LayoutScanner;
 import org.unet4j.experiments.output.AtomicFiles;
 import org.unet4j.experiments.predict.MaskEvaluation;
 import org.unet4j.experiments.predict.PredictionImages;
+import org.unet4j.experiments.predict.VolumeEvaluation;
+import org.unet4j.layers.io.Nifti;
+import org.unet4j.layers.io.NiftiDataType;
+import org.unet4j.layers.io.NiftiImage;
 import org.unet4j.experiments.predict.Predictor;
 import org.unet4j.experiments.predict.WindowBlending;
 
@@ -25,11 +33,15 @@ import picocli.CommandLine.Spec;
 /**
  * {@code unet4j predict}: segments images with a trained model ({@link Predictor}), writing for each input
  * {@code NAME_mask.png} (0/255), {@code NAME_overlay.png} and, with {@code --probabilities}, {@code NAME_prob.png}
- * (16-bit), all at the input's size; with {@code --masks} it scores the masks ({@link MaskEvaluation}).
+ * (16-bit), all at the input's size; with {@code --masks} it scores the masks ({@link MaskEvaluation}). A 3-D model
+ * segments NIfTI volumes ({@code .nii}, {@code .nii.gz}) whole by sliding windows and writes
+ * {@code NAME_mask.nii.gz} (and {@code NAME_prob.nii.gz}) with the input's header, spacing and affines; its
+ * {@code --masks} are label volumes ({@link VolumeEvaluation}: Dice, IoU, accuracy, HD95 in spacing units).
  */
 @Command(name = "predict", sortOptions = false,
         description = "Segment images with a trained model: one mask (PNG, 0/255) and one overlay per input at the"
-                + " input's size; --masks DIR also scores them (metrics.csv, results.md).")
+                + " input's size; a 3-D model segments NIfTI volumes whole (NAME_mask.nii.gz with the input's"
+                + " header); --masks DIR also scores them (metrics.csv, results.md).")
 public final class PredictCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -39,13 +51,15 @@ public final class PredictCommand implements Callable<Integer> {
                     + " or a checkpoint file.")
     private Path model;
 
-    @Option(names = "--in", required = true, paramLabel = "FILE|DIR", description = "An image, or a folder of images.")
+    @Option(names = "--in", required = true, paramLabel = "FILE|DIR",
+            description = "An image or a folder of images; for a 3-D model a NIfTI volume or a folder of them.")
     private Path in;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where the masks go.")
     private Path out;
 
-    @Option(names = "--probabilities", description = "Also write the probabilities as 16-bit PNG (NAME_prob.png).")
+    @Option(names = "--probabilities", description = "Also write the probabilities as 16-bit PNG (NAME_prob.png),"
+            + " for volumes as float32 NIfTI (NAME_prob.nii.gz).")
     private boolean probabilities;
 
     @Option(names = "--overlap", paramLabel = "FRACTION", defaultValue = "0.25",
@@ -63,7 +77,8 @@ public final class PredictCommand implements Callable<Integer> {
     private int batch;
 
     @Option(names = "--masks", paramLabel = "DIR",
-            description = "Ground-truth masks (NAME[_mask|_segmentation|_anno].*): score the predictions.")
+            description = "Ground-truth masks (NAME[_mask|_segmentation|_anno].*; for volumes NAME.nii[.gz] label"
+                    + " volumes): score the predictions.")
     private Path masks;
 
     @Option(names = "--fov", paramLabel = "DIR",
@@ -85,21 +100,25 @@ public final class PredictCommand implements Callable<Integer> {
 
     private void run(PrintWriter console) throws IOException {
         Predictor.Options options = new Predictor.Options(blendingOf(blend), overlap, flips, batch);
-        Map<String, Path> inputs = Files.isDirectory(in) ? LayoutScanner.byStem(in) : Map.of(ImageFiles.stem(in), in);
-        if (inputs.isEmpty()) {
-            throw new IOException("no images in " + in + " (" + String.join(", ", ImageFiles.EXTENSIONS) + ")");
-        }
         if (!Files.isDirectory(in) && !Files.isRegularFile(in)) {
-            throw new IOException("no such image: " + in);
+            throw new IOException("no such image or volume: " + in);
         }
         Predictor predictor = Predictor.load(model);
         if (fov != null && masks == null) {
             throw new IllegalArgumentException("--fov restricts the scores of --masks; give --masks DIR too");
         }
+        console.println("predict: " + predictor);
+        if (predictor.config().recipe().spatialDims() == 3) {
+            volumes(console, predictor, options);
+            return;
+        }
+        Map<String, Path> inputs = Files.isDirectory(in) ? LayoutScanner.byStem(in) : Map.of(ImageFiles.stem(in), in);
+        if (inputs.isEmpty()) {
+            throw new IOException("no images in " + in + " (" + String.join(", ", ImageFiles.EXTENSIONS) + ")");
+        }
         MaskEvaluation evaluation = masks == null ? null : new MaskEvaluation(masks, fov);
         double threshold = predictor.config().threshold();
         Files.createDirectories(out);
-        console.println("predict: " + predictor);
         for (Map.Entry<String, Path> input : inputs.entrySet()) {
             BufferedImage image = ImageFiles.read(input.getValue());
             int h = image.getHeight();
@@ -123,6 +142,61 @@ public final class PredictCommand implements Callable<Integer> {
             console.println("predict: scores of " + evaluation.count() + " images in " + out.resolve("results.md"));
         }
         console.println("predict: " + inputs.size() + " masks in " + out);
+        console.flush();
+    }
+
+    /**
+     * A 3-D model on NIfTI volumes: {@code NAME_mask.nii.gz} (uint8 0/1) and, with {@code --probabilities},
+     * {@code NAME_prob.nii.gz} (float32), each with the input's header (spacing, qform, sform, description) but its
+     * own datatype, so that it lines up with the input in a viewer; {@code --masks} scores them against label volumes.
+     */
+    private void volumes(PrintWriter console, Predictor predictor, Predictor.Options options) throws IOException {
+        if (fov != null) {
+            throw new IllegalArgumentException("--fov is for 2-D images (DRIVE); a volume is scored as a whole");
+        }
+        Map<String, Path> inputs = new TreeMap<>();
+        if (Files.isDirectory(in)) {
+            try (Stream<Path> files = Files.list(in)) {
+                files.filter(VolumeEvaluation::isNifti).forEach(f -> inputs.put(VolumeEvaluation.stem(f), f));
+            }
+        } else if (VolumeEvaluation.isNifti(in)) {
+            inputs.put(VolumeEvaluation.stem(in), in);
+        }
+        if (inputs.isEmpty()) {
+            throw new IOException("no NIfTI volumes (.nii, .nii.gz) in " + in + ": this model is 3-D ("
+                    + predictor.config().recipe() + ")");
+        }
+        VolumeEvaluation evaluation = masks == null ? null : new VolumeEvaluation(masks);
+        double threshold = predictor.config().threshold();
+        Files.createDirectories(out);
+        for (Map.Entry<String, Path> input : inputs.entrySet()) {
+            NiftiImage volume = Nifti.read(input.getValue());
+            int[] grid = {volume.data().dim(1), volume.data().dim(2), volume.data().dim(3)};
+            float[] p = predictor.probabilities(volume.data(), options);
+            float[] mask = new float[p.length];
+            for (int i = 0; i < p.length; i++) {
+                mask[i] = p[i] >= threshold ? 1 : 0;
+            }
+            String name = input.getKey();
+            Nifti.write(out.resolve(name + "_mask.nii.gz"), volume.withData(Tensor.wrap(mask, 1, grid[0], grid[1],
+                    grid[2]), NiftiDataType.UINT8));
+            if (probabilities) {
+                Nifti.write(out.resolve(name + "_prob.nii.gz"), volume.withData(Tensor.wrap(p, 1, grid[0], grid[1],
+                        grid[2]), NiftiDataType.FLOAT32));
+            }
+            String line = String.format(Locale.ROOT, "%s: %dx%dx%d voxels", name, grid[2], grid[1], grid[0]);
+            if (evaluation != null) {
+                Map<String, Double> scores = evaluation.add(name, p, grid, threshold);
+                line += String.format(Locale.ROOT, ", Dice %.3f, IoU %.3f, HD95 %.2f", scores.get("dice"),
+                        scores.get("iou"), scores.get("hd95"));
+            }
+            console.println(line);
+        }
+        if (evaluation != null) {
+            evaluation.write(out, model.toString());
+            console.println("predict: scores of " + evaluation.count() + " volumes in " + out.resolve("results.md"));
+        }
+        console.println("predict: " + inputs.size() + " volume masks in " + out);
         console.flush();
     }
 

@@ -92,9 +92,11 @@ public final class Experiments {
      * parameter, and a {@link RunOptions#seedChosen() chosen} seed, must equal the saved one.
      *
      * <p>Everything that can be checked is checked before the output directory is created: the parameters, their
-     * combination ({@link Experiment#validate}), the device, and the directory itself. A failure after that is
-     * written to {@code run.log} with its stack trace and thrown as an {@link ExperimentFailedException} naming the
-     * log; running out of heap is explained there ({@link OutOfMemoryAdvice}).
+     * combination ({@link Experiment#validate}), the parameters' own checks ({@link Param#checkedBy}: a
+     * {@code --data} folder that is missing, empty or in no known layout), the device, and the directory itself. A
+     * failure after that is written to {@code run.log} with its stack trace and thrown as an
+     * {@link ExperimentFailedException} naming the log; running out of heap is explained there
+     * ({@link OutOfMemoryAdvice}).
      */
     public static RunRecord run(Experiment experiment, Map<String, ?> params, RunOptions options) {
         Device device = Devices.byName(options.device());
@@ -118,6 +120,7 @@ public final class Experiments {
                 requireFresh(directory);
             }
             experiment.validate(values);
+            values.checkBeforeRun();
             RunOptions chosen = effective;
             // a run's thread count is its own (Parallel.withThreads): a concurrent run keeps its count and records it
             return chosen.threads() > 0

@@ -3,6 +3,7 @@ package org.unet4j.experiments.api;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -27,9 +28,16 @@ public final class Param<T> {
     private final Function<String, T> parser;
     private final Predicate<T> accepts;
     private final List<String> choices;
+    private final Consumer<ParamValues> precondition;
 
     private Param(String name, Class<T> type, T defaultValue, String domain, String description,
             Function<String, T> parser, Predicate<T> accepts, List<String> choices) {
+        this(name, type, defaultValue, domain, description, parser, accepts, choices, values -> { });
+    }
+
+    private Param(String name, Class<T> type, T defaultValue, String domain, String description,
+            Function<String, T> parser, Predicate<T> accepts, List<String> choices,
+            Consumer<ParamValues> precondition) {
         if (!name.matches("[a-z][a-z0-9-]*")) {
             throw new IllegalArgumentException("parameter name '" + name + "' must be lower-case words joined by '-'"
                     + " (it becomes the option --" + name + ")");
@@ -42,6 +50,7 @@ public final class Param<T> {
         this.parser = parser;
         this.accepts = accepts;
         this.choices = choices;
+        this.precondition = Objects.requireNonNull(precondition, "precondition");
         if (!accepts.test(defaultValue)) {
             throw new IllegalArgumentException("parameter '" + name + "': the default " + defaultValue
                     + " is not " + domain);
@@ -80,6 +89,21 @@ public final class Param<T> {
     public static Param<String> path(String name, String description) {
         return new Param<>(name, String.class, "", "a file or folder path (empty: none)", description, String::trim,
                 v -> !v.contains("\0"), List.of());
+    }
+
+    /**
+     * The same parameter with a check of the resolved values that needs more than the value's own domain (a
+     * {@code --data} folder must exist and hold a dataset in its {@code --layout}): {@link Experiments} runs it
+     * before the run directory is created, and it fails with a {@link ParamException} naming the problem and the
+     * fix.
+     */
+    public Param<T> checkedBy(Consumer<ParamValues> check) {
+        return new Param<>(name, type, defaultValue, domain, description, parser, accepts, choices, check);
+    }
+
+    /** Runs the check of {@link #checkedBy} on {@code values} (nothing for a parameter without one). */
+    void checkBeforeRun(ParamValues values) {
+        precondition.accept(values);
     }
 
     /** The name, e.g. {@code epochs}. */

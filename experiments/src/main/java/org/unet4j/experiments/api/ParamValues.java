@@ -88,6 +88,11 @@ public final class ParamValues {
         return param.type().cast(value);
     }
 
+    /** Runs every parameter's {@link Param#checkedBy check} on these values, in declaration order. */
+    public void checkBeforeRun() {
+        params.forEach(p -> p.checkBeforeRun(this));
+    }
+
     /** Every value by parameter name, in declaration order. */
     public Map<String, Object> asMap() {
         return values;

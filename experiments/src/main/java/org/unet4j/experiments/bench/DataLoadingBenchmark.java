@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
@@ -24,15 +25,16 @@ import org.unet4j.layers.unet.UNet;
 
 /**
  * Images per second of the {@code --data} loader on a generated Kvasir-layout folder of 512 x 512 RGB JPEGs with
- * 0/255 JPEG masks, resized to 256 x 256 RGB samples:
+ * 0/255 JPEG masks, resized to 256 x 256 RGB samples. The yardstick {@code ./unet4j bench data} ({@link #record})
+ * times, each beside a PIL + NumPy loop of {@code bench/reference.py} doing the same decoding and resizing:
  * <ul>
  * <li>loading into memory (scan, decode, mask decoding, resize, normalisation) on 1 and on 2 decoding threads;</li>
- * <li>one epoch of batches decoded on demand with no cache (every image decoded again);</li>
- * <li>one training epoch of a small U-Net (filters 4-8-16, batch 4) on batches decoded on demand, against the same
- *     epoch on the in-memory part plus the on-demand decoding alone: how much of the decoding the prefetching
- *     hides behind the training steps.</li>
+ * <li>one epoch of training batches through the lazy prefetching loader (decoded on demand, no cache, 2 decoding
+ *     threads).</li>
  * </ul>
- * Each figure is the median of the timed runs.
+ * The main method prints that table, then one training epoch of a small U-Net (filters 4-8-16, batch 4) on batches
+ * decoded on demand, against the same epoch on the in-memory part plus the on-demand decoding alone: how much of the
+ * decoding the prefetching hides behind the training steps. Each figure is the median of the timed runs.
  *
  * <pre>
  *   java --add-modules jdk.incubator.vector -cp ... org.unet4j.experiments.bench.DataLoadingBenchmark [images] [runs]
@@ -42,6 +44,10 @@ public final class DataLoadingBenchmark {
     private static final int SIDE = 512;
     private static final int SAMPLE = 256;
     private static final int BATCH = 4;
+    /** The yardstick's folder: enough images for a few batches per decoding thread, quick to generate. */
+    private static final int RECORD_IMAGES = 48;
+    private static final int RECORD_RUNS = 3;
+    private static final int WARM_UP = 1;
 
     private DataLoadingBenchmark() {
     }
@@ -103,28 +109,95 @@ public final class DataLoadingBenchmark {
         return (System.nanoTime() - start) / 1e9;
     }
 
-    /** Runs the benchmark and prints its table. */
+    /** Seconds of loading {@code root} into memory on {@code threads} decoding threads, median of {@code runs}. */
+    private static double loadSeconds(Path root, int threads, int runs) throws IOException {
+        double[] seconds = new double[runs];
+        for (int r = 0; r < runs; r++) {
+            long start = System.nanoTime();
+            FolderDataset.load(request(root, threads, 0), line -> { });
+            seconds[r] = (System.nanoTime() - start) / 1e9;
+        }
+        return median(seconds);
+    }
+
+    private static Map<String, Object> twin(Path root, int threads, int images, int runs) {
+        return Map.of("figure", "decode", "folder", root.toString(), "images", images, "size", SAMPLE, "threads",
+                threads, "runs", runs, "warmup", WARM_UP);
+    }
+
+    private static String rate(int images, double seconds, Reference.Answer twin, int twinImages) {
+        return String.format(Locale.ROOT, "%.1f images/s", images / seconds) + (twin.measured()
+                ? String.format(Locale.ROOT, " (PIL: %.1f images/s)", twinImages / twin.seconds()) : "");
+    }
+
+    /**
+     * The record's data-loading table on a generated folder of {@value #RECORD_IMAGES} images: loading into memory on
+     * 1 and 2 threads, and an epoch through the lazy prefetching loader, each beside the PIL + NumPy loop.
+     */
+    static RecordTable record(Reference reference, String command) {
+        RecordTable table = new RecordTable("Data loading: decoding and resizing 512x512 JPEGs", command, "PIL");
+        Path root = null;
+        try {
+            root = writeFolder(Files.createTempDirectory("unet4j-loading"), RECORD_IMAGES);
+            for (int threads : new int[] {1, 2}) {
+                loadSeconds(root, threads, WARM_UP);
+                double seconds = loadSeconds(root, threads, RECORD_RUNS);
+                Reference.Answer twin = reference.measure(twin(root, threads, RECORD_IMAGES, RECORD_RUNS));
+                table.row(String.format(Locale.ROOT, "load %d images into memory, %d decoding thread%s",
+                        RECORD_IMAGES, threads, threads == 1 ? "" : "s"), seconds, twin,
+                        rate(RECORD_IMAGES, seconds, twin, RECORD_IMAGES));
+            }
+            FolderDataset.Loaded lazy = FolderDataset.load(request(root, 2, 1), line -> { });
+            int train = lazy.train().count();
+            decodeEpoch(lazy.train());
+            double[] epochs = new double[RECORD_RUNS];
+            for (int r = 0; r < RECORD_RUNS; r++) {
+                epochs[r] = decodeEpoch(lazy.train());
+            }
+            double epoch = median(epochs);
+            Reference.Answer twin = reference.measure(twin(root, 2, train, RECORD_RUNS));
+            table.row(String.format(Locale.ROOT, "epoch of %d training images, lazy prefetching loader, no cache,"
+                    + " 2 decoding threads", train), epoch, twin, rate(train, epoch, twin, train));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("the data-loading yardstick failed: " + e.getMessage(), e);
+        } finally {
+            delete(root);
+        }
+        table.line(String.format(Locale.ROOT, "%d generated 512x512 RGB JPEGs with 0/255 JPEG masks (Kvasir-SEG"
+                + " layout) in a temporary folder, resized to %dx%d RGB samples; median of %d runs after %d warm-up"
+                + " run. unet4j: scan, decode, mask decoding, bilinear resize and normalisation (into memory), or"
+                + " batches of %d decoded on demand by the prefetching loader. PIL: bench/reference.py's loop over the"
+                + " same files (Image.open, convert, resize BILINEAR for the image and NEAREST for the mask, NumPy"
+                + " float32 arrays), on as many threads; where /usr/bin/python3 has no PIL the table holds unet4j's"
+                + " figures alone and says so.", RECORD_IMAGES, SAMPLE, SAMPLE, RECORD_RUNS, WARM_UP, BATCH));
+        return table;
+    }
+
+    private static void delete(Path root) {
+        if (root == null) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            System.err.println("bench: could not delete " + root + ": " + e.getMessage());
+        }
+    }
+
+    /** Prints the record's table (unet4j alone), then how much decoding the prefetching hides behind training. */
     public static void main(String[] args) throws IOException {
         int images = args.length > 0 ? Integer.parseInt(args[0]) : 64;
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        record(Reference.ABSENT, "DataLoadingBenchmark").print(System.out);
         Path root = Files.createTempDirectory("unet4j-loading");
         try {
             writeFolder(root, images);
             System.out.printf(Locale.ROOT, "%d JPEG images of %dx%d (RGB) + JPEG masks -> %dx%d RGB samples, %d runs"
                     + " (median)%n", images, SIDE, SIDE, SAMPLE, SAMPLE, runs);
-            for (int threads : new int[] {1, 2}) {
-                double[] seconds = new double[runs];
-                for (int r = 0; r < runs; r++) {
-                    long start = System.nanoTime();
-                    FolderDataset.load(request(root, threads, 0), line -> { });
-                    seconds[r] = (System.nanoTime() - start) / 1e9;
-                }
-                System.out.printf(Locale.ROOT, "load into memory, %d thread%s: %7.1f images/s%n", threads,
-                        threads == 1 ? " " : "s", images / median(seconds));
-            }
             FolderDataset.Loaded memory = FolderDataset.load(request(root, 2, 0), line -> { });
             FolderDataset.Loaded lazy = FolderDataset.load(request(root, 2, 1), line -> { });
-            int train = lazy.train().count();
             double[] decode = new double[runs];
             double[] inMemory = new double[runs];
             double[] overlapped = new double[runs];
@@ -135,19 +208,13 @@ public final class DataLoadingBenchmark {
                 Module b = UNet.builder().inChannels(3).levels(3).filters(4, 8, 16).seed(5).build();
                 overlapped[r] = trainEpoch(b, new Adam(b.parameters(), 1e-3), lazy.train());
             }
-            System.out.printf(Locale.ROOT, "on-demand epoch, no cache, 2 threads: %7.1f images/s (%d images)%n",
-                    train / median(decode), train);
             System.out.printf(Locale.ROOT, "training epoch, in memory:            %7.2f s%n", median(inMemory));
             System.out.printf(Locale.ROOT, "on-demand decoding alone:             %7.2f s%n", median(decode));
             System.out.printf(Locale.ROOT, "training epoch, decoded on demand:    %7.2f s (%.0f%% of the decoding"
                     + " hidden)%n", median(overlapped), 100 * Math.max(0, median(inMemory) + median(decode)
                     - median(overlapped)) / median(decode));
         } finally {
-            try (Stream<Path> files = Files.walk(root)) {
-                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
+            delete(root);
         }
     }
 }

@@ -20,7 +20,9 @@ public enum Yardstick {
     /** Minimum cuts on grid graphs ({@link MaxFlowBenchmark}). */
     MAXFLOW("maxflow", MaxFlowBenchmark::record),
     /** Training steps and inference of the comparison architectures at their published sizes ({@link ZooBenchmark}). */
-    ZOO("zoo", ZooBenchmark::record);
+    ZOO("zoo", ZooBenchmark::record),
+    /** Decoding and resizing JPEGs through the {@code --data} loader ({@link DataLoadingBenchmark}). */
+    DATA("data", DataLoadingBenchmark::record);
 
     private final String label;
     private final BiFunction<Reference, String, RecordTable> table;

@@ -116,32 +116,40 @@ public final class MaskEvaluation {
 
     /** Writes {@code metrics.csv} (one row per image) and {@code results.md} (mean and sd) to {@code out}. */
     public void write(Path out, String model) throws IOException {
-        StringBuilder csv = new StringBuilder("image," + String.join(",", SCORES) + "\n");
-        rows.forEach((name, scores) -> csv.append(name.contains(",") ? '"' + name + '"' : name).append(',')
-                .append(String.join(",", scores.values().stream().map(v -> String.format(Locale.ROOT, "%.6g", v))
+        write(out, rows, SCORES, List.of("Dice", "IoU", "Acc", "AHD", "HD95", "Figures"), 3,
+                String.format(Locale.ROOT, "Mean and sample standard deviation (sd) over %d images scored against"
+                        + " their masks; model %s. Per image in metrics.csv.", rows.size(), model), "Images");
+    }
+
+    /**
+     * Writes {@code rows} (name to scores) as {@code metrics.csv} and their mean and sample standard deviation as
+     * the table of {@code results.md}; the first {@code higher} scores are better when higher, the rest when lower.
+     */
+    static void write(Path out, Map<String, Map<String, Double>> rows, List<String> scores, List<String> headers,
+            int higher, String caption, String counted) throws IOException {
+        StringBuilder csv = new StringBuilder("image," + String.join(",", scores) + "\n");
+        rows.forEach((name, row) -> csv.append(name.contains(",") ? '"' + name + '"' : name).append(',')
+                .append(String.join(",", scores.stream().map(s -> String.format(Locale.ROOT, "%.6g", row.get(s)))
                         .toList())).append('\n'));
         AtomicFiles.writeString(out.resolve("metrics.csv"), csv.toString());
-        List<String> headers = List.of("Dice", "IoU", "Acc", "AHD", "HD95", "Figures");
         List<ResultTable.Column> columns = new ArrayList<>();
-        double[] values = new double[2 * SCORES.size()];
-        for (int i = 0; i < SCORES.size(); i++) {
-            boolean higher = i < 3;
-            int decimals = higher ? 3 : 2;
-            columns.add(higher ? ResultTable.Column.higher(headers.get(i), decimals)
+        double[] values = new double[2 * scores.size()];
+        for (int i = 0; i < scores.size(); i++) {
+            boolean better = i < higher;
+            int decimals = better ? 3 : 2;
+            columns.add(better ? ResultTable.Column.higher(headers.get(i), decimals)
                     : ResultTable.Column.lower(headers.get(i), decimals));
             columns.add(ResultTable.Column.lower("sd", decimals));
-            List<Double> scores = new ArrayList<>();
+            List<Double> column = new ArrayList<>();
             for (Map<String, Double> r : rows.values()) {
-                scores.add(r.get(SCORES.get(i)));
+                column.add(r.get(scores.get(i)));
             }
-            double m = scores.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-            double v = scores.stream().mapToDouble(x -> (x - m) * (x - m)).sum() / Math.max(1, scores.size() - 1);
+            double m = column.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+            double v = column.stream().mapToDouble(x -> (x - m) * (x - m)).sum() / Math.max(1, column.size() - 1);
             values[2 * i] = m;
             values[2 * i + 1] = Math.sqrt(v);
         }
-        ResultTable table = new ResultTable("Prediction scores", String.format(Locale.ROOT, "Mean and sample"
-                + " standard deviation (sd) over %d images scored against their masks; model %s. Per image in"
-                + " metrics.csv.", rows.size(), model), "Images", columns);
+        ResultTable table = new ResultTable("Prediction scores", caption, counted, columns);
         table.addRow(String.valueOf(rows.size()), values);
         AtomicFiles.writeString(out.resolve("results.md"), "# predict\n\n" + table.toMarkdown());
     }

@@ -10,29 +10,55 @@ import org.unet4j.layers.Module;
 import org.unet4j.layers.Sequential;
 import org.unet4j.layers.nn.Conv2d;
 import org.unet4j.layers.nn.ReLU;
+import org.unet4j.layers.softcut.RelaxedCut;
+import org.unet4j.layers.softcut.SoftCut;
+import org.unet4j.layers.softcut.SoftCutBaseNet;
+import org.unet4j.layers.softcut.SubmodularTotalVariation;
+import org.unet4j.layers.splitting.HybridSplittingNet;
+import org.unet4j.layers.topology.Activation;
 import org.unet4j.layers.unet.Block;
 import org.unet4j.layers.unet.ContinuousUNet;
 import org.unet4j.layers.topology.ConvPadding;
+import org.unet4j.layers.unet.OdeBlock;
 import org.unet4j.layers.unet.UNet;
 import org.unet4j.solvers.ode.OdeOptions;
 
 /**
- * How to build one of the experiments' networks again: the block of Table 3 (PLN, RSE, DSE, INC, PSP and FO in a
- * {@link UNet}; DB, the Continuous U-Net with second-order dynamic blocks) or the 3-layer {@code conv-net}, its
- * filters, ODE steps, input channels, convolution padding and the training image size (PSP's pooling bins depend on
- * it). Saved with a trained model in {@code predictor.json}, so that {@code unet4j predict} rebuilds the network and
- * loads its weights without the training flags.
+ * How to build one of the experiments' networks again, saved with a trained model in {@code predictor.json}, so
+ * that {@code unet4j predict} rebuilds the network and loads its weights without the training flags. The networks:
+ * <ul>
+ * <li>the blocks of Table 3: PLN, RSE, DSE, INC, PSP and FO in a {@link UNet}; DB, the Continuous U-Net with
+ *     second-order dynamic blocks; its variants DB-time (the field reads t) and DB-signed (f and g end in tanh);
+ *     UNet-DB, a {@link UNet} whose blocks are DB blocks (the DB-U-Net of {@code splitting-vs-unet});</li>
+ * <li>PottsMGNet, the {@link HybridSplittingNet} ({@code filters} its channels per level, {@code odeSteps} its
+ *     blocks, one time step each);</li>
+ * <li>the SoftCut networks of the thesis: the base network (SoftCut-base) and the base network followed by a cut
+ *     (SoftCut-exact, SoftCut-CG, Submodular, Submodular-isotonic), {@code filters[0]} the hidden width;</li>
+ * <li>the 3-layer {@code conv-net}, {@code filters[0]} its hidden width.</li>
+ * </ul>
+ * The ODE blocks (FO, DB and its variants, UNet-DB) integrate over [0, 1] with {@code solver}: {@code odeSteps} fixed
+ * steps, or, for an adaptive method, at rtol = atol = {@code tolerance}.
  *
- * @param block      PLN, RSE, DSE, INC, PSP, FO, DB or conv-net
- * @param filters    filters per level, finest first (conv-net: its hidden width first)
- * @param odeSteps   fixed RK4 steps of each FO and DB block
- * @param inChannels image channels
- * @param padding    SAME or VALID convolutions (VALID only for the U-Net blocks)
- * @param size       the side of the training images
+ * @param block       one of {@link #BLOCKS}
+ * @param filters     filters per level, finest first (conv-net and the SoftCut networks: their hidden width)
+ * @param odeSteps    fixed steps of each ODE block (PottsMGNet: its blocks)
+ * @param inChannels  image channels
+ * @param padding     SAME or VALID convolutions (VALID only for the {@link UNet} blocks)
+ * @param size        the side of the training images (PSP's pooling bins depend on it), or of the training
+ *                    patches of a 3-D network
+ * @param solver      the ODE method of the ODE blocks (euler, ab2, abm2, rk4, dopri5, ...)
+ * @param tolerance   rtol = atol of an adaptive solver; 0 for a fixed-step one
+ * @param spatialDims 2 for images, 3 for volumes (the {@link UNet} blocks only)
  */
-public record ModelRecipe(String block, int[] filters, int odeSteps, int inChannels, ConvPadding padding, int size) {
-    /** The blocks, in Table 3's row order, then the conv-net. */
-    public static final List<String> BLOCKS = List.of("PLN", "RSE", "DSE", "INC", "PSP", "FO", "DB", "conv-net");
+public record ModelRecipe(String block, int[] filters, int odeSteps, int inChannels, ConvPadding padding, int size,
+        String solver, double tolerance, int spatialDims) {
+    /** The networks: Table 3's blocks in its row order, the DB variants, then the other experiments' networks. */
+    public static final List<String> BLOCKS = List.of("PLN", "RSE", "DSE", "INC", "PSP", "FO", "DB", "DB-time",
+            "DB-signed", "UNet-DB", "PottsMGNet", "SoftCut-base", "SoftCut-exact", "SoftCut-CG", "Submodular",
+            "Submodular-isotonic", "conv-net");
+
+    /** The networks that are a {@link UNet}: they take VALID padding and 3-D. */
+    private static final List<String> UNETS = List.of("PLN", "RSE", "DSE", "INC", "PSP", "FO", "UNet-DB");
 
     private static final int[] PSP_BINS = {1, 2, 3, 6};
 
@@ -43,14 +69,35 @@ public record ModelRecipe(String block, int[] filters, int odeSteps, int inChann
                     + String.join(", ", BLOCKS));
         }
         if (filters.length < 1 || Arrays.stream(filters).anyMatch(f -> f < 1) || odeSteps < 1 || inChannels < 1
-                || size < 1) {
+                || size < 1 || !(tolerance >= 0) || solver == null) {
             throw new IllegalArgumentException("invalid model recipe: filters " + Arrays.toString(filters)
-                    + ", ODE steps " + odeSteps + ", channels " + inChannels + ", size " + size);
+                    + ", ODE steps " + odeSteps + ", channels " + inChannels + ", size " + size + ", solver " + solver
+                    + ", tolerance " + tolerance);
         }
-        if (padding == ConvPadding.VALID && (block.equals("DB") || block.equals("conv-net"))) {
-            throw new IllegalArgumentException("VALID padding is offered for the U-Net blocks only, not " + block);
+        if (padding == ConvPadding.VALID && !UNETS.contains(block)) {
+            throw new IllegalArgumentException("VALID padding is offered for the U-Net blocks only ("
+                    + String.join(", ", UNETS) + "), not " + block);
+        }
+        if (spatialDims != 2 && !(spatialDims == 3 && UNETS.contains(block))) {
+            throw new IllegalArgumentException("a " + block + " network is 2-D; 3-D is offered for "
+                    + String.join(", ", UNETS) + " (got " + spatialDims + "-D)");
         }
         filters = filters.clone();
+    }
+
+    /** A 2-D network whose ODE blocks take {@code odeSteps} fixed steps of RK4. */
+    public ModelRecipe(String block, int[] filters, int odeSteps, int inChannels, ConvPadding padding, int size) {
+        this(block, filters, odeSteps, inChannels, padding, size, "rk4", 0, 2);
+    }
+
+    /** The same network with its ODE blocks solved by {@code method}: fixed steps, or adaptive at the tolerance. */
+    public ModelRecipe withSolver(String method, double rtolAtol) {
+        return new ModelRecipe(block, filters, odeSteps, inChannels, padding, size, method, rtolAtol, spatialDims);
+    }
+
+    /** The same network over {@code dims} spatial dimensions. */
+    public ModelRecipe withSpatialDims(int dims) {
+        return new ModelRecipe(block, filters, odeSteps, inChannels, padding, size, solver, tolerance, dims);
     }
 
     @Override
@@ -66,16 +113,43 @@ public record ModelRecipe(String block, int[] filters, int odeSteps, int inChann
             case "DSE" -> unet(Block.dense(), seed);
             case "INC" -> unet(Block.inception(), seed);
             case "PSP" -> unet(Block.pyramidPooling(pyramidBins()), seed);
-            case "FO" -> unet(Block.firstOrder("rk4", odeSteps), seed);
-            case "DB" -> ContinuousUNet.builder().inChannels(inChannels).filters(filters)
-                    .block(Block.dynamic(OdeOptions.method("rk4").steps(odeSteps))).seed(seed).build();
+            case "FO" -> unet(Block.firstOrder(ode()), seed);
+            case "UNet-DB" -> unet(Block.dynamic(ode()), seed);
+            case "DB" -> continuous(Block.dynamic(ode()), seed);
+            case "DB-time" -> continuous(Block.dynamic(ode()).timeDependent(true), seed);
+            case "DB-signed" -> continuous(Block.dynamic(ode()).signedField(Activation.TANH), seed);
+            case "PottsMGNet" -> HybridSplittingNet.builder().inChannels(inChannels).channels(filters)
+                    .blocks(odeSteps).seed(seed).build();
+            case "SoftCut-base", "SoftCut-exact", "SoftCut-CG", "Submodular", "Submodular-isotonic" ->
+                    SoftCutBaseNet.builder().inChannels(inChannels).hidden(filters[0]).cut(cut()).seed(seed).build();
             default -> convNet(seed);
         };
     }
 
+    /** The solver options of the ODE blocks. */
+    private OdeOptions ode() {
+        OdeOptions options = OdeOptions.method(solver);
+        return tolerance > 0 ? options.rtol(tolerance).atol(tolerance) : options.steps(odeSteps);
+    }
+
+    /** The cut after the SoftCut base network, null for the base network alone (the thesis's Table 2 rows). */
+    private RelaxedCut cut() {
+        return switch (block) {
+            case "SoftCut-exact" -> SoftCut.builder().solver(SoftCut.Solver.EXACT).build();
+            case "SoftCut-CG" -> SoftCut.builder().solver(SoftCut.Solver.CG).build();
+            case "Submodular" -> SubmodularTotalVariation.builder().isotonicRefinement(false).build();
+            case "Submodular-isotonic" -> SubmodularTotalVariation.create();
+            default -> null;
+        };
+    }
+
     private UNet unet(Block b, long seed) {
-        return UNet.builder().inChannels(inChannels).levels(filters.length).filters(filters).block(b).padding(padding)
-                .seed(seed).build();
+        return UNet.builder().spatialDims(spatialDims).inChannels(inChannels).levels(filters.length).filters(filters)
+                .block(b).padding(padding).seed(seed).build();
+    }
+
+    private ContinuousUNet continuous(OdeBlock b, long seed) {
+        return ContinuousUNet.builder().inChannels(inChannels).filters(filters).block(b).seed(seed).build();
     }
 
     private Module convNet(long seed) {
@@ -95,14 +169,18 @@ public record ModelRecipe(String block, int[] filters, int odeSteps, int inChann
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "ModelRecipe[%s, filters %s, %d ODE steps, %d channels, %s, size %d]",
-                block, Arrays.toString(filters), odeSteps, inChannels, padding, size);
+        String ode = tolerance > 0 ? String.format(Locale.ROOT, "%s at tolerance %s", solver, tolerance)
+                : odeSteps + " " + solver + " steps";
+        return String.format(Locale.ROOT, "ModelRecipe[%s, filters %s, %s, %d channels, %s, size %d%s]",
+                block, Arrays.toString(filters), ode, inChannels, padding, size, spatialDims == 2 ? "" : ", 3-D");
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof ModelRecipe r && block.equals(r.block) && Arrays.equals(filters, r.filters)
-                && odeSteps == r.odeSteps && inChannels == r.inChannels && padding == r.padding && size == r.size;
+                && odeSteps == r.odeSteps && inChannels == r.inChannels && padding == r.padding && size == r.size
+                && solver.equals(r.solver) && Double.compare(tolerance, r.tolerance) == 0
+                && spatialDims == r.spatialDims;
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 
 import org.unet4j.autodiff.Tensor;
 import org.unet4j.experiments.datasets.files.ImageFiles;
+import org.unet4j.experiments.datasets.files.MsdTask;
 import org.unet4j.experiments.datasets.files.SizePolicy;
 import org.unet4j.experiments.training.Trainer;
 import org.unet4j.layers.Module;
@@ -30,6 +31,9 @@ import org.unet4j.layers.topology.UNetGeometry;
  *     the training size over the image with overlap and blends the windows ({@link WindowBlending}), as MONAI's
  *     sliding-window inferer does. Memory stays bounded by one batch of windows.</li>
  * </ul>
+ * A 3-D model segments whole volumes ({@code [C, D, H, W]}, a NIfTI image's data) the same way: each channel
+ * standardised as in training, then cubic windows of the training patch side slid over the volume and blended
+ * (weights g(z) g(y) g(x)), or tiled and stitched exactly for a VALID net.
  * With flips as test-time augmentation the probabilities are the mean over the image, its left-right and its
  * up-down mirror (each output mirrored back).
  */
@@ -99,6 +103,14 @@ public final class Predictor {
         return new Predictor(config, model, checkpoint);
     }
 
+    /**
+     * A predictor of {@code model} as it is, for an experiment that scores its freshly trained model the way
+     * {@code unet4j predict} will (whole volumes by sliding windows); {@code config} is what it saves beside it.
+     */
+    public static Predictor of(PredictorConfig config, Module model) {
+        return new Predictor(config, model, null);
+    }
+
     private static Path modelDirectory(Path path) throws IOException {
         if (Files.isRegularFile(path)) {
             Path parent = path.toAbsolutePath().getParent();
@@ -157,6 +169,10 @@ public final class Predictor {
 
     /** The foreground probability of every pixel of {@code image}, row-major, at the image's size. */
     public float[] probabilities(BufferedImage image, Options options) {
+        if (config.recipe().spatialDims() != 2) {
+            throw new IllegalArgumentException("this model segments volumes (" + config.recipe() + "); give it NIfTI"
+                    + " volumes (.nii, .nii.gz), not images");
+        }
         int h = image.getHeight();
         int w = image.getWidth();
         int c = config.input().channels();
@@ -167,21 +183,60 @@ public final class Predictor {
             float[] p = probabilitiesOf(Tensor.wrap(small, 1, c, s, s), options);
             return SizePolicy.bilinear(p, 1, s, s, h, w);
         }
-        if (config.recipe().padding() == ConvPadding.VALID) {
-            return tiled(x, options);
-        }
-        return slidingWindow(x, options);
+        return whole(x.toFloatArray(), c, new int[] {h, w}, options);
     }
 
-    /** Mean sigmoid probabilities of a batch [B, C, H, W] (with mirrors when asked), flattened [B, H, W]. */
+    /**
+     * The foreground probability of every voxel of {@code volume} ({@code [C, D, H, W]}, a NIfTI image's data), in
+     * the volume's order, by a 3-D model: each channel standardised as in training, then windows of the training
+     * patch size slid over the whole volume and blended (SAME nets) or tiled and stitched exactly (VALID nets).
+     */
+    public float[] probabilities(Tensor volume, Options options) {
+        if (config.recipe().spatialDims() != 3) {
+            throw new IllegalArgumentException("this model segments 2-D images (" + config.recipe() + "); a volume"
+                    + " needs a 3-D model (segmentation --dims 3)");
+        }
+        int c = config.input().channels();
+        if (volume.rank() != 4 || volume.dim(0) != c) {
+            throw new IllegalArgumentException("the model takes volumes [C, D, H, W] of " + c + " channel"
+                    + (c == 1 ? "" : "s") + ", got " + volume.shape());
+        }
+        Tensor x = config.standardise() ? MsdTask.standardise(volume) : config.input().normalisation()
+                .apply(volume.reshape(1, c, volume.dim(1) * volume.dim(2), volume.dim(3))).reshape(volume.dims());
+        return probabilitiesOfStandardised(x, options);
+    }
+
+    /**
+     * As {@link #probabilities(Tensor, Options)} for a volume already brought to the network's input scale (an
+     * {@link MsdTask#load MSD case} as loaded for training).
+     */
+    public float[] probabilitiesOfStandardised(Tensor volume, Options options) {
+        if (config.recipe().spatialDims() != 3 || volume.rank() != 4) {
+            throw new IllegalArgumentException("a 3-D model and a volume [C, D, H, W] are needed, got "
+                    + config.recipe() + " and " + volume.shape());
+        }
+        return whole(volume.toFloatArray(), volume.dim(0), new int[] {volume.dim(1), volume.dim(2), volume.dim(3)},
+                options);
+    }
+
+    /** Probabilities of a whole image or volume {@code x} ({@code [C, spatial...]}) at its own scale. */
+    private float[] whole(float[] x, int c, int[] size, Options options) {
+        if (config.recipe().padding() == ConvPadding.VALID) {
+            return tiled(x, c, size, options);
+        }
+        return slidingWindow(x, c, size, options);
+    }
+
+    /** Mean sigmoid probabilities of a batch [B, C, spatial...] (with mirrors when asked), as [B, spatial...]. */
     private float[] probabilitiesOf(Tensor batch, Options options) {
         float[] sum = sigmoid(Trainer.predict(model, batch, options.batch()).toFloatArray());
         if (options.flips()) {
+            int[] out = batch.dims();
+            out[1] = 1;
             for (boolean vertical : new boolean[] {false, true}) {
                 float[] flipped = sigmoid(Trainer.predict(model, flip(batch, vertical), options.batch())
                         .toFloatArray());
-                Tensor back = flip(Tensor.wrap(flipped, batch.dim(0), 1, batch.dim(2), batch.dim(3)), vertical);
-                float[] b = back.toFloatArray();
+                float[] b = flip(Tensor.wrap(flipped, out), vertical).toFloatArray();
                 for (int i = 0; i < sum.length; i++) {
                     sum[i] += b[i];
                 }
@@ -201,15 +256,14 @@ public final class Predictor {
         return p;
     }
 
-    /** {@code t} [N, C, H, W] mirrored up-down ({@code vertical}) or left-right, as a new tensor. */
+    /** {@code t} [N, C, ..., H, W] mirrored up-down ({@code vertical}) or left-right, as a new tensor. */
     static Tensor flip(Tensor t, boolean vertical) {
         int[] d = t.dims();
-        int h = d[2];
-        int w = d[3];
+        int h = d[d.length - 2];
+        int w = d[d.length - 1];
         float[] in = t.toFloatArray();
         float[] out = new float[in.length];
-        for (int plane = 0; plane < d[0] * d[1]; plane++) {
-            int base = plane * h * w;
+        for (int base = 0; base < in.length; base += h * w) {
             for (int y = 0; y < h; y++) {
                 for (int x = 0; x < w; x++) {
                     int sy = vertical ? h - 1 - y : y;
@@ -221,54 +275,127 @@ public final class Predictor {
         return Tensor.wrap(out, d);
     }
 
-    private float[] slidingWindow(Tensor x, Options options) {
-        int c = x.dim(1);
-        int h = x.dim(2);
-        int w = x.dim(3);
+    /**
+     * Windows of the training size {@code s} along every axis, {@code s (1 - overlap)} apart and covering
+     * {@code x} ({@code [C, spatial...]}, zero-padded up to {@code s} where smaller), blended by the window
+     * weights; memory is one batch of windows plus the running sums.
+     */
+    private float[] slidingWindow(float[] x, int c, int[] size, Options options) {
+        int d = size.length;
         int s = config.input().size().size();
-        int ph = Math.max(h, s);
-        int pw = Math.max(w, s);
-        float[] image = pad(x.toFloatArray(), c, h, w, ph, pw);
+        int[] padded = new int[d];
+        List<int[]> axes = new ArrayList<>();
         int stride = Math.max(1, (int) Math.round(s * (1 - options.overlap())));
-        List<int[]> corners = new ArrayList<>();
-        for (int top : starts(ph, s, stride)) {
-            for (int left : starts(pw, s, stride)) {
-                corners.add(new int[] {top, left});
-            }
+        for (int a = 0; a < d; a++) {
+            padded[a] = Math.max(size[a], s);
+            axes.add(starts(padded[a], s, stride));
         }
-        float[] weights = options.blending().weights(s);
-        double[] sum = new double[ph * pw];
-        double[] total = new double[ph * pw];
+        float[] image = pad(x, c, size, padded, 0);
+        List<int[]> corners = product(axes);
+        int[] window = new int[d];
+        java.util.Arrays.fill(window, s);
+        int windowVoxels = volume(window);
+        float[] weights = options.blending().weights(s, d);
+        int voxels = volume(padded);
+        double[] sum = new double[voxels];
+        double[] total = new double[voxels];
+        int[] shape = new int[d + 2];
+        java.util.Arrays.fill(shape, s);
+        shape[1] = c;
         for (int from = 0; from < corners.size(); from += options.batch()) {
             List<int[]> part = corners.subList(from, Math.min(corners.size(), from + options.batch()));
-            float[] windows = new float[part.size() * c * s * s];
+            float[] windows = new float[part.size() * c * windowVoxels];
             for (int k = 0; k < part.size(); k++) {
                 for (int ch = 0; ch < c; ch++) {
-                    for (int y = 0; y < s; y++) {
-                        System.arraycopy(image, (ch * ph + part.get(k)[0] + y) * pw + part.get(k)[1], windows,
-                                ((k * c + ch) * s + y) * s, s);
-                    }
+                    copyBlock(image, ch * voxels, padded, part.get(k), windows, (k * c + ch) * windowVoxels, window,
+                            true);
                 }
             }
-            float[] p = probabilitiesOf(Tensor.wrap(windows, part.size(), c, s, s), options);
+            shape[0] = part.size();
+            float[] p = probabilitiesOf(Tensor.wrap(windows, shape), options);
             for (int k = 0; k < part.size(); k++) {
-                for (int y = 0; y < s; y++) {
-                    for (int xx = 0; xx < s; xx++) {
-                        int target = (part.get(k)[0] + y) * pw + part.get(k)[1] + xx;
-                        float weight = weights[y * s + xx];
-                        sum[target] += weight * p[(k * s + y) * s + xx];
-                        total[target] += weight;
+                int[] corner = part.get(k);
+                int[] at = new int[d];
+                for (int i = 0; i < windowVoxels; i++) {
+                    int target = 0;
+                    for (int a = 0, rest = i; a < d; a++) {
+                        int axis = d - 1 - a;
+                        at[axis] = rest % s;
+                        rest /= s;
                     }
+                    for (int a = 0; a < d; a++) {
+                        target = target * padded[a] + corner[a] + at[a];
+                    }
+                    sum[target] += weights[i] * p[k * windowVoxels + i];
+                    total[target] += weights[i];
                 }
             }
         }
-        float[] out = new float[h * w];
-        for (int y = 0; y < h; y++) {
-            for (int xx = 0; xx < w; xx++) {
-                out[y * w + xx] = (float) (sum[y * pw + xx] / total[y * pw + xx]);
+        float[] blended = new float[voxels];
+        for (int i = 0; i < voxels; i++) {
+            blended[i] = (float) (sum[i] / total[i]);
+        }
+        float[] out = new float[volume(size)];
+        copyBlock(blended, 0, padded, new int[d], out, 0, size, true);
+        return out;
+    }
+
+    /** The number of elements of a grid of {@code size}. */
+    private static int volume(int[] size) {
+        int n = 1;
+        for (int v : size) {
+            n *= v;
+        }
+        return n;
+    }
+
+    /** Every combination of one value per axis, the last axis fastest. */
+    private static List<int[]> product(List<int[]> axes) {
+        List<int[]> out = new ArrayList<>();
+        out.add(new int[0]);
+        for (int[] values : axes) {
+            List<int[]> next = new ArrayList<>();
+            for (int[] prefix : out) {
+                for (int v : values) {
+                    int[] longer = java.util.Arrays.copyOf(prefix, prefix.length + 1);
+                    longer[prefix.length] = v;
+                    next.add(longer);
+                }
             }
+            out = next;
         }
         return out;
+    }
+
+    /**
+     * Copies the block of size {@code block} between the grid {@code grid} (in {@code big} from {@code bigOffset})
+     * at {@code corner} and the dense array {@code small} (from {@code smallOffset}); out of the grid when
+     * {@code fromBig}, into it otherwise. Rows along the last axis go by arraycopy.
+     */
+    private static void copyBlock(float[] big, int bigOffset, int[] grid, int[] corner, float[] small,
+            int smallOffset, int[] block, boolean fromBig) {
+        int d = grid.length;
+        int rows = volume(block) / block[d - 1];
+        int[] index = new int[d];
+        for (int r = 0; r < rows; r++) {
+            for (int a = d - 2, rest = r; a >= 0; a--) {
+                index[a] = rest % block[a];
+                rest /= block[a];
+            }
+            int g = 0;
+            int q = 0;
+            for (int a = 0; a < d - 1; a++) {
+                g = g * grid[a] + corner[a] + index[a];
+                q = q * block[a] + index[a];
+            }
+            g = g * grid[d - 1] + corner[d - 1];
+            q = q * block[d - 1];
+            if (fromBig) {
+                System.arraycopy(big, bigOffset + g, small, smallOffset + q, block[d - 1]);
+            } else {
+                System.arraycopy(small, smallOffset + q, big, bigOffset + g, block[d - 1]);
+            }
+        }
     }
 
     /** Window starts 0, stride, 2 stride, ... and {@code extent - s} last, so that the windows cover the extent. */
@@ -283,27 +410,28 @@ public final class Predictor {
         return out.stream().mapToInt(Integer::intValue).distinct().toArray();
     }
 
-    private float[] tiled(Tensor x, Options options) {
+    /**
+     * The exact output of a VALID U-Net on {@code x} ({@code [C, spatial...]}) by tile-and-stitch ({@link Tiler}):
+     * the input zero-padded by the network's margin on every side and up to a valid size, the output cropped back.
+     */
+    private float[] tiled(float[] x, int c, int[] size, Options options) {
         UNet net = (UNet) model;
         UNetGeometry geometry = net.geometry();
         Tiler tiler = Tiler.of(net);
-        int c = x.dim(1);
-        int h = x.dim(2);
-        int w = x.dim(3);
+        int d = size.length;
         int margin = (tiler.inputTile() - geometry.outputSize(tiler.inputTile()).getAsInt()) / 2;
-        int sh = validInput(geometry, Math.max(h + 2 * margin, tiler.inputTile()));
-        int sw = validInput(geometry, Math.max(w + 2 * margin, tiler.inputTile()));
-        float[] padded = new float[c * sh * sw];
-        float[] in = x.toFloatArray();
-        for (int ch = 0; ch < c; ch++) {
-            for (int y = 0; y < h; y++) {
-                System.arraycopy(in, (ch * h + y) * w, padded, (ch * sh + y + margin) * sw + margin, w);
-            }
+        int[] padded = new int[d];
+        int[] shape = new int[d + 2];
+        shape[0] = 1;
+        shape[1] = c;
+        int[] outSize = new int[d];
+        for (int a = 0; a < d; a++) {
+            padded[a] = validInput(geometry, Math.max(size[a] + 2 * margin, tiler.inputTile()));
+            shape[a + 2] = padded[a];
+            outSize[a] = padded[a] - 2 * margin;
         }
-        Tensor input = Tensor.wrap(padded, 1, c, sh, sw);
+        Tensor input = Tensor.wrap(pad(x, c, size, padded, margin), shape);
         float[] p = sigmoid(tiler.apply(input).toFloatArray());
-        int oh = sh - 2 * margin;
-        int ow = sw - 2 * margin;
         if (options.flips()) {
             for (boolean vertical : new boolean[] {false, true}) {
                 float[] q = sigmoid(flip(tiler.apply(flip(input, vertical)), vertical).toFloatArray());
@@ -315,13 +443,8 @@ public final class Predictor {
                 p[i] /= 3;
             }
         }
-        float[] out = new float[h * w];
-        for (int y = 0; y < h; y++) {
-            System.arraycopy(p, y * ow, out, y * w, w);
-        }
-        if (oh < h) {
-            throw new IllegalStateException("tiled output " + oh + " rows for an image of " + h);
-        }
+        float[] out = new float[volume(size)];
+        copyBlock(p, 0, outSize, new int[d], out, 0, size, true);
         return out;
     }
 
@@ -334,21 +457,25 @@ public final class Predictor {
         return geometry.inputSize(b);
     }
 
-    private static float[] pad(float[] in, int channels, int h, int w, int ph, int pw) {
-        if (ph == h && pw == w) {
+    /** {@code in} ({@code channels} grids of {@code size}) at {@code offset} along every axis of zero grids. */
+    private static float[] pad(float[] in, int channels, int[] size, int[] padded, int offset) {
+        if (offset == 0 && java.util.Arrays.equals(size, padded)) {
             return in;
         }
-        float[] out = new float[channels * ph * pw];
+        int inVoxels = volume(size);
+        int outVoxels = volume(padded);
+        float[] out = new float[channels * outVoxels];
+        int[] corner = new int[size.length];
+        java.util.Arrays.fill(corner, offset);
         for (int ch = 0; ch < channels; ch++) {
-            for (int y = 0; y < h; y++) {
-                System.arraycopy(in, (ch * h + y) * w, out, (ch * ph + y) * pw, w);
-            }
+            copyBlock(out, ch * outVoxels, padded, corner, in, ch * inVoxels, size, false);
         }
         return out;
     }
 
     @Override
     public String toString() {
-        return "Predictor[" + config.recipe() + ", " + config.input().size() + ", weights " + checkpoint + "]";
+        return "Predictor[" + config.recipe() + ", " + config.input().size() + ", weights "
+                + (checkpoint == null ? "in memory" : checkpoint) + "]";
     }
 }

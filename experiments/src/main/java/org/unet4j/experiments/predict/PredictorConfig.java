@@ -14,6 +14,7 @@ import com.google.gson.JsonParseException;
 import org.unet4j.experiments.api.ExperimentContext;
 import org.unet4j.experiments.datasets.files.DataConfig;
 import org.unet4j.experiments.datasets.files.DataParams;
+import org.unet4j.experiments.datasets.files.MsdTask;
 import org.unet4j.experiments.datasets.files.Normalisation;
 import org.unet4j.experiments.datasets.files.SizePolicy;
 import org.unet4j.experiments.output.AtomicFiles;
@@ -27,13 +28,21 @@ import org.unet4j.layers.topology.ConvPadding;
  *
  * @param recipe    the network
  * @param input     channels, size policy and normalisation of the training images
- * @param threshold a pixel is foreground when its probability is at least this
+ * @param threshold   a pixel is foreground when its probability is at least this
+ * @param standardise each channel of an input volume is z-scored over its own voxels before the network, as the
+ *                    volumes of an MSD task were in training ({@link MsdTask#standardise}); else {@code input}'s
+ *                    normalisation applies
  */
-public record PredictorConfig(ModelRecipe recipe, DataConfig input, double threshold) {
+public record PredictorConfig(ModelRecipe recipe, DataConfig input, double threshold, boolean standardise) {
     /** The file name, beside the {@code checkpoints/} folder. */
     public static final String FILE = "predictor.json";
     /** The format version written. */
     public static final int FORMAT = 1;
+
+    /** Settings whose inputs are normalised by {@code input}'s statistics. */
+    public PredictorConfig(ModelRecipe recipe, DataConfig input, double threshold) {
+        this(recipe, input, threshold, false);
+    }
 
     /** Checks the threshold and that recipe and input agree on the channels. */
     public PredictorConfig {
@@ -67,6 +76,9 @@ public record PredictorConfig(ModelRecipe recipe, DataConfig input, double thres
         model.put("inChannels", recipe.inChannels());
         model.put("padding", recipe.padding().name());
         model.put("size", recipe.size());
+        model.put("solver", recipe.solver());
+        model.put("tolerance", recipe.tolerance());
+        model.put("spatialDims", recipe.spatialDims());
         json.put("model", model);
         Map<String, Object> in = new LinkedHashMap<>();
         in.put("channels", input.channels());
@@ -74,6 +86,7 @@ public record PredictorConfig(ModelRecipe recipe, DataConfig input, double thres
         in.put("fit", input.size().mode().name().toLowerCase(Locale.ROOT));
         in.put("mean", input.normalisation().mean());
         in.put("std", input.normalisation().std());
+        in.put("standardise", standardise);
         json.put("input", in);
         json.put("threshold", threshold);
         Files.createDirectories(directory);
@@ -93,10 +106,12 @@ public record PredictorConfig(ModelRecipe recipe, DataConfig input, double thres
                 throw new IOException(file + " has predictor format " + json.format + "; this build reads " + FORMAT);
             }
             ModelRecipe recipe = new ModelRecipe(json.model.block, json.model.filters, json.model.odeSteps,
-                    json.model.inChannels, ConvPadding.valueOf(json.model.padding), json.model.size);
+                    json.model.inChannels, ConvPadding.valueOf(json.model.padding), json.model.size,
+                    json.model.solver == null ? "rk4" : json.model.solver, json.model.tolerance,
+                    json.model.spatialDims == 0 ? 2 : json.model.spatialDims);
             DataConfig input = new DataConfig(json.input.channels, SizePolicy.of(json.input.fit, json.input.size),
                     new Normalisation(json.input.mean, json.input.std));
-            return new PredictorConfig(recipe, input, json.threshold);
+            return new PredictorConfig(recipe, input, json.threshold, json.input.standardise);
         } catch (JsonParseException | IllegalArgumentException | NullPointerException e) {
             throw new IOException(file + " is not a valid predictor.json: " + e.getMessage(), e);
         }
@@ -116,6 +131,11 @@ public record PredictorConfig(ModelRecipe recipe, DataConfig input, double thres
         int inChannels;
         String padding;
         int size;
+        /** Absent before solvers were saved: RK4. */
+        String solver;
+        double tolerance;
+        /** Absent before 3-D models were saved: 2. */
+        int spatialDims;
     }
 
     private static final class InputJson {
@@ -124,5 +144,7 @@ public record PredictorConfig(ModelRecipe recipe, DataConfig input, double thres
         String fit;
         double[] mean;
         double[] std;
+        /** Absent before volumes were saved: false. */
+        boolean standardise;
     }
 }

@@ -26,6 +26,14 @@ public enum WindowBlending {
 
     /** The weights of an {@code s x s} window, row-major, positive everywhere (at least 1e-3 of the largest). */
     public float[] weights(int s) {
+        return weights(s, 2);
+    }
+
+    /**
+     * The weights of a window of side {@code s} in {@code dims} dimensions, w = g(i_1) ... g(i_dims) / max^dims,
+     * row-major (the last axis fastest), positive everywhere (at least 1e-3 of the largest).
+     */
+    public float[] weights(int s, int dims) {
         double[] g = new double[s];
         double max = 0;
         for (int i = 0; i < s; i++) {
@@ -40,11 +48,14 @@ public enum WindowBlending {
             };
             max = Math.max(max, g[i]);
         }
-        float[] w = new float[s * s];
-        for (int y = 0; y < s; y++) {
-            for (int x = 0; x < s; x++) {
-                w[y * s + x] = (float) Math.max(FLOOR, g[y] * g[x] / (max * max));
+        int count = (int) Math.pow(s, dims);
+        float[] w = new float[count];
+        for (int i = 0; i < count; i++) {
+            double product = 1;
+            for (int rest = i, a = 0; a < dims; a++, rest /= s) {
+                product *= g[rest % s] / max;
             }
+            w[i] = (float) Math.max(FLOOR, product);
         }
         return w;
     }

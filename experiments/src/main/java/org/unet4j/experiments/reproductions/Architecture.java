@@ -6,13 +6,9 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 import org.unet4j.experiments.predict.ModelRecipe;
-import org.unet4j.layers.unet.Block;
-import org.unet4j.layers.unet.ContinuousUNet;
 import org.unet4j.layers.topology.ConvPadding;
-import org.unet4j.layers.unet.OdeBlock;
+import org.unet4j.layers.unet.ContinuousUNet;
 import org.unet4j.layers.unet.UNet;
-import org.unet4j.layers.topology.Activation;
-import org.unet4j.solvers.ode.OdeOptions;
 
 /**
  * The shared shape of the networks a reproduction compares, and the block zoo of Table 3 built on it: PLN, RSE,
@@ -102,25 +98,27 @@ public record Architecture(int[] filters, int odeSteps, int inChannels) {
     }
 
     /**
-     * The Continuous U-Net of the named {@link #DB_VARIANTS DB variant}, its blocks integrated as DB's; {@code unet4j
-     * predict} cannot rebuild it (no recipe).
+     * The Continuous U-Net of the named {@link #DB_VARIANTS DB variant} for images of {@code size} pixels, its blocks
+     * integrated as DB's, built by its {@link ModelRecipe}.
      */
-    public Contender dynamicVariant(String label) {
-        OdeBlock db = Block.dynamic("rk4", odeSteps);
-        OdeBlock variant = switch (label) {
-            case "DB-time" -> db.timeDependent(true);
-            case "DB-signed" -> db.signedField(Activation.TANH);
-            default -> throw new IllegalArgumentException("unknown DB variant '" + label + "'; the variants are "
+    public Contender dynamicVariant(String label, int size) {
+        if (!DB_VARIANTS.contains(label)) {
+            throw new IllegalArgumentException("unknown DB variant '" + label + "'; the variants are "
                     + String.join(", ", DB_VARIANTS));
-        };
-        return new Contender(label, seed -> ContinuousUNet.builder().inChannels(inChannels).filters(filters)
-                .block(variant).seed(seed).build());
+        }
+        ModelRecipe recipe = new ModelRecipe(label, filters, odeSteps, inChannels, ConvPadding.SAME, size);
+        return new Contender(label, recipe::build, recipe);
     }
 
-    /** A Continuous U-Net with DB blocks solved as {@code solver} says. */
-    public Contender continuous(String label, OdeOptions solver) {
-        return new Contender(label, seed -> ContinuousUNet.builder().inChannels(inChannels).filters(filters)
-                .block(Block.dynamic(solver)).seed(seed).build());
+    /**
+     * A Continuous U-Net with DB blocks solved by the ODE method {@code method} for images of {@code size} pixels:
+     * {@code odeSteps} fixed steps, or, when {@code tolerance > 0}, adaptive steps at rtol = atol = tolerance;
+     * built by its {@link ModelRecipe}.
+     */
+    public Contender continuous(String label, String method, double tolerance, int size) {
+        ModelRecipe recipe = new ModelRecipe("DB", filters, odeSteps, inChannels, ConvPadding.SAME, size)
+                .withSolver(method, tolerance);
+        return new Contender(label, recipe::build, recipe);
     }
 
     /** The filters per level and the ODE steps, e.g. {@code Architecture[filters 3-6-12-24, 1 ODE step]}. */

@@ -51,8 +51,8 @@ public record BlockComparison(DataSplit dataset, List<TrainedModel> models) {
                         settings, modelSeed));
             }
             for (String extra : extras) {
-                models.add(TrainedModel.fit(context, name + "/" + extra, architecture.dynamicVariant(extra), data,
-                        settings, modelSeed));
+                models.add(TrainedModel.fit(context, name + "/" + extra, architecture.dynamicVariant(extra, size),
+                        data, settings, modelSeed));
             }
             all.add(new BlockComparison(data, models));
         }

@@ -12,7 +12,6 @@ import org.unet4j.experiments.api.Param;
 import org.unet4j.experiments.output.Claim;
 import org.unet4j.experiments.output.ResultTable;
 import org.unet4j.experiments.output.TableCheck;
-import org.unet4j.solvers.ode.OdeOptions;
 
 /**
  * {@code solvers}: Table 5 of the Continuous U-Net paper (001) on generated stand-ins. The Continuous U-Net (DB
@@ -71,7 +70,9 @@ public final class SolversExperiment implements Experiment {
             List<TrainedModel> models = new ArrayList<>();
             for (int s = 0; s < SOLVERS.size(); s++) {
                 String label = SOLVERS.get(s)[0];
-                Contender contender = architecture.continuous(label, solver(SOLVERS.get(s)[1], context));
+                String method = SOLVERS.get(s)[1];
+                Contender contender = architecture.continuous(label, method,
+                        method.equals("dopri5") ? context.get(TOLERANCE) : 0, context.get(PARAMS.size));
                 TrainedModel m = TrainedModel.fit(context, datasets.get(d) + "/" + label, contender, data, settings,
                         modelSeed);
                 Map<String, Double> scores = m.scores(data.test().images(), data.test().masks(),
@@ -96,13 +97,5 @@ public final class SolversExperiment implements Experiment {
             table.addRow(SOLVERS.get(s)[0], rows[s]);
         }
         context.writeResults(List.of(table.addClaims(CLAIMS)));
-    }
-
-    private static OdeOptions solver(String method, ExperimentContext context) {
-        if (method.equals("dopri5")) {
-            double tolerance = context.get(TOLERANCE);
-            return OdeOptions.method(method).rtol(tolerance).atol(tolerance);
-        }
-        return OdeOptions.method(method).steps(context.get(PARAMS.steps));
     }
 }

@@ -21,15 +21,16 @@ import org.unet4j.experiments.metrics.SegmentationScores;
 import org.unet4j.experiments.output.Claim;
 import org.unet4j.experiments.output.ResultTable;
 import org.unet4j.experiments.output.TableCheck;
+import org.unet4j.experiments.predict.ModelRecipe;
+import org.unet4j.experiments.predict.PredictorConfig;
 import org.unet4j.experiments.training.EpochRecord;
 import org.unet4j.experiments.training.LossFunction;
 import org.unet4j.experiments.training.Trainer;
 import org.unet4j.experiments.training.TrainingResult;
 import org.unet4j.layers.optim.Adam;
-import org.unet4j.layers.softcut.RelaxedCut;
-import org.unet4j.layers.softcut.SoftCut;
 import org.unet4j.layers.softcut.SoftCutBaseNet;
 import org.unet4j.layers.softcut.SubmodularTotalVariation;
+import org.unet4j.layers.topology.ConvPadding;
 
 /**
  * {@code softcut}: Experiment 1 of Bonfiglio's SoftCut thesis (2022, Table 2) and the max-flow and Focal Dice
@@ -45,7 +46,9 @@ import org.unet4j.layers.softcut.SubmodularTotalVariation;
  * components of the predicted mask) and training time.
  *
  * <p>The networks train on the run's device, except those with the exact solver and the TV baseline, which run on
- * the host only: they are moved to the host (and their time is the host's).
+ * the host only: they are moved to the host (and their time is the host's). Each network writes its checkpoints
+ * and {@code predictor.json} to {@code VARIANT-LOSS/} (e.g. {@code exact-dice/}); {@code unet4j predict} gives its
+ * relaxed output, as the rows without max-flow.
  */
 public final class SoftCutExperiment implements Experiment {
     static final Param<Integer> EPOCHS = Param.integer("epochs", 3, 1, 100_000, "passes over the training images");
@@ -126,9 +129,9 @@ public final class SoftCutExperiment implements Experiment {
         for (String loss : losses(context.get(LOSSES))) {
             table.addClaims(claims(loss));
             for (Variant variant : Variant.values()) {
-                SoftCutBaseNet net = SoftCutBaseNet.builder().inChannels(DataParams.channels(context))
-                        .hidden(context.get(HIDDEN)).cut(variant.cut())
-                        .seed(seed).build();
+                ModelRecipe recipe = new ModelRecipe(variant.recipeBlock, new int[] {context.get(HIDDEN)}, 1,
+                        DataParams.channels(context), ConvPadding.SAME, context.get(SIZE));
+                SoftCutBaseNet net = (SoftCutBaseNet) recipe.build(seed);
                 String label = variant.label + ", " + loss;
                 Device device = variant.device(context.device());
                 if (device != context.device()) {
@@ -140,8 +143,10 @@ public final class SoftCutExperiment implements Experiment {
                         .batchSize(context.get(BATCH))
                         .loss(lossFunction(loss))
                         .build();
+                String part = variant.name().toLowerCase(Locale.ROOT) + "-" + loss;
                 TrainingResult result = trainer.fit(loss.equals("revealed-bce") ? revealedSet : trainSet, valSet,
-                        context.trainingSession(variant.name().toLowerCase(Locale.ROOT) + "-" + loss));
+                        context.trainingSession(part));
+                PredictorConfig.save(context, part, recipe);
                 double seconds = result.history().stream().mapToDouble(EpochRecord::seconds).sum();
                 Tensor logits = Trainer.predict(net, testSet.images(), context.get(BATCH));
                 addRow(context, table, label, SegmentationScores.of(logits, testSet.masks()), seconds);
@@ -189,31 +194,24 @@ public final class SoftCutExperiment implements Experiment {
 
     /** The networks of Table 2. */
     private enum Variant {
-        BASE("base network"),
-        EXACT("SoftCut (exact)"),
-        CG("SoftCut (CG)"),
-        SUBMODULAR("Submodular"),
-        SUBMODULAR_ISOTONIC("Submodular (+ isotonic)");
+        BASE("base network", "SoftCut-base"),
+        EXACT("SoftCut (exact)", "SoftCut-exact"),
+        CG("SoftCut (CG)", "SoftCut-CG"),
+        SUBMODULAR("Submodular", "Submodular"),
+        SUBMODULAR_ISOTONIC("Submodular (+ isotonic)", "Submodular-isotonic");
 
         private final String label;
+        /** The {@link ModelRecipe} block that builds the network with its cut. */
+        private final String recipeBlock;
 
-        Variant(String label) {
+        Variant(String label, String recipeBlock) {
             this.label = label;
+            this.recipeBlock = recipeBlock;
         }
 
         /** Where the variant's network trains: the run's device, but the host for the host-only cuts. */
         Device device(Device runDevice) {
             return this == BASE || this == CG ? runDevice : Device.CPU;
-        }
-
-        RelaxedCut cut() {
-            return switch (this) {
-                case BASE -> null;
-                case EXACT -> SoftCut.builder().solver(SoftCut.Solver.EXACT).build();
-                case CG -> SoftCut.builder().solver(SoftCut.Solver.CG).build();
-                case SUBMODULAR -> SubmodularTotalVariation.builder().isotonicRefinement(false).build();
-                case SUBMODULAR_ISOTONIC -> SubmodularTotalVariation.create();
-            };
         }
     }
 }

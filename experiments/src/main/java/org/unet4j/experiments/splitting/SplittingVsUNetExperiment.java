@@ -21,11 +21,13 @@ import org.unet4j.experiments.output.Plots;
 import org.unet4j.experiments.output.Claim;
 import org.unet4j.experiments.output.ResultTable;
 import org.unet4j.experiments.output.TableCheck;
+import org.unet4j.experiments.predict.ModelRecipe;
+import org.unet4j.experiments.predict.PredictorConfig;
 import org.unet4j.experiments.training.Trainer;
 import org.unet4j.layers.Module;
 import org.unet4j.layers.optim.Adam;
 import org.unet4j.layers.splitting.HybridSplittingNet;
-import org.unet4j.layers.unet.Block;
+import org.unet4j.layers.topology.ConvPadding;
 import org.unet4j.layers.unet.UNet;
 
 /**
@@ -36,7 +38,9 @@ import org.unet4j.layers.unet.UNet;
  * zero-mean Gaussian noise of sigma 0, 0.3, 0.5, 0.8 and 1.0 added (unclipped, the same noise for every model).
  * Outputs: Table 1 (test Dice and pixel accuracy per model and sigma), {@code plots/dice-vs-noise.png}, and the
  * measured convergence order of the hybrid splitting scheme itself ({@link SplittingConvergence}): Table 2 and the
- * log-log plot {@code plots/splitting-order.png} of the error at T = 1 against dt, with a slope-1 guide.
+ * log-log plot {@code plots/splitting-order.png} of the error at T = 1 against dt, with a slope-1 guide. The
+ * models write their checkpoints and {@code predictor.json} to {@code model0/} (PottsMGNet), {@code model1/}
+ * (U-Net) and {@code model2/} (DB-U-Net).
  *
  * <p>The defaults are tiny (about a minute on two cores); {@code --full true} uses 64x64 images, 400/64/100
  * train/validation/test images, 8 base filters and 30 epochs, and N up to 1024 for the order plot.
@@ -65,7 +69,6 @@ public final class SplittingVsUNetExperiment implements Experiment {
             + " in dt (fitted order within 0.15 of 1)", "PottsMGNet (Tai, Liu, Chan 2024), Theorem D.1",
             TableCheck.logLogSlope("max error", 0.85, 1.15)));
 
-    private static final int LEVELS = 3;
     private static final int ORDER_DIMENSION = 12;
     private static final List<String> MODELS = List.of("PottsMGNet (hybrid splitting)", "U-Net", "DB-U-Net (RK4)");
 
@@ -109,12 +112,16 @@ public final class SplittingVsUNetExperiment implements Experiment {
             testSet = real.get().test();
             test = testSet.count();
         }
-        List<Module> models = models(filters, DataParams.channels(context), random.nextLong());
-        for (int m = 0; m < models.size(); m++) {
-            Module model = models.get(m);
+        List<ModelRecipe> recipes = recipes(filters, DataParams.channels(context), size);
+        long seed = random.nextLong();
+        List<Module> models = new ArrayList<>();
+        for (int m = 0; m < recipes.size(); m++) {
+            Module model = recipes.get(m).build(seed);
             context.info(MODELS.get(m) + ": " + model.parameterCount() + " parameters");
             Trainer.builder(model, new Adam(model.parameters(), context.get(LR))).epochs(epochs).batchSize(batch)
                     .build().fit(trainSet, valSet, context.trainingSession("model" + m));
+            PredictorConfig.save(context, "model" + m, recipes.get(m));
+            models.add(model);
         }
         double[][] dice = new double[models.size()][SIGMAS.length];
         double[][] accuracy = new double[models.size()][SIGMAS.length];
@@ -139,14 +146,15 @@ public final class SplittingVsUNetExperiment implements Experiment {
         plotOrder(context, order);
     }
 
-    /** The three networks, channels {@code c, 2c, 4c} over three levels. */
-    private static List<Module> models(int c, int inChannels, long seed) {
+    /**
+     * The three networks, channels {@code c, 2c, 4c} over three levels: PottsMGNet with 2 blocks, a plain U-Net and
+     * a U-Net of DB blocks (2 RK4 steps).
+     */
+    private static List<ModelRecipe> recipes(int c, int inChannels, int size) {
         int[] widths = {c, 2 * c, 4 * c};
-        return List.of(
-                HybridSplittingNet.builder().inChannels(inChannels).channels(widths).blocks(2).seed(seed).build(),
-                UNet.builder().inChannels(inChannels).levels(LEVELS).filters(widths).seed(seed).build(),
-                UNet.builder().inChannels(inChannels).levels(LEVELS).filters(widths).block(Block.dynamic("rk4", 2))
-                        .seed(seed).build());
+        return List.of(new ModelRecipe("PottsMGNet", widths, 2, inChannels, ConvPadding.SAME, size),
+                new ModelRecipe("PLN", widths, 1, inChannels, ConvPadding.SAME, size),
+                new ModelRecipe("UNet-DB", widths, 2, inChannels, ConvPadding.SAME, size));
     }
 
     private static int[] steps(int max) {

@@ -1,14 +1,18 @@
 package org.unet4j.experiments.datasets.files;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.WeakHashMap;
+import java.util.stream.Stream;
 
 import org.unet4j.experiments.api.ExperimentContext;
 import org.unet4j.experiments.api.Param;
+import org.unet4j.experiments.api.ParamException;
+import org.unet4j.experiments.api.ParamValues;
 import org.unet4j.experiments.output.AtomicFiles;
 
 /**
@@ -27,7 +31,7 @@ import org.unet4j.experiments.output.AtomicFiles;
 public final class DataParams {
     /** The dataset folder; empty: the experiment's generated data. */
     public static final Param<String> DATA = Param.path("data", "a folder of images and masks (or a manifest CSV)"
-            + " to train on instead of the generated data");
+            + " to train on instead of the generated data").checkedBy(DataParams::check);
     /** The folder layout. */
     public static final Param<String> LAYOUT = Param.choice("layout", "auto", DatasetLayout.choices(),
             "how --data is organised; auto recognises it from the file names");
@@ -79,6 +83,45 @@ public final class DataParams {
         List<Param<?>> all = new java.util.ArrayList<>(first);
         all.addAll(ALL);
         return List.copyOf(all);
+    }
+
+    /**
+     * Checks {@code --data} before the run directory exists: the path exists, a folder is not empty, and it holds
+     * samples in its {@code --layout} (recognised from the file names under {@code auto}; an MSD task must open).
+     * Only file names are read here; decoding happens at {@link #load}.
+     *
+     * @throws ParamException naming the path, the problem and the fix
+     */
+    public static void check(ParamValues values) {
+        String data = values.get(DATA);
+        if (data.isEmpty()) {
+            return;
+        }
+        Path root = Path.of(data);
+        try {
+            if (!Files.exists(root)) {
+                throw new ParamException("--data " + root + ": no such folder or file; give the folder of a dataset"
+                        + " (or its manifest CSV)");
+            }
+            if (Files.isDirectory(root)) {
+                try (Stream<Path> entries = Files.list(root)) {
+                    if (entries.findAny().isEmpty()) {
+                        throw new ParamException("--data " + root + ": the folder is empty; give the folder that"
+                                + " holds the dataset's images and masks");
+                    }
+                }
+            }
+            String layout = values.get(LAYOUT);
+            DatasetLayout chosen = layout.equals("auto") ? LayoutScanner.detect(root).layout()
+                    : DatasetLayout.of(layout);
+            if (chosen == DatasetLayout.MSD) {
+                MsdTask.open(root);
+            } else {
+                LayoutScanner.scan(chosen, root, values.get(ANNOTATOR));
+            }
+        } catch (IOException e) {
+            throw new ParamException("--data " + root + ": " + e.getMessage());
+        }
     }
 
     /** Whether {@code --data} was given. */

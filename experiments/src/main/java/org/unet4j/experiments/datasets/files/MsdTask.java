@@ -123,6 +123,19 @@ public final class MsdTask {
             throw new IOException(c.label() + " has the grid " + y.shape() + " but its image " + c.image() + " has "
                     + x.shape() + "; a label must be one volume on the image's grid");
         }
+        double[] l = y.toDoubleArray();
+        float[] mask = new float[l.length];
+        for (int i = 0; i < l.length; i++) {
+            mask[i] = l[i] > 0 ? 1 : 0;
+        }
+        return new Volume(c.name(), standardise(x), Tensor.wrap(mask, y.dims()));
+    }
+
+    /**
+     * {@code x} ({@code [C, D, H, W]}) with each channel z-scored over its voxels, (v - mean) / std (0 where a
+     * channel is constant): how {@link #load} brings a case to the network, and {@code unet4j predict} a volume.
+     */
+    public static Tensor standardise(Tensor x) {
         double[] v = x.toDoubleArray();
         int voxels = v.length / x.dim(0);
         float[] z = new float[v.length];
@@ -139,12 +152,7 @@ public final class MsdTask {
                 z[i] = (float) (std > 0 ? (v[i] - mean) / std : 0);
             }
         }
-        double[] l = y.toDoubleArray();
-        float[] mask = new float[l.length];
-        for (int i = 0; i < l.length; i++) {
-            mask[i] = l[i] > 0 ? 1 : 0;
-        }
-        return new Volume(c.name(), Tensor.wrap(z, x.dims()), Tensor.wrap(mask, y.dims()));
+        return Tensor.wrap(z, x.dims());
     }
 
     @Override

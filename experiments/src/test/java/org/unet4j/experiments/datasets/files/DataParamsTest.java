@@ -64,4 +64,39 @@ class DataParamsTest {
         assertEquals(3, Files.readAllLines(tmp.resolve("run/metrics.csv")).size());
         assertTrue(record.results().get("dice") >= 0);
     }
+
+    @Test
+    void aMissingFolderIsReportedBeforeTheRunDirectoryIsCreated(@TempDir Path tmp) {
+        assertRefusedWithoutARunDirectory(tmp, tmp.resolve("no-such-folder"), "auto", "no such folder");
+    }
+
+    @Test
+    void anEmptyFolderIsReportedBeforeTheRunDirectoryIsCreated(@TempDir Path tmp) throws Exception {
+        assertRefusedWithoutARunDirectory(tmp, Files.createDirectories(tmp.resolve("empty")), "auto",
+                "the folder is empty");
+    }
+
+    @Test
+    void anUnrecognisedLayoutIsReportedBeforeTheRunDirectoryIsCreated(@TempDir Path tmp) throws Exception {
+        Path data = Files.createDirectories(tmp.resolve("notes"));
+        Files.writeString(data.resolve("readme.txt"), "no images here");
+        assertRefusedWithoutARunDirectory(tmp, data, "auto", "cannot tell the layout");
+    }
+
+    @Test
+    void aFolderWithoutTheChosenLayoutsFilesIsReportedBeforeTheRunDirectoryIsCreated(@TempDir Path tmp)
+            throws Exception {
+        Path data = DatasetFixtures.kvasir(tmp.resolve("Kvasir-SEG"), 4, 16, true);
+        assertRefusedWithoutARunDirectory(tmp, data, "glas", "no samples found");
+    }
+
+    private static void assertRefusedWithoutARunDirectory(Path tmp, Path data, String layout, String expected) {
+        Path dir = tmp.resolve("run");
+        org.unet4j.experiments.api.ParamException e = org.junit.jupiter.api.Assertions.assertThrows(
+                org.unet4j.experiments.api.ParamException.class, () -> Experiments.run("segmentation",
+                        Map.of("data", data.toString(), "layout", layout, "epochs", 1, "size", 16),
+                        RunOptions.defaults().silent().withOutputDirectory(dir)));
+        assertTrue(e.getMessage().contains("--data " + data) && e.getMessage().contains(expected), e.getMessage());
+        assertTrue(Files.notExists(dir), "the run directory was created: " + dir);
+    }
 }
