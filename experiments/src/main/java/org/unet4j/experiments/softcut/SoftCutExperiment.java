@@ -4,10 +4,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.unet4j.autodiff.Autograd;
-import org.unet4j.autodiff.Device;
-import org.unet4j.autodiff.Losses;
-import org.unet4j.autodiff.NoGrad;
 import org.unet4j.autodiff.Tensor;
 import org.unet4j.experiments.api.Experiment;
 import org.unet4j.experiments.api.ExperimentContext;
@@ -21,13 +17,8 @@ import org.unet4j.experiments.metrics.SegmentationScores;
 import org.unet4j.experiments.output.Claim;
 import org.unet4j.experiments.output.ResultTable;
 import org.unet4j.experiments.output.TableCheck;
-import org.unet4j.experiments.training.EpochRecord;
-import org.unet4j.experiments.training.LossFunction;
 import org.unet4j.experiments.training.Trainer;
-import org.unet4j.experiments.training.TrainingResult;
 import org.unet4j.layers.optim.Adam;
-import org.unet4j.layers.softcut.RelaxedCut;
-import org.unet4j.layers.softcut.SoftCut;
 import org.unet4j.layers.softcut.SoftCutBaseNet;
 import org.unet4j.layers.softcut.SubmodularTotalVariation;
 
@@ -69,13 +60,10 @@ public final class SoftCutExperiment implements Experiment {
      */
     public static List<Claim> claims(String loss) {
         String source = "SoftCut thesis (Bonfiglio 2022), Table 2 and Section 3.1";
-        return List.of(Variant.EXACT, Variant.CG).stream().map(v -> new Claim(v.label + " has a higher test mIoU"
+        return List.of(CutVariant.EXACT, CutVariant.CG).stream().map(v -> new Claim(v.label() + " has a higher test mIoU"
                 + " than the base network, both trained with the " + loss + " loss", source,
-                TableCheck.better(v.label + ", " + loss, Variant.BASE.label + ", " + loss, "mIoU"))).toList();
+                TableCheck.better(v.label() + ", " + loss, CutVariant.BASE.label() + ", " + loss, "mIoU"))).toList();
     }
-
-    /** Logits standing in for a hard mask, so hard and relaxed outputs go through the same scoring. */
-    private static final double HARD_LOGIT = 10;
 
     @Override
     public String name() {
@@ -125,29 +113,20 @@ public final class SoftCutExperiment implements Experiment {
                 new SplittableRandom(random.nextLong()));
         for (String loss : losses(context.get(LOSSES))) {
             table.addClaims(claims(loss));
-            for (Variant variant : Variant.values()) {
+            for (CutVariant variant : CutVariant.values()) {
                 SoftCutBaseNet net = SoftCutBaseNet.builder().inChannels(DataParams.channels(context))
                         .hidden(context.get(HIDDEN)).cut(variant.cut())
                         .seed(seed).build();
-                String label = variant.label + ", " + loss;
-                Device device = variant.device(context.device());
-                if (device != context.device()) {
-                    context.info(label + ": its cut runs on the host only, so this network trains on " + device);
-                }
-                net.to(device);
-                Trainer trainer = Trainer.builder(net, new Adam(net.parameters(), context.get(LR)))
-                        .epochs(context.get(EPOCHS))
-                        .batchSize(context.get(BATCH))
-                        .loss(lossFunction(loss))
-                        .build();
-                TrainingResult result = trainer.fit(loss.equals("revealed-bce") ? revealedSet : trainSet, valSet,
-                        context.trainingSession(variant.name().toLowerCase(Locale.ROOT) + "-" + loss));
-                double seconds = result.history().stream().mapToDouble(EpochRecord::seconds).sum();
+                String label = variant.label() + ", " + loss;
+                double seconds = CutTraining.train(context, label, variant.name().toLowerCase(Locale.ROOT) + "-"
+                        + loss, net, variant.device(context.device()), new CutTraining.Settings(context.get(EPOCHS),
+                        context.get(BATCH), p -> new Adam(p, context.get(LR)), CutTraining.loss(loss), null, null),
+                        loss.equals("revealed-bce") ? revealedSet : trainSet, valSet);
                 Tensor logits = Trainer.predict(net, testSet.images(), context.get(BATCH));
                 addRow(context, table, label, SegmentationScores.of(logits, testSet.masks()), seconds);
                 if (net.cut() != null) {
-                    Map<String, Double> hard = SegmentationScores.of(maxFlowLogits(net, testSet.images()),
-                            testSet.masks());
+                    Map<String, Double> hard = SegmentationScores.of(CutTraining.maxFlowLogits(net,
+                            net::cutInputs, testSet.images()), testSet.masks());
                     addRow(context, table, label + " + max-flow", hard, seconds);
                 }
             }
@@ -159,61 +138,11 @@ public final class SoftCutExperiment implements Experiment {
         return choice.equals("both") ? List.of("dice", "focal-dice") : List.of(choice);
     }
 
-    private static LossFunction lossFunction(String loss) {
-        return switch (loss) {
-            case "dice" -> (logits, masks) -> Losses.dice(logits.sigmoid(), masks);
-            case "focal-dice" -> (logits, masks) -> Losses.focalDice(logits.sigmoid(), masks);
-            case "revealed-bce" -> RevealedPixels::bceWithLogits;
-            default -> throw new IllegalArgumentException("unknown loss " + loss);
-        };
-    }
-
-    /** Logits of the max-flow cut of the network's scores and weights for {@code images}, on the host. */
-    private static Tensor maxFlowLogits(SoftCutBaseNet net, Tensor images) {
-        boolean training = net.isTraining();
-        net.eval();
-        try (NoGrad scope = Autograd.noGrad()) {
-            return net.cutInputs(images.to(net.device())).hard().sub(0.5).mul(2 * HARD_LOGIT).to(Device.CPU);
-        } finally {
-            net.train(training);
-        }
-    }
-
     private static void addRow(ExperimentContext context, ResultTable table, String label, Map<String, Double> scores,
                                double seconds) {
         table.addRow(label, scores.get("miou"), scores.get("dice"), scores.get("figures"), seconds);
         String key = label.replace(" + ", "-").replace(", ", "-").replace(' ', '-').toLowerCase(Locale.ROOT);
         context.report(key + "-miou", scores.get("miou"));
         context.report(key + "-figures", scores.get("figures"));
-    }
-
-    /** The networks of Table 2. */
-    private enum Variant {
-        BASE("base network"),
-        EXACT("SoftCut (exact)"),
-        CG("SoftCut (CG)"),
-        SUBMODULAR("Submodular"),
-        SUBMODULAR_ISOTONIC("Submodular (+ isotonic)");
-
-        private final String label;
-
-        Variant(String label) {
-            this.label = label;
-        }
-
-        /** Where the variant's network trains: the run's device, but the host for the host-only cuts. */
-        Device device(Device runDevice) {
-            return this == BASE || this == CG ? runDevice : Device.CPU;
-        }
-
-        RelaxedCut cut() {
-            return switch (this) {
-                case BASE -> null;
-                case EXACT -> SoftCut.builder().solver(SoftCut.Solver.EXACT).build();
-                case CG -> SoftCut.builder().solver(SoftCut.Solver.CG).build();
-                case SUBMODULAR -> SubmodularTotalVariation.builder().isotonicRefinement(false).build();
-                case SUBMODULAR_ISOTONIC -> SubmodularTotalVariation.create();
-            };
-        }
     }
 }
