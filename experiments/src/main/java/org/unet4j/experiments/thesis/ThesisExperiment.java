@@ -211,7 +211,8 @@ public final class ThesisExperiment implements Experiment {
         SegmentationDataset testSet;
         String name;
         int classes = multiclass ? ShapeClassesDataset.CLASSES : 1;
-        Optional<FolderDataset.Loaded> real = DataParams.load(context, settings.size());
+        Optional<FolderDataset.Loaded> real = DataParams.load(context, settings.size(),
+                setup.cityscapesClasses());
         if (real.isPresent()) {
             trainSet = multiclass ? classIndices(real.get().train()) : real.get().train();
             valSet = multiclass ? classIndices(real.get().validation()) : real.get().validation();

@@ -128,6 +128,18 @@ public record ThesisSetup(int number, String table, Task task, String encoder, S
         };
     }
 
+    /**
+     * The Cityscapes classes of the thesis's dataset for this task: traffic signs (binary), traffic signs and cars
+     * (specific object, multiclass), traffic signs, cars and persons (full resolution).
+     */
+    public List<String> cityscapesClasses() {
+        return switch (task) {
+            case BINARY -> List.of("traffic sign");
+            case SPECIFIC_OBJECT, MULTICLASS -> List.of("traffic sign", "car");
+            case FULL_RESOLUTION -> List.of("traffic sign", "car", "person");
+        };
+    }
+
     /** The number of input channels the task adds to the image's: 1 for the object channel. */
     public int extraChannels() {
         return task == Task.SPECIFIC_OBJECT ? 1 : 0;

@@ -11,13 +11,24 @@ import java.util.List;
  * @param masks     the mask files: one, or several to merge (BUSI's extra masks, DS Bowl's one file per nucleus)
  * @param instances whether the masks are object ids (GlaS, DS Bowl) rather than classes
  * @param split     the dataset's own split of the sample ({@code train}, {@code validation}, {@code test}), or null
+ * @param classOf   for a mask of label ids (Cityscapes' {@code labelIds}), the class of each grey value 0..255 (0:
+ *                  background); null where {@link MaskDecoder} recognises the mask's encoding
  */
-public record SampleFiles(String name, Path image, List<Path> masks, boolean instances, String split) {
+public record SampleFiles(String name, Path image, List<Path> masks, boolean instances, String split, int[] classOf) {
     /** Copies the masks. */
     public SampleFiles {
         masks = List.copyOf(masks);
         if (masks.isEmpty()) {
             throw new IllegalArgumentException("sample " + name + " has no mask file");
         }
+        if (classOf != null && classOf.length != 256) {
+            throw new IllegalArgumentException("sample " + name + ": a label-id map has one class per grey value "
+                    + "0..255, got " + classOf.length);
+        }
+    }
+
+    /** A sample whose masks {@link MaskDecoder} decodes. */
+    public SampleFiles(String name, Path image, List<Path> masks, boolean instances, String split) {
+        this(name, image, masks, instances, split, null);
     }
 }
