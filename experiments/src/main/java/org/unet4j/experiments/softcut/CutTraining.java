@@ -38,10 +38,12 @@ public final class CutTraining {
      * @param optimizer the optimiser of the network's parameters (made after the network is on its device)
      * @param loss      the training loss
      * @param evaluator the validation scores, or null for {@code SegmentationScores::of}
-     * @param monitor   the validation score that picks the best epoch (higher is better), or null for the trainer's
+     * @param monitor   the validation score that picks the best epoch ({@code loss} or one of the evaluator's), or
+     *                  null for the trainer's
+     * @param higherIsBetter whether a higher monitored score is better
      */
     public record Settings(int epochs, int batch, Function<List<Parameter>, Optimizer> optimizer, LossFunction loss,
-            Evaluator evaluator, String monitor) {
+            Evaluator evaluator, String monitor, boolean higherIsBetter) {
     }
 
     /**
@@ -77,7 +79,7 @@ public final class CutTraining {
             builder.evaluator(settings.evaluator());
         }
         if (settings.monitor() != null) {
-            builder.monitor(settings.monitor(), true);
+            builder.monitor(settings.monitor(), settings.higherIsBetter());
         }
         return builder.build().fit(train, validation, context.trainingSession(part)).history().stream()
                 .mapToDouble(EpochRecord::seconds).sum();

@@ -103,7 +103,7 @@ public final class MulticlassSoftCutExperiment implements Experiment {
      */
     public static CutTraining.Settings settings(int epochs, int batch, double lr) {
         return new CutTraining.Settings(epochs, batch, p -> new Adam(p, lr), MulticlassSoftCutExperiment::summedDice,
-                MulticlassSoftCutExperiment::scores, "miou");
+                MulticlassSoftCutExperiment::scores, "miou", true);
     }
 
     /**

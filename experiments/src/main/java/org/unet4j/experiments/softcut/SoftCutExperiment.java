@@ -120,7 +120,8 @@ public final class SoftCutExperiment implements Experiment {
                 String label = variant.label() + ", " + loss;
                 double seconds = CutTraining.train(context, label, variant.name().toLowerCase(Locale.ROOT) + "-"
                         + loss, net, variant.device(context.device()), new CutTraining.Settings(context.get(EPOCHS),
-                        context.get(BATCH), p -> new Adam(p, context.get(LR)), CutTraining.loss(loss), null, null),
+                        context.get(BATCH), p -> new Adam(p, context.get(LR)), CutTraining.loss(loss), null, null,
+                        true),
                         loss.equals("revealed-bce") ? revealedSet : trainSet, valSet);
                 Tensor logits = Trainer.predict(net, testSet.images(), context.get(BATCH));
                 addRow(context, table, label, SegmentationScores.of(logits, testSet.masks()), seconds);

@@ -26,6 +26,7 @@ import org.unet4j.experiments.softcut.CutTraining;
 import org.unet4j.experiments.softcut.MulticlassSoftCutExperiment;
 import org.unet4j.experiments.softcut.RevealedPixels;
 import org.unet4j.experiments.training.Trainer;
+import org.unet4j.layers.Module;
 import org.unet4j.layers.Parameter;
 import org.unet4j.layers.optim.Adam;
 import org.unet4j.layers.optim.Optimizer;
@@ -45,8 +46,11 @@ import org.unet4j.layers.optim.SGD;
  * ({@link SpecificObject}), a cut per class with a softmax for Experiment 10 ({@link MulticlassSoftCutExperiment}),
  * overlapping tiles for Experiment 11 ({@link OverlappingTiles}). By default each runs in minutes on small generated
  * stand-ins (strong-edge shapes, three-class shapes) with small networks ({@link ThesisNetwork}); {@code --data}
- * trains on Weizmann Horse or Cityscapes (layouts {@code weizmann-horse}, {@code cityscapes}); {@code --full} takes
- * the thesis's training settings. The thesis's ResNet encoders are not in unet4j yet: the U-Net experiments run the
+ * trains on Weizmann Horse or Cityscapes (layouts {@code weizmann-horse}, {@code cityscapes}, with
+ * {@code --color rgb} as the thesis; Cityscapes with the thesis's classes of each task unless
+ * {@code --cityscapes-classes} says otherwise, in 256 x 256 tiles with {@code --fit tile}, and for Experiment 11 at
+ * full resolution with {@code --fit pad --size 2048}); {@code --full} takes the thesis's training settings. As in the
+ * thesis, each network keeps the epoch with the best validation loss. The thesis's ResNet encoders are not in unet4j yet: the U-Net experiments run the
  * two-decoder {@code SoftCutUNet}, with twice the filters standing in for ResNet-34 (Experiments 3 and 6); Adagrad
  * (Experiment 4) is not in unet4j either: SGD with momentum 0.9 stands in, and the caption says so.
  */
@@ -131,9 +135,9 @@ public final class ThesisExperiment implements Experiment {
     public void run(ExperimentContext context) throws Exception {
         ThesisSetup setup = ThesisSetup.of(context.get(EXPERIMENT));
         Settings settings = Settings.of(context, setup);
-        if (settings.size() % 2 != 0) {
-            throw new IllegalArgumentException("thesis: size must be even (the U-Net pools once), got "
-                    + settings.size());
+        if (settings.size() % 2 != 0 || settings.tiles().tile() % 2 != 0) {
+            throw new IllegalArgumentException("thesis: size and tile must be even (the U-Net pools once), got size "
+                    + settings.size() + " and tile " + settings.tiles().tile());
         }
         ThesisNetwork network = ThesisNetwork.of(context.get(NETWORK)).forExperiment(setup.number());
         SplittableRandom random = context.random();
@@ -145,6 +149,8 @@ public final class ThesisExperiment implements Experiment {
                         ResultTable.Column.lower("loss", 4), ResultTable.Column.lower("loss (se)", 4),
                         ResultTable.Column.lower("figures", 4), ResultTable.Column.lower("figures (se)", 4),
                         ResultTable.Column.lower("train s", 1)));
+        warmUp(network.build(null, new ThesisNetwork.Size(parts.channels(), parts.classes(), width, seed)).module(),
+                parts.train().images().slice(0, 0, Math.min(settings.batch(), parts.train().count())), context);
         Map<String, ThesisNetwork.Built> trained = new LinkedHashMap<>();
         Map<String, Double> seconds = new LinkedHashMap<>();
         for (ThesisRow row : setup.networks()) {
@@ -170,15 +176,29 @@ public final class ThesisExperiment implements Experiment {
         context.writeResults(List.of(table));
     }
 
+    /**
+     * Two untimed forward and backward passes of a throwaway base network on a batch, so that the first row's
+     * training time does not hold the JIT compilation of the kernels every row uses.
+     */
+    private static void warmUp(Module net, Tensor batch, ExperimentContext context) {
+        net.to(context.device());
+        for (int pass = 0; pass < 2; pass++) {
+            net.forward(batch.to(context.device())).sum().backward();
+        }
+    }
+
     private static CutTraining.Settings training(ThesisSetup setup, Settings settings, String loss) {
         if (loss.equals("summed-dice")) {
-            return MulticlassSoftCutExperiment.settings(settings.epochs(), settings.batch(), settings.lr());
+            CutTraining.Settings multiclass = MulticlassSoftCutExperiment.settings(settings.epochs(), settings.batch(),
+                    settings.lr());
+            return new CutTraining.Settings(multiclass.epochs(), multiclass.batch(), multiclass.optimizer(),
+                    multiclass.loss(), multiclass.evaluator(), "loss", false);
         }
         Function<List<Parameter>, Optimizer> optimizer = setup.optimizer().equals("adagrad")
                 ? p -> SGD.builder(settings.lr()).momentum(MOMENTUM).build(p)
                 : p -> new Adam(p, settings.lr());
         return new CutTraining.Settings(settings.epochs(), settings.batch(), optimizer, CutTraining.loss(loss), null,
-                null);
+                "loss", false);
     }
 
     /** The row's scores on the test images: relaxed or max-flow output, whole images or recombined tiles. */
@@ -277,8 +297,8 @@ public final class ThesisExperiment implements Experiment {
                 + " (loss on the whole window, overlap discarded at inference)" : "";
         return String.format(Locale.ROOT, "Experiment %d of the SoftCut thesis (%s, encoder %s in the thesis, "
                         + "network %s here; task %s%s; optimizer %s, lr %s, %d epochs, batch %d): test scores on %d %s "
-                        + "of %dx%d pixels; (se): the standard error over the test images, as the thesis's "
-                        + "parentheses; train s: training seconds.", setup.number(), setup.table(), setup.encoder(),
+                        + "of %dx%d pixels, each network at its epoch of best validation loss; (se): the standard "
+                        + "error over the test images, as the thesis's parentheses; train s: training seconds.", setup.number(), setup.table(), setup.encoder(),
                 network.id(), setup.task().name().toLowerCase(Locale.ROOT).replace('_', ' '), tiles, optimizer,
                 settings.lr(), settings.epochs(), settings.batch(), parts.test().count(), parts.name(),
                 parts.test().images().dim(2), parts.test().images().dim(3));

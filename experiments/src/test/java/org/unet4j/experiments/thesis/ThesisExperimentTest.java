@@ -17,6 +17,7 @@ import org.unet4j.autodiff.Tensor;
 import org.unet4j.experiments.api.Experiments;
 import org.unet4j.experiments.api.RunOptions;
 import org.unet4j.experiments.api.RunRecord;
+import org.unet4j.experiments.datasets.files.ThesisDatasetFixtures;
 import org.unet4j.experiments.output.Claim;
 import org.unet4j.experiments.softcut.CutTraining;
 
@@ -39,6 +40,35 @@ class ThesisExperimentTest {
             assertTrue(claims.contains(claim.statement()), "no verdict on '" + claim.statement() + "' in\n" + claims);
         }
         assertEquals(setup.claims().size(), claims.lines().filter(l -> l.startsWith("- **")).count(), claims);
+    }
+
+    @Test
+    void experimentOneRunsOnWeizmannHorseWithTheThesisSplit(@TempDir Path tmp) throws Exception {
+        Path data = ThesisDatasetFixtures.weizmann(tmp.resolve("weizmann"), 12);
+        RunRecord record = Experiments.run("thesis", Map.of("experiment", 1, "epochs", 1, "size", 16, "width", 2,
+                "batch", 2, "data", data.toString(), "color", "rgb"),
+                RunOptions.defaults().silent().withOutputDirectory(tmp.resolve("run")));
+        String results = Files.readString(record.directory().resolve("results.md"));
+        assertTrue(results.contains("test scores on 3 'weizmann (weizmann-horse)' samples"), results);
+        assertTrue(Files.readString(record.directory().resolve("splits.json")).contains("horse"));
+    }
+
+    @ParameterizedTest(name = "Experiment {0}")
+    @ValueSource(ints = {5, 10})
+    void theCityscapesExperimentsRunOnTheirClasses(int n, @TempDir Path tmp) throws Exception {
+        Path data = ThesisDatasetFixtures.cityscapes(tmp.resolve("cityscapes"));
+        RunRecord record = Experiments.run("thesis", Map.of("experiment", n, "epochs", 1, "size", 16, "width", 2,
+                "batch", 2, "data", data.toString(), "color", "rgb", "val-fraction", 0.34),
+                RunOptions.defaults().silent().withOutputDirectory(tmp.resolve("run")));
+        String results = Files.readString(record.directory().resolve("results.md"));
+        assertTrue(results.contains("test scores on 2 'cityscapes (cityscapes)' samples"), results);
+        assertTrue(Files.readString(record.directory().resolve("dataset.md")).contains("label ids, selected classes"),
+                "the label ids were mapped to the thesis's classes");
+        for (ThesisRow row : ThesisSetup.of(n).rows()) {
+            double miou = record.results().get(row.label().replaceAll("[^A-Za-z0-9]+", "-").replaceAll("-$", "")
+                    .toLowerCase(java.util.Locale.ROOT) + "-miou");
+            assertTrue(miou >= 0 && miou <= 1, row.label() + ": " + miou);
+        }
     }
 
     @Test
