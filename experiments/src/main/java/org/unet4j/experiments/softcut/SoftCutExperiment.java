@@ -60,8 +60,8 @@ public final class SoftCutExperiment implements Experiment {
      */
     public static List<Claim> claims(String loss) {
         String source = "SoftCut thesis (Bonfiglio 2022), Table 2 and Section 3.1";
-        return List.of(CutVariant.EXACT, CutVariant.CG).stream().map(v -> new Claim(v.label() + " has a higher test mIoU"
-                + " than the base network, both trained with the " + loss + " loss", source,
+        return List.of(CutVariant.EXACT, CutVariant.CG).stream().map(v -> new Claim(v.label()
+                + " has a higher test mIoU than the base network, both trained with the " + loss + " loss", source,
                 TableCheck.better(v.label() + ", " + loss, CutVariant.BASE.label() + ", " + loss, "mIoU"))).toList();
     }
 
@@ -118,10 +118,10 @@ public final class SoftCutExperiment implements Experiment {
                         .hidden(context.get(HIDDEN)).cut(variant.cut())
                         .seed(seed).build();
                 String label = variant.label() + ", " + loss;
+                CutTraining.Settings settings = new CutTraining.Settings(context.get(EPOCHS), context.get(BATCH),
+                        p -> new Adam(p, context.get(LR)), CutTraining.loss(loss), null, null, true);
                 double seconds = CutTraining.train(context, label, variant.name().toLowerCase(Locale.ROOT) + "-"
-                        + loss, net, variant.device(context.device()), new CutTraining.Settings(context.get(EPOCHS),
-                        context.get(BATCH), p -> new Adam(p, context.get(LR)), CutTraining.loss(loss), null, null,
-                        true),
+                        + loss, net, variant.device(context.device()), settings,
                         loss.equals("revealed-bce") ? revealedSet : trainSet, valSet);
                 Tensor logits = Trainer.predict(net, testSet.images(), context.get(BATCH));
                 addRow(context, table, label, SegmentationScores.of(logits, testSet.masks()), seconds);

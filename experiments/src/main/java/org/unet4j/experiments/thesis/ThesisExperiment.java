@@ -49,10 +49,11 @@ import org.unet4j.layers.optim.SGD;
  * trains on Weizmann Horse or Cityscapes (layouts {@code weizmann-horse}, {@code cityscapes}, with
  * {@code --color rgb} as the thesis; Cityscapes with the thesis's classes of each task unless
  * {@code --cityscapes-classes} says otherwise, in 256 x 256 tiles with {@code --fit tile}, and for Experiment 11 at
- * full resolution with {@code --fit pad --size 2048}); {@code --full} takes the thesis's training settings. As in the
- * thesis, each network keeps the epoch with the best validation loss. The thesis's ResNet encoders are not in unet4j yet: the U-Net experiments run the
- * two-decoder {@code SoftCutUNet}, with twice the filters standing in for ResNet-34 (Experiments 3 and 6); Adagrad
- * (Experiment 4) is not in unet4j either: SGD with momentum 0.9 stands in, and the caption says so.
+ * full resolution with {@code --fit pad --size 2048}); {@code --full} takes the thesis's training settings. As in
+ * the thesis, each network keeps the epoch with the best validation loss. The thesis's ResNet encoders are not in
+ * unet4j yet: the U-Net experiments run the two-decoder {@code SoftCutUNet}, with twice the filters standing in for
+ * ResNet-34 (Experiments 3 and 6); Adagrad (Experiment 4) is not in unet4j either: SGD with momentum 0.9 stands in,
+ * and the caption says so.
  */
 public final class ThesisExperiment implements Experiment {
     static final Param<Integer> EXPERIMENT = Param.integer("experiment", 1, 1, 11, "the thesis's experiment, 1..11 "
@@ -61,9 +62,11 @@ public final class ThesisExperiment implements Experiment {
             "the network under the cut: the thesis's (basic CNN for Experiment 1, U-Net otherwise), the basic CNN "
                     + "of Figure 13 or the two-decoder U-Net of Figure 14");
     static final Param<Boolean> FULL = Param.flag("full", false, "the thesis's settings: 100 epochs, Adam lr 1e-3,"
-            + " batch 1 (Experiment 1) or 32, 0.1 % revealed pixels, 256x256 samples, tiles of 256 + 32 on "
-            + "1024x1024 stand-ins; overrides epochs, batch, lr, revealed, size, tile and overlap");
-    static final Param<Integer> EPOCHS = Param.integer("epochs", 3, 1, 100_000, "passes over the training images");
+            + " batch 1 (Experiment 1) or 32, 0.1 % revealed pixels, 256x256 samples, tiles of 256 + 32 (on "
+            + "1024x1024 stand-ins, or --data at --size); overrides epochs, batch, lr, revealed, tile, overlap and "
+            + "size (but Experiment 11's with --data)");
+    static final Param<Integer> EPOCHS = Param.integer("epochs", 0, 0, 100_000, "passes over the training images; "
+            + "0: the stand-in's, 20 for Experiment 1 (its basic CNN learns from a few revealed pixels), 3 otherwise");
     static final Param<Integer> BATCH = Param.integer("batch", 4, 1, 4096, "images per optimisation step");
     static final Param<Double> LR = Param.real("lr", 1e-2, 1e-7, 1, "the learning rate (the thesis: 1e-3)");
     static final Param<Integer> TRAIN = Param.integer("train", 24, 1, 1_000_000, "generated training images");
@@ -106,11 +109,13 @@ public final class ThesisExperiment implements Experiment {
     record Settings(int epochs, int batch, double lr, int size, double revealed, OverlappingTiles tiles) {
         static Settings of(ExperimentContext context, ThesisSetup setup) {
             if (context.get(FULL)) {
-                boolean tiled = setup.task() == ThesisSetup.Task.FULL_RESOLUTION;
-                return new Settings(100, setup.number() == 1 ? 1 : 32, 1e-3, tiled ? 1024 : 256, 1e-3,
+                int size = setup.task() != ThesisSetup.Task.FULL_RESOLUTION ? 256
+                        : DataParams.given(context) ? context.get(SIZE) : 1024;
+                return new Settings(100, setup.number() == 1 ? 1 : 32, 1e-3, size, 1e-3,
                         new OverlappingTiles(256, 32));
             }
-            return new Settings(context.get(EPOCHS), context.get(BATCH), context.get(LR), context.get(SIZE),
+            int epochs = context.get(EPOCHS) > 0 ? context.get(EPOCHS) : setup.number() == 1 ? 20 : 3;
+            return new Settings(epochs, context.get(BATCH), context.get(LR), context.get(SIZE),
                     context.get(REVEALED), new OverlappingTiles(context.get(TILE), context.get(OVERLAP)));
         }
     }
@@ -298,9 +303,9 @@ public final class ThesisExperiment implements Experiment {
         return String.format(Locale.ROOT, "Experiment %d of the SoftCut thesis (%s, encoder %s in the thesis, "
                         + "network %s here; task %s%s; optimizer %s, lr %s, %d epochs, batch %d): test scores on %d %s "
                         + "of %dx%d pixels, each network at its epoch of best validation loss; (se): the standard "
-                        + "error over the test images, as the thesis's parentheses; train s: training seconds.", setup.number(), setup.table(), setup.encoder(),
-                network.id(), setup.task().name().toLowerCase(Locale.ROOT).replace('_', ' '), tiles, optimizer,
-                settings.lr(), settings.epochs(), settings.batch(), parts.test().count(), parts.name(),
+                        + "error over the test images, as the thesis's parentheses; train s: training seconds.",
+                setup.number(), setup.table(), setup.encoder(), network.id(),
+                setup.task().name().toLowerCase(Locale.ROOT).replace('_', ' '), tiles, optimizer, settings.lr(), settings.epochs(), settings.batch(), parts.test().count(), parts.name(),
                 parts.test().images().dim(2), parts.test().images().dim(3));
     }
 }
