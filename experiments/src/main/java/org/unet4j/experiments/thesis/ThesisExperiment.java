@@ -169,13 +169,14 @@ public final class ThesisExperiment implements Experiment {
         for (ThesisRow row : setup.rows()) {
             ThesisNetwork.Built net = trained.get(row.network());
             ThesisScores scores = score(setup, settings, row, net, parts.test());
-            table.addRow(row.label(), scores.miou().mean(), scores.miou().standardError(), scores.loss().mean(),
-                    scores.loss().standardError(), scores.figures().mean(), scores.figures().standardError(),
-                    seconds.get(row.network()));
+            ThesisScores.Summary miou = scores.miouSummary();
+            ThesisScores.Summary loss = scores.lossSummary();
+            ThesisScores.Summary figures = scores.figuresSummary();
+            table.addRow(row.label(), miou.mean(), miou.standardError(), loss.mean(), loss.standardError(),
+                    figures.mean(), figures.standardError(), seconds.get(row.network()));
             String key = row.label().replaceAll("[^A-Za-z0-9]+", "-").replaceAll("-$", "").toLowerCase(Locale.ROOT);
-            context.report(key + "-miou", scores.miou().mean());
-            context.info(row.label() + ": mIoU " + scores.miou() + ", loss " + scores.loss() + ", figures "
-                    + scores.figures());
+            context.report(key + "-miou", miou.mean());
+            context.info(row.label() + ": mIoU " + miou + ", loss " + loss + ", figures " + figures);
         }
         table.addClaims(setup.claims());
         context.writeResults(List.of(table));
@@ -206,18 +207,24 @@ public final class ThesisExperiment implements Experiment {
                 "loss", false);
     }
 
-    /** The row's scores on the test images: relaxed or max-flow output, whole images or recombined tiles. */
+    /**
+     * The row's scores on the test images, a batch of images at a time: relaxed or max-flow output, of the whole
+     * images or of their recombined tiles.
+     */
     private static ThesisScores score(ThesisSetup setup, Settings settings, ThesisRow row, ThesisNetwork.Built net,
             SegmentationDataset test) {
         Function<Tensor, Tensor> predict = row.maxFlow()
                 ? images -> CutTraining.maxFlowLogits(net.module(), net.cutInputs(), images)
                 : images -> Trainer.predict(net.module(), images, settings.batch());
-        Tensor logits = setup.task() == ThesisSetup.Task.FULL_RESOLUTION
-                ? settings.tiles().apply(predict::apply, test.images()) : predict.apply(test.images());
-        if (setup.task() == ThesisSetup.Task.MULTICLASS) {
-            return ThesisScores.multiclass(logits, test.masks());
+        List<ThesisScores> chunks = new ArrayList<>();
+        for (int from = 0; from < test.count(); from += settings.batch()) {
+            SegmentationDataset chunk = test.range(from, Math.min(test.count(), from + settings.batch()));
+            Tensor logits = setup.task() == ThesisSetup.Task.FULL_RESOLUTION
+                    ? settings.tiles().apply(predict::apply, chunk.images()) : predict.apply(chunk.images());
+            chunks.add(setup.task() == ThesisSetup.Task.MULTICLASS ? ThesisScores.multiclass(logits, chunk.masks())
+                    : ThesisScores.binary(logits, chunk.masks(), CutTraining.loss(row.loss())));
         }
-        return ThesisScores.binary(logits, test.masks(), CutTraining.loss(row.loss()));
+        return ThesisScores.concat(chunks);
     }
 
     private static Parts parts(ExperimentContext context, ThesisSetup setup, Settings settings,
@@ -305,7 +312,7 @@ public final class ThesisExperiment implements Experiment {
                         + "of %dx%d pixels, each network at its epoch of best validation loss; (se): the standard "
                         + "error over the test images, as the thesis's parentheses; train s: training seconds.",
                 setup.number(), setup.table(), setup.encoder(), network.id(),
-                setup.task().name().toLowerCase(Locale.ROOT).replace('_', ' '), tiles, optimizer, settings.lr(), settings.epochs(), settings.batch(), parts.test().count(), parts.name(),
-                parts.test().images().dim(2), parts.test().images().dim(3));
+                setup.task().name().toLowerCase(Locale.ROOT).replace('_', ' '), tiles, optimizer, settings.lr(),
+                settings.epochs(), settings.batch(), parts.test().count(), parts.name(), parts.test().images().dim(2), parts.test().images().dim(3));
     }
 }

@@ -1,5 +1,6 @@
 package org.unet4j.experiments.thesis;
 
+import java.util.List;
 import java.util.Locale;
 
 import org.unet4j.autodiff.Autograd;
@@ -26,11 +27,11 @@ import org.unet4j.layers.softcut.MulticlassCut;
  *       over the foreground classes when multiclass).</li>
  * </ul>
  *
- * @param miou    mIoU
- * @param loss    loss
- * @param figures distinct figures
+ * @param miou    mIoU of each test image
+ * @param loss    loss of each test image
+ * @param figures distinct figures of each test image
  */
-public record ThesisScores(Summary miou, Summary loss, Summary figures) {
+public record ThesisScores(double[] miou, double[] loss, double[] figures) {
     /**
      * A mean over the test images and its standard error.
      *
@@ -58,6 +59,42 @@ public record ThesisScores(Summary miou, Summary loss, Summary figures) {
         }
     }
 
+    /** Copies the values; one of each per image. */
+    public ThesisScores {
+        if (miou.length != loss.length || miou.length != figures.length) {
+            throw new IllegalArgumentException("one mIoU, loss and figure count per image, got " + miou.length + ", "
+                    + loss.length + " and " + figures.length);
+        }
+        miou = miou.clone();
+        loss = loss.clone();
+        figures = figures.clone();
+    }
+
+    /** The mIoU over the images. */
+    public Summary miouSummary() {
+        return Summary.of(miou);
+    }
+
+    /** The loss over the images. */
+    public Summary lossSummary() {
+        return Summary.of(loss);
+    }
+
+    /** The distinct figures over the images. */
+    public Summary figuresSummary() {
+        return Summary.of(figures);
+    }
+
+    /** The images of {@code parts}, in order: the scores of a test set scored a chunk at a time. */
+    public static ThesisScores concat(List<ThesisScores> parts) {
+        return new ThesisScores(join(parts, ThesisScores::miou), join(parts, ThesisScores::loss),
+                join(parts, ThesisScores::figures));
+    }
+
+    private static double[] join(List<ThesisScores> parts, java.util.function.Function<ThesisScores, double[]> f) {
+        return parts.stream().flatMapToDouble(p -> java.util.Arrays.stream(f.apply(p))).toArray();
+    }
+
     /** The scores of binary logits ({@code N x 1 x H x W}) against masks, with {@code loss} per image. */
     public static ThesisScores binary(Tensor logits, Tensor masks, LossFunction loss) {
         int n = logits.dim(0);
@@ -70,7 +107,7 @@ public record ThesisScores(Summary miou, Summary loss, Summary figures) {
             figures[s] = ConnectedComponents.count(p);
             losses[s] = lossOf(loss, logits.slice(0, s, s + 1), masks.slice(0, s, s + 1));
         }
-        return new ThesisScores(Summary.of(miou), Summary.of(losses), Summary.of(figures));
+        return new ThesisScores(miou, losses, figures);
     }
 
     /**
@@ -93,7 +130,7 @@ public record ThesisScores(Summary miou, Summary loss, Summary figures) {
                 figures[s] += ConnectedComponents.count(BinaryMask.fromMask(predicted.eq(k).to(logits.dtype()), 0));
             }
         }
-        return new ThesisScores(Summary.of(miou), Summary.of(losses), Summary.of(figures));
+        return new ThesisScores(miou, losses, figures);
     }
 
     private static double lossOf(LossFunction loss, Tensor logits, Tensor masks) {

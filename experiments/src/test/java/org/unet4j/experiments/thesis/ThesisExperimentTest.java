@@ -96,11 +96,15 @@ class ThesisExperimentTest {
         Tensor masks = Tensor.wrap(new double[] {1, 0, 0, 1, 0, 0}, 2, 1, 1, 3);
         Tensor logits = Tensor.wrap(new double[] {5, -5, -5, 5, -5, 5}, 2, 1, 1, 3);
         ThesisScores s = ThesisScores.binary(logits, masks, CutTraining.loss("dice"));
-        assertEquals(0.75, s.miou().mean(), 1e-12);
-        assertEquals(Math.sqrt(0.125 / 2), s.miou().standardError(), 1e-12, "sd 0.3536 over 2 images, / sqrt 2");
-        assertEquals(1.5, s.figures().mean(), 1e-12);
-        assertEquals("0.7500 (0.2500)", s.miou().toString());
-        assertTrue(s.loss().mean() > 0 && s.loss().mean() < 1);
+        assertEquals(0.75, s.miouSummary().mean(), 1e-12);
+        assertEquals(Math.sqrt(0.125 / 2), s.miouSummary().standardError(), 1e-12, "sd 0.3536 over 2 images, / sqrt 2");
+        assertEquals(1.5, s.figuresSummary().mean(), 1e-12);
+        assertEquals("0.7500 (0.2500)", s.miouSummary().toString());
+        assertTrue(s.lossSummary().mean() > 0 && s.lossSummary().mean() < 1);
+        ThesisScores halves = ThesisScores.concat(List.of(ThesisScores.binary(logits.slice(0, 0, 1),
+                masks.slice(0, 0, 1), CutTraining.loss("dice")), ThesisScores.binary(logits.slice(0, 1, 2),
+                masks.slice(0, 1, 2), CutTraining.loss("dice"))));
+        assertEquals(s.miouSummary(), halves.miouSummary(), "scored a chunk at a time, the same");
     }
 
     @Test
