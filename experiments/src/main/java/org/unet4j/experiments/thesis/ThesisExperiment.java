@@ -30,7 +30,6 @@ import org.unet4j.layers.Module;
 import org.unet4j.layers.Parameter;
 import org.unet4j.layers.optim.Adam;
 import org.unet4j.layers.optim.Optimizer;
-import org.unet4j.layers.optim.SGD;
 
 /**
  * {@code thesis}: the eleven experiments of Bonfiglio's SoftCut thesis (2022, Section 3), one per
@@ -52,8 +51,7 @@ import org.unet4j.layers.optim.SGD;
  * full resolution with {@code --fit pad --size 2048}); {@code --full} takes the thesis's training settings. As in
  * the thesis, each network keeps the epoch with the best validation loss. The thesis's ResNet encoders are not in
  * unet4j yet: the U-Net experiments run the two-decoder {@code SoftCutUNet}, with twice the filters standing in for
- * ResNet-34 (Experiments 3 and 6); Adagrad (Experiment 4) is not in unet4j either: SGD with momentum 0.9 stands in,
- * and the caption says so.
+ * ResNet-34 (Experiments 3 and 6). Experiment 4 trains with {@link Adagrad}.
  */
 public final class ThesisExperiment implements Experiment {
     static final Param<Integer> EXPERIMENT = Param.integer("experiment", 1, 1, 11, "the thesis's experiment, 1..11 "
@@ -82,8 +80,6 @@ public final class ThesisExperiment implements Experiment {
             + "(the thesis: 256), even");
     static final Param<Integer> OVERLAP = Param.integer("overlap", 8, 0, 4096, "Experiment 11: the context around a "
             + "tile, half on each side (the thesis: 32), even");
-
-    private static final double MOMENTUM = 0.9;
 
     @Override
     public String name() {
@@ -201,8 +197,7 @@ public final class ThesisExperiment implements Experiment {
                     multiclass.loss(), multiclass.evaluator(), "loss", false);
         }
         Function<List<Parameter>, Optimizer> optimizer = setup.optimizer().equals("adagrad")
-                ? p -> SGD.builder(settings.lr()).momentum(MOMENTUM).build(p)
-                : p -> new Adam(p, settings.lr());
+                ? p -> new Adagrad(p, settings.lr()) : p -> new Adam(p, settings.lr());
         return new CutTraining.Settings(settings.epochs(), settings.batch(), optimizer, CutTraining.loss(loss), null,
                 "loss", false);
     }
@@ -303,8 +298,7 @@ public final class ThesisExperiment implements Experiment {
     }
 
     private static String caption(ThesisSetup setup, Settings settings, ThesisNetwork network, Parts parts) {
-        String optimizer = setup.optimizer().equals("adagrad")
-                ? "Adagrad in the thesis, SGD with momentum 0.9 here (unet4j has no Adagrad)" : "Adam";
+        String optimizer = setup.optimizer().equals("adagrad") ? "Adagrad" : "Adam";
         String tiles = setup.task() == ThesisSetup.Task.FULL_RESOLUTION ? ", " + settings.tiles()
                 + " (loss on the whole window, overlap discarded at inference)" : "";
         return String.format(Locale.ROOT, "Experiment %d of the SoftCut thesis (%s, encoder %s in the thesis, "
