@@ -64,7 +64,8 @@ public final class ThesisExperiment implements Experiment {
             + "1024x1024 stand-ins, or --data at --size); overrides epochs, batch, lr, revealed, tile, overlap and "
             + "size (but Experiment 11's with --data)");
     static final Param<Integer> EPOCHS = Param.integer("epochs", 0, 0, 100_000, "passes over the training images; "
-            + "0: the stand-in's, 20 for Experiment 1 (its basic CNN learns from a few revealed pixels), 3 otherwise");
+            + "0: the stand-in's, 20 for Experiment 1 (its basic CNN learns from a few revealed pixels), 10 for "
+            + "Experiment 10 (three classes), 3 otherwise");
     static final Param<Integer> BATCH = Param.integer("batch", 4, 1, 4096, "images per optimisation step");
     static final Param<Double> LR = Param.real("lr", 1e-2, 1e-7, 1, "the learning rate (the thesis: 1e-3)");
     static final Param<Integer> TRAIN = Param.integer("train", 24, 1, 1_000_000, "generated training images");
@@ -110,7 +111,8 @@ public final class ThesisExperiment implements Experiment {
                 return new Settings(100, setup.number() == 1 ? 1 : 32, 1e-3, size, 1e-3,
                         new OverlappingTiles(256, 32));
             }
-            int epochs = context.get(EPOCHS) > 0 ? context.get(EPOCHS) : setup.number() == 1 ? 20 : 3;
+            int epochs = context.get(EPOCHS) > 0 ? context.get(EPOCHS)
+                    : setup.number() == 1 ? 20 : setup.number() == 10 ? 10 : 3;
             return new Settings(epochs, context.get(BATCH), context.get(LR), context.get(SIZE),
                     context.get(REVEALED), new OverlappingTiles(context.get(TILE), context.get(OVERLAP)));
         }
