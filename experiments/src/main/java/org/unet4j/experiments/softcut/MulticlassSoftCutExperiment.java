@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.unet4j.autodiff.Device;
 import org.unet4j.autodiff.Tensor;
 import org.unet4j.experiments.api.Experiment;
 import org.unet4j.experiments.api.ExperimentContext;
@@ -15,15 +14,10 @@ import org.unet4j.experiments.datasets.SegmentationDataset;
 import org.unet4j.experiments.datasets.ShapeClassesDataset;
 import org.unet4j.experiments.datasets.TensorDataset;
 import org.unet4j.experiments.output.ResultTable;
-import org.unet4j.experiments.training.EpochRecord;
 import org.unet4j.experiments.training.Trainer;
-import org.unet4j.experiments.training.TrainingResult;
 import org.unet4j.layers.optim.Adam;
 import org.unet4j.layers.softcut.MulticlassCut;
-import org.unet4j.layers.softcut.RelaxedCut;
-import org.unet4j.layers.softcut.SoftCut;
 import org.unet4j.layers.softcut.SoftCutUNet;
-import org.unet4j.layers.softcut.SubmodularTotalVariation;
 
 /**
  * {@code softcut-multiclass}: the layout of Experiment 10 of Bonfiglio's SoftCut thesis (2022, Table 17) at toy
@@ -89,26 +83,14 @@ public final class MulticlassSoftCutExperiment implements Experiment {
         int filters = context.get(FILTERS);
         for (Variant variant : Variant.values()) {
             SoftCutUNet net = SoftCutUNet.builder().filters(filters, 2 * filters).classes(CLASSES)
-                    .cut(variant.cut()).seed(seed).build();
-            Device device = variant == Variant.SUBMODULAR_ISOTONIC ? Device.CPU : context.device();
-            if (device != context.device()) {
-                context.info(variant.label + ": its cut runs on the host only, so this network trains on " + device);
-            }
-            net.to(device);
-            Trainer trainer = Trainer.builder(net, new Adam(net.parameters(), context.get(LR)))
-                    .epochs(context.get(EPOCHS))
-                    .batchSize(context.get(BATCH))
-                    .loss(MulticlassSoftCutExperiment::summedDice)
-                    .evaluator(MulticlassSoftCutExperiment::scores)
-                    .monitor("miou", true)
-                    .build();
-            TrainingResult result = trainer.fit(trainSet, valSet,
-                    context.trainingSession(variant.name().toLowerCase(Locale.ROOT).replace('_', '-')));
-            double seconds = result.history().stream().mapToDouble(EpochRecord::seconds).sum();
+                    .cut(variant.variant.cut()).seed(seed).build();
+            String key = variant.name().toLowerCase(Locale.ROOT).replace('_', '-');
+            double seconds = CutTraining.train(context, variant.label, key, net,
+                    variant.variant.device(context.device()), settings(context.get(EPOCHS), context.get(BATCH),
+                            context.get(LR)), trainSet, valSet);
             Map<String, Double> s = scores(Trainer.predict(net, testSet.images(), context.get(BATCH)),
                     testSet.masks());
             table.addRow(variant.label, s.get("miou"), s.get("accuracy"), seconds);
-            String key = variant.name().toLowerCase(Locale.ROOT).replace('_', '-');
             context.report(key + "-miou", s.get("miou"));
             context.report(key + "-accuracy", s.get("accuracy"));
         }
@@ -116,11 +98,20 @@ public final class MulticlassSoftCutExperiment implements Experiment {
     }
 
     /**
+     * How the multiclass networks train: Adam with learning rate {@code lr}, the {@link #summedDice} loss, the best
+     * epoch by validation mIoU ({@link #scores}).
+     */
+    public static CutTraining.Settings settings(int epochs, int batch, double lr) {
+        return new CutTraining.Settings(epochs, batch, p -> new Adam(p, lr), MulticlassSoftCutExperiment::summedDice,
+                MulticlassSoftCutExperiment::scores, "miou", true);
+    }
+
+    /**
      * The Dice loss of every class, summed over the classes: {@code sum_k 1 - 2 sum(q_k t_k) / (sum q_k + sum t_k)}
      * with {@code q = softmax(logits)} over the classes and {@code t} the one-hot masks (sums over the batch and the
      * pixels).
      */
-    static Tensor summedDice(Tensor logits, Tensor masks) {
+    public static Tensor summedDice(Tensor logits, Tensor masks) {
         Tensor q = logits.softmax(1);
         Tensor t = oneHot(masks, logits.dim(1)).to(logits.dtype()).to(logits.device());
         int[] reduce = {0, 2, 3};
@@ -130,7 +121,7 @@ public final class MulticlassSoftCutExperiment implements Experiment {
     }
 
     /** {@code N x K x H x W} indicators of class indices {@code N x 1 x H x W}. */
-    static Tensor oneHot(Tensor masks, int classes) {
+    public static Tensor oneHot(Tensor masks, int classes) {
         List<Tensor> planes = new ArrayList<>(classes);
         for (int k = 0; k < classes; k++) {
             planes.add(masks.eq(k));
@@ -143,7 +134,7 @@ public final class MulticlassSoftCutExperiment implements Experiment {
      * masks: the IoU of each class over all pixels of the set, averaged over the classes that occur in the
      * prediction or the masks.
      */
-    static Map<String, Double> scores(Tensor logits, Tensor masks) {
+    public static Map<String, Double> scores(Tensor logits, Tensor masks) {
         double[] predicted = MulticlassCut.labels(logits).toDoubleArray();
         double[] truth = masks.toDoubleArray();
         int classes = logits.dim(1);
@@ -178,22 +169,16 @@ public final class MulticlassSoftCutExperiment implements Experiment {
 
     /** The rows of Table 17. */
     private enum Variant {
-        BASE("base U-Net"),
-        SOFTCUT("SoftCut (CG)"),
-        SUBMODULAR_ISOTONIC("Submodular (+ isotonic)");
+        BASE("base U-Net", CutVariant.BASE),
+        SOFTCUT("SoftCut (CG)", CutVariant.CG),
+        SUBMODULAR_ISOTONIC("Submodular (+ isotonic)", CutVariant.SUBMODULAR_ISOTONIC);
 
         private final String label;
+        private final CutVariant variant;
 
-        Variant(String label) {
+        Variant(String label, CutVariant variant) {
             this.label = label;
-        }
-
-        RelaxedCut cut() {
-            return switch (this) {
-                case BASE -> null;
-                case SOFTCUT -> SoftCut.builder().solver(SoftCut.Solver.CG).build();
-                case SUBMODULAR_ISOTONIC -> SubmodularTotalVariation.create();
-            };
+            this.variant = variant;
         }
     }
 }

@@ -4,10 +4,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.unet4j.autodiff.Autograd;
-import org.unet4j.autodiff.Device;
-import org.unet4j.autodiff.Losses;
-import org.unet4j.autodiff.NoGrad;
 import org.unet4j.autodiff.Tensor;
 import org.unet4j.experiments.api.Experiment;
 import org.unet4j.experiments.api.ExperimentContext;
@@ -23,10 +19,7 @@ import org.unet4j.experiments.output.ResultTable;
 import org.unet4j.experiments.output.TableCheck;
 import org.unet4j.experiments.predict.ModelRecipe;
 import org.unet4j.experiments.predict.PredictorConfig;
-import org.unet4j.experiments.training.EpochRecord;
-import org.unet4j.experiments.training.LossFunction;
 import org.unet4j.experiments.training.Trainer;
-import org.unet4j.experiments.training.TrainingResult;
 import org.unet4j.layers.optim.Adam;
 import org.unet4j.layers.softcut.SoftCutBaseNet;
 import org.unet4j.layers.softcut.SubmodularTotalVariation;
@@ -72,13 +65,10 @@ public final class SoftCutExperiment implements Experiment {
      */
     public static List<Claim> claims(String loss) {
         String source = "SoftCut thesis (Bonfiglio 2022), Table 2 and Section 3.1";
-        return List.of(Variant.EXACT, Variant.CG).stream().map(v -> new Claim(v.label + " has a higher test mIoU"
-                + " than the base network, both trained with the " + loss + " loss", source,
-                TableCheck.better(v.label + ", " + loss, Variant.BASE.label + ", " + loss, "mIoU"))).toList();
+        return List.of(CutVariant.EXACT, CutVariant.CG).stream().map(v -> new Claim(v.label()
+                + " has a higher test mIoU than the base network, both trained with the " + loss + " loss", source,
+                TableCheck.better(v.label() + ", " + loss, CutVariant.BASE.label() + ", " + loss, "mIoU"))).toList();
     }
-
-    /** Logits standing in for a hard mask, so hard and relaxed outputs go through the same scoring. */
-    private static final double HARD_LOGIT = 10;
 
     @Override
     public String name() {
@@ -128,31 +118,22 @@ public final class SoftCutExperiment implements Experiment {
                 new SplittableRandom(random.nextLong()));
         for (String loss : losses(context.get(LOSSES))) {
             table.addClaims(claims(loss));
-            for (Variant variant : Variant.values()) {
-                ModelRecipe recipe = new ModelRecipe(variant.recipeBlock, new int[] {context.get(HIDDEN)}, 1,
+            for (CutVariant variant : CutVariant.values()) {
+                ModelRecipe recipe = new ModelRecipe(variant.recipeBlock(), new int[] {context.get(HIDDEN)}, 1,
                         DataParams.channels(context), ConvPadding.SAME, context.get(SIZE));
                 SoftCutBaseNet net = (SoftCutBaseNet) recipe.build(seed);
-                String label = variant.label + ", " + loss;
-                Device device = variant.device(context.device());
-                if (device != context.device()) {
-                    context.info(label + ": its cut runs on the host only, so this network trains on " + device);
-                }
-                net.to(device);
-                Trainer trainer = Trainer.builder(net, new Adam(net.parameters(), context.get(LR)))
-                        .epochs(context.get(EPOCHS))
-                        .batchSize(context.get(BATCH))
-                        .loss(lossFunction(loss))
-                        .build();
+                String label = variant.label() + ", " + loss;
                 String part = variant.name().toLowerCase(Locale.ROOT) + "-" + loss;
-                TrainingResult result = trainer.fit(loss.equals("revealed-bce") ? revealedSet : trainSet, valSet,
-                        context.trainingSession(part));
+                CutTraining.Settings settings = new CutTraining.Settings(context.get(EPOCHS), context.get(BATCH),
+                        p -> new Adam(p, context.get(LR)), CutTraining.loss(loss), null, null, true);
+                double seconds = CutTraining.train(context, label, part, net, variant.device(context.device()),
+                        settings, loss.equals("revealed-bce") ? revealedSet : trainSet, valSet);
                 PredictorConfig.save(context, part, recipe);
-                double seconds = result.history().stream().mapToDouble(EpochRecord::seconds).sum();
                 Tensor logits = Trainer.predict(net, testSet.images(), context.get(BATCH));
                 addRow(context, table, label, SegmentationScores.of(logits, testSet.masks()), seconds);
                 if (net.cut() != null) {
-                    Map<String, Double> hard = SegmentationScores.of(maxFlowLogits(net, testSet.images()),
-                            testSet.masks());
+                    Map<String, Double> hard = SegmentationScores.of(CutTraining.maxFlowLogits(net,
+                            net::cutInputs, testSet.images()), testSet.masks());
                     addRow(context, table, label + " + max-flow", hard, seconds);
                 }
             }
@@ -164,54 +145,11 @@ public final class SoftCutExperiment implements Experiment {
         return choice.equals("both") ? List.of("dice", "focal-dice") : List.of(choice);
     }
 
-    private static LossFunction lossFunction(String loss) {
-        return switch (loss) {
-            case "dice" -> (logits, masks) -> Losses.dice(logits.sigmoid(), masks);
-            case "focal-dice" -> (logits, masks) -> Losses.focalDice(logits.sigmoid(), masks);
-            case "revealed-bce" -> RevealedPixels::bceWithLogits;
-            default -> throw new IllegalArgumentException("unknown loss " + loss);
-        };
-    }
-
-    /** Logits of the max-flow cut of the network's scores and weights for {@code images}, on the host. */
-    private static Tensor maxFlowLogits(SoftCutBaseNet net, Tensor images) {
-        boolean training = net.isTraining();
-        net.eval();
-        try (NoGrad scope = Autograd.noGrad()) {
-            return net.cutInputs(images.to(net.device())).hard().sub(0.5).mul(2 * HARD_LOGIT).to(Device.CPU);
-        } finally {
-            net.train(training);
-        }
-    }
-
     private static void addRow(ExperimentContext context, ResultTable table, String label, Map<String, Double> scores,
                                double seconds) {
         table.addRow(label, scores.get("miou"), scores.get("dice"), scores.get("figures"), seconds);
         String key = label.replace(" + ", "-").replace(", ", "-").replace(' ', '-').toLowerCase(Locale.ROOT);
         context.report(key + "-miou", scores.get("miou"));
         context.report(key + "-figures", scores.get("figures"));
-    }
-
-    /** The networks of Table 2. */
-    private enum Variant {
-        BASE("base network", "SoftCut-base"),
-        EXACT("SoftCut (exact)", "SoftCut-exact"),
-        CG("SoftCut (CG)", "SoftCut-CG"),
-        SUBMODULAR("Submodular", "Submodular"),
-        SUBMODULAR_ISOTONIC("Submodular (+ isotonic)", "Submodular-isotonic");
-
-        private final String label;
-        /** The {@link ModelRecipe} block that builds the network with its cut. */
-        private final String recipeBlock;
-
-        Variant(String label, String recipeBlock) {
-            this.label = label;
-            this.recipeBlock = recipeBlock;
-        }
-
-        /** Where the variant's network trains: the run's device, but the host for the host-only cuts. */
-        Device device(Device runDevice) {
-            return this == BASE || this == CG ? runDevice : Device.CPU;
-        }
     }
 }

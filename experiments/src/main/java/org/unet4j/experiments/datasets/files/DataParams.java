@@ -57,6 +57,11 @@ public final class DataParams {
     public static final Param<Double> TEST_FRACTION = Param.real("test-fraction", 0.15, 0.01, 0.9,
             "the part of --data set aside for testing where the dataset has no test split");
 
+    /** Cityscapes' classes. */
+    public static final Param<String> CITYSCAPES_CLASSES = Param.choice("cityscapes-classes", "auto",
+            CityscapesLabels.choices(), "Cityscapes classes to segment: one class by name (binary), or the SoftCut "
+                    + "thesis's selections joined by '+' (classes 1..K); auto: the experiment's, else traffic sign");
+
     /** Lazy decoding. */
     public static final Param<Integer> CACHE_MB = Param.integer("cache-mb", 0, 0, 1 << 30, "0: decode all of --data"
             + " into memory at load; else decode training images on demand, keeping at most this many MiB of them");
@@ -68,7 +73,7 @@ public final class DataParams {
 
     /** Every data parameter, in {@code describe} order. */
     public static final List<Param<?>> ALL = List.of(DATA, LAYOUT, SPLITS, FIT, COLOR, ANNOTATOR, EMPTY_MASKS,
-            VAL_FRACTION, TEST_FRACTION, CACHE_MB, FOV_LOSS);
+            VAL_FRACTION, TEST_FRACTION, CACHE_MB, FOV_LOSS, CITYSCAPES_CLASSES);
 
     /** The file of the data settings inside a run directory. */
     public static final String CONFIG_FILE = "data.json";
@@ -140,6 +145,15 @@ public final class DataParams {
      */
     public static synchronized Optional<FolderDataset.Loaded> load(ExperimentContext context, int size)
             throws IOException {
+        return load(context, size, List.of());
+    }
+
+    /**
+     * As {@link #load(ExperimentContext, int)}, with the Cityscapes classes {@code defaultClasses} where
+     * {@code --cityscapes-classes} is not given.
+     */
+    public static synchronized Optional<FolderDataset.Loaded> load(ExperimentContext context, int size,
+            List<String> defaultClasses) throws IOException {
         if (!given(context)) {
             return Optional.empty();
         }
@@ -155,7 +169,8 @@ public final class DataParams {
                 splits.isEmpty() ? null : DatasetSplits.read(Path.of(splits)), context.get(VAL_FRACTION),
                 context.get(TEST_FRACTION), context.seed(), context.get(EMPTY_MASKS).equals("warn"),
                 Runtime.getRuntime().availableProcessors(), (long) context.get(CACHE_MB) << 20,
-                context.log().console());
+                context.log().console(), context.get(CITYSCAPES_CLASSES).equals("auto") ? defaultClasses
+                        : CityscapesLabels.parse(context.get(CITYSCAPES_CLASSES)));
         loaded = FolderDataset.load(request, context::info);
         loaded.card().lines().forEach(context::info);
         TargetKind targets = loaded.card().targets();

@@ -25,6 +25,19 @@ public enum DatasetLayout {
     /** BUSI: {@code benign|malignant|normal/NAME.png} with {@code NAME_mask.png} (and {@code NAME_mask_1.png}). */
     BUSI("busi", "benign|malignant|normal/NAME.png + NAME_mask.png [+ NAME_mask_1.png]",
             "https://scholar.cu.edu.eg/?q=afahmy/pages/dataset"),
+    /**
+     * Weizmann Horse: {@code rgb/horseNNN.jpg} with the figure-ground mask {@code figure_ground/horseNNN.jpg} (or the
+     * {@code horse/} and {@code mask/} folders of its re-distributions), split 180/50/98 as the SoftCut thesis does.
+     */
+    WEIZMANN_HORSE("weizmann-horse", "rgb/horseNNN.jpg + figure_ground/horseNNN.jpg (or horse/ + mask/)",
+            "https://www.msri.org/people/members/eranb/"),
+    /**
+     * Cityscapes: {@code leftImg8bit/{train,val}/CITY/*_leftImg8bit.png} with
+     * {@code gtFine/{train,val}/CITY/*_gtFine_labelIds.png}, classes selected by name ({@link CityscapesLabels}),
+     * the official validation set as the test part.
+     */
+    CITYSCAPES("cityscapes", "leftImg8bit/{train,val}/CITY/*_leftImg8bit.png + gtFine/.../*_gtFine_labelIds.png",
+            "https://www.cityscapes-dataset.com/"),
     /** Any {@code images/} and {@code masks/} folders with the same file stems. */
     FOLDERS("folders", "images/NAME.* + masks/NAME.* (or NAME_mask.*)", ""),
     /** A CSV file {@code image,mask[,split]}, paths relative to it. */

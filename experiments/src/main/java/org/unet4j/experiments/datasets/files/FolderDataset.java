@@ -57,10 +57,25 @@ public final class FolderDataset {
      * @param cacheBytes         0: decode everything into memory; else the training part is decoded on demand
      *                           ({@link LazyLabelledSet}) with a cache of at most this many bytes
      * @param progress           where the progress bar of the first pass over a lazy training part goes, or null
+     * @param classes            the classes to segment by name where the layout has a label table (Cityscapes:
+     *                           {@link CityscapesLabels}); empty for the layout's default
      */
     public record Request(Path root, DatasetLayout layout, String annotator, boolean rgb, SizePolicy size,
             DatasetSplits splits, double validationFraction, double testFraction, long seed, boolean allowEmpty,
-            int threads, long cacheBytes, java.io.PrintStream progress) {
+            int threads, long cacheBytes, java.io.PrintStream progress, List<String> classes) {
+        /** Copies the classes. */
+        public Request {
+            classes = List.copyOf(classes);
+        }
+
+        /** The layout's default classes. */
+        public Request(Path root, DatasetLayout layout, String annotator, boolean rgb, SizePolicy size,
+                DatasetSplits splits, double validationFraction, double testFraction, long seed, boolean allowEmpty,
+                int threads, long cacheBytes, java.io.PrintStream progress) {
+            this(root, layout, annotator, rgb, size, splits, validationFraction, testFraction, seed, allowEmpty,
+                    threads, cacheBytes, progress, List.of());
+        }
+
         /** Everything decoded into memory, no progress bar. */
         public Request(Path root, DatasetLayout layout, String annotator, boolean rgb, SizePolicy size,
                 DatasetSplits splits, double validationFraction, double testFraction, long seed, boolean allowEmpty,
@@ -107,7 +122,8 @@ public final class FolderDataset {
     public static Loaded load(Request request, Consumer<String> log) throws IOException {
         LayoutScanner.Detection detection = request.layout() == null ? LayoutScanner.detect(request.root())
                 : new LayoutScanner.Detection(request.layout(), "given by --layout");
-        List<SampleFiles> samples = LayoutScanner.scan(detection.layout(), request.root(), request.annotator());
+        List<SampleFiles> samples = LayoutScanner.scan(detection.layout(), request.root(), request.annotator(),
+                request.classes());
         Map<String, SampleFiles> byName = LayoutScanner.byName(samples);
         DatasetSplits splits;
         if (request.splits() != null) {
@@ -136,8 +152,9 @@ public final class FolderDataset {
         Map<String, Decoded> decodedByName = new TreeMap<>();
         decoded.forEach(d -> decodedByName.put(d.files().name(), d));
         int channels = request.rgb() ? 3 : 1;
-        LabelledSet validation = assemble(splits.validation(), decodedByName, request.size(), channels);
-        LabelledSet test = assemble(splits.test(), decodedByName, request.size(), channels);
+        TileSampling sampling = TileSampling.of(detection.layout(), request.size(), request.seed());
+        LabelledSet validation = assemble(splits.validation(), decodedByName, request.size(), channels, sampling);
+        LabelledSet test = assemble(splits.test(), decodedByName, request.size(), channels, sampling);
         SegmentationDataset train;
         DatasetCard.PartSummary trainSummary;
         Normalisation normalisation;
@@ -151,7 +168,7 @@ public final class FolderDataset {
                     pass.pool());
             log.accept("training part decoded on demand: " + pass.cache());
         } else {
-            LabelledSet inMemory = assemble(splits.train(), decodedByName, request.size(), channels);
+            LabelledSet inMemory = assemble(splits.train(), decodedByName, request.size(), channels, sampling);
             normalisation = Normalisation.of(inMemory.images());
             trainSummary = DatasetCard.PartSummary.of(inMemory);
             train = inMemory.withImages(normalisation.apply(inMemory.images()));
@@ -214,7 +231,8 @@ public final class FolderDataset {
         DecodedMask mask = null;
         for (int i = 0; i < s.masks().size(); i++) {
             Path file = s.masks().get(i);
-            DecodedMask one = MaskDecoder.decode(ImageFiles.read(file), file, s.instances() && s.masks().size() == 1);
+            DecodedMask one = s.classOf() != null ? labelIds(ImageFiles.read(file), s.classOf())
+                    : MaskDecoder.decode(ImageFiles.read(file), file, s.instances() && s.masks().size() == 1);
             if (one.height() != h || one.width() != w) {
                 throw new IOException("size mismatch: " + s.image() + " is " + w + "x" + h + " but its mask " + file
                         + " is " + one.width() + "x" + one.height());
@@ -252,6 +270,24 @@ public final class FolderDataset {
                 mask.largest());
     }
 
+    /** A grey mask of label ids, each mapped to its class by {@code classOf}. */
+    private static DecodedMask labelIds(BufferedImage image, int[] classOf) {
+        int h = image.getHeight();
+        int w = image.getWidth();
+        int[] labels = new int[h * w];
+        Set<Integer> present = new HashSet<>();
+        java.awt.image.Raster raster = image.getRaster();
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                labels[y * w + x] = classOf[raster.getSample(x, y, 0) & 0xff];
+                if (labels[y * w + x] > 0) {
+                    present.add(labels[y * w + x]);
+                }
+            }
+        }
+        return new DecodedMask(labels, h, w, MaskEncoding.LABEL_IDS, present.size());
+    }
+
     private static DecodedMask first(DecodedMask one, SampleFiles s) {
         if (s.masks().size() > 1 && s.instances()) {
             int[] ids = new int[one.labels().length];
@@ -286,7 +322,7 @@ public final class FolderDataset {
     }
 
     private static LabelledSet assemble(List<String> names, Map<String, Decoded> decoded, SizePolicy size,
-            int channels) {
+            int channels, TileSampling sampling) {
         List<SizePolicy.Piece> pieces = new ArrayList<>();
         List<String> pieceNames = new ArrayList<>();
         for (String name : names) {
@@ -297,6 +333,12 @@ public final class FolderDataset {
                 pieces.add(p);
                 pieceNames.add(own.size() == 1 ? name : name + "@" + p.top() + "," + p.left());
             }
+        }
+        if (sampling != null) {
+            List<Integer> kept = sampling.keep(pieces);
+            pieces = kept.stream().map(pieces::get).toList();
+            List<String> allNames = pieceNames;
+            pieceNames = kept.stream().map(allNames::get).toList();
         }
         int s = size.size();
         int plane = s * s;

@@ -32,6 +32,13 @@ public final class LayoutScanner {
     private static final Pattern STARE_MASK = Pattern.compile("(im\\d{4})\\.(ah|vk)\\.ppm(?:\\.gz)?");
     private static final Pattern BUSI_MASK = Pattern.compile("(.+)_mask(?:_\\d+)?\\.png");
     private static final List<String> BUSI_CLASSES = List.of("benign", "malignant", "normal");
+    private static final Pattern CITYSCAPES_IMAGE = Pattern.compile("(.+)_leftImg8bit\\.png");
+    private static final List<List<String>> WEIZMANN_FOLDERS = List.of(List.of("rgb", "figure_ground"),
+            List.of("horse", "mask"));
+    /** The Weizmann Horse split of the SoftCut thesis: 180 training, 50 validation and 98 test images of 328. */
+    private static final int[] WEIZMANN_SPLIT = {180, 50, 98};
+    /** The seed of the fixed permutation that draws the Weizmann Horse split (the same in every run). */
+    private static final long WEIZMANN_SPLIT_SEED = 2022;
 
     private LayoutScanner() {
     }
@@ -56,6 +63,13 @@ public final class LayoutScanner {
         }
         if (MsdTask.isTask(root)) {
             return new Detection(DatasetLayout.MSD, MsdTask.DESCRIPTOR + " and imagesTr/ found");
+        }
+        if (Files.isDirectory(root.resolve("leftImg8bit")) && Files.isDirectory(root.resolve("gtFine"))) {
+            return new Detection(DatasetLayout.CITYSCAPES, "leftImg8bit/ and gtFine/ found");
+        }
+        if (weizmannFolders(root) != null) {
+            return new Detection(DatasetLayout.WEIZMANN_HORSE, "rgb/ and figure_ground/ (or horse/ and mask/) of "
+                    + "horseNNN images found");
         }
         List<Path> files = walk(root);
         for (Path f : files) {
@@ -95,7 +109,19 @@ public final class LayoutScanner {
 
     /** The samples of {@code root} in {@code layout}; {@code annotator} picks STARE's labels (ah or vk). */
     public static List<SampleFiles> scan(DatasetLayout layout, Path root, String annotator) throws IOException {
+        return scan(layout, root, annotator, List.of());
+    }
+
+    /**
+     * The samples of {@code root} in {@code layout}; {@code annotator} picks STARE's labels (ah or vk), {@code classes}
+     * Cityscapes' classes by name (empty: traffic signs, the thesis's binary selection).
+     */
+    public static List<SampleFiles> scan(DatasetLayout layout, Path root, String annotator, List<String> classes)
+            throws IOException {
         List<SampleFiles> samples = switch (layout) {
+            case WEIZMANN_HORSE -> weizmann(root);
+            case CITYSCAPES -> cityscapes(root, CityscapesLabels.selection(classes.isEmpty()
+                    ? CityscapesLabels.TRAFFIC_SIGNS : classes));
             case KVASIR_SEG, FOLDERS -> folders(root);
             case ISIC2018 -> isic(root);
             case GLAS -> glas(root);
@@ -125,6 +151,105 @@ public final class LayoutScanner {
                             + e.getValue() + ": expected " + root.resolve("masks").resolve(stem) + ".<"
                             + String.join("|", ImageFiles.EXTENSIONS) + ">"));
             out.add(new SampleFiles(stem, e.getValue(), List.of(mask), false, null));
+        }
+        return out;
+    }
+
+    /** The folder holding Weizmann's image and mask folders ({@code root} or one of its children), or null. */
+    private static Path weizmannFolders(Path root) throws IOException {
+        List<Path> candidates = new ArrayList<>(List.of(root));
+        try (Stream<Path> children = Files.list(root)) {
+            children.filter(Files::isDirectory).sorted().forEach(candidates::add);
+        }
+        for (Path folder : candidates) {
+            for (List<String> pair : WEIZMANN_FOLDERS) {
+                if (Files.isDirectory(folder.resolve(pair.get(0))) && Files.isDirectory(folder.resolve(pair.get(1)))
+                        && imagesIn(folder.resolve(pair.get(0))).stream()
+                                .anyMatch(f -> f.getFileName().toString().startsWith("horse"))) {
+                    return folder;
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Weizmann Horse's images with their figure-ground masks, split as the SoftCut thesis does: 180 training, 50
+     * validation, 98 test of the 328 images (for another count, the same proportions, each part at least one
+     * image), drawn by a fixed permutation of the sorted names, so every run has the same split.
+     */
+    private static List<SampleFiles> weizmann(Path root) throws IOException {
+        Path folder = weizmannFolders(root);
+        if (folder == null) {
+            throw new IOException(root + " is not Weizmann Horse: expected rgb/ and figure_ground/ (or horse/ and"
+                    + " mask/) with horseNNN images, in it or in one of its folders");
+        }
+        List<String> pair = WEIZMANN_FOLDERS.stream().filter(p -> Files.isDirectory(folder.resolve(p.get(0)))
+                && Files.isDirectory(folder.resolve(p.get(1)))).findFirst().orElseThrow();
+        Map<String, Path> images = byStem(folder.resolve(pair.get(0)));
+        Map<String, Path> masks = byStem(folder.resolve(pair.get(1)));
+        List<String> names = new ArrayList<>(images.keySet());
+        for (String name : names) {
+            if (!masks.containsKey(name)) {
+                throw new IOException("no figure-ground mask for " + images.get(name) + ": expected "
+                        + folder.resolve(pair.get(1)).resolve(name) + ".<jpg|png>");
+            }
+        }
+        int n = names.size();
+        if (n < 3) {
+            throw new IOException(root + " has " + n + " Weizmann Horse images, too few for a training, a "
+                    + "validation and a test part");
+        }
+        int total = WEIZMANN_SPLIT[0] + WEIZMANN_SPLIT[1] + WEIZMANN_SPLIT[2];
+        int train = Math.max(1, (int) Math.round((double) WEIZMANN_SPLIT[0] * n / total));
+        int validation = Math.max(1, Math.min(n - train - 1, (int) Math.round((double) WEIZMANN_SPLIT[1] * n
+                / total)));
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(WEIZMANN_SPLIT_SEED);
+        for (int i = n - 1; i > 0; i--) {
+            java.util.Collections.swap(names, i, rng.nextInt(i + 1));
+        }
+        List<SampleFiles> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String name = names.get(i);
+            String split = i < train ? "train" : i < train + validation ? "validation" : "test";
+            out.add(new SampleFiles(name, images.get(name), List.of(masks.get(name)), false, split));
+        }
+        out.sort(Comparator.comparing(SampleFiles::name));
+        return out;
+    }
+
+    /**
+     * Cityscapes' finely annotated images of the official {@code train} and {@code val} sets: a sample per
+     * {@code leftImg8bit/SET/CITY/X_leftImg8bit.png} with its {@code gtFine/SET/CITY/X_gtFine_labelIds.png}, the
+     * label ids mapped by {@code classOf}; the training set is the training part (a validation part is drawn from it)
+     * and the official validation set the test part, as the SoftCut thesis does (the official test set has no
+     * public labels and is skipped).
+     */
+    private static List<SampleFiles> cityscapes(Path root, int[] classOf) throws IOException {
+        List<SampleFiles> out = new ArrayList<>();
+        for (String set : List.of("train", "val")) {
+            Path images = root.resolve("leftImg8bit").resolve(set);
+            if (!Files.isDirectory(images)) {
+                continue;
+            }
+            List<Path> files;
+            try (Stream<Path> walk = Files.walk(images, 2)) {
+                files = walk.filter(Files::isRegularFile).sorted().toList();
+            }
+            for (Path image : files) {
+                Matcher m = CITYSCAPES_IMAGE.matcher(image.getFileName().toString());
+                if (!m.matches()) {
+                    continue;
+                }
+                String city = image.getParent().getFileName().toString();
+                Path mask = root.resolve("gtFine").resolve(set).resolve(city).resolve(m.group(1)
+                        + "_gtFine_labelIds.png");
+                if (!Files.isRegularFile(mask)) {
+                    throw new IOException("no label ids for " + image + ": expected " + mask);
+                }
+                out.add(new SampleFiles(m.group(1), image, List.of(mask), false, set.equals("train") ? "train" : "test",
+                        classOf));
+            }
         }
         return out;
     }

@@ -15,7 +15,9 @@ public enum MaskEncoding {
     /** Object ids: 0 the background, 1..N one object each (GlaS annotations, DS Bowl nuclei). */
     INSTANCES("instance ids"),
     /** Class ids 0..K-1 with K > 2 in one grey image. */
-    MULTI_CLASS("class ids");
+    MULTI_CLASS("class ids"),
+    /** Label ids of a label table (Cityscapes' labelIds), mapped to the selected classes. */
+    LABEL_IDS("label ids, selected classes");
 
     private final String label;
 
