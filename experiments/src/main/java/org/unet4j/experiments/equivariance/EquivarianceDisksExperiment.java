@@ -15,7 +15,9 @@ import org.unet4j.experiments.api.ExperimentContext;
 import org.unet4j.experiments.api.Param;
 import org.unet4j.experiments.datasets.PeriodicDisksDataset;
 import org.unet4j.experiments.datasets.TensorDataset;
+import org.unet4j.experiments.output.Claim;
 import org.unet4j.experiments.output.ResultTable;
+import org.unet4j.experiments.output.TableCheck;
 import org.unet4j.layers.equivariance.DiscriminativeLoss;
 import org.unet4j.layers.equivariance.MeanShift;
 import org.unet4j.layers.optim.Adam;
@@ -100,21 +102,27 @@ public final class EquivarianceDisksExperiment implements Experiment {
                 context.report("disks-" + key, o.counts().objects());
                 context.report("merges-" + key, o.counts().falseMerges());
                 context.report("bound-" + key, o.bound());
+                context.report("phases-" + key, o.phases());
             }
         }
+        int bound = period * period;
+        int window = outcomes.values().iterator().next().window();
         ResultTable table = new ResultTable(String.format(Locale.ROOT,
                 "Disks told apart by a valid U-Net (l = %d, f = 2, f^l = %d)", s.levels() - 1, period),
-                String.format(Locale.ROOT, "Mean-shift clusters of the embeddings on a test image; distinct ="
-                        + " distinct majority clusters over the disks; bound f^(dl) = %d relative-distinct output"
-                        + " functions (Corollary 2). What to see: spacing 16 (a multiple of f^l) tells apart 1 disk"
-                        + " (Corollary 3), spacing 15 clearly more, up to min(disks, f^(dl)) (Corollary 2); %s",
-                        period * period, verdict(modes, outcomes)),
+                String.format(Locale.ROOT, "Mean-shift clusters (bandwidth %s) of the embeddings on a test image"
+                        + " (output window %d x %d); phases = distinct disk positions mod f^l in the window, the most"
+                        + " the network can tell apart there; distinct = distinct majority clusters over the disks;"
+                        + " bound f^(dl) = %d relative-distinct output functions (Corollary 2). What to see: spacing"
+                        + " 16 (a multiple of f^l) tells apart 1 disk (Corollary 3), spacing 15 clearly more, up to"
+                        + " min(phases, f^(dl)) (Corollary 2); %s", BANDWIDTH.format(s.bandwidth()), window, window,
+                        bound, verdict(modes, outcomes)),
                 "Spacing / up-sampling", List.of(ResultTable.Column.lower("final loss", 4),
-                        ResultTable.Column.higher("disks", 0), ResultTable.Column.higher("distinct", 0),
-                        ResultTable.Column.higher("bound f^(dl)", 0),
+                        ResultTable.Column.higher("disks", 0), ResultTable.Column.higher("phases", 0),
+                        ResultTable.Column.higher("distinct", 0), ResultTable.Column.higher("bound f^(dl)", 0),
                         ResultTable.Column.lower("false merges", 0), ResultTable.Column.lower("false splits", 0)));
-        outcomes.forEach((label, o) -> table.addRow(label, o.loss(), o.counts().objects(), o.counts().distinct(),
-                o.bound(), o.counts().falseMerges(), o.counts().falseSplits()));
+        outcomes.forEach((label, o) -> table.addRow(label, o.loss(), o.counts().objects(), o.phases(),
+                o.counts().distinct(), o.bound(), o.counts().falseMerges(), o.counts().falseSplits()));
+        table.addClaims(claims(modes, period, window));
         context.writeResults(List.of(table));
     }
 
@@ -137,12 +145,44 @@ public final class EquivarianceDisksExperiment implements Experiment {
                         + " up-sampling: train longer (--iterations) or wider (--filters).";
     }
 
+    /**
+     * Figure 2's claims for the up-sampling {@code modes} run, a U-Net of period f^l = {@code period} and a test output
+     * window of side {@code window}: spacing 16 tells apart one disk (Corollary 3); spacing 15 tells apart more than
+     * spacing 16 (Figure 2 b, c); no row tells apart more than f^(dl) (Corollary 2); and, when the window always holds
+     * every phase (a side of at least f^l spacings of 15), spacing 15 with learnt up-sampling reaches f^(dl) (Sec. 3.1:
+     * "the upper bound ... can be reached"; the paper does not say with which up-sampling, we check learnt, 2b).
+     */
+    static List<Claim> claims(List<UpsamplingMode> modes, int period, int window) {
+        String source = "Rumberger et al. (ICCV 2021), ";
+        int bound = period * period;
+        List<Claim> claims = new ArrayList<>();
+        claims.add(new Claim("disks at spacing 16, a multiple of f^l, all get one embedding: the network tells apart"
+                + " 1 of them", source + "Corollary 3 and Figure 2a", TableCheck.within("16 / .*", "distinct", 1, 1)));
+        for (UpsamplingMode mode : modes) {
+            String name = mode.name().toLowerCase(Locale.ROOT);
+            claims.add(new Claim("spacing 15, co-prime with f^l, tells apart more disks than spacing 16 (" + name
+                    + " up-sampling)", source + "Corollaries 2 and 3, Figure 2" + (mode == UpsamplingMode.TRANSPOSED
+                    ? "b" : "c"), TableCheck.better("15 / " + name, "16 / " + name, "distinct")));
+        }
+        claims.add(new Claim("no network tells apart more than f^(dl) = " + bound + " same-looking disks",
+                source + "Corollary 2", TableCheck.within(".*", "distinct", 0, bound)));
+        if (modes.contains(UpsamplingMode.TRANSPOSED) && window >= period * 15) {
+            claims.add(new Claim("spacing 15 with learnt up-sampling reaches the bound: f^(dl) = " + bound
+                    + " disks told apart", source + "Section 3.1 and Figure 2b", TableCheck.within("15 / transposed",
+                    "distinct", bound, Double.POSITIVE_INFINITY)));
+        }
+        return claims;
+    }
+
     /** The resolved sizes. */
     private record Settings(int levels, int size, int filters, int iterations, int train, double lr, double bandwidth) {
     }
 
-    /** The final training loss, the counts on the test image and the capacity bound f^(dl) of the network. */
-    private record Outcome(double loss, InstanceCounts counts, int bound) {
+    /**
+     * The final training loss, the counts on the test image, its output window side and disk phases mod f^l, and the
+     * capacity bound f^(dl) of the network.
+     */
+    private record Outcome(double loss, InstanceCounts counts, int window, int phases, int bound) {
     }
 
     private Outcome trainAndCount(ExperimentContext context, Settings s, int spacing, UpsamplingMode mode,
@@ -188,6 +228,7 @@ public final class EquivarianceDisksExperiment implements Experiment {
         EmbeddingImages.write(context.plotsDirectory().resolve("embeddings-" + spacing + "-"
                 + mode.name().toLowerCase(Locale.ROOT) + ".png"), embeddings);
         int period = net.geometry().period();
-        return new Outcome(last, InstanceCounts.of(predicted, truth), period * period);
+        return new Outcome(last, InstanceCounts.of(predicted, truth), out, LatticePhases.count(test.masks(), out,
+                period), period * period);
     }
 }
