@@ -26,7 +26,8 @@ class EquivarianceExperimentsTest {
     @Test
     void equivarianceDisksTrainsClustersAndWritesItsTableAndEmbeddings(@TempDir Path tmp) throws Exception {
         RunRecord record = Experiments.run("equivariance-disks", Map.of("levels", 4, "size", 100, "filters", 1,
-                "iterations", 2, "train", 1), RunOptions.defaults().silent().withOutputDirectory(tmp));
+                "iterations", 2, "train", 1, "upsampling", "both"),
+                RunOptions.defaults().silent().withOutputDirectory(tmp));
         String results = Files.readString(tmp.resolve("results.md"));
         for (String row : new String[] {"16 / transposed", "16 / nearest", "15 / transposed", "15 / nearest"}) {
             assertTrue(results.contains("| " + row + " |"), results);
