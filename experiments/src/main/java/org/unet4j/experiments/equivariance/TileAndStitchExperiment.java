@@ -13,7 +13,9 @@ import org.unet4j.experiments.api.ExperimentContext;
 import org.unet4j.experiments.api.Param;
 import org.unet4j.experiments.datasets.PeriodicDisksDataset;
 import org.unet4j.experiments.datasets.TensorDataset;
+import org.unet4j.experiments.output.Claim;
 import org.unet4j.experiments.output.ResultTable;
+import org.unet4j.experiments.output.TableCheck;
 import org.unet4j.layers.equivariance.MeanShift;
 import org.unet4j.layers.equivariance.Tiler;
 import org.unet4j.layers.topology.UNetGeometry;
@@ -57,6 +59,27 @@ public final class TileAndStitchExperiment implements Experiment {
     static final Param<Double> RADIUS = Param.real("radius", 5, 1, 100, "disk radius");
     static final Param<Boolean> FULL = Param.flag("full", false,
             "paper-like settings: l = 3 (levels 4), 16 filters, 3000 steps, 8 crops (overrides those)");
+
+    private static final String SOURCE = "Rumberger et al. (ICCV 2021), ";
+
+    /**
+     * Figure 3's claims on the trained networks: crops of n f^l stitch to the whole-image output, so stitching adds
+     * no discontinuity whatever the training tile (Corollary 4); and the network trained on tiles &gt; f^l has no more
+     * discontinuities at stitching lines with crops of n f^l (3c) than with crops of n f^l + 1 (3b).
+     */
+    static final List<Claim> STITCHING_CLAIMS = List.of(
+            new Claim("stitching output crops of n f^l adds no discontinuity to the whole-image output, whatever the"
+                    + " training tile", SOURCE + "Corollary 4",
+                    TableCheck.within("train < f\\^l|train = f\\^l \\(3a\\)|train > f\\^l \\(3c\\)",
+                            "added by stitching", 0, 0)),
+            new Claim("trained on tiles > f^l, stitching crops of n f^l (3c) gives no more discontinuities at"
+                    + " stitching lines than crops of n f^l + 1 (3b)", SOURCE + "Section 3.2 and Figure 3b, 3c",
+                    TableCheck.best("train > f^l (3c)", "discontinuities", List.of("train > f^l, crop + 1 (3b)"))));
+
+    /** Corollary 4 on a random network: valid padding and output tiles of n f^l give exactly the whole-image output. */
+    static final List<Claim> EXACT_CLAIMS = List.of(new Claim("with valid padding and output tiles of n f^l,"
+            + " tile-and-stitch equals processing the whole image at once", SOURCE + "Corollary 4",
+            TableCheck.within("valid / \\d+ \\(n f\\^l\\)", "max abs difference", 0, 0)));
 
     @Override
     public String name() {
@@ -118,15 +141,17 @@ public final class TileAndStitchExperiment implements Experiment {
                 "Regime", List.of(ResultTable.Column.lower("train tile", 0),
                         ResultTable.Column.lower("crop", 0), ResultTable.Column.lower("discontinuities", 0),
                         ResultTable.Column.lower("whole image", 0),
+                        ResultTable.Column.lower("added by stitching", 0),
                         ResultTable.Column.lower("pairs across lines", 0),
                         ResultTable.Column.lower("change rate elsewhere", 4),
                         ResultTable.Column.higher("disks told apart", 0), ResultTable.Column.higher("disks", 0)));
         for (Measured m : rows.values()) {
             table.addRow(m.regime().label(), m.regime().trainTile(), m.crop(), m.stitched().across(),
-                    m.control().across(), m.stitched().acrossPairs(), m.stitched().elsewhereRate(),
-                    m.told().distinct(), m.told().objects());
+                    m.control().across(), m.stitched().across() - m.control().across(), m.stitched().acrossPairs(),
+                    m.stitched().elsewhereRate(), m.told().distinct(), m.told().objects());
         }
-        context.writeResults(List.of(table, ExactStitching.table(context, training.levels(), training.filters())));
+        context.writeResults(List.of(table.addClaims(STITCHING_CLAIMS), ExactStitching.table(context,
+                training.levels(), training.filters()).addClaims(EXACT_CLAIMS)));
     }
 
     /** One training regime: the table label, the key of its reports and plots, the training output tile. */

@@ -16,7 +16,8 @@ import org.unet4j.experiments.output.Evidence.Outcome;
  * {@link Outcome#MISSING} rather than a guess. A check is data (one record per kind, its parameters as components),
  * so that {@code results.json} can store it with its table and a sweep can judge it again over the seeds.
  */
-public sealed interface TableCheck permits TableCheck.Best, TableCheck.Better, TableCheck.LogLogSlope {
+public sealed interface TableCheck permits TableCheck.Best, TableCheck.Better, TableCheck.LogLogSlope,
+        TableCheck.Within {
     /** What {@code table} says about the claim. */
     Evidence evaluate(ResultTable table);
 
@@ -39,6 +40,16 @@ public sealed interface TableCheck permits TableCheck.Best, TableCheck.Better, T
      */
     static TableCheck logLogSlope(String column, double min, double max) {
         return new LogLogSlope(column, min, max);
+    }
+
+    /**
+     * Every cell of the rows matching {@code rows} (a regular expression over the row labels, matched whole) in the
+     * columns matching {@code columns} lies in [{@code min}, {@code max}]: a bound or an exact value, e.g.
+     * {@code within("15 / .*", "distinct", 0, 64)} for "at most f^(dl) = 64". Not a comparison between rows, so over
+     * seeds it must hold on every seed's table.
+     */
+    static TableCheck within(String rows, String columns, double min, double max) {
+        return new Within(rows, columns, min, max);
     }
 
     /** See {@link TableCheck#best}. */
@@ -90,6 +101,52 @@ public sealed interface TableCheck permits TableCheck.Best, TableCheck.Better, T
             return new Evidence(holds ? Outcome.HOLDS : Outcome.FAILS, String.format(Locale.ROOT,
                     "log-log slope of %s over %d rows: %.3f (claimed range [%s, %s])", column, rows.size(), slope,
                     plain(min), plain(max)), List.of());
+        }
+    }
+
+    /** See {@link TableCheck#within}. */
+    record Within(String rows, String columns, double min, double max) implements TableCheck {
+        /** Checks the range. */
+        public Within {
+            if (!(min <= max)) {
+                throw new IllegalArgumentException("the range [" + min + ", " + max + "] of a within check is empty;"
+                        + " give min <= max");
+            }
+        }
+
+        @Override
+        public Evidence evaluate(ResultTable table) {
+            Pattern rowPattern = Pattern.compile(rows);
+            Pattern columnPattern = Pattern.compile(columns);
+            List<String> labels = table.rows().stream().map(ResultTable.Row::label)
+                    .filter(l -> rowPattern.matcher(l).matches()).toList();
+            List<ResultTable.Column> chosen = table.columns().stream()
+                    .filter(c -> columnPattern.matcher(c.name()).matches()).toList();
+            if (labels.isEmpty()) {
+                return Evidence.missing("no row matches '" + rows + "'");
+            }
+            if (chosen.isEmpty()) {
+                return Evidence.missing("no column matches '" + columns + "'");
+            }
+            List<String> numbers = new ArrayList<>();
+            List<String> outside = new ArrayList<>();
+            for (ResultTable.Column column : chosen) {
+                List<String> cells = new ArrayList<>();
+                for (String label : labels) {
+                    double value = table.value(label, column.name());
+                    if (!Double.isFinite(value)) {
+                        return Evidence.missing(column.name() + ": " + label + " has no value");
+                    }
+                    cells.add(label + " " + format(value, column));
+                    if (value < min || value > max) {
+                        outside.add(label + " / " + column.name());
+                    }
+                }
+                numbers.add(column.name() + ": " + String.join(", ", cells));
+            }
+            return new Evidence(outside.isEmpty() ? Outcome.HOLDS : Outcome.FAILS, String.join("; ", numbers)
+                    + " (claimed range [" + plain(min) + ", " + plain(max) + "]"
+                    + (outside.isEmpty() ? "" : "; outside: " + String.join(", ", outside)) + ")", List.of());
         }
     }
 
@@ -163,6 +220,9 @@ public sealed interface TableCheck permits TableCheck.Best, TableCheck.Better, T
     }
 
     private static String plain(double value) {
+        if (Double.isInfinite(value)) {
+            return value > 0 ? "inf" : "-inf";
+        }
         return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
     }
 

@@ -16,13 +16,27 @@ import org.unet4j.experiments.output.TableCheck;
  * trained on each dataset; {@code plots/convergence-<dataset>.png} shows the validation Dice of all blocks against
  * epochs in one plot, and the table gives, per block and dataset, the validation Dice after the first epoch, half
  * way and at the end, and the first epoch reaching 95% of the block's best validation Dice.
+ *
+ * <p>The claim is read from the curves, as Figure 3 shows it: DB's validation Dice is the highest after the first
+ * epoch and half way. The epochs to 95% of a block's own best do not measure convergence speed and no longer decide
+ * the claim: a block that never learns (INC on cells, Dice 0 throughout) or peaks at epoch 1 and then collapses (FO on
+ * cells, 0.566 then 0.063) scores 1 there. At the defaults (8 epochs, seed 7) the claim is supported: after epoch 1 DB
+ * has 0.801 on cells (FO next, 0.566) and 0.784 on lesions (INC and PSP next, 0.279); after epoch 4 0.898 (DSE 0.689)
+ * and 0.911 (RSE 0.846). With lr 1e-3 instead of 5e-3 it is supported by wider margins (0.601 and 0.663 after epoch
+ * 1, the others at most 0.284).
  */
 public final class ConvergenceExperiment implements Experiment {
-    /** Figure 3's claim, checked on the table of this run. */
-    public static final List<Claim> CLAIMS = List.of(new Claim("the dynamic blocks (DB) converge in fewer epochs"
-            + " than the other blocks: DB reaches 95% of its best validation Dice no later than any other block, on"
-            + " every dataset", "Continuous U-Net (Cheng et al., TMLR 2024), Figure 3 and Section 5",
-            TableCheck.best("DB", ".* epochs to 95%", List.of())));
+    /**
+     * Figure 3's claim for a run of {@code epochs} epochs, checked on its table: DB's validation Dice curve lies above
+     * every other block's early on, read at the first epoch and half way ({@code epochs / 2}, at least 1).
+     */
+    public static List<Claim> claims(int epochs) {
+        int half = Math.max(1, epochs / 2);
+        return List.of(new Claim("the dynamic blocks (DB) converge faster than the other blocks: DB has the highest"
+                + " validation Dice after the first epoch and half way through training, on every dataset",
+                "Continuous U-Net (Cheng et al., TMLR 2024), Figure 3 and Section 5",
+                TableCheck.best("DB", ".* Dice@(1|" + half + ")", List.of())));
+    }
 
     static final ReproductionParams PARAMS = new ReproductionParams(8);
     static final Param<String> DATASETS = ReproductionParams.datasets("cells+lesions");
@@ -77,7 +91,7 @@ public final class ConvergenceExperiment implements Experiment {
             }
             table.addRow(Architecture.BLOCKS.get(b), row);
         }
-        context.writeResults(List.of(table.addClaims(CLAIMS)));
+        context.writeResults(List.of(table.addClaims(claims(epochs))));
     }
 
     /** The first epoch (1-based) whose validation Dice reaches {@link #NEAR_BEST} of the best. */

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -14,14 +16,18 @@ import org.junit.jupiter.api.io.TempDir;
 import org.unet4j.experiments.api.Experiments;
 import org.unet4j.experiments.api.RunOptions;
 import org.unet4j.experiments.api.RunRecord;
+import org.unet4j.experiments.output.Claim;
+import org.unet4j.experiments.output.ClaimsInResults;
+import org.unet4j.layers.unet.UpsamplingMode;
 
 /** The equivariance experiments end to end in tiny configurations, found through the registry. */
 class EquivarianceExperimentsTest {
 
     @Test
     void equivarianceDisksTrainsClustersAndWritesItsTableAndEmbeddings(@TempDir Path tmp) throws Exception {
-        RunRecord record = Experiments.run("equivariance-disks", Map.of("size", 100, "filters", 1, "iterations", 2,
-                "train", 1), RunOptions.defaults().silent().withOutputDirectory(tmp));
+        RunRecord record = Experiments.run("equivariance-disks", Map.of("levels", 4, "size", 100, "filters", 1,
+                "iterations", 2, "train", 1, "upsampling", "both"),
+                RunOptions.defaults().silent().withOutputDirectory(tmp));
         String results = Files.readString(tmp.resolve("results.md"));
         for (String row : new String[] {"16 / transposed", "16 / nearest", "15 / transposed", "15 / nearest"}) {
             assertTrue(results.contains("| " + row + " |"), results);
@@ -31,16 +37,22 @@ class EquivarianceExperimentsTest {
             assertEquals(12, png.getWidth(), "the output side of a 100-pixel input");
         }
         assertTrue(results.contains("bound f^(dl)"), results);
+        assertEquals(4, ClaimsInResults.verdicts(tmp, EquivarianceDisksExperiment.claims(List.of(
+                UpsamplingMode.TRANSPOSED, UpsamplingMode.NEAREST), 8, 12)).size(),
+                "no 'bound reached' claim: a 12-pixel window cannot hold the 8 phases of spacing 15 per axis");
     }
 
     @Test
-    void spacing15TellsApartClearlyMoreDisksThanSpacing16(@TempDir Path tmp) throws Exception {
-        RunRecord record = Experiments.run("equivariance-disks", Map.of("upsampling", "transposed"),
-                RunOptions.defaults().silent().withOutputDirectory(tmp));
+    void withOnePoolingSpacing15ReachesTheBoundOf4AndSpacing16TellsApartOne(@TempDir Path tmp) throws Exception {
+        RunRecord record = Experiments.run("equivariance-disks", Map.of("levels", 2, "size", 46, "iterations", 1500,
+                "upsampling", "transposed"), RunOptions.defaults().silent().withOutputDirectory(tmp));
         Map<String, Double> r = record.results();
-        assertEquals(9.0, r.get("disks-15-transposed"), r.toString());
-        assertEquals(1.0, r.get("distinct-16-transposed"), "Corollary 3: disks 16 apart look the same " + r);
-        assertTrue(r.get("distinct-15-transposed") >= 5, "Corollary 2: spacing 15 tells disks apart " + r);
+        assertEquals(4.0, r.get("bound-15-transposed"), "f^(dl) for l = 1, f = 2, d = 2 " + r);
+        assertEquals(4.0, r.get("phases-15-transposed"), "every phase in the 30-pixel window " + r);
+        assertEquals(1.0, r.get("phases-16-transposed"), r.toString());
+        List<Claim> claims = EquivarianceDisksExperiment.claims(List.of(UpsamplingMode.TRANSPOSED), 2, 30);
+        Map<String, String> verdicts = ClaimsInResults.verdicts(tmp, claims);
+        claims.forEach(c -> assertEquals("supported", verdicts.get(c.statement()), c.statement() + " " + r));
         assertTrue(Files.readString(tmp.resolve("results.md")).contains("this run shows it"));
     }
 
@@ -71,6 +83,7 @@ class EquivarianceExperimentsTest {
         assertEquals(0.0, r.get("difference-valid-8"), r.toString());
         assertTrue(r.get("difference-valid-5") > 0, r.toString());
         assertTrue(r.get("difference-same-8") > 0, r.toString());
+        verdicts(tmp);
     }
 
     @Test
@@ -82,5 +95,13 @@ class EquivarianceExperimentsTest {
         assertTrue(r.get("discontinuities-larger-off") > r.get("whole-image-larger-off") + 10, "3b adds some " + r);
         assertTrue(r.get("discontinuities-larger") <= r.get("discontinuities-larger-off"), "3c <= 3b " + r);
         assertTrue(Files.readString(tmp.resolve("results.md")).contains("this run shows it"));
+        verdicts(tmp).values().forEach(v -> assertEquals("supported", v, r.toString()));
+    }
+
+    /** The verdicts of tile-and-stitch's claims, one per claim of its two tables, in order. */
+    private static Map<String, String> verdicts(Path dir) throws Exception {
+        List<Claim> claims = new ArrayList<>(TileAndStitchExperiment.STITCHING_CLAIMS);
+        claims.addAll(TileAndStitchExperiment.EXACT_CLAIMS);
+        return ClaimsInResults.verdicts(dir, claims);
     }
 }

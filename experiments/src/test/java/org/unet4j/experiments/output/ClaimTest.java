@@ -103,6 +103,55 @@ class ClaimTest {
                 .judge(broken).status());
     }
 
+    private static ResultTable disks(double at16, double at15) {
+        return new ResultTable("Figure 2", "hand-made", "Spacing", List.of(ResultTable.Column.higher("distinct", 0),
+                ResultTable.Column.lower("false splits", 0)))
+                .addRow("16 / transposed", at16, 0).addRow("15 / transposed", at15, 2);
+    }
+
+    @Test
+    void withinHoldsWhenEveryChosenCellLiesInTheRangeBoundsIncluded() {
+        Claim atMost = new Claim("at most 64", SOURCE, TableCheck.within(".*", "distinct", 0, 64));
+        Verdict v = atMost.judge(disks(1, 64));
+        assertEquals(Status.SUPPORTED, v.status());
+        assertEquals("distinct: 16 / transposed 1.000, 15 / transposed 64.000 (claimed range [0, 64])", v.numbers());
+        Verdict over = atMost.judge(disks(1, 65));
+        assertEquals(Status.NOT_SUPPORTED, over.status());
+        assertTrue(over.numbers().endsWith("(claimed range [0, 64]; outside: 15 / transposed / distinct)"),
+                over.numbers());
+        Claim reaches = new Claim("reaches 64", SOURCE, TableCheck.within("15 / .*", "distinct", 64,
+                Double.POSITIVE_INFINITY));
+        assertEquals(Status.SUPPORTED, reaches.judge(disks(1, 64)).status());
+        assertEquals(Status.NOT_SUPPORTED, reaches.judge(disks(1, 48)).status());
+        assertEquals("distinct: 15 / transposed 48.000 (claimed range [64, inf]; outside: 15 / transposed /"
+                + " distinct)", reaches.judge(disks(1, 48)).numbers());
+    }
+
+    @Test
+    void withinIsInconclusiveWithoutItsRowsColumnsOrValues() {
+        assertEquals("no row matches '14 / .*'", new Claim("c", SOURCE, TableCheck.within("14 / .*", "distinct", 0,
+                1)).judge(disks(1, 2)).numbers());
+        assertEquals("no column matches 'Dice'", new Claim("c", SOURCE, TableCheck.within(".*", "Dice", 0, 1))
+                .judge(disks(1, 2)).numbers());
+        Verdict nan = new Claim("c", SOURCE, TableCheck.within(".*", "distinct", 0, 1)).judge(disks(Double.NaN, 2));
+        assertEquals(Status.INCONCLUSIVE, nan.status());
+        assertEquals("distinct: 16 / transposed has no value", nan.numbers());
+        assertThrows(IllegalArgumentException.class, () -> TableCheck.within(".*", "distinct", 2, 1));
+    }
+
+    @Test
+    void overSeedsWithinMustHoldOnEverySeed() {
+        Claim one = new Claim("one disk", SOURCE, TableCheck.within("16 / .*", "distinct", 0, 1));
+        assertEquals(Status.SUPPORTED, one.judge(List.of(disks(1, 9), disks(1, 7)), PairedTest.PAIRED_T, 0.05)
+                .status());
+        Verdict mixed = one.judge(List.of(disks(1, 9), disks(2, 7), disks(1, 8)), PairedTest.PAIRED_T, 0.05);
+        assertEquals(Status.NOT_SUPPORTED, mixed.status(), "the mean 1.33 lies outside [0, 1]");
+        Verdict once = new Claim("at most 8", SOURCE, TableCheck.within("15 / .*", "distinct", 0, 8))
+                .judge(List.of(disks(1, 9), disks(1, 7), disks(1, 7)), PairedTest.PAIRED_T, 0.05);
+        assertEquals(Status.INCONCLUSIVE, once.status());
+        assertEquals("3 seeds, mean, holds on 2 of 3", once.basis());
+    }
+
     @Test
     void overSeedsAComparisonIsSupportedOnlyWhenThePairedTestIsSignificant() {
         Claim claim = dbBest("cells Dice");
@@ -155,7 +204,9 @@ class ClaimTest {
         ResultTable t = table(0.81, 2.0, 0.79, 3.0).addClaim(dbBest("cells Dice"))
                 .addClaim(new Claim("DB beats FO", SOURCE, TableCheck.best("DB", ".*", List.of("FO"))))
                 .addClaim(new Claim("PLN beats DB", SOURCE, TableCheck.better("PLN", "DB", "cells Dice")))
-                .addClaim(new Claim("flat", SOURCE, TableCheck.logLogSlope("cells AHD", -0.1, 0.1)));
+                .addClaim(new Claim("flat", SOURCE, TableCheck.logLogSlope("cells AHD", -0.1, 0.1)))
+                .addClaim(new Claim("Dice above 0.5", SOURCE, TableCheck.within("DB|PLN", "cells Dice", 0.5,
+                        Double.POSITIVE_INFINITY)));
         Path file = tmp.resolve("results.json");
         ResultTables.write(file, List.of(t));
         ResultTable read = ResultTables.read(file).get(0);
@@ -165,7 +216,7 @@ class ClaimTest {
         Files.writeString(file, Files.readString(file).replace("\"LogLogSlope\"", "\"Wiggle\""));
         IOException unknown = assertThrows(IOException.class, () -> ResultTables.read(file));
         assertTrue(unknown.getMessage().contains("check of unknown kind 'Wiggle'; the kinds are [Best, Better,"
-                + " LogLogSlope]"), unknown.getMessage());
+                + " LogLogSlope, Within]"), unknown.getMessage());
     }
 
     @Test

@@ -121,7 +121,7 @@ class ReproductionsTest {
         assertEquals(Architecture.BLOCKS, rows.stream().map(ReproductionsTest::label).toList());
         checkTrainingOutputs(dir, Architecture.BLOCKS);
         DATASETS.forEach(d -> checkPng(dir.resolve("plots/convergence-" + d + ".png")));
-        ClaimsInResults.verdicts(dir, ConvergenceExperiment.CLAIMS);
+        ClaimsInResults.verdicts(dir, ConvergenceExperiment.claims(2));
         for (String d : DATASETS) {
             Map<String, String> last = column(dir, header, d + " Dice@2 ↑");
             Map<String, String> toNearBest = column(dir, header, d + " epochs to 95% ↓");
