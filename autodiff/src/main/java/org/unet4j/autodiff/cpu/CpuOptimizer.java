@@ -40,6 +40,10 @@ final class CpuOptimizer implements OptimizerKernels {
     public void adam(Tensor value, Tensor grad, Tensor m, Tensor v, AdamStep s) {
         double[] first = m.doubles();
         double[] second = v.doubles();
+        if (value.storage() instanceof float[] vf && grad.storage() instanceof float[] gf) {
+            Parallel.forRange(value.size(), GRAIN, (from, to) -> adamFloats(vf, gf, first, second, s, from, to));
+            return;
+        }
         double beta1 = s.beta1();
         double beta2 = s.beta2();
         double shrink = s.shrink();
@@ -47,10 +51,6 @@ final class CpuOptimizer implements OptimizerKernels {
         double stepSize = s.stepSize();
         double secondCorrection = s.secondCorrection();
         double eps = s.eps();
-        if (value.storage() instanceof float[] vf && grad.storage() instanceof float[] gf) {
-            Parallel.forRange(value.size(), GRAIN, (from, to) -> adamFloats(vf, gf, first, second, s, from, to));
-            return;
-        }
         updateEach(value, grad, (i, p, g) -> {
             double q = p * shrink;
             double d = g + l2 * p;
