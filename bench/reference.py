@@ -57,36 +57,40 @@ def conv(req):
 
 # ---- U-Nets (UNetBenchmark) ------------------------------------------------------------------------------------
 
-def conv_bn_relu_twice(ci, co):
-    return nn.Sequential(nn.Conv2d(ci, co, 3, padding=1), nn.BatchNorm2d(co), nn.ReLU(),
-                         nn.Conv2d(co, co, 3, padding=1), nn.BatchNorm2d(co), nn.ReLU())
+def conv_bn_relu_twice(ci, co, dims=2):
+    conv, norm = (nn.Conv3d, nn.BatchNorm3d) if dims == 3 else (nn.Conv2d, nn.BatchNorm2d)
+    return nn.Sequential(conv(ci, co, 3, padding=1), norm(co), nn.ReLU(),
+                         conv(co, co, 3, padding=1), norm(co), nn.ReLU())
 
 
 class PlainUNet(nn.Module):
-    """UNet.builder().filters(...).block(Block.plain()): SAME convs, max-pool, transposed conv up, concat, 1x1 head."""
+    """UNet.builder().filters(...).block(Block.plain()): SAME convs, max-pool, transposed conv up, concat, 1x1 head;
+    images (dims 2, UNetBenchmark) or volumes (dims 3, VolumeUNetBenchmark)."""
 
-    def __init__(self, filters):
+    def __init__(self, filters, dims=2):
         super().__init__()
+        self.pool = F.max_pool3d if dims == 3 else F.max_pool2d
+        up, conv = (nn.ConvTranspose3d, nn.Conv3d) if dims == 3 else (nn.ConvTranspose2d, nn.Conv2d)
         self.down = nn.ModuleList()
         c = 1
         for k in filters[:-1]:
-            self.down.append(conv_bn_relu_twice(c, k))
+            self.down.append(conv_bn_relu_twice(c, k, dims))
             c = k
-        self.mid = conv_bn_relu_twice(c, filters[-1])
+        self.mid = conv_bn_relu_twice(c, filters[-1], dims)
         self.up, self.dec = nn.ModuleList(), nn.ModuleList()
         c = filters[-1]
         for k in reversed(filters[:-1]):
-            self.up.append(nn.ConvTranspose2d(c, k, 2, stride=2))
-            self.dec.append(conv_bn_relu_twice(2 * k, k))
+            self.up.append(up(c, k, 2, stride=2))
+            self.dec.append(conv_bn_relu_twice(2 * k, k, dims))
             c = k
-        self.head = nn.Conv2d(c, 1, 1)
+        self.head = conv(c, 1, 1)
 
     def forward(self, x):
         skips = []
         for d in self.down:
             x = d(x)
             skips.append(x)
-            x = F.max_pool2d(x, 2)
+            x = self.pool(x, 2)
         x = self.mid(x)
         for u, d in zip(self.up, self.dec):
             x = d(torch.cat([u(x), skips.pop()], 1))
@@ -436,7 +440,7 @@ def network(req):
     if req["net"] in ZOO:
         return ZOO[req["net"]](**req.get("options", {}))
     if req["net"] == "plain":
-        return PlainUNet(req["filters"])
+        return PlainUNet(req["filters"], req.get("dims", 2))
     return ContinuousUNet(req["filters"], req["steps"])
 
 
@@ -446,13 +450,27 @@ def parameter_count(net):
 
 
 def batch(req):
-    x = torch.randn(req["batch"], req.get("channels", 1), req["size"], req["size"])
-    y = (torch.rand(req["batch"], 1, req["size"], req["size"]) > 0.5).float()
+    space = (req["size"],) * req.get("dims", 2)
+    x = torch.randn(req["batch"], req.get("channels", 1), *space)
+    y = (torch.rand(req["batch"], 1, *space) > 0.5).float()
     return x, y
 
 
+def peak_rss_mib(fn):
+    """The peak resident set size of this whole process (VmHWM, Linux) while fn runs, in MiB: the high-water mark is
+    reset through /proc/self/clear_refs first, so the figure covers fn alone (interpreter and libraries included)."""
+    with open("/proc/self/clear_refs", "w") as clear:
+        clear.write("5")
+    fn()
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    raise ValueError("no VmHWM in /proc/self/status")
+
+
 def train_step(req):
-    """Forward, BCE with logits, backward, Adam (lr 1e-3)."""
+    """Forward, BCE with logits, backward, Adam (lr 1e-3); with "memory", the peak RSS of one more step."""
     net = network(req)
     opt = torch.optim.Adam(net.parameters(), 1e-3)
     x, y = batch(req)
@@ -462,7 +480,11 @@ def train_step(req):
         opt.zero_grad()
         loss(net(x), y).backward()
         opt.step()
-    return median_seconds(step, req["runs"], req["warmup"]), parameter_count(net)
+    seconds = median_seconds(step, req["runs"], req["warmup"])
+    note = parameter_count(net)
+    if req.get("memory"):
+        note += f", peak RSS {peak_rss_mib(step):,.0f} MiB"
+    return seconds, note
 
 
 def inference(req):

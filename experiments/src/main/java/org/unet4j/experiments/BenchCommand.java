@@ -35,8 +35,8 @@ import picocli.CommandLine.Spec;
  * {@code ./unet4j bench all --reference}.
  */
 @Command(name = "bench",
-        description = {"Measure the benchmark record: every yardstick (engine, unet, softcut, solvers, maxflow, zoo,"
-                + " data) or the ones named, each figure beside its PyTorch/SciPy twin with --reference, printed as"
+        description = {"Measure the benchmark record: every yardstick (engine, unet, unet3d, softcut, solvers, maxflow,"
+                + " zoo, data) or the ones named, each figure beside its PyTorch/SciPy twin with --reference, printed as"
                 + " Markdown tables. BENCHMARKS.md is the output of './unet4j bench all --reference'."})
 public final class BenchCommand implements Runnable {
     private static final Path DEFAULT_SCRIPT = Path.of("bench", "reference.py");
@@ -45,7 +45,8 @@ public final class BenchCommand implements Runnable {
     private CommandSpec spec;
 
     @Parameters(paramLabel = "YARDSTICK", arity = "0..*",
-            description = "all (the default), or one or more of: engine, unet, softcut, solvers, maxflow, zoo, data.")
+            description = "all (the default), or one or more of: engine, unet, unet3d, softcut, solvers, maxflow, zoo,"
+                    + " data.")
     private List<String> names = new ArrayList<>();
 
     @Option(names = "--reference",

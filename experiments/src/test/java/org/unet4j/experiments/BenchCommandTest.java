@@ -21,8 +21,8 @@ class BenchCommandTest {
     @Test
     void anUnknownYardstickFailsListingTheYardsticks() {
         assertEquals(2, run("bench", "gemm"));
-        assertTrue(err.toString().startsWith("unknown yardstick 'gemm'; choose all or engine, unet, softcut, solvers,"
-                + " maxflow"), err.toString());
+        assertTrue(err.toString().startsWith("unknown yardstick 'gemm'; choose all or engine, unet, unet3d, softcut,"
+                + " solvers, maxflow"), err.toString());
     }
 
     @Test

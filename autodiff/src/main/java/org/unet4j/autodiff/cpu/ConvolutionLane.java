@@ -133,12 +133,18 @@ enum ConvolutionLane {
         }
 
         @Override
-        void transpose(Object src, int srcOff, int rows, int cols, Object dst, int dstOff) {
+        void transpose(Object src, int srcOff, int rows, int cols, Object dst, int dstOff, int rowFrom, int rowTo) {
             float[] s = (float[]) src;
             float[] d = (float[]) dst;
-            for (int i = 0; i < rows; i++) {
-                for (int j = 0; j < cols; j++) {
-                    d[dstOff + j * rows + i] = s[srcOff + i * cols + j];
+            for (int i0 = rowFrom; i0 < rowTo; i0 += TRANSPOSE_TILE) {
+                int i1 = Math.min(rowTo, i0 + TRANSPOSE_TILE);
+                for (int j0 = 0; j0 < cols; j0 += TRANSPOSE_TILE) {
+                    int j1 = Math.min(cols, j0 + TRANSPOSE_TILE);
+                    for (int j = j0; j < j1; j++) {
+                        for (int i = i0; i < i1; i++) {
+                            d[dstOff + j * rows + i] = s[srcOff + i * cols + j];
+                        }
+                    }
                 }
             }
         }
@@ -279,12 +285,18 @@ enum ConvolutionLane {
         }
 
         @Override
-        void transpose(Object src, int srcOff, int rows, int cols, Object dst, int dstOff) {
+        void transpose(Object src, int srcOff, int rows, int cols, Object dst, int dstOff, int rowFrom, int rowTo) {
             double[] s = (double[]) src;
             double[] d = (double[]) dst;
-            for (int i = 0; i < rows; i++) {
-                for (int j = 0; j < cols; j++) {
-                    d[dstOff + j * rows + i] = s[srcOff + i * cols + j];
+            for (int i0 = rowFrom; i0 < rowTo; i0 += TRANSPOSE_TILE) {
+                int i1 = Math.min(rowTo, i0 + TRANSPOSE_TILE);
+                for (int j0 = 0; j0 < cols; j0 += TRANSPOSE_TILE) {
+                    int j1 = Math.min(cols, j0 + TRANSPOSE_TILE);
+                    for (int j = j0; j < j1; j++) {
+                        for (int i = i0; i < i1; i++) {
+                            d[dstOff + j * rows + i] = s[srcOff + i * cols + j];
+                        }
+                    }
                 }
             }
         }
@@ -309,6 +321,8 @@ enum ConvolutionLane {
     private static final int L = F.length();
     /** Vectors a float32 sum adds in float before adding their total in double. */
     private static final int SUM_BLOCK = 64;
+    /** Side of the square tiles a transpose is copied in. */
+    private static final int TRANSPOSE_TILE = 32;
 
     /** The lane for {@code dtype}. */
     static ConvolutionLane of(DType dtype) {
@@ -390,10 +404,12 @@ enum ConvolutionLane {
     abstract void add(Object src, int srcOff, Object dst, int dstOff, int length);
 
     /**
-     * Writes the transpose of the {@code rows x cols} row-major matrix at {@code srcOff} to {@code dst} at
-     * {@code dstOff}: {@code dst[dstOff + j rows + i] = src[srcOff + i cols + j]}.
+     * Writes rows [rowFrom, rowTo) of the transpose of the {@code rows x cols} row-major matrix at {@code srcOff} to
+     * {@code dst} at {@code dstOff}: {@code dst[dstOff + j rows + i] = src[srcOff + i cols + j]} for those i, in
+     * square tiles of {@value #TRANSPOSE_TILE} so that both sides stay in the cache.
      */
-    abstract void transpose(Object src, int srcOff, int rows, int cols, Object dst, int dstOff);
+    abstract void transpose(Object src, int srcOff, int rows, int cols, Object dst, int dstOff, int rowFrom,
+            int rowTo);
 
     /**
      * {@code values[from] + ... + values[to - 1]}: float64 in index order; float32 with each lane of a vector summing

@@ -19,7 +19,9 @@ import org.unet4j.autodiff.parallel.Parallel;
  * A 1x1 kernel with unit stride and no padding needs no lowering: X is the input itself. The weight gradient is
  * summed transposed, as {@code X dY^T}, so that {@link Gemm} packs the wide patch matrix X as its untransposed left
  * operand and transposes only the narrow dY ({@code Cout/groups} rows) while packing; dW is transposed back once at
- * the end.
+ * the end. Where the batch has at most {@code Cout/groups} output positions (large channel counts at small sizes),
+ * that transpose of the whole weight would cost more than transposing X while packing, so dW is summed as
+ * {@code dY X^T} in place: the same products in the same order of k, hence the same values.
  *
  * <p>Parallel work and determinism: the forward pass splits over (sample, group, step), each writing its own block
  * of y; the input gradient over (sample, group), each owning its block of dx; the weight gradient over a fixed
@@ -32,6 +34,8 @@ final class LoweredConvolution {
     private static final int COLUMNS_PER_STEP = 512;
     /** Most batch slices the weight gradient is summed in, each with a weight-sized buffer. */
     private static final int WEIGHT_SLICES = 8;
+    /** Elements of dW per task of its final transpose. */
+    private static final int TRANSPOSE_GRAIN = 1 << 14;
 
     private LoweredConvolution() {
     }
@@ -172,10 +176,12 @@ final class LoweredConvolution {
         Shape shape = g.weightShape();
         int size = shape.size();
         Tensor dw = CpuBackend.allocate(shape, gradOut.dtype());
+        int coutG = g.outChannelsPerGroup();
+        boolean inPlace = (long) g.batch() * g.outputVolume() <= coutG;
         int slices = Math.min(g.batch(), WEIGHT_SLICES);
         Object[] partial = new Object[slices];
         for (int s = 0; s < slices; s++) {
-            partial[s] = lane.allocate(size);
+            partial[s] = inPlace && s == 0 ? dw.storage() : lane.allocate(size);
         }
         Steps steps = Steps.of(g);
         Object gy = gradOut.storage();
@@ -190,7 +196,7 @@ final class LoweredConvolution {
                 for (int n = n0; n < n1; n++) {
                     for (int step = 0; step < steps.count(); step++) {
                         boolean first = n == n0 && step == 0;
-                        backwardWeightStep(lane, g, steps, gy, xs, partial[slice], n, group, step, !first);
+                        backwardWeightStep(lane, g, steps, gy, xs, partial[slice], n, group, step, !first, inPlace);
                     }
                 }
             }
@@ -203,13 +209,19 @@ final class LoweredConvolution {
                 }
             });
         }
-        int coutG = g.outChannelsPerGroup();
+        if (inPlace) {
+            return dw;
+        }
         int patch = size / g.outChannels();
         Object dws = dw.storage();
-        Parallel.forRange(groups, 1, (from, to) -> {
-            for (int group = from; group < to; group++) {
+        Parallel.forRange(groups * patch, Math.max(1, TRANSPOSE_GRAIN / coutG), (from, to) -> {
+            for (int t = from; t < to;) {
+                int group = t / patch;
+                int row = t % patch;
+                int rows = Math.min(patch - row, to - t);
                 int at = group * coutG * patch;
-                lane.transpose(sum, at, patch, coutG, dws, at);
+                lane.transpose(sum, at, patch, coutG, dws, at, row, row + rows);
+                t += rows;
             }
         });
         return dw;
@@ -217,13 +229,20 @@ final class LoweredConvolution {
 
     /**
      * Adds one step's {@code dW_g^T = X dY^T} into {@code dwT}, whose group block is the {@code patch x Cout/groups}
-     * transpose of the group's weights (overwriting instead when {@code accumulate} is false).
+     * transpose of the group's weights, or with {@code inPlace} its {@code dW_g = dY X^T} into the group's weights'
+     * layout (overwriting instead when {@code accumulate} is false).
      */
     private static void backwardWeightStep(ConvolutionLane lane, Geometry g, Steps steps, Object gy, Object x,
-            Object dwT, int n, int group, int step, boolean accumulate) {
+            Object dwT, int n, int group, int step, boolean accumulate, boolean inPlace) {
         Tile t = Tile.of(g, steps, n, group, step);
         Matrix a = t.patches(lane, g, x, steps);
-        lane.gemm(false, true, t.patch(), t.coutG(), t.cols(), a.array(), a.offset(), a.ld(), gy, t.outOff(),
-                g.outputVolume(), dwT, group * t.coutG() * t.patch(), t.coutG(), accumulate);
+        int at = group * t.coutG() * t.patch();
+        if (inPlace) {
+            lane.gemm(false, true, t.coutG(), t.patch(), t.cols(), gy, t.outOff(), g.outputVolume(), a.array(),
+                    a.offset(), a.ld(), dwT, at, t.patch(), accumulate);
+        } else {
+            lane.gemm(false, true, t.patch(), t.coutG(), t.cols(), a.array(), a.offset(), a.ld(), gy, t.outOff(),
+                    g.outputVolume(), dwT, at, t.coutG(), accumulate);
+        }
     }
 }

@@ -93,11 +93,13 @@ public final class UNetBenchmark {
         return table;
     }
 
-    /** Median seconds of a training step of {@code net} on a random batch of the given shape. */
+    /** Median seconds of a training step of {@code net} on a random batch of the given shape (2-D or 3-D). */
     public static double trainStep(Module net, int warmUp, int runs, int... batchShape) {
         SplittableRandom rng = new SplittableRandom(0);
         Tensor x = Tensor.randn(rng, batchShape);
-        Tensor y = Tensor.zeros(batchShape[0], 1, batchShape[2], batchShape[3]);
+        int[] maskShape = batchShape.clone();
+        maskShape[1] = 1;
+        Tensor y = Tensor.zeros(maskShape);
         for (int i = 0; i < y.size(); i++) {
             y.flatSet(i, rng.nextDouble() > 0.5 ? 1 : 0);
         }

@@ -13,6 +13,8 @@ public enum Yardstick {
     ENGINE("engine", EngineBenchmark::record),
     /** Training steps and inference of the reference U-Nets and the DB-U-Net ({@link UNetBenchmark}). */
     UNET("unet", UNetBenchmark::record),
+    /** Training step, inference and peak memory of the 3-D U-Net of issue 21 ({@link VolumeUNetBenchmark}). */
+    UNET3D("unet3d", VolumeUNetBenchmark::record),
     /** The SoftCut layer's forward and backward ({@link SoftCutBenchmark}). */
     SOFTCUT("softcut", SoftCutBenchmark::record),
     /** The SPD solvers on the SoftCut system ({@link LinearSolverBenchmark}). */
