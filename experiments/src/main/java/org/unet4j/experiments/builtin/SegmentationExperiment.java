@@ -54,7 +54,7 @@ import org.unet4j.layers.unet.UNet;
  * <p>With {@code --data}, what the masks hold decides the task ({@link TargetKind}): a multi-class label map
  * (K &gt; 2 classes) trains a K-channel head with cross-entropy and reports per-class Dice and IoU
  * ({@link ClassScores}); a field of view (DRIVE) leaves the pixels outside out of every score and, unless
- * {@code --fov-loss whole}, out of the loss ({@link Trainer.Builder#targets}); instance ids (GlaS, DS Bowl) add
+ * {@code --fov-loss whole}, out of the loss ({@link TargetKind#configure}); instance ids (GlaS, DS Bowl) add
  * the object scores of the test part ({@link ObjectScores}). Binary masks train exactly as generated data.
  */
 public final class SegmentationExperiment implements Experiment {
@@ -187,8 +187,8 @@ public final class SegmentationExperiment implements Experiment {
             context.info("targets: " + targets.describe() + (targets.fieldOfView() ? "; training loss "
                     + (restrictedLoss ? "inside the field of view" : "over every pixel") : ""));
         }
-        Trainer trainer = Trainer.builder(model, new Adam(model.parameters(), context.get(LR)))
-                .targets(targets, restrictedLoss)
+        Trainer trainer = targets.configure(Trainer.builder(model, new Adam(model.parameters(), context.get(LR))),
+                        restrictedLoss)
                 .epochs(context.get(EPOCHS))
                 .batchSize(context.get(BATCH))
                 .schedule(LrSchedule.exponential(context.get(LR), context.get(LR_DECAY), ScheduleUnit.EPOCH))

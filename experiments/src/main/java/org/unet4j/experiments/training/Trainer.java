@@ -23,8 +23,6 @@ import org.unet4j.experiments.training.RunPausedException;
 import org.unet4j.experiments.datasets.Batch;
 import org.unet4j.experiments.datasets.SegmentationDataset;
 import org.unet4j.experiments.datasets.augment.Augmentation;
-import org.unet4j.experiments.datasets.files.TargetKind;
-import org.unet4j.experiments.metrics.ClassScores;
 import org.unet4j.experiments.metrics.SegmentationScores;
 import org.unet4j.experiments.output.OutputDirectory;
 import org.unet4j.layers.Module;
@@ -462,22 +460,6 @@ public final class Trainer {
         /** The validation scores (default: {@link SegmentationScores#of}). */
         public Builder evaluator(Evaluator scores) {
             this.evaluator = Objects.requireNonNull(scores, "evaluator");
-            return this;
-        }
-
-        /**
-         * The loss and the validation scores of {@code kind}'s targets (give the trainer the parts
-         * {@link TargetKind#targets} made): cross-entropy on K channels and {@link ClassScores} for a multi-class
-         * label map, {@link TargetLoss} for a field of view ({@code restricted}: outside pixels in no loss; the
-         * scores always leave them out); binary targets without field of view keep the defaults.
-         */
-        public Builder targets(TargetKind kind, boolean restricted) {
-            if (kind.multiClass() || kind.fieldOfView()) {
-                loss(new TargetLoss(kind.classes(), restricted));
-            }
-            if (kind.multiClass()) {
-                evaluator(ClassScores::of);
-            }
             return this;
         }
 

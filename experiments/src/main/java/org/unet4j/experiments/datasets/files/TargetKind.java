@@ -5,6 +5,9 @@ import java.util.Arrays;
 import org.unet4j.autodiff.Tensor;
 import org.unet4j.experiments.datasets.SegmentationDataset;
 import org.unet4j.experiments.datasets.TensorDataset;
+import org.unet4j.experiments.metrics.ClassScores;
+import org.unet4j.experiments.training.TargetLoss;
+import org.unet4j.experiments.training.Trainer;
 
 /**
  * What a loaded dataset's labels ask of training and evaluation, as the {@link DatasetCard} found it: the class
@@ -38,6 +41,22 @@ public record TargetKind(int classes, boolean instances, boolean fieldOfView) {
     /** Binary masks without field of view: the targets are the masks, as with generated data. */
     public static TargetKind binary() {
         return new TargetKind(2, false, false);
+    }
+
+    /**
+     * {@code trainer} with the loss and the validation scores of these targets (give it the parts {@link #targets}
+     * made): cross-entropy on K channels and {@link ClassScores} for a multi-class label map, {@link TargetLoss} for
+     * a field of view ({@code restricted}: outside pixels in no loss; the scores always leave them out); binary
+     * targets without field of view keep the trainer's defaults.
+     */
+    public Trainer.Builder configure(Trainer.Builder trainer, boolean restricted) {
+        if (multiClass() || fieldOfView) {
+            trainer.loss(new TargetLoss(classes, restricted));
+        }
+        if (multiClass()) {
+            trainer.evaluator(ClassScores::of);
+        }
+        return trainer;
     }
 
     /** Whether the targets are class ids of more than two classes (a K-channel head, cross-entropy). */
