@@ -49,9 +49,11 @@ import org.unet4j.solvers.ode.OdeOptions;
  * @param solver      the ODE method of the ODE blocks (euler, ab2, abm2, rk4, dopri5, ...)
  * @param tolerance   rtol = atol of an adaptive solver; 0 for a fixed-step one
  * @param spatialDims 2 for images, 3 for volumes (the {@link UNet} blocks only)
+ * @param classes     K as in {@link org.unet4j.experiments.datasets.files.TargetKind}: 2 for one foreground logit,
+ *                    else a K-channel head whose argmax is the class id (the {@link UNet} blocks and conv-net only)
  */
 public record ModelRecipe(String block, int[] filters, int odeSteps, int inChannels, ConvPadding padding, int size,
-        String solver, double tolerance, int spatialDims) {
+        String solver, double tolerance, int spatialDims, int classes) {
     /** The networks: Table 3's blocks in its row order, the DB variants, then the other experiments' networks. */
     public static final List<String> BLOCKS = List.of("PLN", "RSE", "DSE", "INC", "PSP", "FO", "DB", "DB-time",
             "DB-signed", "UNet-DB", "PottsMGNet", "SoftCut-base", "SoftCut-exact", "SoftCut-CG", "Submodular",
@@ -82,22 +84,43 @@ public record ModelRecipe(String block, int[] filters, int odeSteps, int inChann
             throw new IllegalArgumentException("a " + block + " network is 2-D; 3-D is offered for "
                     + String.join(", ", UNETS) + " (got " + spatialDims + "-D)");
         }
+        if (classes < 2 || classes > 2 && !UNETS.contains(block) && !block.equals("conv-net")) {
+            throw new IllegalArgumentException("a " + block + " network has one foreground logit; " + classes
+                    + " classes are offered for " + String.join(", ", UNETS) + " and conv-net (at least 2)");
+        }
         filters = filters.clone();
+    }
+
+    /** A network with one foreground logit (two classes). */
+    public ModelRecipe(String block, int[] filters, int odeSteps, int inChannels, ConvPadding padding, int size,
+            String solver, double tolerance, int spatialDims) {
+        this(block, filters, odeSteps, inChannels, padding, size, solver, tolerance, spatialDims, 2);
     }
 
     /** A 2-D network whose ODE blocks take {@code odeSteps} fixed steps of RK4. */
     public ModelRecipe(String block, int[] filters, int odeSteps, int inChannels, ConvPadding padding, int size) {
-        this(block, filters, odeSteps, inChannels, padding, size, "rk4", 0, 2);
+        this(block, filters, odeSteps, inChannels, padding, size, "rk4", 0, 2, 2);
     }
 
     /** The same network with its ODE blocks solved by {@code method}: fixed steps, or adaptive at the tolerance. */
     public ModelRecipe withSolver(String method, double rtolAtol) {
-        return new ModelRecipe(block, filters, odeSteps, inChannels, padding, size, method, rtolAtol, spatialDims);
+        return new ModelRecipe(block, filters, odeSteps, inChannels, padding, size, method, rtolAtol, spatialDims,
+                classes);
     }
 
     /** The same network over {@code dims} spatial dimensions. */
     public ModelRecipe withSpatialDims(int dims) {
-        return new ModelRecipe(block, filters, odeSteps, inChannels, padding, size, solver, tolerance, dims);
+        return new ModelRecipe(block, filters, odeSteps, inChannels, padding, size, solver, tolerance, dims, classes);
+    }
+
+    /** The same network with a head for {@code k} classes ({@link #classes}). */
+    public ModelRecipe withClasses(int k) {
+        return new ModelRecipe(block, filters, odeSteps, inChannels, padding, size, solver, tolerance, spatialDims, k);
+    }
+
+    /** The network's output channels: 1 (a foreground logit) for two classes, else {@link #classes}. */
+    public int outChannels() {
+        return classes > 2 ? classes : 1;
     }
 
     @Override
@@ -144,8 +167,8 @@ public record ModelRecipe(String block, int[] filters, int odeSteps, int inChann
     }
 
     private UNet unet(Block b, long seed) {
-        return UNet.builder().spatialDims(spatialDims).inChannels(inChannels).levels(filters.length).filters(filters)
-                .block(b).padding(padding).seed(seed).build();
+        return UNet.builder().spatialDims(spatialDims).inChannels(inChannels).outChannels(outChannels())
+                .levels(filters.length).filters(filters).block(b).padding(padding).seed(seed).build();
     }
 
     private ContinuousUNet continuous(OdeBlock b, long seed) {
@@ -158,7 +181,7 @@ public record ModelRecipe(String block, int[] filters, int odeSteps, int inChann
         return Sequential.of(
                 Conv2d.builder(inChannels, hidden, 3).padding(Padding.SAME).build(rng), new ReLU(),
                 Conv2d.builder(hidden, hidden, 3).padding(Padding.SAME).build(rng), new ReLU(),
-                Conv2d.builder(hidden, 1, 1).build(rng));
+                Conv2d.builder(hidden, outChannels(), 1).build(rng));
     }
 
     /** The bins of PSP's default 1, 2, 3, 6 that fit the bottleneck's feature maps. */
@@ -171,8 +194,9 @@ public record ModelRecipe(String block, int[] filters, int odeSteps, int inChann
     public String toString() {
         String ode = tolerance > 0 ? String.format(Locale.ROOT, "%s at tolerance %s", solver, tolerance)
                 : odeSteps + " " + solver + " steps";
-        return String.format(Locale.ROOT, "ModelRecipe[%s, filters %s, %s, %d channels, %s, size %d%s]",
-                block, Arrays.toString(filters), ode, inChannels, padding, size, spatialDims == 2 ? "" : ", 3-D");
+        return String.format(Locale.ROOT, "ModelRecipe[%s, filters %s, %s, %d channels, %s, size %d%s%s]",
+                block, Arrays.toString(filters), ode, inChannels, padding, size, spatialDims == 2 ? "" : ", 3-D",
+                classes > 2 ? ", " + classes + " classes" : "");
     }
 
     @Override
@@ -180,7 +204,7 @@ public record ModelRecipe(String block, int[] filters, int odeSteps, int inChann
         return o instanceof ModelRecipe r && block.equals(r.block) && Arrays.equals(filters, r.filters)
                 && odeSteps == r.odeSteps && inChannels == r.inChannels && padding == r.padding && size == r.size
                 && solver.equals(r.solver) && Double.compare(tolerance, r.tolerance) == 0
-                && spatialDims == r.spatialDims;
+                && spatialDims == r.spatialDims && classes == r.classes;
     }
 
     @Override
