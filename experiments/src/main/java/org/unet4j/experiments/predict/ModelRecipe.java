@@ -21,6 +21,11 @@ import org.unet4j.layers.unet.ContinuousUNet;
 import org.unet4j.layers.topology.ConvPadding;
 import org.unet4j.layers.unet.OdeBlock;
 import org.unet4j.layers.unet.UNet;
+import org.unet4j.layers.zoo.AttentionUNet;
+import org.unet4j.layers.zoo.DynUNet;
+import org.unet4j.layers.zoo.TransUNet;
+import org.unet4j.layers.zoo.U2Net;
+import org.unet4j.layers.zoo.UNeXt;
 import org.unet4j.solvers.ode.OdeOptions;
 
 /**
@@ -34,7 +39,13 @@ import org.unet4j.solvers.ode.OdeOptions;
  *     blocks, one time step each);</li>
  * <li>the SoftCut networks of the thesis: the base network (SoftCut-base) and the base network followed by a cut
  *     (SoftCut-exact, SoftCut-CG, Submodular, Submodular-isotonic), {@code filters[0]} the hidden width;</li>
- * <li>the 3-layer {@code conv-net}, {@code filters[0]} its hidden width.</li>
+ * <li>the 3-layer {@code conv-net}, {@code filters[0]} its hidden width;</li>
+ * <li>the zoo of the {@code architectures} experiment, at its configuration scaled by f = {@code filters[0]}
+ *     for images of {@code size} pixels: {@code attention-unet} ({@link AttentionUNet} with {@code filters}),
+ *     {@code dynunet} ({@link DynUNet}, nnU-Net's strides for the size, widths f 2^i up to 32 f, residual blocks,
+ *     deep supervision of up to two side outputs in training), {@code u2net} (blocks of f and 4f),
+ *     {@code unext} (widths f, 2f, 8f and tokens 10f, 16f) and {@code transunet} (a ResNet of base width 2f, one
+ *     unit per stage, a Transformer of width 8f, 2 layers, 2 heads).</li>
  * </ul>
  * The ODE blocks (FO, DB and its variants, UNet-DB) integrate over [0, 1] with {@code solver}: {@code odeSteps} fixed
  * steps, or, for an adaptive method, at rtol = atol = {@code tolerance}.
@@ -57,7 +68,7 @@ public record ModelRecipe(String block, int[] filters, int odeSteps, int inChann
     /** The networks: Table 3's blocks in its row order, the DB variants, then the other experiments' networks. */
     public static final List<String> BLOCKS = List.of("PLN", "RSE", "DSE", "INC", "PSP", "FO", "DB", "DB-time",
             "DB-signed", "UNet-DB", "PottsMGNet", "SoftCut-base", "SoftCut-exact", "SoftCut-CG", "Submodular",
-            "Submodular-isotonic", "conv-net");
+            "Submodular-isotonic", "conv-net", "attention-unet", "dynunet", "u2net", "unext", "transunet");
 
     /** The networks that are a {@link UNet}: they take VALID padding and 3-D. */
     private static final List<String> UNETS = List.of("PLN", "RSE", "DSE", "INC", "PSP", "FO", "UNet-DB");
@@ -145,8 +156,36 @@ public record ModelRecipe(String block, int[] filters, int odeSteps, int inChann
                     .blocks(odeSteps).seed(seed).build();
             case "SoftCut-base", "SoftCut-exact", "SoftCut-CG", "Submodular", "Submodular-isotonic" ->
                     SoftCutBaseNet.builder().inChannels(inChannels).hidden(filters[0]).cut(cut()).seed(seed).build();
+            case "attention-unet" -> AttentionUNet.builder().inChannels(inChannels).outChannels(1).filters(filters)
+                    .seed(seed).build();
+            case "dynunet" -> dynUNet(seed);
+            case "u2net" -> U2Net.builder().inChannels(inChannels).uniformWidths(filters[0], 4 * filters[0]).seed(seed)
+                    .build();
+            case "unext" -> UNeXt.builder().inChannels(inChannels).convWidths(filters[0], 2 * filters[0],
+                    8 * filters[0]).tokenWidths(10 * filters[0], 16 * filters[0]).seed(seed).build();
+            case "transunet" -> {
+                int w = filters[0];
+                yield TransUNet.builder().inChannels(inChannels).classes(1).imageSize(size).resnet(2 * w, 1, 1, 1)
+                        .transformer(8 * w, 2, 2, 32 * w).decoder(8 * w, 8 * w, 4 * w, 2 * w, w).seed(seed).build();
+            }
             default -> convNet(seed);
         };
+    }
+
+    /**
+     * The DynU-Net of the {@code architectures} experiment: nnU-Net's strides for {@code size x size}, widths
+     * f 2^min(i, 5), residual blocks, and up to two deep-supervision outputs (used in training only).
+     */
+    private Module dynUNet(long seed) {
+        int[][] strides = DynUNet.heuristicStrides(new int[] {size, size}, new double[] {1, 1});
+        int[] widths = new int[strides.length];
+        for (int i = 0; i < strides.length; i++) {
+            widths[i] = filters[0] << Math.min(i, 5);
+        }
+        int sides = Math.min(2, strides.length - 2);
+        DynUNet net = DynUNet.builder().inChannels(inChannels).outChannels(1).strides(strides).filters(widths)
+                .residual(true).deepSupervision(sides).seed(seed).build();
+        return sides > 0 ? net.deeplySupervised() : net;
     }
 
     /** The solver options of the ODE blocks. */
