@@ -13,6 +13,7 @@ import org.unet4j.layers.nn.ReLU;
 import org.unet4j.layers.softcut.RelaxedCut;
 import org.unet4j.layers.softcut.SoftCut;
 import org.unet4j.layers.softcut.SoftCutBaseNet;
+import org.unet4j.layers.softcut.SoftCutUNet;
 import org.unet4j.layers.softcut.SubmodularTotalVariation;
 import org.unet4j.layers.splitting.HybridSplittingNet;
 import org.unet4j.layers.topology.Activation;
@@ -38,7 +39,10 @@ import org.unet4j.solvers.ode.OdeOptions;
  * <li>PottsMGNet, the {@link HybridSplittingNet} ({@code filters} its channels per level, {@code odeSteps} its
  *     blocks, one time step each);</li>
  * <li>the SoftCut networks of the thesis: the base network (SoftCut-base) and the base network followed by a cut
- *     (SoftCut-exact, SoftCut-CG, Submodular, Submodular-isotonic), {@code filters[0]} the hidden width;</li>
+ *     (SoftCut-exact, SoftCut-CG, Submodular, Submodular-isotonic), {@code filters[0]} the hidden width; the
+ *     thesis's multiclass {@link SoftCutUNet} with {@code filters} per level and {@code classes} score maps, alone
+ *     (SoftCutUNet-base) or with one of those cuts per class (SoftCutUNet-exact, SoftCutUNet-CG,
+ *     SoftCutUNet-Submodular, SoftCutUNet-Submodular-isotonic);</li>
  * <li>the 3-layer {@code conv-net}, {@code filters[0]} its hidden width;</li>
  * <li>the zoo of the {@code architectures} experiment, at its configuration scaled by f = {@code filters[0]}
  *     for images of {@code size} pixels: {@code attention-unet} ({@link AttentionUNet} with {@code filters}),
@@ -68,12 +72,14 @@ public record ModelRecipe(String block, int[] filters, int odeSteps, int inChann
     /** The networks: Table 3's blocks in its row order, the DB variants, then the other experiments' networks. */
     public static final List<String> BLOCKS = List.of("PLN", "RSE", "DSE", "INC", "PSP", "FO", "DB", "DB-time",
             "DB-signed", "UNet-DB", "PottsMGNet", "SoftCut-base", "SoftCut-exact", "SoftCut-CG", "Submodular",
-            "Submodular-isotonic", "conv-net", "attention-unet", "dynunet", "u2net", "unext", "transunet");
+            "Submodular-isotonic", "SoftCutUNet-base", "SoftCutUNet-exact", "SoftCutUNet-CG", "SoftCutUNet-Submodular",
+            "SoftCutUNet-Submodular-isotonic", "conv-net", "attention-unet", "dynunet", "u2net", "unext", "transunet");
 
     /** The networks that are a {@link UNet}: they take VALID padding and 3-D. */
     private static final List<String> UNETS = List.of("PLN", "RSE", "DSE", "INC", "PSP", "FO", "UNet-DB");
 
     private static final int[] PSP_BINS = {1, 2, 3, 6};
+    private static final String SOFTCUT_UNET = "SoftCutUNet-";
 
     /** Copies and checks the settings. */
     public ModelRecipe {
@@ -95,9 +101,11 @@ public record ModelRecipe(String block, int[] filters, int odeSteps, int inChann
             throw new IllegalArgumentException("a " + block + " network is 2-D; 3-D is offered for "
                     + String.join(", ", UNETS) + " (got " + spatialDims + "-D)");
         }
-        if (classes < 2 || classes > 2 && !UNETS.contains(block) && !block.equals("conv-net")) {
+        if (classes < 2 || classes > 2 && !UNETS.contains(block) && !block.equals("conv-net")
+                && !block.startsWith(SOFTCUT_UNET)) {
             throw new IllegalArgumentException("a " + block + " network has one foreground logit; " + classes
-                    + " classes are offered for " + String.join(", ", UNETS) + " and conv-net (at least 2)");
+                    + " classes are offered for " + String.join(", ", UNETS) + ", conv-net and the SoftCutUNet"
+                    + " networks (at least 2)");
         }
         filters = filters.clone();
     }
@@ -168,6 +176,9 @@ public record ModelRecipe(String block, int[] filters, int odeSteps, int inChann
                 yield TransUNet.builder().inChannels(inChannels).classes(1).imageSize(size).resnet(2 * w, 1, 1, 1)
                         .transformer(8 * w, 2, 2, 32 * w).decoder(8 * w, 8 * w, 4 * w, 2 * w, w).seed(seed).build();
             }
+            case "SoftCutUNet-base", "SoftCutUNet-exact", "SoftCutUNet-CG", "SoftCutUNet-Submodular",
+                    "SoftCutUNet-Submodular-isotonic" -> SoftCutUNet.builder().inChannels(inChannels).filters(filters)
+                    .classes(outChannels()).cut(cut()).seed(seed).build();
             default -> convNet(seed);
         };
     }
@@ -196,7 +207,8 @@ public record ModelRecipe(String block, int[] filters, int odeSteps, int inChann
 
     /** The cut after the SoftCut base network, null for the base network alone (the thesis's Table 2 rows). */
     private RelaxedCut cut() {
-        return switch (block) {
+        String name = block.startsWith(SOFTCUT_UNET) ? block.substring(SOFTCUT_UNET.length()) : block;
+        return switch (name.equals("exact") || name.equals("CG") ? "SoftCut-" + name : name) {
             case "SoftCut-exact" -> SoftCut.builder().solver(SoftCut.Solver.EXACT).build();
             case "SoftCut-CG" -> SoftCut.builder().solver(SoftCut.Solver.CG).build();
             case "Submodular" -> SubmodularTotalVariation.builder().isotonicRefinement(false).build();

@@ -180,10 +180,32 @@ public final class Predictor {
             throw new IllegalArgumentException("this model segments volumes (" + config.recipe() + "); give it NIfTI"
                     + " volumes (.nii, .nii.gz), not images");
         }
-        int h = image.getHeight();
-        int w = image.getWidth();
         int c = config.input().channels();
-        Tensor x = config.input().normalisation().apply(Tensor.wrap(ImageFiles.planes(image, c == 3), 1, c, h, w));
+        return probabilities(Tensor.wrap(ImageFiles.planes(image, c == 3), c, image.getHeight(), image.getWidth()),
+                options);
+    }
+
+    /**
+     * For a 2-D model, as {@link #probabilities(BufferedImage, Options)} for an image already read into the
+     * training channels, {@code [C, H, W]} (e.g. a generated one). For a 3-D model, the foreground probability of
+     * every voxel of {@code image}, a volume {@code [C, D, H, W]} (a NIfTI image's data), in the volume's order (K
+     * class probabilities, class-major, for a model of K &gt; 2 classes): each channel standardised as in training,
+     * then windows of the training patch size slid over the whole volume and blended (SAME nets) or tiled and
+     * stitched exactly (VALID nets).
+     */
+    public float[] probabilities(Tensor image, Options options) {
+        if (config.recipe().spatialDims() == 3) {
+            return probabilitiesOfVolume(image, options);
+        }
+        int c = config.input().channels();
+        if (image.rank() != 3 || image.dim(0) != c) {
+            throw new IllegalArgumentException("the model takes images [C, H, W] of " + c + " channel"
+                    + (c == 1 ? "" : "s") + ", got " + image.shape() + (image.rank() == 4 ? "; a volume needs a 3-D"
+                    + " model (segmentation --dims 3)" : ""));
+        }
+        int h = image.dim(1);
+        int w = image.dim(2);
+        Tensor x = config.input().normalisation().apply(image.reshape(1, c, h, w));
         int s = config.input().size().size();
         if (config.input().size().mode() == SizePolicy.Mode.RESIZE) {
             float[] small = SizePolicy.bilinear(x.toFloatArray(), c, h, w, s, s);
@@ -193,16 +215,8 @@ public final class Predictor {
         return whole(x.toFloatArray(), c, new int[] {h, w}, options);
     }
 
-    /**
-     * The foreground probability of every voxel of {@code volume} ({@code [C, D, H, W]}, a NIfTI image's data), in
-     * the volume's order (K class probabilities, class-major, for a model of K &gt; 2 classes), by a 3-D model: each channel standardised as in training, then windows of the training
-     * patch size slid over the whole volume and blended (SAME nets) or tiled and stitched exactly (VALID nets).
-     */
-    public float[] probabilities(Tensor volume, Options options) {
-        if (config.recipe().spatialDims() != 3) {
-            throw new IllegalArgumentException("this model segments 2-D images (" + config.recipe() + "); a volume"
-                    + " needs a 3-D model (segmentation --dims 3)");
-        }
+    /** {@link #probabilities(Tensor, Options)} of a volume by a 3-D model. */
+    private float[] probabilitiesOfVolume(Tensor volume, Options options) {
         int c = config.input().channels();
         if (volume.rank() != 4 || volume.dim(0) != c) {
             throw new IllegalArgumentException("the model takes volumes [C, D, H, W] of " + c + " channel"

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,16 +21,20 @@ import org.unet4j.experiments.Unet4jCli;
 import org.unet4j.experiments.api.Experiments;
 import org.unet4j.experiments.api.RunOptions;
 import org.unet4j.experiments.api.RunRecord;
+import org.unet4j.experiments.datasets.SegmentationDataset;
+import org.unet4j.experiments.datasets.ShapeClassesDataset;
 import org.unet4j.experiments.datasets.files.DatasetFixtures;
 import org.unet4j.experiments.datasets.files.DatasetSplits;
 import org.unet4j.experiments.datasets.files.ImageFiles;
 import org.unet4j.experiments.datasets.files.MaskDecoder;
 import org.unet4j.experiments.metrics.ClassScores;
+import org.unet4j.experiments.softcut.MulticlassSoftCutExperiment;
 
 /**
  * A multi-class {@code segmentation} run saves {@code predictor.json} with its class count, and {@code predict}
  * reproduces the run's per-class test scores from the argmax label maps; on the command line it writes 8-bit class
- * ids, a class-coloured overlay, one 16-bit probability map per class and per-class scores.
+ * ids, a class-coloured overlay, one 16-bit probability map per class and per-class scores. The three networks of
+ * {@code softcut-multiclass} are loaded too and reproduce the run's test mIoU on the regenerated test images.
  */
 class MulticlassPredictionTest {
     private static final int SIZE = 16;
@@ -103,6 +108,35 @@ class MulticlassPredictionTest {
                 "image,dice,iou,accuracy,dice-c0,dice-c1,dice-c2,iou-c0,iou-c1,iou-c2"));
         String results = Files.readString(out.resolve("results.md"));
         assertTrue(results.contains("| Images | Dice ↑ | sd ↓ | IoU ↑ | sd ↓ | Acc ↑ | sd ↓ | Dice c0 ↑"), results);
+    }
+
+    @Test
+    void everySoftCutMulticlassNetworkIsLoadedAndReproducesItsTestMiou() throws IOException {
+        long seed = 11;
+        int train = 4;
+        int val = 2;
+        int test = 3;
+        RunRecord run = Experiments.run("softcut-multiclass", Map.of("epochs", 1, "train", train, "val", val,
+                "test", test, "size", SIZE, "filters", 2, "batch", 2), RunOptions.defaults().silent()
+                .withSeed(seed).withOutputDirectory(tmp.resolve("softcut-multiclass")));
+        SegmentationDataset testSet = ShapeClassesDataset.generate(new ShapeClassesDataset.Spec(train + val + test,
+                SIZE, 3, 0.2, new SplittableRandom(seed).nextLong())).range(train + val, train + val + test);
+        int plane = SIZE * SIZE;
+        for (String part : List.of("base", "softcut", "submodular-isotonic")) {
+            Predictor predictor = Predictor.load(run.directory().resolve(part));
+            assertEquals(CLASSES, predictor.config().recipe().classes(), part);
+            float[] oneHot = new float[test * CLASSES * plane];
+            for (int s = 0; s < test; s++) {
+                Tensor image = testSet.images().slice(0, s, s + 1).reshape(1, SIZE, SIZE);
+                int[] ids = predictor.classIds(predictor.probabilities(image, Predictor.Options.defaults()), plane);
+                for (int i = 0; i < plane; i++) {
+                    oneHot[(s * CLASSES + ids[i]) * plane + i] = 1;
+                }
+            }
+            Map<String, Double> predicted = MulticlassSoftCutExperiment.scores(Tensor.wrap(oneHot, test, CLASSES,
+                    SIZE, SIZE), testSet.masks());
+            assertEquals(run.results().get(part + "-miou"), predicted.get("miou"), 1e-9, part + ": mIoU");
+        }
     }
 
     @Test
