@@ -37,6 +37,11 @@ import picocli.CommandLine.Spec;
  * segments NIfTI volumes ({@code .nii}, {@code .nii.gz}) whole by sliding windows and writes
  * {@code NAME_mask.nii.gz} (and {@code NAME_prob.nii.gz}) with the input's header, spacing and affines; its
  * {@code --masks} are label volumes ({@link VolumeEvaluation}: Dice, IoU, accuracy, HD95 in spacing units).
+ * A model of K &gt; 2 classes writes its label map instead of the mask: {@code NAME_mask.png} as 8-bit class ids
+ * 0..K-1 (uint8 class ids in {@code NAME_mask.nii.gz} for volumes), the overlay in the fixed class colours of
+ * {@link PredictionImages#colour}, with {@code --probabilities} one 16-bit {@code NAME_prob_cK.png} per class
+ * (a K-channel float32 {@code NAME_prob.nii.gz} for volumes), and {@code --masks} scores per-class Dice and IoU and
+ * their foreground mean.
  */
 @Command(name = "predict", sortOptions = false,
         description = "Segment images with a trained model: one mask (PNG, 0/255) and one overlay per input at the"
@@ -58,8 +63,9 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where the masks go.")
     private Path out;
 
-    @Option(names = "--probabilities", description = "Also write the probabilities as 16-bit PNG (NAME_prob.png),"
-            + " for volumes as float32 NIfTI (NAME_prob.nii.gz).")
+    @Option(names = "--probabilities", description = "Also write the probabilities as 16-bit PNG (NAME_prob.png;"
+            + " one NAME_prob_cK.png per class K of a multi-class model), for volumes as float32 NIfTI"
+            + " (NAME_prob.nii.gz, one channel per class).")
     private boolean probabilities;
 
     @Option(names = "--overlap", paramLabel = "FRACTION", defaultValue = "0.25",
@@ -118,6 +124,7 @@ public final class PredictCommand implements Callable<Integer> {
         }
         MaskEvaluation evaluation = masks == null ? null : new MaskEvaluation(masks, fov);
         double threshold = predictor.config().threshold();
+        int classes = predictor.config().recipe().classes();
         Files.createDirectories(out);
         for (Map.Entry<String, Path> input : inputs.entrySet()) {
             BufferedImage image = ImageFiles.read(input.getValue());
@@ -125,6 +132,23 @@ public final class PredictCommand implements Callable<Integer> {
             int w = image.getWidth();
             float[] p = predictor.probabilities(image, options);
             String name = input.getKey();
+            if (classes > 2) {
+                int[] ids = predictor.classIds(p, h * w);
+                AtomicFiles.writePng(out.resolve(name + "_mask.png"), PredictionImages.labels(ids, h, w));
+                AtomicFiles.writePng(out.resolve(name + "_overlay.png"), PredictionImages.overlay(image, ids));
+                for (int c = 0; probabilities && c < classes; c++) {
+                    AtomicFiles.writePng(out.resolve(name + "_prob_c" + c + ".png"),
+                            PredictionImages.probabilities(p, c * h * w, h, w));
+                }
+                String line = String.format(Locale.ROOT, "%s: %dx%d", name, w, h);
+                if (evaluation != null) {
+                    Map<String, Double> scores = evaluation.add(name, ids, classes, h, w);
+                    line += String.format(Locale.ROOT, ", mean Dice %.3f, mean IoU %.3f", scores.get("dice"),
+                            scores.get("iou"));
+                }
+                console.println(line);
+                continue;
+            }
             AtomicFiles.writePng(out.resolve(name + "_mask.png"), PredictionImages.mask(p, h, w, threshold));
             AtomicFiles.writePng(out.resolve(name + "_overlay.png"), PredictionImages.overlay(image, p, threshold));
             if (probabilities) {
@@ -166,27 +190,33 @@ public final class PredictCommand implements Callable<Integer> {
             throw new IOException("no NIfTI volumes (.nii, .nii.gz) in " + in + ": this model is 3-D ("
                     + predictor.config().recipe() + ")");
         }
+        int classes = predictor.config().recipe().classes();
+        if (masks != null && classes > 2) {
+            throw new IllegalArgumentException("--masks scores volumes of binary models only; this model has "
+                    + classes + " classes (score its label maps with the run's own per-class test scores)");
+        }
         VolumeEvaluation evaluation = masks == null ? null : new VolumeEvaluation(masks);
-        double threshold = predictor.config().threshold();
         Files.createDirectories(out);
         for (Map.Entry<String, Path> input : inputs.entrySet()) {
             NiftiImage volume = Nifti.read(input.getValue());
             int[] grid = {volume.data().dim(1), volume.data().dim(2), volume.data().dim(3)};
             float[] p = predictor.probabilities(volume.data(), options);
-            float[] mask = new float[p.length];
-            for (int i = 0; i < p.length; i++) {
-                mask[i] = p[i] >= threshold ? 1 : 0;
+            int voxels = grid[0] * grid[1] * grid[2];
+            int[] ids = predictor.classIds(p, voxels);
+            float[] mask = new float[voxels];
+            for (int i = 0; i < voxels; i++) {
+                mask[i] = ids[i];
             }
             String name = input.getKey();
             Nifti.write(out.resolve(name + "_mask.nii.gz"), volume.withData(Tensor.wrap(mask, 1, grid[0], grid[1],
                     grid[2]), NiftiDataType.UINT8));
             if (probabilities) {
-                Nifti.write(out.resolve(name + "_prob.nii.gz"), volume.withData(Tensor.wrap(p, 1, grid[0], grid[1],
-                        grid[2]), NiftiDataType.FLOAT32));
+                Nifti.write(out.resolve(name + "_prob.nii.gz"), volume.withData(Tensor.wrap(p, predictor.outputs(),
+                        grid[0], grid[1], grid[2]), NiftiDataType.FLOAT32));
             }
             String line = String.format(Locale.ROOT, "%s: %dx%dx%d voxels", name, grid[2], grid[1], grid[0]);
             if (evaluation != null) {
-                Map<String, Double> scores = evaluation.add(name, p, grid, threshold);
+                Map<String, Double> scores = evaluation.add(name, p, grid, predictor.config().threshold());
                 line += String.format(Locale.ROOT, ", Dice %.3f, IoU %.3f, HD95 %.2f", scores.get("dice"),
                         scores.get("iou"), scores.get("hd95"));
             }

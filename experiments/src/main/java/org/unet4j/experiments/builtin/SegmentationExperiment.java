@@ -35,14 +35,10 @@ import org.unet4j.experiments.training.EpochRecord;
 import org.unet4j.experiments.training.Trainer;
 import org.unet4j.experiments.training.TrainingResult;
 import org.unet4j.layers.Module;
-import org.unet4j.layers.Sequential;
-import org.unet4j.layers.nn.Conv2d;
-import org.unet4j.layers.nn.ReLU;
 import org.unet4j.layers.optim.Adam;
 import org.unet4j.layers.optim.LrSchedule;
 import org.unet4j.layers.optim.ScheduleUnit;
 import org.unet4j.layers.topology.ConvPadding;
-import org.unet4j.layers.unet.Block;
 import org.unet4j.layers.unet.UNet;
 
 /**
@@ -176,10 +172,8 @@ public final class SegmentationExperiment implements Experiment {
             testLabels = real.get().test().labels();
             dataName = "'" + DataParams.name(context, real.get()) + "'";
         }
-        ModelRecipe recipe = recipe(context);
-        long modelSeed = random.nextLong();
-        Module model = targets.multiClass() ? multiClassModel(context, targets.classes(), modelSeed)
-                : recipe.build(modelSeed);
+        ModelRecipe recipe = recipe(context).withClasses(targets.classes());
+        Module model = recipe.build(random.nextLong());
         context.info(model.toString());
 
         boolean restrictedLoss = context.get(DataParams.FOV_LOSS).equals("restricted");
@@ -198,12 +192,7 @@ public final class SegmentationExperiment implements Experiment {
                         ? Augmentation.of(new Flip(), new Rotate90(), new IntensityJitter(0.1, 0.05)) : null)
                 .build();
         TrainingResult result = trainer.fit(trainSet, valSet, context.trainingSession(""));
-        if (targets.multiClass()) {
-            context.info("no predictor.json: unet4j predict reads one-logit (binary) models only, and this one has "
-                    + targets.classes() + " output channels");
-        } else {
-            PredictorConfig.save(context, "", recipe);
-        }
+        PredictorConfig.save(context, "", recipe);
 
         Tensor testImages = context.get(TEST_NOISE) > 0
                 ? GaussianNoise.addTo(testSet.images(), context.get(TEST_NOISE), random.split())
@@ -306,30 +295,6 @@ public final class SegmentationExperiment implements Experiment {
         table.addRow(modelName, total.meanObjectAhd(), total.splits(), total.merges(), total.objects(),
                 total.unmatched());
         return table;
-    }
-
-    /**
-     * The networks of {@link #recipe} with a {@code classes}-channel head, for multi-class label maps (the recipe,
-     * and so {@code predictor.json}, describes one-logit networks only).
-     */
-    private static Module multiClassModel(ExperimentContext context, int classes, long seed) {
-        int filters = context.get(FILTERS);
-        int channels = DataParams.channels(context);
-        if (context.get(MODEL).equals("conv-net")) {
-            SplittableRandom rng = new SplittableRandom(seed);
-            return Sequential.of(
-                    Conv2d.builder(channels, filters, 3).padding(org.unet4j.autodiff.Padding.SAME).build(rng),
-                    new ReLU(),
-                    Conv2d.builder(filters, filters, 3).padding(org.unet4j.autodiff.Padding.SAME).build(rng),
-                    new ReLU(), Conv2d.builder(filters, classes, 1).build(rng));
-        }
-        int levels = context.get(LEVELS);
-        int[] perLevel = new int[levels];
-        for (int i = 0; i < levels; i++) {
-            perLevel[i] = filters << i;
-        }
-        return UNet.builder().inChannels(channels).outChannels(classes).levels(levels).filters(perLevel)
-                .block(Block.plain()).padding(ConvPadding.SAME).seed(seed).build();
     }
 
     /** A plain U-Net (PLN blocks, filters doubled per level) or the 3-layer conv-net. */

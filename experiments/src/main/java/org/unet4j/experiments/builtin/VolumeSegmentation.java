@@ -16,6 +16,7 @@ import org.unet4j.experiments.datasets.SegmentationDataset;
 import org.unet4j.experiments.datasets.VolumesDataset;
 import org.unet4j.experiments.datasets.files.DataConfig;
 import org.unet4j.experiments.datasets.files.DataParams;
+import org.unet4j.experiments.datasets.files.DatasetSplits;
 import org.unet4j.experiments.datasets.files.MsdTask;
 import org.unet4j.experiments.datasets.files.Normalisation;
 import org.unet4j.experiments.datasets.files.PatchSampler;
@@ -27,6 +28,7 @@ import org.unet4j.experiments.predict.Predictor;
 import org.unet4j.experiments.predict.PredictorConfig;
 import org.unet4j.experiments.predict.WindowBlending;
 import org.unet4j.experiments.training.EpochRecord;
+import org.unet4j.experiments.training.Evaluator;
 import org.unet4j.experiments.training.Trainer;
 import org.unet4j.experiments.training.TrainingResult;
 import org.unet4j.layers.optim.Adam;
@@ -42,8 +44,10 @@ import org.unet4j.layers.unet.UNet;
  * Medical Segmentation Decathlon task ({@link MsdTask}) whose cases are split into training, validation and test
  * cases by {@code --val-fraction} and {@code --test-fraction}, scored voxel-wise by {@link VolumeScores} (Dice, IoU,
  * accuracy). The MSD test cases are segmented whole, by {@code size^3} windows slid over each volume and blended
- * ({@link Predictor}, as {@code unet4j predict} does); validation (the best epoch, early stopping) stays on patches
- * of the validation cases, as the shared trainer validates on one tensor of samples. The run saves
+ * ({@link Predictor}, as {@code unet4j predict} does), and so are the validation cases after every epoch: the
+ * validation Dice, IoU and accuracy that pick the best epoch and stop early are those of the whole validation
+ * volumes ({@link #wholeVolumeValidation}, the trainer's {@link Evaluator} hook), while the validation loss stays
+ * the loss on {@code --val} patches of those cases. The case split is written to {@code splits.json}. The run saves
  * {@code predictor.json}, so {@code unet4j predict --model RUN_DIR --in VOLUME.nii.gz} segments new volumes. The
  * learning curves are those of 2-D runs, the prediction overlays show the central depth slice of test volumes.
  */
@@ -99,6 +103,7 @@ final class VolumeSegmentation {
         SegmentationDataset valSet;
         SegmentationDataset testSet;
         List<MsdTask.Volume> testVolumes = null;
+        List<MsdTask.Volume> valVolumes = null;
         String source;
         if (context.get(DataParams.DATA).isEmpty()) {
             SegmentationDataset all = VolumesDataset.generate(VolumesDataset.Spec.of(train + val + test, size, size,
@@ -114,13 +119,17 @@ final class VolumeSegmentation {
                     context.get(DataParams.TEST_FRACTION), random.split());
             int[] patch = {size, size, size};
             trainSet = new PatchSampler(load(split.get(0)), patch, POSITIVE_FRACTION).sample(train, random.split());
-            valSet = new PatchSampler(load(split.get(1)), patch, POSITIVE_FRACTION).sample(val, random.split());
+            valVolumes = load(split.get(1));
+            valSet = new PatchSampler(valVolumes, patch, POSITIVE_FRACTION).sample(val, random.split());
             testVolumes = load(split.get(2));
+            new DatasetSplits(names(split.get(0)), names(split.get(1)), names(split.get(2))).write(
+                    context.directory().resolve(DatasetSplits.FILE));
             testSet = null;
             source = String.format(Locale.ROOT, "%d whole held-out volume(s) of the MSD task '%s' (%d training, %d"
                     + " validation cases), each segmented by sliding %d^3 windows (Gaussian blending, overlap 1/4;"
-                    + " validation on %d patches)", testVolumes.size(), task.name(), split.get(0).size(),
-                    split.get(1).size(), size, valSet.count());
+                    + " the best epoch by the Dice of the whole validation volumes segmented so, the validation loss"
+                    + " on %d patches)", testVolumes.size(), task.name(), split.get(0).size(), split.get(1).size(),
+                    size, valSet.count());
             context.info("MSD task " + task + ": cases split " + split.get(0).size() + " / " + split.get(1).size()
                     + " / " + split.get(2).size());
         }
@@ -129,6 +138,10 @@ final class VolumeSegmentation {
         UNet model = (UNet) recipe.build(random.nextLong());
         context.info(model.toString());
         double lr = context.get(SegmentationExperiment.LR);
+        int channels = recipe.inChannels();
+        PredictorConfig config = new PredictorConfig(recipe, new DataConfig(channels, SizePolicy.of("tile", size),
+                new Normalisation(new double[channels], ones(channels))), 0.5, testVolumes != null);
+        int batch = context.get(SegmentationExperiment.BATCH);
         Trainer trainer = Trainer.builder(model, new Adam(model.parameters(), lr))
                 .epochs(context.get(SegmentationExperiment.EPOCHS))
                 .batchSize(context.get(SegmentationExperiment.BATCH))
@@ -136,12 +149,10 @@ final class VolumeSegmentation {
                         ScheduleUnit.EPOCH))
                 .clipGradientNorm(context.get(SegmentationExperiment.CLIP))
                 .earlyStopping(context.get(SegmentationExperiment.PATIENCE))
-                .evaluator(VolumeScores::of)
+                .evaluator(valVolumes == null ? VolumeScores::of
+                        : wholeVolumeValidation(Predictor.of(config, model), valVolumes, batch))
                 .build();
         TrainingResult result = trainer.fit(trainSet, valSet, context.trainingSession(""));
-        int channels = recipe.inChannels();
-        PredictorConfig config = new PredictorConfig(recipe, new DataConfig(channels, SizePolicy.of("tile", size),
-                new Normalisation(new double[channels], ones(channels))), 0.5, testVolumes != null);
         config.write(context.directory());
         Tensor images;
         Tensor masks;
@@ -176,6 +187,19 @@ final class VolumeSegmentation {
                 centralSlice(logits));
     }
 
+    /**
+     * The validation scores of whole volumes: an {@link Evaluator} that leaves the trainer's patch logits aside and
+     * scores {@code volumes} segmented whole by {@code predictor} (the model being trained, sliding windows) with
+     * {@link #wholeVolumeScores}, the test volumes' scores.
+     */
+    static Evaluator wholeVolumeValidation(Predictor predictor, List<MsdTask.Volume> volumes, int batch) {
+        return (patchLogits, patchMasks) -> wholeVolumeScores(predictor, volumes, batch);
+    }
+
+    private static List<String> names(List<MsdTask.Case> cases) {
+        return cases.stream().map(MsdTask.Case::name).toList();
+    }
+
     private static Predictor.Options options(int batch) {
         return new Predictor.Options(WindowBlending.GAUSSIAN, 0.25, false, batch);
     }
@@ -184,7 +208,7 @@ final class VolumeSegmentation {
      * Dice, IoU and accuracy of each whole volume segmented by sliding windows ({@link Predictor}), as
      * {@code unet4j predict} segments it, averaged over the volumes.
      */
-    private static Map<String, Double> wholeVolumeScores(Predictor predictor, List<MsdTask.Volume> volumes,
+    static Map<String, Double> wholeVolumeScores(Predictor predictor, List<MsdTask.Volume> volumes,
             int batch) {
         Map<String, Double> mean = new LinkedHashMap<>();
         for (MsdTask.Volume v : volumes) {

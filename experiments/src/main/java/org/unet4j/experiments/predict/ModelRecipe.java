@@ -13,6 +13,7 @@ import org.unet4j.layers.nn.ReLU;
 import org.unet4j.layers.softcut.RelaxedCut;
 import org.unet4j.layers.softcut.SoftCut;
 import org.unet4j.layers.softcut.SoftCutBaseNet;
+import org.unet4j.layers.softcut.SoftCutUNet;
 import org.unet4j.layers.softcut.SubmodularTotalVariation;
 import org.unet4j.layers.splitting.HybridSplittingNet;
 import org.unet4j.layers.topology.Activation;
@@ -21,6 +22,11 @@ import org.unet4j.layers.unet.ContinuousUNet;
 import org.unet4j.layers.topology.ConvPadding;
 import org.unet4j.layers.unet.OdeBlock;
 import org.unet4j.layers.unet.UNet;
+import org.unet4j.layers.zoo.AttentionUNet;
+import org.unet4j.layers.zoo.DynUNet;
+import org.unet4j.layers.zoo.TransUNet;
+import org.unet4j.layers.zoo.U2Net;
+import org.unet4j.layers.zoo.UNeXt;
 import org.unet4j.solvers.ode.OdeOptions;
 
 /**
@@ -33,8 +39,17 @@ import org.unet4j.solvers.ode.OdeOptions;
  * <li>PottsMGNet, the {@link HybridSplittingNet} ({@code filters} its channels per level, {@code odeSteps} its
  *     blocks, one time step each);</li>
  * <li>the SoftCut networks of the thesis: the base network (SoftCut-base) and the base network followed by a cut
- *     (SoftCut-exact, SoftCut-CG, Submodular, Submodular-isotonic), {@code filters[0]} the hidden width;</li>
- * <li>the 3-layer {@code conv-net}, {@code filters[0]} its hidden width.</li>
+ *     (SoftCut-exact, SoftCut-CG, Submodular, Submodular-isotonic), {@code filters[0]} the hidden width; the
+ *     thesis's multiclass {@link SoftCutUNet} with {@code filters} per level and {@code classes} score maps, alone
+ *     (SoftCutUNet-base) or with one of those cuts per class (SoftCutUNet-exact, SoftCutUNet-CG,
+ *     SoftCutUNet-Submodular, SoftCutUNet-Submodular-isotonic);</li>
+ * <li>the 3-layer {@code conv-net}, {@code filters[0]} its hidden width;</li>
+ * <li>the zoo of the {@code architectures} experiment, at its configuration scaled by f = {@code filters[0]}
+ *     for images of {@code size} pixels: {@code attention-unet} ({@link AttentionUNet} with {@code filters}),
+ *     {@code dynunet} ({@link DynUNet}, nnU-Net's strides for the size, widths f 2^i up to 32 f, residual blocks,
+ *     deep supervision of up to two side outputs in training), {@code u2net} (blocks of f and 4f),
+ *     {@code unext} (widths f, 2f, 8f and tokens 10f, 16f) and {@code transunet} (a ResNet of base width 2f, one
+ *     unit per stage, a Transformer of width 8f, 2 layers, 2 heads).</li>
  * </ul>
  * The ODE blocks (FO, DB and its variants, UNet-DB) integrate over [0, 1] with {@code solver}: {@code odeSteps} fixed
  * steps, or, for an adaptive method, at rtol = atol = {@code tolerance}.
@@ -49,18 +64,22 @@ import org.unet4j.solvers.ode.OdeOptions;
  * @param solver      the ODE method of the ODE blocks (euler, ab2, abm2, rk4, dopri5, ...)
  * @param tolerance   rtol = atol of an adaptive solver; 0 for a fixed-step one
  * @param spatialDims 2 for images, 3 for volumes (the {@link UNet} blocks only)
+ * @param classes     K as in {@link org.unet4j.experiments.datasets.files.TargetKind}: 2 for one foreground logit,
+ *                    else a K-channel head whose argmax is the class id (the {@link UNet} blocks and conv-net only)
  */
 public record ModelRecipe(String block, int[] filters, int odeSteps, int inChannels, ConvPadding padding, int size,
-        String solver, double tolerance, int spatialDims) {
+        String solver, double tolerance, int spatialDims, int classes) {
     /** The networks: Table 3's blocks in its row order, the DB variants, then the other experiments' networks. */
     public static final List<String> BLOCKS = List.of("PLN", "RSE", "DSE", "INC", "PSP", "FO", "DB", "DB-time",
             "DB-signed", "UNet-DB", "PottsMGNet", "SoftCut-base", "SoftCut-exact", "SoftCut-CG", "Submodular",
-            "Submodular-isotonic", "conv-net");
+            "Submodular-isotonic", "SoftCutUNet-base", "SoftCutUNet-exact", "SoftCutUNet-CG", "SoftCutUNet-Submodular",
+            "SoftCutUNet-Submodular-isotonic", "conv-net", "attention-unet", "dynunet", "u2net", "unext", "transunet");
 
     /** The networks that are a {@link UNet}: they take VALID padding and 3-D. */
     private static final List<String> UNETS = List.of("PLN", "RSE", "DSE", "INC", "PSP", "FO", "UNet-DB");
 
     private static final int[] PSP_BINS = {1, 2, 3, 6};
+    private static final String SOFTCUT_UNET = "SoftCutUNet-";
 
     /** Copies and checks the settings. */
     public ModelRecipe {
@@ -82,22 +101,45 @@ public record ModelRecipe(String block, int[] filters, int odeSteps, int inChann
             throw new IllegalArgumentException("a " + block + " network is 2-D; 3-D is offered for "
                     + String.join(", ", UNETS) + " (got " + spatialDims + "-D)");
         }
+        if (classes < 2 || classes > 2 && !UNETS.contains(block) && !block.equals("conv-net")
+                && !block.startsWith(SOFTCUT_UNET)) {
+            throw new IllegalArgumentException("a " + block + " network has one foreground logit; " + classes
+                    + " classes are offered for " + String.join(", ", UNETS) + ", conv-net and the SoftCutUNet"
+                    + " networks (at least 2)");
+        }
         filters = filters.clone();
+    }
+
+    /** A network with one foreground logit (two classes). */
+    public ModelRecipe(String block, int[] filters, int odeSteps, int inChannels, ConvPadding padding, int size,
+            String solver, double tolerance, int spatialDims) {
+        this(block, filters, odeSteps, inChannels, padding, size, solver, tolerance, spatialDims, 2);
     }
 
     /** A 2-D network whose ODE blocks take {@code odeSteps} fixed steps of RK4. */
     public ModelRecipe(String block, int[] filters, int odeSteps, int inChannels, ConvPadding padding, int size) {
-        this(block, filters, odeSteps, inChannels, padding, size, "rk4", 0, 2);
+        this(block, filters, odeSteps, inChannels, padding, size, "rk4", 0, 2, 2);
     }
 
     /** The same network with its ODE blocks solved by {@code method}: fixed steps, or adaptive at the tolerance. */
     public ModelRecipe withSolver(String method, double rtolAtol) {
-        return new ModelRecipe(block, filters, odeSteps, inChannels, padding, size, method, rtolAtol, spatialDims);
+        return new ModelRecipe(block, filters, odeSteps, inChannels, padding, size, method, rtolAtol, spatialDims,
+                classes);
     }
 
     /** The same network over {@code dims} spatial dimensions. */
     public ModelRecipe withSpatialDims(int dims) {
-        return new ModelRecipe(block, filters, odeSteps, inChannels, padding, size, solver, tolerance, dims);
+        return new ModelRecipe(block, filters, odeSteps, inChannels, padding, size, solver, tolerance, dims, classes);
+    }
+
+    /** The same network with a head for {@code k} classes ({@link #classes}). */
+    public ModelRecipe withClasses(int k) {
+        return new ModelRecipe(block, filters, odeSteps, inChannels, padding, size, solver, tolerance, spatialDims, k);
+    }
+
+    /** The network's output channels: 1 (a foreground logit) for two classes, else {@link #classes}. */
+    public int outChannels() {
+        return classes > 2 ? classes : 1;
     }
 
     @Override
@@ -122,8 +164,39 @@ public record ModelRecipe(String block, int[] filters, int odeSteps, int inChann
                     .blocks(odeSteps).seed(seed).build();
             case "SoftCut-base", "SoftCut-exact", "SoftCut-CG", "Submodular", "Submodular-isotonic" ->
                     SoftCutBaseNet.builder().inChannels(inChannels).hidden(filters[0]).cut(cut()).seed(seed).build();
+            case "attention-unet" -> AttentionUNet.builder().inChannels(inChannels).outChannels(1).filters(filters)
+                    .seed(seed).build();
+            case "dynunet" -> dynUNet(seed);
+            case "u2net" -> U2Net.builder().inChannels(inChannels).uniformWidths(filters[0], 4 * filters[0]).seed(seed)
+                    .build();
+            case "unext" -> UNeXt.builder().inChannels(inChannels).convWidths(filters[0], 2 * filters[0],
+                    8 * filters[0]).tokenWidths(10 * filters[0], 16 * filters[0]).seed(seed).build();
+            case "transunet" -> {
+                int w = filters[0];
+                yield TransUNet.builder().inChannels(inChannels).classes(1).imageSize(size).resnet(2 * w, 1, 1, 1)
+                        .transformer(8 * w, 2, 2, 32 * w).decoder(8 * w, 8 * w, 4 * w, 2 * w, w).seed(seed).build();
+            }
+            case "SoftCutUNet-base", "SoftCutUNet-exact", "SoftCutUNet-CG", "SoftCutUNet-Submodular",
+                    "SoftCutUNet-Submodular-isotonic" -> SoftCutUNet.builder().inChannels(inChannels).filters(filters)
+                    .classes(outChannels()).cut(cut()).seed(seed).build();
             default -> convNet(seed);
         };
+    }
+
+    /**
+     * The DynU-Net of the {@code architectures} experiment: nnU-Net's strides for {@code size x size}, widths
+     * f 2^min(i, 5), residual blocks, and up to two deep-supervision outputs (used in training only).
+     */
+    private Module dynUNet(long seed) {
+        int[][] strides = DynUNet.heuristicStrides(new int[] {size, size}, new double[] {1, 1});
+        int[] widths = new int[strides.length];
+        for (int i = 0; i < strides.length; i++) {
+            widths[i] = filters[0] << Math.min(i, 5);
+        }
+        int sides = Math.min(2, strides.length - 2);
+        DynUNet net = DynUNet.builder().inChannels(inChannels).outChannels(1).strides(strides).filters(widths)
+                .residual(true).deepSupervision(sides).seed(seed).build();
+        return sides > 0 ? net.deeplySupervised() : net;
     }
 
     /** The solver options of the ODE blocks. */
@@ -134,7 +207,8 @@ public record ModelRecipe(String block, int[] filters, int odeSteps, int inChann
 
     /** The cut after the SoftCut base network, null for the base network alone (the thesis's Table 2 rows). */
     private RelaxedCut cut() {
-        return switch (block) {
+        String name = block.startsWith(SOFTCUT_UNET) ? block.substring(SOFTCUT_UNET.length()) : block;
+        return switch (name.equals("exact") || name.equals("CG") ? "SoftCut-" + name : name) {
             case "SoftCut-exact" -> SoftCut.builder().solver(SoftCut.Solver.EXACT).build();
             case "SoftCut-CG" -> SoftCut.builder().solver(SoftCut.Solver.CG).build();
             case "Submodular" -> SubmodularTotalVariation.builder().isotonicRefinement(false).build();
@@ -144,8 +218,8 @@ public record ModelRecipe(String block, int[] filters, int odeSteps, int inChann
     }
 
     private UNet unet(Block b, long seed) {
-        return UNet.builder().spatialDims(spatialDims).inChannels(inChannels).levels(filters.length).filters(filters)
-                .block(b).padding(padding).seed(seed).build();
+        return UNet.builder().spatialDims(spatialDims).inChannels(inChannels).outChannels(outChannels())
+                .levels(filters.length).filters(filters).block(b).padding(padding).seed(seed).build();
     }
 
     private ContinuousUNet continuous(OdeBlock b, long seed) {
@@ -158,7 +232,7 @@ public record ModelRecipe(String block, int[] filters, int odeSteps, int inChann
         return Sequential.of(
                 Conv2d.builder(inChannels, hidden, 3).padding(Padding.SAME).build(rng), new ReLU(),
                 Conv2d.builder(hidden, hidden, 3).padding(Padding.SAME).build(rng), new ReLU(),
-                Conv2d.builder(hidden, 1, 1).build(rng));
+                Conv2d.builder(hidden, outChannels(), 1).build(rng));
     }
 
     /** The bins of PSP's default 1, 2, 3, 6 that fit the bottleneck's feature maps. */
@@ -171,8 +245,9 @@ public record ModelRecipe(String block, int[] filters, int odeSteps, int inChann
     public String toString() {
         String ode = tolerance > 0 ? String.format(Locale.ROOT, "%s at tolerance %s", solver, tolerance)
                 : odeSteps + " " + solver + " steps";
-        return String.format(Locale.ROOT, "ModelRecipe[%s, filters %s, %s, %d channels, %s, size %d%s]",
-                block, Arrays.toString(filters), ode, inChannels, padding, size, spatialDims == 2 ? "" : ", 3-D");
+        return String.format(Locale.ROOT, "ModelRecipe[%s, filters %s, %s, %d channels, %s, size %d%s%s]",
+                block, Arrays.toString(filters), ode, inChannels, padding, size, spatialDims == 2 ? "" : ", 3-D",
+                classes > 2 ? ", " + classes + " classes" : "");
     }
 
     @Override
@@ -180,7 +255,7 @@ public record ModelRecipe(String block, int[] filters, int odeSteps, int inChann
         return o instanceof ModelRecipe r && block.equals(r.block) && Arrays.equals(filters, r.filters)
                 && odeSteps == r.odeSteps && inChannels == r.inChannels && padding == r.padding && size == r.size
                 && solver.equals(r.solver) && Double.compare(tolerance, r.tolerance) == 0
-                && spatialDims == r.spatialDims;
+                && spatialDims == r.spatialDims && classes == r.classes;
     }
 
     @Override

@@ -36,6 +36,10 @@ import org.unet4j.layers.topology.UNetGeometry;
  * (weights g(z) g(y) g(x)), or tiled and stitched exactly for a VALID net.
  * With flips as test-time augmentation the probabilities are the mean over the image, its left-right and its
  * up-down mirror (each output mirrored back).
+ *
+ * <p>A model of K &gt; 2 classes ({@link ModelRecipe#classes}) gives the K softmax probabilities of every pixel,
+ * class-major ({@code [K, spatial...]}), blended, stitched, resized and mirrored as one map each; its label map is
+ * their argmax ({@link #classIds}). A one-logit model gives the sigmoid of its logit, thresholded.
  */
 public final class Predictor {
     private final PredictorConfig config;
@@ -167,35 +171,52 @@ public final class Predictor {
         return checkpoint;
     }
 
-    /** The foreground probability of every pixel of {@code image}, row-major, at the image's size. */
+    /**
+     * The foreground probability of every pixel of {@code image}, row-major, at the image's size; for a model of
+     * K &gt; 2 classes the K class probabilities, class-major ({@code [K, H, W]}).
+     */
     public float[] probabilities(BufferedImage image, Options options) {
         if (config.recipe().spatialDims() != 2) {
             throw new IllegalArgumentException("this model segments volumes (" + config.recipe() + "); give it NIfTI"
                     + " volumes (.nii, .nii.gz), not images");
         }
-        int h = image.getHeight();
-        int w = image.getWidth();
         int c = config.input().channels();
-        Tensor x = config.input().normalisation().apply(Tensor.wrap(ImageFiles.planes(image, c == 3), 1, c, h, w));
+        return probabilities(Tensor.wrap(ImageFiles.planes(image, c == 3), c, image.getHeight(), image.getWidth()),
+                options);
+    }
+
+    /**
+     * For a 2-D model, as {@link #probabilities(BufferedImage, Options)} for an image already read into the
+     * training channels, {@code [C, H, W]} (e.g. a generated one). For a 3-D model, the foreground probability of
+     * every voxel of {@code image}, a volume {@code [C, D, H, W]} (a NIfTI image's data), in the volume's order (K
+     * class probabilities, class-major, for a model of K &gt; 2 classes): each channel standardised as in training,
+     * then windows of the training patch size slid over the whole volume and blended (SAME nets) or tiled and
+     * stitched exactly (VALID nets).
+     */
+    public float[] probabilities(Tensor image, Options options) {
+        if (config.recipe().spatialDims() == 3) {
+            return probabilitiesOfVolume(image, options);
+        }
+        int c = config.input().channels();
+        if (image.rank() != 3 || image.dim(0) != c) {
+            throw new IllegalArgumentException("the model takes images [C, H, W] of " + c + " channel"
+                    + (c == 1 ? "" : "s") + ", got " + image.shape() + (image.rank() == 4 ? "; a volume needs a 3-D"
+                    + " model (segmentation --dims 3)" : ""));
+        }
+        int h = image.dim(1);
+        int w = image.dim(2);
+        Tensor x = config.input().normalisation().apply(image.reshape(1, c, h, w));
         int s = config.input().size().size();
         if (config.input().size().mode() == SizePolicy.Mode.RESIZE) {
             float[] small = SizePolicy.bilinear(x.toFloatArray(), c, h, w, s, s);
             float[] p = probabilitiesOf(Tensor.wrap(small, 1, c, s, s), options);
-            return SizePolicy.bilinear(p, 1, s, s, h, w);
+            return SizePolicy.bilinear(p, outputs(), s, s, h, w);
         }
         return whole(x.toFloatArray(), c, new int[] {h, w}, options);
     }
 
-    /**
-     * The foreground probability of every voxel of {@code volume} ({@code [C, D, H, W]}, a NIfTI image's data), in
-     * the volume's order, by a 3-D model: each channel standardised as in training, then windows of the training
-     * patch size slid over the whole volume and blended (SAME nets) or tiled and stitched exactly (VALID nets).
-     */
-    public float[] probabilities(Tensor volume, Options options) {
-        if (config.recipe().spatialDims() != 3) {
-            throw new IllegalArgumentException("this model segments 2-D images (" + config.recipe() + "); a volume"
-                    + " needs a 3-D model (segmentation --dims 3)");
-        }
+    /** {@link #probabilities(Tensor, Options)} of a volume by a 3-D model. */
+    private float[] probabilitiesOfVolume(Tensor volume, Options options) {
         int c = config.input().channels();
         if (volume.rank() != 4 || volume.dim(0) != c) {
             throw new IllegalArgumentException("the model takes volumes [C, D, H, W] of " + c + " channel"
@@ -219,6 +240,39 @@ public final class Predictor {
                 options);
     }
 
+    /**
+     * The label map of {@code probabilities} as {@link #probabilities} returns them for {@code voxels} pixels or
+     * voxels: {@code p >= threshold} as 1 and 0 for a one-logit model, the class of largest probability (ties: the
+     * lowest id) for a model of K &gt; 2 classes.
+     */
+    public int[] classIds(float[] probabilities, int voxels) {
+        int k = outputs();
+        if (probabilities.length != k * voxels) {
+            throw new IllegalArgumentException("expected " + k + " x " + voxels + " probabilities, got "
+                    + probabilities.length);
+        }
+        int[] ids = new int[voxels];
+        for (int i = 0; i < voxels; i++) {
+            if (k == 1) {
+                ids[i] = probabilities[i] >= config.threshold() ? 1 : 0;
+                continue;
+            }
+            int best = 0;
+            for (int c = 1; c < k; c++) {
+                if (probabilities[c * voxels + i] > probabilities[best * voxels + i]) {
+                    best = c;
+                }
+            }
+            ids[i] = best;
+        }
+        return ids;
+    }
+
+    /** The maps the model outputs: 1 foreground probability, or K class probabilities. */
+    public int outputs() {
+        return config.recipe().outChannels();
+    }
+
     /** Probabilities of a whole image or volume {@code x} ({@code [C, spatial...]}) at its own scale. */
     private float[] whole(float[] x, int c, int[] size, Options options) {
         if (config.recipe().padding() == ConvPadding.VALID) {
@@ -227,15 +281,19 @@ public final class Predictor {
         return slidingWindow(x, c, size, options);
     }
 
-    /** Mean sigmoid probabilities of a batch [B, C, spatial...] (with mirrors when asked), as [B, spatial...]. */
+    /**
+     * Mean probabilities of a batch [B, C, spatial...] (with mirrors when asked), as [B, outputs, spatial...]: the
+     * sigmoid of one logit, or the softmax over K.
+     */
     private float[] probabilitiesOf(Tensor batch, Options options) {
-        float[] sum = sigmoid(Trainer.predict(model, batch, options.batch()).toFloatArray());
+        int k = outputs();
+        float[] sum = activate(Trainer.predict(model, batch, options.batch()).toFloatArray(), batch.dim(0), k);
         if (options.flips()) {
             int[] out = batch.dims();
-            out[1] = 1;
+            out[1] = k;
             for (boolean vertical : new boolean[] {false, true}) {
-                float[] flipped = sigmoid(Trainer.predict(model, flip(batch, vertical), options.batch())
-                        .toFloatArray());
+                float[] flipped = activate(Trainer.predict(model, flip(batch, vertical), options.batch())
+                        .toFloatArray(), batch.dim(0), k);
                 float[] b = flip(Tensor.wrap(flipped, out), vertical).toFloatArray();
                 for (int i = 0; i < sum.length; i++) {
                     sum[i] += b[i];
@@ -246,6 +304,35 @@ public final class Predictor {
             }
         }
         return sum;
+    }
+
+    /**
+     * The probabilities of {@code logits} [B, k, spatial...]: the sigmoid for k = 1, else the softmax over the k
+     * channels of each pixel, {@code exp(x_c - max) / sum exp(x_j - max)}.
+     */
+    private static float[] activate(float[] logits, int batch, int k) {
+        if (k == 1) {
+            return sigmoid(logits);
+        }
+        float[] p = new float[logits.length];
+        int voxels = logits.length / (batch * k);
+        for (int sample = 0; sample < batch; sample++) {
+            int base = sample * k * voxels;
+            for (int i = 0; i < voxels; i++) {
+                double max = Double.NEGATIVE_INFINITY;
+                for (int c = 0; c < k; c++) {
+                    max = Math.max(max, logits[base + c * voxels + i]);
+                }
+                double total = 0;
+                for (int c = 0; c < k; c++) {
+                    total += Math.exp(logits[base + c * voxels + i] - max);
+                }
+                for (int c = 0; c < k; c++) {
+                    p[base + c * voxels + i] = (float) (Math.exp(logits[base + c * voxels + i] - max) / total);
+                }
+            }
+        }
+        return p;
     }
 
     private static float[] sigmoid(float[] logits) {
@@ -297,7 +384,8 @@ public final class Predictor {
         int windowVoxels = volume(window);
         float[] weights = options.blending().weights(s, d);
         int voxels = volume(padded);
-        double[] sum = new double[voxels];
+        int k = outputs();
+        double[] sum = new double[k * voxels];
         double[] total = new double[voxels];
         int[] shape = new int[d + 2];
         java.util.Arrays.fill(shape, s);
@@ -305,16 +393,16 @@ public final class Predictor {
         for (int from = 0; from < corners.size(); from += options.batch()) {
             List<int[]> part = corners.subList(from, Math.min(corners.size(), from + options.batch()));
             float[] windows = new float[part.size() * c * windowVoxels];
-            for (int k = 0; k < part.size(); k++) {
+            for (int w = 0; w < part.size(); w++) {
                 for (int ch = 0; ch < c; ch++) {
-                    copyBlock(image, ch * voxels, padded, part.get(k), windows, (k * c + ch) * windowVoxels, window,
+                    copyBlock(image, ch * voxels, padded, part.get(w), windows, (w * c + ch) * windowVoxels, window,
                             true);
                 }
             }
             shape[0] = part.size();
             float[] p = probabilitiesOf(Tensor.wrap(windows, shape), options);
-            for (int k = 0; k < part.size(); k++) {
-                int[] corner = part.get(k);
+            for (int w = 0; w < part.size(); w++) {
+                int[] corner = part.get(w);
                 int[] at = new int[d];
                 for (int i = 0; i < windowVoxels; i++) {
                     int target = 0;
@@ -326,17 +414,21 @@ public final class Predictor {
                     for (int a = 0; a < d; a++) {
                         target = target * padded[a] + corner[a] + at[a];
                     }
-                    sum[target] += weights[i] * p[k * windowVoxels + i];
+                    for (int o = 0; o < k; o++) {
+                        sum[o * voxels + target] += weights[i] * p[((w * k) + o) * windowVoxels + i];
+                    }
                     total[target] += weights[i];
                 }
             }
         }
-        float[] blended = new float[voxels];
-        for (int i = 0; i < voxels; i++) {
-            blended[i] = (float) (sum[i] / total[i]);
+        float[] blended = new float[k * voxels];
+        for (int i = 0; i < k * voxels; i++) {
+            blended[i] = (float) (sum[i] / total[i % voxels]);
         }
-        float[] out = new float[volume(size)];
-        copyBlock(blended, 0, padded, new int[d], out, 0, size, true);
+        float[] out = new float[k * volume(size)];
+        for (int o = 0; o < k; o++) {
+            copyBlock(blended, o * voxels, padded, new int[d], out, o * volume(size), size, true);
+        }
         return out;
     }
 
@@ -431,10 +523,11 @@ public final class Predictor {
             outSize[a] = padded[a] - 2 * margin;
         }
         Tensor input = Tensor.wrap(pad(x, c, size, padded, margin), shape);
-        float[] p = sigmoid(tiler.apply(input).toFloatArray());
+        int k = outputs();
+        float[] p = activate(tiler.apply(input).toFloatArray(), 1, k);
         if (options.flips()) {
             for (boolean vertical : new boolean[] {false, true}) {
-                float[] q = sigmoid(flip(tiler.apply(flip(input, vertical)), vertical).toFloatArray());
+                float[] q = activate(flip(tiler.apply(flip(input, vertical)), vertical).toFloatArray(), 1, k);
                 for (int i = 0; i < p.length; i++) {
                     p[i] += q[i];
                 }
@@ -443,8 +536,10 @@ public final class Predictor {
                 p[i] /= 3;
             }
         }
-        float[] out = new float[volume(size)];
-        copyBlock(p, 0, outSize, new int[d], out, 0, size, true);
+        float[] out = new float[k * volume(size)];
+        for (int o = 0; o < k; o++) {
+            copyBlock(p, o * volume(outSize), outSize, new int[d], out, o * volume(size), size, true);
+        }
         return out;
     }
 

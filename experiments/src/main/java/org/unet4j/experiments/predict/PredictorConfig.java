@@ -23,7 +23,8 @@ import org.unet4j.layers.topology.ConvPadding;
 /**
  * Everything {@code unet4j predict} needs besides the weights: how to build the network ({@link ModelRecipe}), how
  * images were brought to the network during training ({@link DataConfig}: channels, size policy, normalisation)
- * and the probability threshold of a foreground pixel. Written beside a model's {@code checkpoints/} folder as
+ * and the probability threshold of a foreground pixel (a model of K &gt; 2 classes, {@link ModelRecipe#classes},
+ * takes the argmax of its K probabilities instead). Written beside a model's {@code checkpoints/} folder as
  * {@code predictor.json} when the model has been trained.
  *
  * @param recipe    the network
@@ -79,6 +80,7 @@ public record PredictorConfig(ModelRecipe recipe, DataConfig input, double thres
         model.put("solver", recipe.solver());
         model.put("tolerance", recipe.tolerance());
         model.put("spatialDims", recipe.spatialDims());
+        model.put("classes", recipe.classes());
         json.put("model", model);
         Map<String, Object> in = new LinkedHashMap<>();
         in.put("channels", input.channels());
@@ -108,7 +110,8 @@ public record PredictorConfig(ModelRecipe recipe, DataConfig input, double thres
             ModelRecipe recipe = new ModelRecipe(json.model.block, json.model.filters, json.model.odeSteps,
                     json.model.inChannels, ConvPadding.valueOf(json.model.padding), json.model.size,
                     json.model.solver == null ? "rk4" : json.model.solver, json.model.tolerance,
-                    json.model.spatialDims == 0 ? 2 : json.model.spatialDims);
+                    json.model.spatialDims == 0 ? 2 : json.model.spatialDims,
+                    json.model.classes == 0 ? 2 : json.model.classes);
             DataConfig input = new DataConfig(json.input.channels, SizePolicy.of(json.input.fit, json.input.size),
                     new Normalisation(json.input.mean, json.input.std));
             return new PredictorConfig(recipe, input, json.threshold, json.input.standardise);
@@ -136,6 +139,8 @@ public record PredictorConfig(ModelRecipe recipe, DataConfig input, double thres
         double tolerance;
         /** Absent before 3-D models were saved: 2. */
         int spatialDims;
+        /** Absent before multi-class models were saved: 2 (one foreground logit). */
+        int classes;
     }
 
     private static final class InputJson {

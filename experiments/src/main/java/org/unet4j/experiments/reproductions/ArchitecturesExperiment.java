@@ -14,14 +14,12 @@ import org.unet4j.experiments.api.Param;
 import org.unet4j.experiments.output.Claim;
 import org.unet4j.experiments.output.ResultTable;
 import org.unet4j.experiments.output.TableCheck;
+import org.unet4j.experiments.predict.ModelRecipe;
 import org.unet4j.experiments.training.LossFunction;
-import org.unet4j.layers.Module;
-import org.unet4j.layers.zoo.AttentionUNet;
-import org.unet4j.layers.zoo.DynUNet;
+import org.unet4j.layers.topology.ConvPadding;
 import org.unet4j.layers.zoo.MeasuredCost;
 import org.unet4j.layers.zoo.ModelCost;
 import org.unet4j.layers.zoo.TransUNet;
-import org.unet4j.layers.zoo.U2Net;
 import org.unet4j.layers.zoo.UNeXt;
 
 /**
@@ -113,34 +111,21 @@ public final class ArchitecturesExperiment implements Experiment {
     }
 
     private static List<Row> rows(Architecture a, int size) {
-        int[] f = a.filters();
-        int c = a.inChannels();
-        int w = f[0];
-        int[][] strides = DynUNet.heuristicStrides(new int[] {size, size}, new double[] {1, 1});
-        int[] dynWidths = new int[strides.length];
-        for (int i = 0; i < strides.length; i++) {
-            dynWidths[i] = w << Math.min(i, 5);
-        }
-        int sides = Math.min(2, strides.length - 2);
         DeepSupervisionLoss deepSupervision = new DeepSupervisionLoss(Losses::bceWithLogits);
         return List.of(
-                new Row("Attn. U-Net", "Attn. Gates", "attention-unet", new Contender("attention-unet",
-                        seed -> AttentionUNet.builder().inChannels(c).outChannels(1).filters(f).seed(seed).build())),
-                new Row("DynU-Net", "Heuristic-R + Opt", "dynunet", new Contender("dynunet", seed -> {
-                    DynUNet net = DynUNet.builder().inChannels(c).outChannels(1).strides(strides).filters(dynWidths)
-                            .residual(true).deepSupervision(sides).seed(seed).build();
-                    return sides > 0 ? net.deeplySupervised() : net;
-                }), deepSupervision::apply),
-                new Row("U2Net", "Nested U-Nets", "u2net", new Contender("u2net",
-                        seed -> U2Net.builder().inChannels(c).uniformWidths(w, 4 * w).seed(seed).build())),
-                new Row("UNeXt", "Tokenised MLP", "unext", new Contender("unext",
-                        seed -> UNeXt.builder().inChannels(c).convWidths(w, 2 * w, 8 * w).tokenWidths(10 * w, 16 * w)
-                                .seed(seed).build())),
-                new Row("TransUnet", "Transformers", "transunet", new Contender("transunet",
-                        seed -> TransUNet.builder().inChannels(c).classes(1).imageSize(size).resnet(2 * w, 1, 1, 1)
-                                .transformer(8 * w, 2, 2, 32 * w).decoder(8 * w, 8 * w, 4 * w, 2 * w, w).seed(seed)
-                                .build())),
+                new Row("Attn. U-Net", "Attn. Gates", "attention-unet", zoo(a, "attention-unet", size)),
+                new Row("DynU-Net", "Heuristic-R + Opt", "dynunet", zoo(a, "dynunet", size),
+                        deepSupervision::apply),
+                new Row("U2Net", "Nested U-Nets", "u2net", zoo(a, "u2net", size)),
+                new Row("UNeXt", "Tokenised MLP", "unext", zoo(a, "unext", size)),
+                new Row("TransUnet", "Transformers", "transunet", zoo(a, "transunet", size)),
                 new Row("Continuous U-Net (ours)", "✗", "cunet", a.block("DB", size)));
+    }
+
+    /** The zoo model {@code name} at the shared filters, built by its {@link ModelRecipe} (saved for predict). */
+    private static Contender zoo(Architecture a, String name, int size) {
+        ModelRecipe recipe = new ModelRecipe(name, a.filters(), a.odeSteps(), a.inChannels(), ConvPadding.SAME, size);
+        return new Contender(name, recipe::build, recipe);
     }
 
     @Override

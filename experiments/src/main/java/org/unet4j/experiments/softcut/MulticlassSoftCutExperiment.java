@@ -13,11 +13,15 @@ import org.unet4j.experiments.api.Param;
 import org.unet4j.experiments.datasets.SegmentationDataset;
 import org.unet4j.experiments.datasets.ShapeClassesDataset;
 import org.unet4j.experiments.datasets.TensorDataset;
+import org.unet4j.experiments.datasets.files.DataConfig;
 import org.unet4j.experiments.output.ResultTable;
+import org.unet4j.experiments.predict.ModelRecipe;
+import org.unet4j.experiments.predict.PredictorConfig;
 import org.unet4j.experiments.training.Trainer;
 import org.unet4j.layers.optim.Adam;
 import org.unet4j.layers.softcut.MulticlassCut;
 import org.unet4j.layers.softcut.SoftCutUNet;
+import org.unet4j.layers.topology.ConvPadding;
 
 /**
  * {@code softcut-multiclass}: the layout of Experiment 10 of Bonfiglio's SoftCut thesis (2022, Table 17) at toy
@@ -27,7 +31,9 @@ import org.unet4j.layers.softcut.SoftCutUNet;
  * (+ isotonic)" baseline, the cut repeated per class with one shared pair of edge-weight maps and a softmax over
  * the classes ({@link MulticlassCut}); the loss is the Dice loss of each class summed over the classes, as the
  * thesis trains it. Reported per row: test mIoU (the IoU of each class over the test set, averaged over the classes,
- * background included), pixel accuracy and training time.
+ * background included), pixel accuracy and training time. Each network saves {@code predictor.json} in its
+ * directory (base, softcut, submodular-isotonic) with its class count, so {@code unet4j predict} writes its label
+ * maps.
  */
 public final class MulticlassSoftCutExperiment implements Experiment {
     static final Param<Integer> EPOCHS = Param.integer("epochs", 3, 1, 100_000, "passes over the training images");
@@ -82,12 +88,15 @@ public final class MulticlassSoftCutExperiment implements Experiment {
         long seed = random.nextLong();
         int filters = context.get(FILTERS);
         for (Variant variant : Variant.values()) {
-            SoftCutUNet net = SoftCutUNet.builder().filters(filters, 2 * filters).classes(CLASSES)
-                    .cut(variant.variant.cut()).seed(seed).build();
+            ModelRecipe recipe = new ModelRecipe("SoftCutUNet-" + variant.variant.recipeBlock().replace("SoftCut-", ""),
+                    new int[] {filters, 2 * filters}, 1, 1, ConvPadding.SAME, context.get(SIZE)).withClasses(CLASSES);
+            SoftCutUNet net = (SoftCutUNet) recipe.build(seed);
             String key = variant.name().toLowerCase(Locale.ROOT).replace('_', '-');
             double seconds = CutTraining.train(context, variant.label, key, net,
                     variant.variant.device(context.device()), settings(context.get(EPOCHS), context.get(BATCH),
                             context.get(LR)), trainSet, valSet);
+            new PredictorConfig(recipe, DataConfig.generated(context.get(SIZE)), 0.5).write(context.directory()
+                    .resolve(key));
             Map<String, Double> s = scores(Trainer.predict(net, testSet.images(), context.get(BATCH)),
                     testSet.masks());
             table.addRow(variant.label, s.get("miou"), s.get("accuracy"), seconds);

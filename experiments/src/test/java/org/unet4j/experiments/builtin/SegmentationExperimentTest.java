@@ -146,7 +146,8 @@ class SegmentationExperimentTest {
         assertEquals(mean, record.results().get("dice"), 1e-12, record.toString());
         assertTrue(record.results().get("dice-c1") > 0.7 && record.results().get("dice-c2") > 0.7,
                 "cross-entropy on the 3-channel head learns both classes: " + record);
-        assertTrue(Files.notExists(dir.resolve("predictor.json")), "predict reads one-logit models only");
+        assertEquals(3, org.unet4j.experiments.predict.PredictorConfig.read(dir.resolve("predictor.json")).recipe()
+                .classes(), "predictor.json records the class count");
     }
 
     @Test

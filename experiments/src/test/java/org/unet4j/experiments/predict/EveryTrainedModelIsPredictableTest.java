@@ -49,8 +49,12 @@ class EveryTrainedModelIsPredictableTest {
     }
 
     private static RunRecord run(Experiment experiment, Map<String, Object> params) {
+        return run(experiment, params, data, SIZE);
+    }
+
+    private static RunRecord run(Experiment experiment, Map<String, Object> params, Path folder, int size) {
         Map<String, Object> all = new HashMap<>(params);
-        all.putAll(Map.of("data", data.toString(), "epochs", 1, "size", SIZE, "val-fraction", 0.15,
+        all.putAll(Map.of("data", folder.toString(), "epochs", 1, "size", size, "val-fraction", 0.15,
                 "test-fraction", 0.15));
         return Experiments.run(experiment, all, RunOptions.defaults().silent().withOutputDirectory(
                 tmp.resolve(experiment.name())));
@@ -58,6 +62,10 @@ class EveryTrainedModelIsPredictableTest {
 
     /** The one test image of the run and its scores under the model in {@code part} of the run. */
     private static Map<String, Double> predictedScores(RunRecord record, String part) throws IOException {
+        return predictedScores(record, part, data);
+    }
+
+    private static Map<String, Double> predictedScores(RunRecord record, String part, Path data) throws IOException {
         List<String> test = DatasetSplits.read(record.directory().resolve(DatasetSplits.FILE)).test();
         assertEquals(1, test.size(), "the fixture's test split should be one image: " + test);
         BufferedImage image = ImageFiles.read(data.resolve("images/" + test.get(0) + ".jpg"));
@@ -71,7 +79,9 @@ class EveryTrainedModelIsPredictableTest {
             logits[i] = p[i] >= predictor.config().threshold() ? 1 : -1;
             target[i] = labels[i] > 0 ? 1 : 0;
         }
-        return SegmentationScores.of(Tensor.wrap(logits, 1, 1, SIZE, SIZE), Tensor.wrap(target, 1, 1, SIZE, SIZE));
+        int h = image.getHeight();
+        int w = image.getWidth();
+        return SegmentationScores.of(Tensor.wrap(logits, 1, 1, h, w), Tensor.wrap(target, 1, 1, h, w));
     }
 
     /** The value the run reported under the key ending in {@code suffix}. */
@@ -131,6 +141,21 @@ class EveryTrainedModelIsPredictableTest {
         }
         IOException e = assertThrows(IOException.class, () -> Predictor.load(record.directory()));
         assertTrue(e.getMessage().contains("3 trained models") && e.getMessage().contains("model0"), e.getMessage());
+    }
+
+    @Test
+    void everyZooModelOfArchitecturesIsLoaded() throws IOException {
+        Path folder = DatasetFixtures.kvasir(tmp.resolve("Kvasir-SEG-32"), 8, 32, true);
+        RunRecord record = run(Experiments.find("architectures"), Map.of("filters", 2, "levels", 2, "steps", 1,
+                "batch", 4), folder, 32);
+        for (String model : List.of("attention-unet", "dynunet", "u2net", "unext", "transunet", "cunet")) {
+            Path part = record.directory().resolve("data/" + model);
+            assertEquals(reported(record, "data-" + model + "-dice"), predictedScores(record, "data/" + model,
+                    folder).get("dice"), 1e-9, model + ": predict's dice differs from the run's");
+            if (!model.equals("cunet")) {
+                assertEquals(model, Predictor.load(part).config().recipe().block());
+            }
+        }
     }
 
     @Test

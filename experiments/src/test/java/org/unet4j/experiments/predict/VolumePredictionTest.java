@@ -68,6 +68,40 @@ class VolumePredictionTest {
     }
 
     @Test
+    void aThreeClassVolumeOfOneWindowGivesTheSoftmaxOfTheForwardPassClassByClass() throws IOException {
+        ModelRecipe recipe = recipe3d(ConvPadding.SAME, 8).withClasses(3);
+        Predictor predictor = saved(recipe, true);
+        Tensor v = volume(8, 8, 8, 1);
+        Module net = recipe.build(11);
+        Checkpoint.load(dir.resolve("checkpoints/best.ckpt"), net);
+        float[] expected = Trainer.predict(net, MsdTask.standardise(v).reshape(1, 1, 8, 8, 8), 1).softmax(1)
+                .toFloatArray();
+        float[] p = predictor.probabilities(v, Predictor.Options.defaults());
+        assertArrayEquals(expected, p, 1e-6f);
+        int[] ids = predictor.classIds(p, 512);
+        for (int i = 0; i < 512; i++) {
+            int best = p[512 + i] > p[i] ? 1 : 0;
+            best = p[1024 + i] > p[best * 512 + i] ? 2 : best;
+            assertEquals(best, ids[i], "the argmax class of voxel " + i);
+        }
+    }
+
+    @Test
+    void blendedAndTiledClassProbabilitiesSumToOneAtEveryVoxel() throws IOException {
+        Tensor v = volume(11, 13, 6, 2);
+        for (ConvPadding padding : new ConvPadding[] {ConvPadding.SAME, ConvPadding.VALID}) {
+            Predictor predictor = saved(recipe3d(padding, padding == ConvPadding.SAME ? 8 : 20).withClasses(3),
+                    false);
+            float[] p = predictor.probabilities(v, new Predictor.Options(WindowBlending.LINEAR, 0.5, true, 3));
+            int voxels = 11 * 13 * 6;
+            assertEquals(3 * voxels, p.length);
+            for (int i = 0; i < voxels; i++) {
+                assertEquals(1, p[i] + p[voxels + i] + p[2 * voxels + i], 1e-5, padding + " voxel " + i);
+            }
+        }
+    }
+
+    @Test
     void overlappingWindowsCoverAVolumeOfAnySizeWithProbabilities() throws IOException {
         Predictor predictor = saved(recipe3d(ConvPadding.SAME, 8), false);
         Tensor v = volume(11, 13, 6, 2);
