@@ -49,17 +49,21 @@ class SubmodularTotalVariationTest {
 
     @Test
     void withoutRefinementTheOutputIsWithinTheCertifiedToleranceButNotExact() {
-        Tensor[] in = SoftCutTest.randomInputs(new SplittableRandom(3), 2, 1, 1, 3, 3);
         double tolerance = 1e-3;
         var plain = SubmodularTotalVariation.builder().isotonicRefinement(false).tolerance(tolerance).build();
-        double[] x = plain.apply(in[0], weights(in)).toDoubleArray();
-        double[] exact = TotalVariationByEnumeration.prox(in);
-        double squared = 0;
-        for (int i = 0; i < x.length; i++) {
-            squared += (x[i] - exact[i]) * (x[i] - exact[i]);
+        int inexact = 0;
+        for (int seed = 3; seed < 13; seed++) {
+            Tensor[] in = SoftCutTest.randomInputs(new SplittableRandom(seed), 2, 1, 1, 3, 3);
+            double[] x = plain.apply(in[0], weights(in)).toDoubleArray();
+            double[] exact = TotalVariationByEnumeration.prox(in);
+            double squared = 0;
+            for (int i = 0; i < x.length; i++) {
+                squared += (x[i] - exact[i]) * (x[i] - exact[i]);
+            }
+            assertTrue(Math.sqrt(squared / x.length) <= tolerance, "RMS distance " + Math.sqrt(squared / x.length));
+            inexact += squared > 1e-20 ? 1 : 0;
         }
-        assertTrue(Math.sqrt(squared / x.length) <= tolerance, "RMS distance " + Math.sqrt(squared / x.length));
-        assertTrue(squared > 1e-20, "a loose unrefined solve should not land exactly on the solution");
+        assertTrue(inexact > 0, "loose unrefined solves should not all land exactly on the solution");
     }
 
     @Test
