@@ -110,7 +110,8 @@ public final class ThesisExperiment implements Experiment {
                 + "SoftCut (exact, approximate), max-flow at inference, Dice vs Focal Dice, binary / specific object "
                 + "/ multiclass / full-resolution tiles; mIoU, loss, distinct figures (standard error over test "
                 + "images), train time, in the layout of Tables 2-19, on generated stand-ins (or --data Weizmann "
-                + "Horse / Cityscapes).";
+                + "Horse / Cityscapes); the thesis's networks: the basic CNN (Experiment 1) and U-Nets with ResNet-18 "
+                + "/ ResNet-34 encoders, at widths scaled from --width (thesis widths with --full).";
     }
 
     @Override

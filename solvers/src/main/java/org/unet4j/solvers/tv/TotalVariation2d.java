@@ -158,7 +158,8 @@ public final class TotalVariation2d {
             }
             lastGap = gap;
         }
-        throw new ProxNotConvergedException("2-D TV prox (accelerated dual block descent)", maxIterations, bound, tolerance);
+        throw new ProxNotConvergedException("2-D TV prox (accelerated dual block descent)", maxIterations, bound,
+                tolerance);
     }
 
     /**
@@ -301,7 +302,7 @@ public final class TotalVariation2d {
 
     @Override
     public String toString() {
-        return "TotalVariation2d(accelerated dual block descent, rms tolerance " + tolerance + ", maxIterations " + maxIterations
-                + (refinedCandidates ? ", refined candidates" : "") + ")";
+        return "TotalVariation2d(accelerated dual block descent, rms tolerance " + tolerance + ", maxIterations "
+                + maxIterations + (refinedCandidates ? ", refined candidates" : "") + ")";
     }
 }
