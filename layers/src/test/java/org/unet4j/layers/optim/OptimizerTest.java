@@ -146,6 +146,25 @@ class OptimizerTest {
         assertArrayEquals(new float[] {0.5f, 0, -0.25f}, p.tensor().toFloatArray(), 1e-7f);
     }
 
+    /**
+     * Float32 parameters on the default device (the OpenCL half of the suite runs this with its buffers on the device,
+     * the initial accumulator filled there): PyTorch's float64 values of the test above to float32 accuracy.
+     */
+    @Test
+    void adagradUpdatesFloat32ParametersWithItsInitialAccumulator() {
+        Parameter p = new Parameter(Tensor.of(new float[] {1, -2, 0.5f}, 3));
+        Optimizer adagrad = Adagrad.builder(0.1).lrDecay(0.5).weightDecay(0.2).initialAccumulatorValue(0.3).eps(1e-3)
+                .build(List.of(p));
+        for (int step = 0; step < 3; step++) {
+            adagrad.zeroGrad();
+            p.tensor().mul(p.tensor()).mul(Tensor.of(new float[] {1, 2, 3}, 3)).sum().div(2).backward();
+            adagrad.step();
+        }
+        assertEquals(DType.FLOAT32, p.dtype());
+        assertArrayEquals(new float[] {0.840686248455744f, -1.8272393184870939f, 0.340873722790799f},
+                p.tensor().toFloatArray(), 1e-6f);
+    }
+
     @Test
     void restoredStateContinuesExactlyLikeTheOriginal() {
         Parameter a = start();
