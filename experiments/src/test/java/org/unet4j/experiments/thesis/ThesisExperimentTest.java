@@ -26,8 +26,10 @@ class ThesisExperimentTest {
     @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11})
     void everyExperimentWritesItsTableWithEveryRowAndAVerdictForEveryClaim(int n, @TempDir Path tmp)
             throws Exception {
-        RunRecord record = Experiments.run("thesis", Map.of("experiment", n, "epochs", 1, "train", 3, "val", 2,
-                "test", 2, "size", 16, "width", 2, "batch", 2, "tile", 8, "overlap", 4),
+        RunRecord record = Experiments.run("thesis", Map.ofEntries(Map.entry("experiment", n), Map.entry("epochs", 1),
+                Map.entry("train", 3), Map.entry("val", 2), Map.entry("test", 2), Map.entry("size", 16),
+                Map.entry("width", 2), Map.entry("batch", 2), Map.entry("tile", 8), Map.entry("overlap", 4),
+                Map.entry("network", n == 1 ? "auto" : "unet")),
                 RunOptions.defaults().silent().withOutputDirectory(tmp.resolve("thesis-" + n)));
         String results = Files.readString(record.directory().resolve("results.md"));
         ThesisSetup setup = ThesisSetup.of(n);
@@ -58,7 +60,7 @@ class ThesisExperimentTest {
     void theCityscapesExperimentsRunOnTheirClasses(int n, @TempDir Path tmp) throws Exception {
         Path data = ThesisDatasetFixtures.cityscapes(tmp.resolve("cityscapes"));
         RunRecord record = Experiments.run("thesis", Map.of("experiment", n, "epochs", 1, "size", 16, "width", 2,
-                "batch", 2, "data", data.toString(), "color", "rgb", "val-fraction", 0.34),
+                "batch", 2, "data", data.toString(), "color", "rgb", "val-fraction", 0.34, "network", "unet"),
                 RunOptions.defaults().silent().withOutputDirectory(tmp.resolve("run")));
         String results = Files.readString(record.directory().resolve("results.md"));
         assertTrue(results.contains("test scores on 2 'cityscapes (cityscapes)' samples"), results);
@@ -69,6 +71,34 @@ class ThesisExperimentTest {
                     .toLowerCase(java.util.Locale.ROOT) + "-miou");
             assertTrue(miou >= 0 && miou <= 1, row.label() + ": " + miou);
         }
+    }
+
+    @Test
+    void experimentTwoRunsTheThesisResNet18EncoderAtToySize(@TempDir Path tmp) throws Exception {
+        RunRecord record = Experiments.run("thesis", Map.of("experiment", 2, "epochs", 1, "train", 2, "val", 1,
+                "test", 2, "size", 32, "width", 1, "batch", 2),
+                RunOptions.defaults().silent().withOutputDirectory(tmp.resolve("run")));
+        String results = Files.readString(record.directory().resolve("results.md"));
+        assertTrue(results.contains("encoder resnet18 in the thesis, network resnet18 here"), results);
+        for (ThesisRow row : ThesisSetup.of(2).rows()) {
+            assertTrue(results.contains("| " + row.label() + " |"), row.label() + " missing from\n" + results);
+        }
+    }
+
+    @Test
+    void resNetSidesThatAreNotMultiplesOf32AreRefusedByName() {
+        var tiles = assertThrows(IllegalArgumentException.class, () -> ThesisExperiment.checkSides(ThesisSetup.of(11),
+                new ThesisExperiment.Settings(1, 2, 1e-2, 64, 0.05, new OverlappingTiles(16, 8)),
+                ThesisNetwork.RESNET18));
+        assertTrue(tiles.getMessage().contains("windows of tiles of 16 + 8 = 24 pixels are not a multiple of 32"),
+                tiles.getMessage());
+        ThesisExperiment.checkSides(ThesisSetup.of(11), new ThesisExperiment.Settings(1, 2, 1e-2, 64, 0.05,
+                new OverlappingTiles(24, 8)), ThesisNetwork.RESNET18);
+        var size = assertThrows(IllegalArgumentException.class, () -> ThesisExperiment.checkSides(ThesisSetup.of(3),
+                new ThesisExperiment.Settings(1, 2, 1e-2, 48, 0.05, new OverlappingTiles(24, 8)),
+                ThesisNetwork.AUTO.forExperiment(ThesisSetup.of(3))));
+        assertTrue(size.getMessage().contains("images of 48 pixels are not a multiple of 32, which resnet34 needs; "
+                + "use --size 64"), size.getMessage());
     }
 
     @Test
@@ -109,9 +139,10 @@ class ThesisExperimentTest {
 
     @Test
     void theNetworkOptionResolvesToTheThesisArchitecture() {
-        assertEquals(ThesisNetwork.BASIC_CNN, ThesisNetwork.AUTO.forExperiment(1));
-        assertEquals(ThesisNetwork.UNET, ThesisNetwork.AUTO.forExperiment(10));
-        assertEquals(ThesisNetwork.BASIC_CNN, ThesisNetwork.of("basic-cnn").forExperiment(2));
+        assertEquals(ThesisNetwork.BASIC_CNN, ThesisNetwork.AUTO.forExperiment(ThesisSetup.of(1)));
+        assertEquals(ThesisNetwork.RESNET18, ThesisNetwork.AUTO.forExperiment(ThesisSetup.of(10)));
+        assertEquals(ThesisNetwork.RESNET34, ThesisNetwork.AUTO.forExperiment(ThesisSetup.of(6)));
+        assertEquals(ThesisNetwork.BASIC_CNN, ThesisNetwork.of("basic-cnn").forExperiment(ThesisSetup.of(2)));
         var e = assertThrows(IllegalArgumentException.class, () -> ThesisNetwork.BASIC_CNN.build(null,
                 new ThesisNetwork.Size(3, 3, 4, 0)));
         assertTrue(e.getMessage().contains("--network unet"), e.getMessage());

@@ -19,9 +19,10 @@ import org.unet4j.solvers.tv.TotalVariation2d;
  * (the thesis's eq. 13 writes {@code |X - Z|^2} without the 1/2: its weights are twice these), per sample and
  * channel, with the shapes of {@link SoftCut}: scores {@code N x C x spatial}, one weight tensor per spatial axis
  * (axis 0 the thesis's column weights {@code c}, axis 1 its row weights {@code r}). In 1-D the solve is exact
- * (Condat's algorithm, {@link TotalVariation1d}); in 2-D it is Dykstra-like splitting to a certified tolerance
- * ({@link TotalVariation2d}), followed by default by torch-submod's isotonic-regression refinement, which makes the
- * result exact whenever the approximate solution orders the points correctly.
+ * (Condat's algorithm, {@link TotalVariation1d}); in 2-D it is accelerated dual block descent to a certified tolerance
+ * ({@link TotalVariation2d}; whose certified candidates include refined iterates only when the layer refines),
+ * followed by default by torch-submod's isotonic-regression refinement, which makes the result exact whenever the
+ * approximate solution orders the points correctly.
  *
  * <p>Backward (the paper's Jacobian; the thesis's Algorithm 1): the solution is piecewise constant, and on a block
  * {@code A} of it the optimality condition reads {@code x_A = mean_A(p) - (1/|A|) sum_(i in A, j not in A)
@@ -226,7 +227,7 @@ public final class SubmodularTotalVariation implements RelaxedCut {
 
         /** The layer. */
         public SubmodularTotalVariation build() {
-            return new SubmodularTotalVariation(refine, averaging, solver);
+            return new SubmodularTotalVariation(refine, averaging, refine ? solver : solver.refinedCandidates(false));
         }
     }
 }

@@ -87,6 +87,30 @@ class OptimizerTest {
             ps -> AdamW.builder(0.1).weightDecay(0.1).build(ps));
     }
 
+    /** PyTorch 2's {@code torch.optim.Adagrad(lr=0.1)} on this problem, in float64. */
+    @Test
+    void adagradWithPyTorchDefaultsMatchesPyTorch() {
+        assertSteps(new double[][] {
+            {0.90000000001, -1.9000000000025, 0.40000000000666663},
+            {0.8331035268523168, -1.8311250538122312, 0.3375304952538414},
+            {0.7804561813655163, -1.775821515013063, 0.2908991767909175}},
+            ps -> new Adagrad(ps, 0.1));
+    }
+
+    /**
+     * PyTorch 2's {@code torch.optim.Adagrad(lr=0.1, lr_decay=0.5, weight_decay=0.2, initial_accumulator_value=0.3,
+     * eps=1e-3)} on this problem, in float64.
+     */
+    @Test
+    void adagradWithDecaysAndAnInitialAccumulatorMatchesPyTorch() {
+        assertSteps(new double[][] {
+            {0.9090971480447546, -1.900788278961215, 0.40544592763682635},
+            {0.8666346541380116, -1.855054970311968, 0.3648856002116174},
+            {0.840686248455744, -1.8272393184870939, 0.340873722790799}},
+            ps -> Adagrad.builder(0.1).lrDecay(0.5).weightDecay(0.2).initialAccumulatorValue(0.3).eps(1e-3)
+                    .build(ps));
+    }
+
     @Test
     void parametersWithoutGradientAreSkipped() {
         Parameter used = start();
@@ -120,6 +144,25 @@ class OptimizerTest {
         assertSame(before, p.tensor());
         assertEquals(DType.FLOAT32, p.dtype());
         assertArrayEquals(new float[] {0.5f, 0, -0.25f}, p.tensor().toFloatArray(), 1e-7f);
+    }
+
+    /**
+     * Float32 parameters on the default device (the OpenCL half of the suite runs this with its buffers on the device,
+     * the initial accumulator filled there): PyTorch's float64 values of the test above to float32 accuracy.
+     */
+    @Test
+    void adagradUpdatesFloat32ParametersWithItsInitialAccumulator() {
+        Parameter p = new Parameter(Tensor.of(new float[] {1, -2, 0.5f}, 3));
+        Optimizer adagrad = Adagrad.builder(0.1).lrDecay(0.5).weightDecay(0.2).initialAccumulatorValue(0.3).eps(1e-3)
+                .build(List.of(p));
+        for (int step = 0; step < 3; step++) {
+            adagrad.zeroGrad();
+            p.tensor().mul(p.tensor()).mul(Tensor.of(new float[] {1, 2, 3}, 3)).sum().div(2).backward();
+            adagrad.step();
+        }
+        assertEquals(DType.FLOAT32, p.dtype());
+        assertArrayEquals(new float[] {0.840686248455744f, -1.8272393184870939f, 0.340873722790799f},
+                p.tensor().toFloatArray(), 1e-6f);
     }
 
     @Test
@@ -172,6 +215,8 @@ class OptimizerTest {
         assertThrows(IllegalArgumentException.class, () -> Adam.builder(0.1).eps(-1));
         assertThrows(IllegalArgumentException.class, () -> AdamW.builder(0.1).weightDecay(-1));
         assertThrows(IllegalArgumentException.class, () -> new Adam(List.of(), 0.1));
+        assertEquals("Adagrad: initial accumulator value must be finite and >= 0, got -1.0", assertThrows(
+                IllegalArgumentException.class, () -> Adagrad.builder(0.1).initialAccumulatorValue(-1)).getMessage());
         Parameter p = start();
         assertThrows(IllegalArgumentException.class, () -> new Adam(List.of(p, p), 0.1));
         assertThrows(IllegalArgumentException.class, () -> new Adam(ps, 0.1).setLearningRate(Double.NaN));

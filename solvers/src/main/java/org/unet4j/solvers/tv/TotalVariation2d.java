@@ -9,21 +9,33 @@ import java.util.stream.IntStream;
  *   V(z) = sum_(i,j) v_ij |z_(i+1,j) - z_ij|   (axis 0, v of shape (h-1) x w),
  *   H(z) = sum_(i,j) r_ij |z_(i,j+1) - z_ij|   (axis 1, r of shape h x (w-1)),
  * </pre>
- * by the Dykstra-like proximal splitting of the two 1-D parts (Combettes and Pesquet, <i>Proximal splitting
- * methods in signal processing</i>, 2011, Algorithm 10.18; the scheme proxTV uses for 2-D TV): with
- * {@code x_0 = p, P_0 = Q_0 = 0},
+ * by accelerated alternating minimisation of its dual (Chambolle and Pock, <i>A remark on accelerated block
+ * coordinate descent for computing the proximity operators of a sum of convex functions</i>, SMAI J. Comput. Math.
+ * 2015): the dual is {@code max 1/2 |p|^2 - 1/2 |p - P - Q|^2} over {@code P} in {@code dom H*} and {@code Q} in
+ * {@code dom V*}, and minimising over one block is the exact 1-D prox of every row or column
+ * ({@link TotalVariation1d}). With {@code Z_0 = Q_0 = 0}, {@code s_0 = 1}:
  * <pre>
- *   y_n = prox_H(x_n + P_n),   P_(n+1) = x_n + P_n - y_n,      (every row: exact 1-D prox, {@link TotalVariation1d})
- *   x_(n+1) = prox_V(y_n + Q_n),   Q_(n+1) = y_n + Q_n - x_(n+1)   (every column)
+ *   y_n = prox_H(p - Z_n),          P_(n+1) = p - Z_n - y_n                  (every row)
+ *   x_(n+1) = prox_V(y_n + Z_n),    Q_(n+1) = y_n + Z_n - x_(n+1)            (every column)
+ *   s_(n+1) = (1 + sqrt(1 + 4 s_n^2)) / 2,   Z_(n+1) = Q_(n+1) + ((s_n - 1) / s_(n+1)) (Q_(n+1) - Q_n)
  * </pre>
- * which converges to {@code x} for any convex pair. We chose it over a parametric max-flow (exact, but needing a
- * divide-and-conquer over levels on top of the grid max-flow) because each half-step is already exact and cheap
- * ({@code O(hw)}) and because it yields a certificate: {@code x_(n+1) = p - P_(n+1) - Q_(n+1)} with
- * {@code Q_(n+1)} a subgradient of {@code V} at {@code x_(n+1)} and {@code P_(n+1)} one of {@code H} at
- * {@code y_n}, so the duality gap is {@code gap = H(x_(n+1)) - <P_(n+1), x_(n+1)> >= 0} and, the objective being
- * 1-strongly convex, {@code |x_(n+1) - x|_2 <= sqrt(2 gap)}. The solve stops when this bound, as a root mean
- * square {@code sqrt(2 gap / hw)}, is at most the tolerance, and throws {@link ProxNotConvergedException} when
- * the iteration cap comes first.
+ * with {@code s} reset to 1 whenever the duality gap grows (adaptive restart, O'Donoghue and Candes 2015). Without
+ * the extrapolation ({@code Z = Q}) this is the Dykstra-like splitting of Combettes and Pesquet (2011, Algorithm
+ * 10.18) the solver used before, which stalls when the weights span several orders of magnitude.
+ *
+ * <p>Certificate: {@code x_(n+1) = p - P_(n+1) - Q_(n+1)} and the pair {@code (P, Q)} is dual-feasible, so for any
+ * candidate {@code z} the objective being 1-strongly convex gives
+ * <pre>
+ *   1/2 |z - x*|^2 <= Phi(z) - D(P, Q) = 1/2 |z - x|^2 + (H(z) - &lt;P, z&gt;) + (V(z) - &lt;Q, z&gt;),
+ * </pre>
+ * each bracket a sum over edges of {@code w_e |dz_e| + f_e dz_e >= 0} with {@code f} the edge flows of {@code P}
+ * or {@code Q} (partial sums along the line), so the gap is summed from non-negative terms, without cancellation.
+ * The candidates are the iterate {@code x} and, every {@value #REFINE_EVERY} iterations unless
+ * {@link #refinedCandidates} turns it off, its isotonic refinement ({@link #refine}), which is exact once the
+ * iterate orders the points correctly and certifies where weights spanning orders of magnitude keep the iterate's
+ * own bound from falling; the first candidate whose bound
+ * {@code sqrt(2 gap / hw)} (a root mean square) is at most the tolerance is returned, and
+ * {@link ProxNotConvergedException} is thrown when the iteration cap comes first.
  *
  * <p>{@link #refine} is the isotonic-regression refinement of Djolonga and Krause's layer (torch-submod): on the
  * cone of signals ordered like an approximate solution, {@code V + H} is linear, so the prox restricted to that
@@ -33,17 +45,21 @@ import java.util.stream.IntStream;
 public final class TotalVariation2d {
     /** The smallest tolerance the float64 certificate can attest. */
     public static final double MIN_TOLERANCE = 1e-7;
+    /** Iterations between two certified refinements of the iterate. */
+    static final int REFINE_EVERY = 25;
     private final double tolerance;
     private final int maxIterations;
+    private final boolean refinedCandidates;
 
-    private TotalVariation2d(double tolerance, int maxIterations) {
+    private TotalVariation2d(double tolerance, int maxIterations, boolean refinedCandidates) {
         this.tolerance = tolerance;
         this.maxIterations = maxIterations;
+        this.refinedCandidates = refinedCandidates;
     }
 
     /** Root-mean-square tolerance {@code 1e-6}, at most 10,000 iterations. */
     public static TotalVariation2d create() {
-        return new TotalVariation2d(1e-6, 10_000);
+        return new TotalVariation2d(1e-6, 10_000, true);
     }
 
     /**
@@ -58,7 +74,7 @@ public final class TotalVariation2d {
                     + rms + " (the certificate cannot resolve smaller distances in float64; refine() the result for "
                     + "exact level sets)");
         }
-        return new TotalVariation2d(rms, maxIterations);
+        return new TotalVariation2d(rms, maxIterations, refinedCandidates);
     }
 
     /** The same solver with another iteration cap. */
@@ -66,7 +82,17 @@ public final class TotalVariation2d {
         if (cap < 1) {
             throw new IllegalArgumentException("TV prox iteration cap must be >= 1, got " + cap);
         }
-        return new TotalVariation2d(tolerance, cap);
+        return new TotalVariation2d(tolerance, cap, refinedCandidates);
+    }
+
+    /**
+     * The same solver with or without the refined candidates (default with): without, the result is always the
+     * iterate itself, an approximate solution that is not piecewise constant across rows (Djolonga and Krause's
+     * layer without isotonic regression), at the price of more iterations, or none certified, for weights spanning
+     * orders of magnitude.
+     */
+    public TotalVariation2d refinedCandidates(boolean on) {
+        return new TotalVariation2d(tolerance, maxIterations, on);
     }
 
     /**
@@ -81,36 +107,59 @@ public final class TotalVariation2d {
     public double[] prox(double[] p, int height, int width, double[] vertical, double[] horizontal) {
         check(p, height, width, vertical, horizontal);
         int n = p.length;
-        double[] x = p.clone();
+        double[] x = new double[n];
         double[] y = new double[n];
         double[] t = new double[n];
         double[] rowsDual = new double[n];
         double[] colsDual = new double[n];
+        double[] extrapolated = new double[n];
+        double momentum = 1;
+        double lastGap = Double.POSITIVE_INFINITY;
         double bound = Double.POSITIVE_INFINITY;
         for (int iteration = 1; iteration <= maxIterations; iteration++) {
             for (int i = 0; i < n; i++) {
-                t[i] = x[i] + rowsDual[i];
+                t[i] = p[i] - extrapolated[i];
             }
             for (int r = 0; r < height; r++) {
                 TotalVariation1d.prox(t, r * width, horizontal, r * (width - 1), y, r * width, width, 1, 1);
             }
             for (int i = 0; i < n; i++) {
                 rowsDual[i] = t[i] - y[i];
-                t[i] = y[i] + colsDual[i];
+                t[i] = y[i] + extrapolated[i];
             }
             for (int c = 0; c < width; c++) {
                 TotalVariation1d.prox(t, c, vertical, c, x, c, height, width, width);
             }
+            double next = (1 + Math.sqrt(1 + 4 * momentum * momentum)) / 2;
+            double beta = (momentum - 1) / next;
             for (int i = 0; i < n; i++) {
-                colsDual[i] = t[i] - x[i];
+                double q = t[i] - x[i];
+                extrapolated[i] = q + beta * (q - colsDual[i]);
+                colsDual[i] = q;
             }
-            double gap = horizontalVariation(x, height, width, horizontal) - dot(rowsDual, x);
-            bound = Math.sqrt(2 * Math.max(gap, 0) / n);
+            double gap = rowsGap(x, rowsDual, height, width, horizontal);
+            bound = rmsBound(gap, n);
             if (bound <= tolerance) {
                 return x;
             }
+            if (refinedCandidates && iteration % REFINE_EVERY == 0) {
+                double[] z = refine(p, height, width, vertical, horizontal, x);
+                double refinedBound = rmsBound(halfSquaredDistance(z, x) + rowsGap(z, rowsDual, height, width,
+                        horizontal) + columnsGap(z, colsDual, height, width, vertical), n);
+                if (refinedBound <= tolerance) {
+                    return z;
+                }
+            }
+            if (gap > lastGap) {
+                momentum = 1;
+                System.arraycopy(colsDual, 0, extrapolated, 0, n);
+            } else {
+                momentum = next;
+            }
+            lastGap = gap;
         }
-        throw new ProxNotConvergedException("2-D TV prox (Dykstra-like splitting)", maxIterations, bound, tolerance);
+        throw new ProxNotConvergedException("2-D TV prox (accelerated dual block descent)", maxIterations, bound,
+                tolerance);
     }
 
     /**
@@ -182,12 +231,50 @@ public final class TotalVariation2d {
         return sum;
     }
 
-    private static double dot(double[] a, double[] b) {
+    /** {@code sqrt(2 gap / n)}, the certified root-mean-square distance of a candidate with duality gap {@code gap}. */
+    private static double rmsBound(double gap, int n) {
+        return Math.sqrt(2 * Math.max(gap, 0) / n);
+    }
+
+    private static double halfSquaredDistance(double[] a, double[] b) {
         double s = 0;
         for (int i = 0; i < a.length; i++) {
-            s += a[i] * b[i];
+            s += 0.5 * (a[i] - b[i]) * (a[i] - b[i]);
         }
         return s;
+    }
+
+    /** {@code H(z) - <P, z>} along the rows, from the edge flows of {@code P}. */
+    private static double rowsGap(double[] z, double[] dual, int height, int width, double[] horizontal) {
+        return lineGap(z, dual, height, width, 1, width, horizontal, 1, width - 1);
+    }
+
+    /** {@code V(z) - <Q, z>} along the columns, from the edge flows of {@code Q}. */
+    private static double columnsGap(double[] z, double[] dual, int height, int width, double[] vertical) {
+        return lineGap(z, dual, width, height, width, 1, vertical, width, 1);
+    }
+
+    /**
+     * {@code sum_lines (sum_e w_e |dz_e| - <D_line, z_line>)} with the line's dual written as edge flows
+     * {@code f_e = sum_(k <= e) D_k}: {@code sum_e (w_e |dz_e| + f_e dz_e) - f_last z_last}, where {@code f_last},
+     * the line's dual sum, is zero up to rounding. Point k of line l is {@code l lineStart + k step}, its edge to the
+     * next point weighs {@code w[l weightLine + k weightStep]}.
+     */
+    private static double lineGap(double[] z, double[] dual, int lines, int length, int step, int lineStart,
+            double[] w, int weightStep, int weightLine) {
+        double gap = 0;
+        for (int l = 0; l < lines; l++) {
+            int base = l * lineStart;
+            double flow = 0;
+            for (int k = 0; k + 1 < length; k++) {
+                flow += dual[base + k * step];
+                double d = z[base + (k + 1) * step] - z[base + k * step];
+                gap += w[l * weightLine + k * weightStep] * Math.abs(d) + flow * d;
+            }
+            flow += dual[base + (length - 1) * step];
+            gap -= flow * z[base + (length - 1) * step];
+        }
+        return gap;
     }
 
     private static void check(double[] p, int height, int width, double[] vertical, double[] horizontal) {
@@ -215,7 +302,7 @@ public final class TotalVariation2d {
 
     @Override
     public String toString() {
-        return "TotalVariation2d(Dykstra-like, rms tolerance " + tolerance + ", maxIterations " + maxIterations
-                + ")";
+        return "TotalVariation2d(accelerated dual block descent, rms tolerance " + tolerance + ", maxIterations "
+                + maxIterations + (refinedCandidates ? ", refined candidates" : "") + ")";
     }
 }
