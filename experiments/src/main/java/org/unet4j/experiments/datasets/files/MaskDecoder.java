@@ -5,6 +5,7 @@ import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.BitSet;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -48,12 +49,14 @@ public final class MaskDecoder {
         int[] values = new int[h * w];
         if (bands >= 3) {
             boolean grey = true;
-            int[] pixel = new int[bands];
+            int[] pixels = new int[bands * w];
             for (int y = 0; y < h; y++) {
+                raster.getPixels(0, y, w, 1, pixels);
+                image.getRGB(0, y, w, 1, values, y * w, w);
                 for (int x = 0; x < w; x++) {
-                    raster.getPixel(x, y, pixel);
-                    grey &= pixel[0] == pixel[1] && pixel[1] == pixel[2];
-                    values[y * w + x] = image.getRGB(x, y) & 0xffffff;
+                    int p = x * bands;
+                    grey &= pixels[p] == pixels[p + 1] && pixels[p + 1] == pixels[p + 2];
+                    values[y * w + x] &= 0xffffff;
                 }
             }
             if (!grey) {
@@ -64,11 +67,7 @@ public final class MaskDecoder {
             }
             return decodeGrey(values, h, w, 255, file, instances);
         }
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                values[y * w + x] = raster.getSample(x, y, 0);
-            }
-        }
+        raster.getSamples(0, 0, w, h, 0, values);
         int bits = image.getColorModel().getComponentSize(0);
         return decodeGrey(values, h, w, (1 << bits) - 1, file, instances);
     }
@@ -77,15 +76,11 @@ public final class MaskDecoder {
             throws IOException {
         int h = raster.getHeight();
         int w = raster.getWidth();
-        int[] indices = new int[h * w];
+        int[] indices = raster.getSamples(0, 0, w, h, 0, new int[h * w]);
         boolean grey = true;
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                int index = raster.getSample(x, y, 0);
-                indices[y * w + x] = index;
-                int rgb = palette.getRGB(index);
-                grey &= (rgb >> 16 & 0xff) == (rgb >> 8 & 0xff) && (rgb >> 8 & 0xff) == (rgb & 0xff);
-            }
+        for (int index : distinct(indices)) {
+            int rgb = palette.getRGB(index);
+            grey &= (rgb >> 16 & 0xff) == (rgb >> 8 & 0xff) && (rgb >> 8 & 0xff) == (rgb & 0xff);
         }
         if (grey) {
             for (int p = 0; p < indices.length; p++) {
@@ -115,10 +110,7 @@ public final class MaskDecoder {
 
     private static DecodedMask decodeGrey(int[] values, int h, int w, int max, Path file, boolean instances)
             throws IOException {
-        TreeSet<Integer> distinct = new TreeSet<>();
-        for (int v : values) {
-            distinct.add(v);
-        }
+        TreeSet<Integer> distinct = distinct(values);
         if (ImageFiles.isLossy(file)) {
             int top = distinct.last();
             int[] labels = new int[values.length];
@@ -155,13 +147,23 @@ public final class MaskDecoder {
     }
 
     private static DecodedMask withEncoding(int[] labels, int h, int w, MaskEncoding encoding) {
-        TreeSet<Integer> nonZero = new TreeSet<>();
-        for (int label : labels) {
-            if (label != 0) {
-                nonZero.add(label);
-            }
-        }
+        TreeSet<Integer> nonZero = distinct(labels);
+        nonZero.remove(0);
         return new DecodedMask(labels, h, w, encoding, nonZero.size());
+    }
+
+    /**
+     * The distinct values of {@code values} (raster samples or labels, never negative), gathered in a bit set: a
+     * mask has few distinct values and many pixels.
+     */
+    private static TreeSet<Integer> distinct(int[] values) {
+        BitSet seen = new BitSet();
+        for (int v : values) {
+            seen.set(v);
+        }
+        TreeSet<Integer> out = new TreeSet<>();
+        seen.stream().forEach(out::add);
+        return out;
     }
 
     private static String shown(TreeSet<Integer> values) {

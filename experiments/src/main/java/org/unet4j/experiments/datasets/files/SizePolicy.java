@@ -99,9 +99,23 @@ public record SizePolicy(Mode mode, int size) {
         return out;
     }
 
-    /** Bilinear resize of {@code channels} planes (pixel-centre aligned). */
+    /**
+     * Bilinear resize of {@code channels} planes (pixel-centre aligned): output pixel (y, x) samples the source at
+     * {@code s = (o + 0.5) * in / out - 0.5} on each axis, clamped to the image, from its two neighbours weighted
+     * {@code 1 - f} and {@code f}, {@code f = s - floor(s)}; rows first, then columns, in double. The columns'
+     * neighbours and weights are computed once per resize.
+     */
     public static float[] bilinear(float[] in, int channels, int h, int w, int outH, int outW) {
         float[] out = new float[channels * outH * outW];
+        int[] x0 = new int[outW];
+        int[] x1 = new int[outW];
+        double[] fx = new double[outW];
+        for (int x = 0; x < outW; x++) {
+            double sx = Math.max(0, Math.min(w - 1, (x + 0.5) * w / outW - 0.5));
+            x0[x] = (int) sx;
+            x1[x] = Math.min(w - 1, x0[x] + 1);
+            fx[x] = sx - x0[x];
+        }
         for (int c = 0; c < channels; c++) {
             int base = c * h * w;
             for (int y = 0; y < outH; y++) {
@@ -109,14 +123,13 @@ public record SizePolicy(Mode mode, int size) {
                 int y0 = (int) sy;
                 int y1 = Math.min(h - 1, y0 + 1);
                 double fy = sy - y0;
+                int row0 = base + y0 * w;
+                int row1 = base + y1 * w;
+                int at = (c * outH + y) * outW;
                 for (int x = 0; x < outW; x++) {
-                    double sx = Math.max(0, Math.min(w - 1, (x + 0.5) * w / outW - 0.5));
-                    int x0 = (int) sx;
-                    int x1 = Math.min(w - 1, x0 + 1);
-                    double fx = sx - x0;
-                    double top = (1 - fx) * in[base + y0 * w + x0] + fx * in[base + y0 * w + x1];
-                    double bottom = (1 - fx) * in[base + y1 * w + x0] + fx * in[base + y1 * w + x1];
-                    out[(c * outH + y) * outW + x] = (float) ((1 - fy) * top + fy * bottom);
+                    double top = (1 - fx[x]) * in[row0 + x0[x]] + fx[x] * in[row0 + x1[x]];
+                    double bottom = (1 - fx[x]) * in[row1 + x0[x]] + fx[x] * in[row1 + x1[x]];
+                    out[at + x] = (float) ((1 - fy) * top + fy * bottom);
                 }
             }
         }
