@@ -93,11 +93,20 @@ public final class ImageFiles {
         return out;
     }
 
+    /** {@code v / 255f} for each byte value v. */
+    private static final float[] UNIT = new float[256];
+
+    static {
+        for (int v = 0; v < 256; v++) {
+            UNIT[v] = v / 255f;
+        }
+    }
+
     private static void store(int[] row, float[] out, int at, int plane, boolean rgb) {
         for (int x = 0; x < row.length; x++) {
-            float r = (row[x] >> 16 & 0xff) / 255f;
-            float g = (row[x] >> 8 & 0xff) / 255f;
-            float b = (row[x] & 0xff) / 255f;
+            float r = UNIT[row[x] >> 16 & 0xff];
+            float g = UNIT[row[x] >> 8 & 0xff];
+            float b = UNIT[row[x] & 0xff];
             if (rgb) {
                 out[at + x] = r;
                 out[plane + at + x] = g;

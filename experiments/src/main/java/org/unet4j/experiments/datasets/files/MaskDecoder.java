@@ -5,7 +5,6 @@ import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.BitSet;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -153,16 +152,31 @@ public final class MaskDecoder {
     }
 
     /**
-     * The distinct values of {@code values} (raster samples or labels, never negative), gathered in a bit set: a
-     * mask has few distinct values and many pixels.
+     * The distinct values of {@code values} (raster samples or labels, never negative), marked in a table up to
+     * 2^24 (8- and 16-bit masks), else gathered in a set.
      */
     private static TreeSet<Integer> distinct(int[] values) {
-        BitSet seen = new BitSet();
+        int largest = 0;
         for (int v : values) {
-            seen.set(v);
+            largest = Math.max(largest, v);
+        }
+        if (largest >= 1 << 24) {
+            TreeSet<Integer> out = new TreeSet<>();
+            for (int v : values) {
+                out.add(v);
+            }
+            return out;
+        }
+        boolean[] seen = new boolean[largest + 1];
+        for (int v : values) {
+            seen[v] = true;
         }
         TreeSet<Integer> out = new TreeSet<>();
-        seen.stream().forEach(out::add);
+        for (int v = 0; v <= largest; v++) {
+            if (seen[v]) {
+                out.add(v);
+            }
+        }
         return out;
     }
 

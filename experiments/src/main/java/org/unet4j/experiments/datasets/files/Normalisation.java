@@ -84,9 +84,10 @@ public record Normalisation(double[] mean, double[] std) {
         int plane = images.dim(2) * images.dim(3);
         float[] data = images.toFloatArray().clone();
         for (int start = 0; start < data.length; start += plane) {
-            int c = start / plane % channels();
+            double m = mean[start / plane % channels()];
+            double s = std[start / plane % channels()];
             for (int i = start; i < start + plane; i++) {
-                data[i] = (float) ((data[i] - mean[c]) / std[c]);
+                data[i] = (float) ((data[i] - m) / s);
             }
         }
         return Tensor.wrap(data, images.dims());

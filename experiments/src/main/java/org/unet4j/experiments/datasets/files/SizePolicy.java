@@ -110,11 +110,13 @@ public record SizePolicy(Mode mode, int size) {
         int[] x0 = new int[outW];
         int[] x1 = new int[outW];
         double[] fx = new double[outW];
+        double[] gx = new double[outW];
         for (int x = 0; x < outW; x++) {
             double sx = Math.max(0, Math.min(w - 1, (x + 0.5) * w / outW - 0.5));
             x0[x] = (int) sx;
             x1[x] = Math.min(w - 1, x0[x] + 1);
             fx[x] = sx - x0[x];
+            gx[x] = 1 - fx[x];
         }
         for (int c = 0; c < channels; c++) {
             int base = c * h * w;
@@ -123,13 +125,14 @@ public record SizePolicy(Mode mode, int size) {
                 int y0 = (int) sy;
                 int y1 = Math.min(h - 1, y0 + 1);
                 double fy = sy - y0;
+                double gy = 1 - fy;
                 int row0 = base + y0 * w;
                 int row1 = base + y1 * w;
                 int at = (c * outH + y) * outW;
                 for (int x = 0; x < outW; x++) {
-                    double top = (1 - fx[x]) * in[row0 + x0[x]] + fx[x] * in[row0 + x1[x]];
-                    double bottom = (1 - fx[x]) * in[row1 + x0[x]] + fx[x] * in[row1 + x1[x]];
-                    out[at + x] = (float) ((1 - fy) * top + fy * bottom);
+                    double top = gx[x] * in[row0 + x0[x]] + fx[x] * in[row0 + x1[x]];
+                    double bottom = gx[x] * in[row1 + x0[x]] + fx[x] * in[row1 + x1[x]];
+                    out[at + x] = (float) (gy * top + fy * bottom);
                 }
             }
         }
