@@ -105,9 +105,6 @@ record FirstPass(List<FolderDataset.Decoded> summaries, Normalisation normalisat
         for (int label : piece.labels()) {
             foreground += label > 0 ? 1 : 0;
         }
-        DecodedMask summary = new DecodedMask(new int[0], d.height(), d.width(), d.mask().encoding(),
-                d.mask().classes(), d.mask().largest());
-        return new Part(new FolderDataset.Decoded(s, null, d.channels(), d.colour(), d.height(), d.width(), summary),
-                sums, squares, foreground, plane);
+        return new Part(d.summary(), sums, squares, foreground, plane);
     }
 }

@@ -107,6 +107,21 @@ public final class FolderDataset {
     /** One decoded sample before sizing. */
     record Decoded(SampleFiles files, float[] image, int channels, String colour, int height, int width,
             DecodedMask mask) {
+        /** The same sample without its pixels (image and labels): what the {@link DatasetCard} needs. */
+        Decoded summary() {
+            DecodedMask labelFree = new DecodedMask(new int[0], height, width, mask.encoding(), mask.classes(),
+                    mask.largest());
+            return new Decoded(files, null, channels, colour, height, width, labelFree);
+        }
+    }
+
+    /**
+     * One sample brought to the sample size on its decoding thread.
+     *
+     * @param summary the decoded sample without its pixels
+     * @param pieces  its samples ({@link SizePolicy#apply})
+     */
+    private record Sized(Decoded summary, List<SizePolicy.Piece> pieces) {
     }
 
     /**
@@ -148,13 +163,16 @@ public final class FolderDataset {
         }
         List<SampleFiles> wanted = samples.stream().filter(s -> used.contains(s.name())
                 && !(lazy && splits.train().contains(s.name()))).toList();
-        List<Decoded> decoded = new ArrayList<>(decodeAll(wanted, request.rgb(), request.threads()));
-        Map<String, Decoded> decodedByName = new TreeMap<>();
-        decoded.forEach(d -> decodedByName.put(d.files().name(), d));
+        List<Decoded> decoded = new ArrayList<>();
+        Map<String, List<SizePolicy.Piece>> sizedByName = new TreeMap<>();
+        for (Sized sized : decodeAll(wanted, request.rgb(), request.size(), request.threads())) {
+            decoded.add(sized.summary());
+            sizedByName.put(sized.summary().files().name(), sized.pieces());
+        }
         int channels = request.rgb() ? 3 : 1;
         TileSampling sampling = TileSampling.of(detection.layout(), request.size(), request.seed());
-        LabelledSet validation = assemble(splits.validation(), decodedByName, request.size(), channels, sampling);
-        LabelledSet test = assemble(splits.test(), decodedByName, request.size(), channels, sampling);
+        LabelledSet validation = assemble(splits.validation(), sizedByName, request.size(), channels, sampling);
+        LabelledSet test = assemble(splits.test(), sizedByName, request.size(), channels, sampling);
         SegmentationDataset train;
         DatasetCard.PartSummary trainSummary;
         Normalisation normalisation;
@@ -168,7 +186,7 @@ public final class FolderDataset {
                     pass.pool());
             log.accept("training part decoded on demand: " + pass.cache());
         } else {
-            LabelledSet inMemory = assemble(splits.train(), decodedByName, request.size(), channels, sampling);
+            LabelledSet inMemory = assemble(splits.train(), sizedByName, request.size(), channels, sampling);
             normalisation = Normalisation.of(inMemory.images());
             trainSummary = DatasetCard.PartSummary.of(inMemory);
             train = inMemory.withImages(normalisation.apply(inMemory.images()));
@@ -194,25 +212,37 @@ public final class FolderDataset {
                 normalisation, card);
     }
 
-    private static List<Decoded> decodeAll(List<SampleFiles> samples, boolean rgb, int threads) throws IOException {
+    /**
+     * Decodes {@code samples} and brings each to the sample size on {@code threads} threads, so that resizing runs in
+     * parallel too and only one full-size image per thread is held at a time.
+     */
+    private static List<Sized> decodeAll(List<SampleFiles> samples, boolean rgb, SizePolicy size, int threads)
+            throws IOException {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
             Thread t = new Thread(r, "unet4j-decode");
             t.setDaemon(true);
             return t;
         });
         try {
-            List<Future<Decoded>> futures = new ArrayList<>();
+            List<Future<Sized>> futures = new ArrayList<>();
             for (SampleFiles s : samples) {
-                futures.add(pool.submit(() -> decode(s, rgb)));
+                futures.add(pool.submit(() -> {
+                    Decoded d = decode(s, rgb);
+                    return new Sized(d.summary(), size.apply(d.image(), d.channels(), d.mask().labels(), d.height(),
+                            d.width(), s.image().toString()));
+                }));
             }
-            List<Decoded> out = new ArrayList<>();
-            for (Future<Decoded> f : futures) {
+            List<Sized> out = new ArrayList<>();
+            for (Future<Sized> f : futures) {
                 out.add(f.get());
             }
             return out;
         } catch (ExecutionException e) {
             if (e.getCause() instanceof IOException io) {
                 throw io;
+            }
+            if (e.getCause() instanceof RuntimeException bad) {
+                throw bad;
             }
             throw new IOException(e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {
@@ -321,14 +351,12 @@ public final class FolderDataset {
                 s.instances() ? id : Math.max(merged.classes(), next.classes()));
     }
 
-    private static LabelledSet assemble(List<String> names, Map<String, Decoded> decoded, SizePolicy size,
-            int channels, TileSampling sampling) {
+    private static LabelledSet assemble(List<String> names, Map<String, List<SizePolicy.Piece>> sized,
+            SizePolicy size, int channels, TileSampling sampling) {
         List<SizePolicy.Piece> pieces = new ArrayList<>();
         List<String> pieceNames = new ArrayList<>();
         for (String name : names) {
-            Decoded d = decoded.get(name);
-            List<SizePolicy.Piece> own = size.apply(d.image(), channels, d.mask().labels(), d.height(), d.width(),
-                    d.files().image().toString());
+            List<SizePolicy.Piece> own = sized.get(name);
             for (SizePolicy.Piece p : own) {
                 pieces.add(p);
                 pieceNames.add(own.size() == 1 ? name : name + "@" + p.top() + "," + p.left());
