@@ -109,16 +109,22 @@ public final class MaskDecoder {
 
     private static DecodedMask decodeGrey(int[] values, int h, int w, int max, Path file, boolean instances)
             throws IOException {
-        TreeSet<Integer> distinct = distinct(values);
         if (ImageFiles.isLossy(file)) {
-            int top = distinct.last();
+            int top = 0;
+            for (int v : values) {
+                top = Math.max(top, v);
+            }
             int[] labels = new int[values.length];
             double threshold = top < 16 ? 0.5 : max / 2.0;
+            int foreground = 0;
             for (int p = 0; p < values.length; p++) {
                 labels[p] = values[p] > threshold ? 1 : 0;
+                foreground |= labels[p];
             }
-            return withEncoding(labels, h, w, top < 16 ? MaskEncoding.LABELS_01 : MaskEncoding.BINARY_LOSSY);
+            return new DecodedMask(labels, h, w, top < 16 ? MaskEncoding.LABELS_01 : MaskEncoding.BINARY_LOSSY,
+                    foreground, foreground);
         }
+        TreeSet<Integer> distinct = distinct(values);
         TreeSet<Integer> nonZero = new TreeSet<>(distinct);
         nonZero.remove(0);
         if (nonZero.isEmpty() || nonZero.equals(java.util.Set.of(max))) {
