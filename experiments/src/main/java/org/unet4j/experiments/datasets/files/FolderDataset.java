@@ -121,7 +121,7 @@ public final class FolderDataset {
      * @param summary the decoded sample without its pixels
      * @param pieces  its samples ({@link SizePolicy#apply})
      */
-    private record Sized(Decoded summary, List<SizePolicy.Piece> pieces) {
+    record Sized(Decoded summary, List<SizePolicy.Piece> pieces) {
     }
 
     /**
@@ -226,11 +226,7 @@ public final class FolderDataset {
         try {
             List<Future<Sized>> futures = new ArrayList<>();
             for (SampleFiles s : samples) {
-                futures.add(pool.submit(() -> {
-                    Decoded d = decode(s, rgb);
-                    return new Sized(d.summary(), size.apply(d.image(), d.channels(), d.mask().labels(), d.height(),
-                            d.width(), s.image().toString()));
-                }));
+                futures.add(pool.submit(() -> decodeSized(s, rgb, size)));
             }
             List<Sized> out = new ArrayList<>();
             for (Future<Sized> f : futures) {
@@ -256,8 +252,29 @@ public final class FolderDataset {
     /** Decodes one sample: its image and its masks, merged. */
     static Decoded decode(SampleFiles s, boolean rgb) throws IOException {
         BufferedImage image = ImageFiles.read(s.image());
+        return new Decoded(s, ImageFiles.planes(image, rgb), rgb ? 3 : 1, colour(image), image.getHeight(),
+                image.getWidth(), masks(s, image.getHeight(), image.getWidth()));
+    }
+
+    /**
+     * Decodes one sample and brings it to the sample size ({@link SizePolicy#apply(BufferedImage, boolean, int[],
+     * String)}: a resize never holds the full-size float image).
+     */
+    static Sized decodeSized(SampleFiles s, boolean rgb, SizePolicy size) throws IOException {
+        BufferedImage image = ImageFiles.read(s.image());
         int h = image.getHeight();
         int w = image.getWidth();
+        DecodedMask mask = masks(s, h, w);
+        List<SizePolicy.Piece> pieces = size.apply(image, rgb, mask.labels(), s.image().toString());
+        return new Sized(new Decoded(s, null, rgb ? 3 : 1, colour(image), h, w, mask).summary(), pieces);
+    }
+
+    private static String colour(BufferedImage image) {
+        return image.getColorModel().getNumColorComponents() >= 3 ? "RGB" : "grey";
+    }
+
+    /** The masks of {@code s} ({@code h x w} like its image), decoded and merged, restricted to its field of view. */
+    private static DecodedMask masks(SampleFiles s, int h, int w) throws IOException {
         DecodedMask mask = null;
         for (int i = 0; i < s.masks().size(); i++) {
             Path file = s.masks().get(i);
@@ -272,8 +289,7 @@ public final class FolderDataset {
         if (s.fov() != null) {
             mask = restrictToFieldOfView(mask, s.fov());
         }
-        String colour = image.getColorModel().getNumColorComponents() >= 3 ? "RGB" : "grey";
-        return new Decoded(s, ImageFiles.planes(image, rgb), rgb ? 3 : 1, colour, h, w, mask);
+        return mask;
     }
 
     /**

@@ -83,14 +83,62 @@ public final class ImageFiles {
         int[] row = new int[w];
         PackedRows rows = PackedRows.of(image);
         for (int y = 0; y < h; y++) {
-            if (rows != null) {
-                rows.read(y, row);
-            } else {
-                image.getRGB(0, y, w, 1, row, 0, w);
-            }
+            read(image, rows, y, row);
             store(row, out, y * w, h * w, rgb);
         }
         return out;
+    }
+
+    /**
+     * {@link SizePolicy#bilinear} of {@link #planes}, {@code outH x outW}, with the same values, converting only the
+     * source rows the resize reads, each once, and holding two of them at a time instead of the whole image.
+     */
+    public static float[] resized(BufferedImage image, boolean rgb, int outH, int outW) {
+        int h = image.getHeight();
+        int w = image.getWidth();
+        int channels = rgb ? 3 : 1;
+        SizePolicy.Axis xs = SizePolicy.Axis.of(w, outW);
+        SizePolicy.Axis ys = SizePolicy.Axis.of(h, outH);
+        float[] out = new float[channels * outH * outW];
+        PackedRows rows = PackedRows.of(image);
+        int[] packed = new int[w];
+        float[] lo = new float[channels * w];
+        float[] hi = new float[channels * w];
+        int loRow = -1;
+        int hiRow = -1;
+        for (int y = 0; y < outH; y++) {
+            int y0 = ys.lo()[y];
+            int y1 = ys.hi()[y];
+            if (y0 != loRow) {
+                if (y0 == hiRow) {
+                    float[] swap = lo;
+                    lo = hi;
+                    hi = swap;
+                    hiRow = -1;
+                } else {
+                    read(image, rows, y0, packed);
+                    store(packed, lo, 0, w, rgb);
+                }
+                loRow = y0;
+            }
+            if (y1 != hiRow) {
+                read(image, rows, y1, packed);
+                store(packed, hi, 0, w, rgb);
+                hiRow = y1;
+            }
+            for (int c = 0; c < channels; c++) {
+                SizePolicy.bilinearRow(lo, c * w, hi, c * w, xs, ys, y, out, (c * outH + y) * outW);
+            }
+        }
+        return out;
+    }
+
+    private static void read(BufferedImage image, PackedRows rows, int y, int[] row) {
+        if (rows != null) {
+            rows.read(y, row);
+        } else {
+            image.getRGB(0, y, row.length, 1, row, 0, row.length);
+        }
     }
 
     /** {@code v / 255f} for each byte value v. */

@@ -45,4 +45,23 @@ class ImageFilesTest {
                     "type " + type + (rgb ? " RGB" : " luma"));
         }
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"16x16 -> 8x8", "7x11 -> 3x5", "7x11 -> 20x9", "1x9 -> 4x4", "9x9 -> 9x9"})
+    void resizingFromTheRowsGivesTheFloatsOfBilinearOnThePlanes(String shapes) {
+        String[] sides = shapes.split(" -> ");
+        int h = Integer.parseInt(sides[0].split("x")[0]);
+        int w = Integer.parseInt(sides[0].split("x")[1]);
+        int outH = Integer.parseInt(sides[1].split("x")[0]);
+        int outW = Integer.parseInt(sides[1].split("x")[1]);
+        for (int type : new int[] {BufferedImage.TYPE_3BYTE_BGR, BufferedImage.TYPE_BYTE_GRAY,
+                BufferedImage.TYPE_USHORT_GRAY}) {
+            BufferedImage image = random(type, h, w);
+            for (boolean rgb : new boolean[] {true, false}) {
+                assertArrayEquals(SizePolicy.bilinear(ImageFiles.planes(image, rgb), rgb ? 3 : 1, h, w, outH, outW),
+                        ImageFiles.resized(image, rgb, outH, outW), shapes + ", type " + type + (rgb ? " RGB"
+                                : " luma"));
+            }
+        }
+    }
 }
