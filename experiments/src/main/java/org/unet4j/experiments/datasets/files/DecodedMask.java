@@ -18,7 +18,15 @@ public record DecodedMask(int[] labels, int height, int width, MaskEncoding enco
 
     /** The mask of {@code labels}, its largest label read from them. */
     public DecodedMask(int[] labels, int height, int width, MaskEncoding encoding, int classes) {
-        this(labels, height, width, encoding, classes, java.util.Arrays.stream(labels).max().orElse(0));
+        this(labels, height, width, encoding, classes, largest(labels));
+    }
+
+    private static int largest(int[] labels) {
+        int largest = labels.length == 0 ? 0 : Integer.MIN_VALUE;
+        for (int label : labels) {
+            largest = Math.max(largest, label);
+        }
+        return largest;
     }
 
     /** The number of foreground pixels. */

@@ -87,9 +87,9 @@ record FirstPass(List<FolderDataset.Decoded> summaries, Normalisation normalisat
     }
 
     private static Part part(SampleFiles s, FolderDataset.Request request, SampleCache cache) throws IOException {
-        FolderDataset.Decoded d = FolderDataset.decode(s, request.rgb());
-        SizePolicy.Piece piece = request.size().apply(d.image(), d.channels(), d.mask().labels(), d.height(),
-                d.width(), s.image().toString()).get(0);
+        FolderDataset.Sized sized = FolderDataset.decodeSized(s, request.rgb(), request.size());
+        FolderDataset.Decoded d = sized.summary();
+        SizePolicy.Piece piece = sized.pieces().get(0);
         cache.put(s.name(), piece);
         int plane = request.size().size() * request.size().size();
         double[] sums = new double[d.channels()];
@@ -105,9 +105,6 @@ record FirstPass(List<FolderDataset.Decoded> summaries, Normalisation normalisat
         for (int label : piece.labels()) {
             foreground += label > 0 ? 1 : 0;
         }
-        DecodedMask summary = new DecodedMask(new int[0], d.height(), d.width(), d.mask().encoding(),
-                d.mask().classes(), d.mask().largest());
-        return new Part(new FolderDataset.Decoded(s, null, d.channels(), d.colour(), d.height(), d.width(), summary),
-                sums, squares, foreground, plane);
+        return new Part(d, sums, squares, foreground, plane);
     }
 }

@@ -107,6 +107,21 @@ public final class FolderDataset {
     /** One decoded sample before sizing. */
     record Decoded(SampleFiles files, float[] image, int channels, String colour, int height, int width,
             DecodedMask mask) {
+        /** The same sample without its pixels (image and labels): what the {@link DatasetCard} needs. */
+        Decoded summary() {
+            DecodedMask labelFree = new DecodedMask(new int[0], height, width, mask.encoding(), mask.classes(),
+                    mask.largest());
+            return new Decoded(files, null, channels, colour, height, width, labelFree);
+        }
+    }
+
+    /**
+     * One sample brought to the sample size on its decoding thread.
+     *
+     * @param summary the decoded sample without its pixels
+     * @param pieces  its samples ({@link SizePolicy#apply})
+     */
+    record Sized(Decoded summary, List<SizePolicy.Piece> pieces) {
     }
 
     /**
@@ -148,13 +163,16 @@ public final class FolderDataset {
         }
         List<SampleFiles> wanted = samples.stream().filter(s -> used.contains(s.name())
                 && !(lazy && splits.train().contains(s.name()))).toList();
-        List<Decoded> decoded = new ArrayList<>(decodeAll(wanted, request.rgb(), request.threads()));
-        Map<String, Decoded> decodedByName = new TreeMap<>();
-        decoded.forEach(d -> decodedByName.put(d.files().name(), d));
+        List<Decoded> decoded = new ArrayList<>();
+        Map<String, List<SizePolicy.Piece>> sizedByName = new TreeMap<>();
+        for (Sized sized : decodeAll(wanted, request.rgb(), request.size(), request.threads())) {
+            decoded.add(sized.summary());
+            sizedByName.put(sized.summary().files().name(), sized.pieces());
+        }
         int channels = request.rgb() ? 3 : 1;
         TileSampling sampling = TileSampling.of(detection.layout(), request.size(), request.seed());
-        LabelledSet validation = assemble(splits.validation(), decodedByName, request.size(), channels, sampling);
-        LabelledSet test = assemble(splits.test(), decodedByName, request.size(), channels, sampling);
+        LabelledSet validation = assemble(splits.validation(), sizedByName, request.size(), channels, sampling);
+        LabelledSet test = assemble(splits.test(), sizedByName, request.size(), channels, sampling);
         SegmentationDataset train;
         DatasetCard.PartSummary trainSummary;
         Normalisation normalisation;
@@ -168,7 +186,7 @@ public final class FolderDataset {
                     pass.pool());
             log.accept("training part decoded on demand: " + pass.cache());
         } else {
-            LabelledSet inMemory = assemble(splits.train(), decodedByName, request.size(), channels, sampling);
+            LabelledSet inMemory = assemble(splits.train(), sizedByName, request.size(), channels, sampling);
             normalisation = Normalisation.of(inMemory.images());
             trainSummary = DatasetCard.PartSummary.of(inMemory);
             train = inMemory.withImages(normalisation.apply(inMemory.images()));
@@ -194,25 +212,33 @@ public final class FolderDataset {
                 normalisation, card);
     }
 
-    private static List<Decoded> decodeAll(List<SampleFiles> samples, boolean rgb, int threads) throws IOException {
+    /**
+     * Decodes {@code samples} and brings each to the sample size on {@code threads} threads, so that resizing runs in
+     * parallel too and only one full-size image per thread is held at a time.
+     */
+    private static List<Sized> decodeAll(List<SampleFiles> samples, boolean rgb, SizePolicy size, int threads)
+            throws IOException {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
             Thread t = new Thread(r, "unet4j-decode");
             t.setDaemon(true);
             return t;
         });
         try {
-            List<Future<Decoded>> futures = new ArrayList<>();
+            List<Future<Sized>> futures = new ArrayList<>();
             for (SampleFiles s : samples) {
-                futures.add(pool.submit(() -> decode(s, rgb)));
+                futures.add(pool.submit(() -> decodeSized(s, rgb, size)));
             }
-            List<Decoded> out = new ArrayList<>();
-            for (Future<Decoded> f : futures) {
+            List<Sized> out = new ArrayList<>();
+            for (Future<Sized> f : futures) {
                 out.add(f.get());
             }
             return out;
         } catch (ExecutionException e) {
             if (e.getCause() instanceof IOException io) {
                 throw io;
+            }
+            if (e.getCause() instanceof RuntimeException bad) {
+                throw bad;
             }
             throw new IOException(e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {
@@ -226,8 +252,29 @@ public final class FolderDataset {
     /** Decodes one sample: its image and its masks, merged. */
     static Decoded decode(SampleFiles s, boolean rgb) throws IOException {
         BufferedImage image = ImageFiles.read(s.image());
+        return new Decoded(s, ImageFiles.planes(image, rgb), rgb ? 3 : 1, colour(image), image.getHeight(),
+                image.getWidth(), masks(s, image.getHeight(), image.getWidth()));
+    }
+
+    /**
+     * Decodes one sample and brings it to the sample size ({@link SizePolicy#apply(BufferedImage, boolean, int[],
+     * String)}: a resize never holds the full-size float image).
+     */
+    static Sized decodeSized(SampleFiles s, boolean rgb, SizePolicy size) throws IOException {
+        BufferedImage image = ImageFiles.read(s.image());
         int h = image.getHeight();
         int w = image.getWidth();
+        DecodedMask mask = masks(s, h, w);
+        List<SizePolicy.Piece> pieces = size.apply(image, rgb, mask.labels(), s.image().toString());
+        return new Sized(new Decoded(s, null, rgb ? 3 : 1, colour(image), h, w, mask).summary(), pieces);
+    }
+
+    private static String colour(BufferedImage image) {
+        return image.getColorModel().getNumColorComponents() >= 3 ? "RGB" : "grey";
+    }
+
+    /** The masks of {@code s} ({@code h x w} like its image), decoded and merged, restricted to its field of view. */
+    private static DecodedMask masks(SampleFiles s, int h, int w) throws IOException {
         DecodedMask mask = null;
         for (int i = 0; i < s.masks().size(); i++) {
             Path file = s.masks().get(i);
@@ -242,8 +289,7 @@ public final class FolderDataset {
         if (s.fov() != null) {
             mask = restrictToFieldOfView(mask, s.fov());
         }
-        String colour = image.getColorModel().getNumColorComponents() >= 3 ? "RGB" : "grey";
-        return new Decoded(s, ImageFiles.planes(image, rgb), rgb ? 3 : 1, colour, h, w, mask);
+        return mask;
     }
 
     /**
@@ -321,14 +367,12 @@ public final class FolderDataset {
                 s.instances() ? id : Math.max(merged.classes(), next.classes()));
     }
 
-    private static LabelledSet assemble(List<String> names, Map<String, Decoded> decoded, SizePolicy size,
-            int channels, TileSampling sampling) {
+    private static LabelledSet assemble(List<String> names, Map<String, List<SizePolicy.Piece>> sized,
+            SizePolicy size, int channels, TileSampling sampling) {
         List<SizePolicy.Piece> pieces = new ArrayList<>();
         List<String> pieceNames = new ArrayList<>();
         for (String name : names) {
-            Decoded d = decoded.get(name);
-            List<SizePolicy.Piece> own = size.apply(d.image(), channels, d.mask().labels(), d.height(), d.width(),
-                    d.files().image().toString());
+            List<SizePolicy.Piece> own = sized.get(name);
             for (SizePolicy.Piece p : own) {
                 pieces.add(p);
                 pieceNames.add(own.size() == 1 ? name : name + "@" + p.top() + "," + p.left());

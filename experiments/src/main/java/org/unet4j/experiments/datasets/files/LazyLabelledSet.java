@@ -73,9 +73,7 @@ public final class LazyLabelledSet implements SegmentationDataset {
             return cached;
         }
         try {
-            FolderDataset.Decoded d = FolderDataset.decode(s, rgb);
-            SizePolicy.Piece piece = size.apply(d.image(), d.channels(), d.mask().labels(), d.height(), d.width(),
-                    s.image().toString()).get(0);
+            SizePolicy.Piece piece = FolderDataset.decodeSized(s, rgb, size).pieces().get(0);
             cache.put(s.name(), piece);
             return piece;
         } catch (IOException e) {

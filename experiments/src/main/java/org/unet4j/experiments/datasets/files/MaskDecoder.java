@@ -48,12 +48,14 @@ public final class MaskDecoder {
         int[] values = new int[h * w];
         if (bands >= 3) {
             boolean grey = true;
-            int[] pixel = new int[bands];
+            int[] pixels = new int[bands * w];
             for (int y = 0; y < h; y++) {
+                raster.getPixels(0, y, w, 1, pixels);
+                image.getRGB(0, y, w, 1, values, y * w, w);
                 for (int x = 0; x < w; x++) {
-                    raster.getPixel(x, y, pixel);
-                    grey &= pixel[0] == pixel[1] && pixel[1] == pixel[2];
-                    values[y * w + x] = image.getRGB(x, y) & 0xffffff;
+                    int p = x * bands;
+                    grey &= pixels[p] == pixels[p + 1] && pixels[p + 1] == pixels[p + 2];
+                    values[y * w + x] &= 0xffffff;
                 }
             }
             if (!grey) {
@@ -64,11 +66,7 @@ public final class MaskDecoder {
             }
             return decodeGrey(values, h, w, 255, file, instances);
         }
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                values[y * w + x] = raster.getSample(x, y, 0);
-            }
-        }
+        raster.getSamples(0, 0, w, h, 0, values);
         int bits = image.getColorModel().getComponentSize(0);
         return decodeGrey(values, h, w, (1 << bits) - 1, file, instances);
     }
@@ -77,15 +75,11 @@ public final class MaskDecoder {
             throws IOException {
         int h = raster.getHeight();
         int w = raster.getWidth();
-        int[] indices = new int[h * w];
+        int[] indices = raster.getSamples(0, 0, w, h, 0, new int[h * w]);
         boolean grey = true;
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                int index = raster.getSample(x, y, 0);
-                indices[y * w + x] = index;
-                int rgb = palette.getRGB(index);
-                grey &= (rgb >> 16 & 0xff) == (rgb >> 8 & 0xff) && (rgb >> 8 & 0xff) == (rgb & 0xff);
-            }
+        for (int index : distinct(indices)) {
+            int rgb = palette.getRGB(index);
+            grey &= (rgb >> 16 & 0xff) == (rgb >> 8 & 0xff) && (rgb >> 8 & 0xff) == (rgb & 0xff);
         }
         if (grey) {
             for (int p = 0; p < indices.length; p++) {
@@ -115,19 +109,22 @@ public final class MaskDecoder {
 
     private static DecodedMask decodeGrey(int[] values, int h, int w, int max, Path file, boolean instances)
             throws IOException {
-        TreeSet<Integer> distinct = new TreeSet<>();
-        for (int v : values) {
-            distinct.add(v);
-        }
         if (ImageFiles.isLossy(file)) {
-            int top = distinct.last();
+            int top = 0;
+            for (int v : values) {
+                top = Math.max(top, v);
+            }
             int[] labels = new int[values.length];
             double threshold = top < 16 ? 0.5 : max / 2.0;
+            int foreground = 0;
             for (int p = 0; p < values.length; p++) {
                 labels[p] = values[p] > threshold ? 1 : 0;
+                foreground |= labels[p];
             }
-            return withEncoding(labels, h, w, top < 16 ? MaskEncoding.LABELS_01 : MaskEncoding.BINARY_LOSSY);
+            return new DecodedMask(labels, h, w, top < 16 ? MaskEncoding.LABELS_01 : MaskEncoding.BINARY_LOSSY,
+                    foreground, foreground);
         }
+        TreeSet<Integer> distinct = distinct(values);
         TreeSet<Integer> nonZero = new TreeSet<>(distinct);
         nonZero.remove(0);
         if (nonZero.isEmpty() || nonZero.equals(java.util.Set.of(max))) {
@@ -155,13 +152,38 @@ public final class MaskDecoder {
     }
 
     private static DecodedMask withEncoding(int[] labels, int h, int w, MaskEncoding encoding) {
-        TreeSet<Integer> nonZero = new TreeSet<>();
-        for (int label : labels) {
-            if (label != 0) {
-                nonZero.add(label);
+        TreeSet<Integer> nonZero = distinct(labels);
+        nonZero.remove(0);
+        return new DecodedMask(labels, h, w, encoding, nonZero.size());
+    }
+
+    /**
+     * The distinct values of {@code values} (raster samples or labels, never negative), marked in a table up to
+     * 2^24 (8- and 16-bit masks), else gathered in a set.
+     */
+    private static TreeSet<Integer> distinct(int[] values) {
+        int largest = 0;
+        for (int v : values) {
+            largest = Math.max(largest, v);
+        }
+        if (largest >= 1 << 24) {
+            TreeSet<Integer> out = new TreeSet<>();
+            for (int v : values) {
+                out.add(v);
+            }
+            return out;
+        }
+        boolean[] seen = new boolean[largest + 1];
+        for (int v : values) {
+            seen[v] = true;
+        }
+        TreeSet<Integer> out = new TreeSet<>();
+        for (int v = 0; v <= largest; v++) {
+            if (seen[v]) {
+                out.add(v);
             }
         }
-        return new DecodedMask(labels, h, w, encoding, nonZero.size());
+        return out;
     }
 
     private static String shown(TreeSet<Integer> values) {

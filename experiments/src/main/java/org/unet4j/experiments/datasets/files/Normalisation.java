@@ -83,9 +83,12 @@ public record Normalisation(double[] mean, double[] std) {
         }
         int plane = images.dim(2) * images.dim(3);
         float[] data = images.toFloatArray().clone();
-        for (int i = 0; i < data.length; i++) {
-            int c = i / plane % channels();
-            data[i] = (float) ((data[i] - mean[c]) / std[c]);
+        for (int start = 0; start < data.length; start += plane) {
+            double m = mean[start / plane % channels()];
+            double s = std[start / plane % channels()];
+            for (int i = start; i < start + plane; i++) {
+                data[i] = (float) ((data[i] - m) / s);
+            }
         }
         return Tensor.wrap(data, images.dims());
     }

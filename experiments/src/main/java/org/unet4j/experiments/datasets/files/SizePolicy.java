@@ -99,25 +99,72 @@ public record SizePolicy(Mode mode, int size) {
         return out;
     }
 
-    /** Bilinear resize of {@code channels} planes (pixel-centre aligned). */
+    /**
+     * The samples made from one decoded image with its labels: as {@link #apply(float[], int, int[], int, int,
+     * String)} on {@link ImageFiles#planes}, but a resize reads only the source rows it needs
+     * ({@link ImageFiles#resized}) instead of converting the whole image to float planes first. Same values.
+     */
+    public List<Piece> apply(java.awt.image.BufferedImage image, boolean rgb, int[] labels, String name) {
+        int h = image.getHeight();
+        int w = image.getWidth();
+        if (mode == Mode.RESIZE) {
+            return List.of(new Piece(ImageFiles.resized(image, rgb, size, size), nearest(labels, h, w, size, size),
+                    0, 0));
+        }
+        return apply(ImageFiles.planes(image, rgb), rgb ? 3 : 1, labels, h, w, name);
+    }
+
+    /**
+     * One axis of a pixel-centre aligned bilinear resize from {@code in} to {@code out} pixels: output pixel o
+     * samples the source at {@code s = (o + 0.5) * in / out - 0.5}, clamped to [0, in - 1], from its neighbours
+     * {@code lo = floor(s)} and {@code hi = min(lo + 1, in - 1)} weighted {@code 1 - f} and {@code f = s - lo}.
+     */
+    record Axis(int[] lo, int[] hi, double[] f, double[] g) {
+        static Axis of(int in, int out) {
+            int[] lo = new int[out];
+            int[] hi = new int[out];
+            double[] f = new double[out];
+            double[] g = new double[out];
+            for (int o = 0; o < out; o++) {
+                double s = Math.max(0, Math.min(in - 1, (o + 0.5) * in / out - 0.5));
+                lo[o] = (int) s;
+                hi[o] = Math.min(in - 1, lo[o] + 1);
+                f[o] = s - lo[o];
+                g[o] = 1 - f[o];
+            }
+            return new Axis(lo, hi, f, g);
+        }
+    }
+
+    /**
+     * Output row {@code y} of a bilinear resize from the source rows {@code lo} (at {@code loAt}) and {@code hi}
+     * (at {@code hiAt}): each row interpolated along x, then the two rows mixed, in double.
+     */
+    static void bilinearRow(float[] lo, int loAt, float[] hi, int hiAt, Axis xs, Axis ys, int y, float[] out,
+            int at) {
+        double fy = ys.f()[y];
+        double gy = ys.g()[y];
+        int[] x0 = xs.lo();
+        int[] x1 = xs.hi();
+        double[] fx = xs.f();
+        double[] gx = xs.g();
+        for (int x = 0; x < x0.length; x++) {
+            double top = gx[x] * lo[loAt + x0[x]] + fx[x] * lo[loAt + x1[x]];
+            double bottom = gx[x] * hi[hiAt + x0[x]] + fx[x] * hi[hiAt + x1[x]];
+            out[at + x] = (float) (gy * top + fy * bottom);
+        }
+    }
+
+    /** Bilinear resize of {@code channels} planes (pixel-centre aligned, {@link Axis}). */
     public static float[] bilinear(float[] in, int channels, int h, int w, int outH, int outW) {
         float[] out = new float[channels * outH * outW];
+        Axis xs = Axis.of(w, outW);
+        Axis ys = Axis.of(h, outH);
         for (int c = 0; c < channels; c++) {
             int base = c * h * w;
             for (int y = 0; y < outH; y++) {
-                double sy = Math.max(0, Math.min(h - 1, (y + 0.5) * h / outH - 0.5));
-                int y0 = (int) sy;
-                int y1 = Math.min(h - 1, y0 + 1);
-                double fy = sy - y0;
-                for (int x = 0; x < outW; x++) {
-                    double sx = Math.max(0, Math.min(w - 1, (x + 0.5) * w / outW - 0.5));
-                    int x0 = (int) sx;
-                    int x1 = Math.min(w - 1, x0 + 1);
-                    double fx = sx - x0;
-                    double top = (1 - fx) * in[base + y0 * w + x0] + fx * in[base + y0 * w + x1];
-                    double bottom = (1 - fx) * in[base + y1 * w + x0] + fx * in[base + y1 * w + x1];
-                    out[(c * outH + y) * outW + x] = (float) ((1 - fy) * top + fy * bottom);
-                }
+                bilinearRow(in, base + ys.lo()[y] * w, in, base + ys.hi()[y] * w, xs, ys, y, out,
+                        (c * outH + y) * outW);
             }
         }
         return out;

@@ -108,4 +108,31 @@ class MaskDecoderTest {
                 "png", false));
         assertTrue(e.getMessage().contains("m.png") && e.getMessage().contains("{0, 64, 128, 255}"), e.getMessage());
     }
+
+    private static BufferedImage disk(int inside) {
+        BufferedImage image = new BufferedImage(32, 32, BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 0; y < 32; y++) {
+            for (int x = 0; x < 32; x++) {
+                image.getRaster().setSample(x, y, 0, (y - 16) * (y - 16) + (x - 16) * (x - 16) <= 64 ? inside : 0);
+            }
+        }
+        return image;
+    }
+
+    @Test
+    void jpegMasksAreThresholdedAtHalfTheirRangeOrAtHalfForZeroOneLabels() throws IOException {
+        DecodedMask binary = roundTrip(disk(255), "jpg", false);
+        assertEquals(MaskEncoding.BINARY_LOSSY, binary.encoding());
+        assertEquals(1, binary.classes());
+        assertEquals(1, binary.largest());
+        assertEquals(1, binary.labels()[16 * 32 + 16]);
+        assertEquals(0, binary.labels()[0]);
+        DecodedMask labels = roundTrip(disk(1), "jpg", false);
+        assertEquals(MaskEncoding.LABELS_01, labels.encoding());
+        assertEquals(1, labels.labels()[16 * 32 + 16]);
+        DecodedMask empty = roundTrip(disk(0), "jpg", false);
+        assertEquals(0, empty.classes());
+        assertEquals(0, empty.largest());
+        assertEquals(0, empty.foreground());
+    }
 }
