@@ -45,10 +45,11 @@ class RecordTableTest {
 
     @Test
     void yardsticksAreNamedAsOnTheCommandLine() {
-        assertEquals(List.of("engine", "unet", "softcut", "solvers", "maxflow", "zoo", "data"), Yardstick.labels());
+        assertEquals(List.of("engine", "unet", "unet3d", "softcut", "solvers", "maxflow", "zoo", "data"),
+                Yardstick.labels());
         assertEquals(Yardstick.MAXFLOW, Yardstick.named("maxflow"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Yardstick.named("gemm"));
-        assertEquals("unknown yardstick 'gemm'; choose all or engine, unet, softcut, solvers, maxflow, zoo, data",
-                e.getMessage());
+        assertEquals("unknown yardstick 'gemm'; choose all or engine, unet, unet3d, softcut, solvers, maxflow, zoo,"
+                + " data", e.getMessage());
     }
 }
