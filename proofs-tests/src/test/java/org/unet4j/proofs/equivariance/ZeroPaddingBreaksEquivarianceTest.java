@@ -22,9 +22,10 @@ import org.unet4j.layers.unet.UpsamplingMode;
  * f^l Z^d.
  *
  * <p><b>Reproduction</b> (d = 1 and d = 2). For random instances, shifting a random signal or image by f^l along
- * every axis changes the SAME network's output on the overlap by more than 1e-6 relative; the control, the
- * valid-padding network of the same instance, is equivariant up to 1e-12 on the same images and shift, in each
- * dimension.
+ * every axis changes the SAME network's output on the overlap by more than 1e-10 relative, a hundred times the
+ * round-off that the control, the valid-padding network of the same instance, stays within (1e-12) on the same images
+ * and shift, in each dimension. (The change can be small: in a one-filter net, dead ReLUs hide most of the border,
+ * and one drawn instance changed by 3e-7 only.)
  */
 class ZeroPaddingBreaksEquivarianceTest {
 
@@ -44,7 +45,7 @@ class ZeroPaddingBreaksEquivarianceTest {
         Tensor base = Windows.run(same, Windows.window(image, new int[d], side));
         Tensor shifted = Windows.run(same, Windows.window(image, s, side));
         double mismatch = Windows.shiftMismatch(shifted, base, s);
-        assertTrue(mismatch > 1e-6 * Windows.scale(base), instance + ": SAME padding stayed equivariant, " + mismatch);
+        assertTrue(mismatch > 1e-10 * Windows.scale(base), instance + ": SAME padding stayed equivariant, " + mismatch);
     }
 
     @Example
