@@ -53,7 +53,7 @@ class AtMostF1lF2lF3lSameLookingInstancesTest {
                 if (object[a] + p[a] < e.perAxis()[a]) {
                     int[] congruent = object.clone();
                     congruent[a] += p[a];
-                    assertTrue(distance(e.at(object), e.at(congruent)) <= tolerance, instance + ": objects "
+                    assertTrue(ObjectLattices.distance(e.at(object), e.at(congruent)) <= tolerance, instance + ": objects "
                             + Arrays.toString(object) + " and " + Arrays.toString(congruent) + " sit at the same "
                             + "residue mod " + Arrays.toString(p) + " but got different embeddings");
                 }
@@ -78,15 +78,6 @@ class AtMostF1lF2lF3lSameLookingInstancesTest {
         }
     }
 
-    /** Largest absolute difference of two embeddings. */
-    private static double distance(double[] a, double[] b) {
-        double max = 0;
-        for (int c = 0; c < a.length; c++) {
-            max = Math.max(max, Math.abs(a[c] - b[c]));
-        }
-        return max;
-    }
-
     /**
      * The embeddings at the central voxels of the objects of a lattice of spacing p_a + 1, p_a + 1 objects along
      * axis a, indexed by their lattice position.
@@ -107,12 +98,12 @@ class AtMostF1lF2lF3lSameLookingInstancesTest {
                 UNetGeometry g = net.geometry().forAxis(a);
                 centre[a] = (spacing[a] - 2) / 2;
                 int b = 1;
-                while (!fits(g, g.inputSize(b), spacing[a], centre[a])) {
+                while (!ObjectLattices.fits(g, g.inputSize(b), spacing[a], spacing[a], centre[a])) {
                     b++;
                 }
                 sides[a] = g.inputSize(b);
                 outSides[a] = g.outputSize(sides[a]).getAsInt();
-                first[a] = firstObject(sides[a], outSides[a], spacing[a], centre[a]) + centre[a]
+                first[a] = ObjectLattices.firstObject(sides[a], outSides[a], spacing[a], centre[a]) + centre[a]
                         - (sides[a] - outSides[a]) / 2;
             }
             Tensor out = Windows.run(net, SameLookingObjectsIn3dTest.objectLattice(sides, spacing, instance.seed()));
@@ -136,23 +127,6 @@ class AtMostF1lF2lF3lSameLookingInstancesTest {
             return new CentralEmbeddings(spacing, embeddings);
         }
 
-        /** Whether the output of an input of side {@code side} holds the central voxels of spacing objects. */
-        private static boolean fits(UNetGeometry g, int side, int spacing, int centre) {
-            int out = g.outputSize(side).orElse(0);
-            return out > 0 && firstObject(side, out, spacing, centre) + (spacing - 1) * spacing + centre
-                    - (side - out) / 2 < out;
-        }
-
-        /** Input coordinate of the first object cell whose central voxel lies in the output window. */
-        private static int firstObject(int side, int out, int spacing, int centre) {
-            int margin = (side - out) / 2;
-            int k = 0;
-            while (k * spacing + centre < margin) {
-                k++;
-            }
-            return k * spacing;
-        }
-
         int count() {
             return embeddings.size();
         }
@@ -166,25 +140,12 @@ class AtMostF1lF2lF3lSameLookingInstancesTest {
             return embeddings.get((object[0] * perAxis[1] + object[1]) * perAxis[2] + object[2]);
         }
 
-        /** The number of embeddings that differ pairwise by more than {@code tolerance} (greedy classes). */
         int distinct(double tolerance) {
-            List<double[]> classes = new ArrayList<>();
-            for (double[] e : embeddings) {
-                if (classes.stream().noneMatch(c -> distance(c, e) <= tolerance)) {
-                    classes.add(e);
-                }
-            }
-            return classes.size();
+            return ObjectLattices.distinct(embeddings, tolerance);
         }
 
         double scale() {
-            double max = 1;
-            for (double[] e : embeddings) {
-                for (double x : e) {
-                    max = Math.max(max, Math.abs(x));
-                }
-            }
-            return max;
+            return ObjectLattices.scale(embeddings);
         }
     }
 }

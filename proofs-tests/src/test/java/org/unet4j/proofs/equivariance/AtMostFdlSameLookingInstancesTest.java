@@ -51,7 +51,7 @@ class AtMostFdlSameLookingInstancesTest {
                 if (object[a] + p < e.perAxis()) {
                     int[] congruent = object.clone();
                     congruent[a] += p;
-                    assertTrue(distance(e.at(object), e.at(congruent)) <= tolerance, instance + ": objects "
+                    assertTrue(ObjectLattices.distance(e.at(object), e.at(congruent)) <= tolerance, instance + ": objects "
                             + Arrays.toString(object) + " and " + Arrays.toString(congruent)
                             + " sit at the same residue mod f^l = " + p + " but got different embeddings");
                 }
@@ -76,15 +76,6 @@ class AtMostFdlSameLookingInstancesTest {
         }
     }
 
-    /** Largest absolute difference of two embeddings. */
-    private static double distance(double[] a, double[] b) {
-        double max = 0;
-        for (int c = 0; c < a.length; c++) {
-            max = Math.max(max, Math.abs(a[c] - b[c]));
-        }
-        return max;
-    }
-
     /**
      * The embeddings at the central pixels of (f^l + 1)^d same-looking objects of spacing f^l + 1, indexed by their
      * lattice position in [0, f^l + 1)^d.
@@ -103,13 +94,13 @@ class AtMostFdlSameLookingInstancesTest {
             int perAxis = spacing;
             int centre = (spacing - 2) / 2;
             int side = g.inputSize(1);
-            for (int b = 2; !fits(g, side, perAxis, spacing, centre); b++) {
+            for (int b = 2; !ObjectLattices.fits(g, side, perAxis, spacing, centre); b++) {
                 side = g.inputSize(b);
             }
             Tensor out = Windows.run(net, SameLookingObjectsTest.objectLattice(side, spacing, d, instance.seed()));
             int outSide = out.dim(2 + d - 1);
             int margin = (side - outSide) / 2;
-            int first = firstObject(side, outSide, spacing, centre);
+            int first = ObjectLattices.firstObject(side, outSide, spacing, centre);
             double[] v = out.toDoubleArray();
             int channels = out.dim(1);
             int plane = (int) Math.pow(outSide, d);
@@ -129,23 +120,6 @@ class AtMostFdlSameLookingInstancesTest {
             return new CentralEmbeddings(d, perAxis, embeddings);
         }
 
-        /** Whether the output of an input of side {@code side} holds the central pixels of perAxis objects. */
-        private static boolean fits(UNetGeometry g, int side, int perAxis, int spacing, int centre) {
-            int out = g.outputSize(side).orElse(0);
-            return out > 0 && firstObject(side, out, spacing, centre) + (perAxis - 1) * spacing + centre
-                    - (side - out) / 2 < out;
-        }
-
-        /** Input coordinate of the first object cell whose central pixel lies in the output window. */
-        private static int firstObject(int side, int out, int spacing, int centre) {
-            int margin = (side - out) / 2;
-            int k = 0;
-            while (k * spacing + centre < margin) {
-                k++;
-            }
-            return k * spacing;
-        }
-
         int count() {
             return embeddings.size();
         }
@@ -163,25 +137,12 @@ class AtMostFdlSameLookingInstancesTest {
             return embeddings.get(k);
         }
 
-        /** The number of embeddings that differ pairwise by more than {@code tolerance} (greedy classes). */
         int distinct(double tolerance) {
-            List<double[]> classes = new ArrayList<>();
-            for (double[] e : embeddings) {
-                if (classes.stream().noneMatch(c -> distance(c, e) <= tolerance)) {
-                    classes.add(e);
-                }
-            }
-            return classes.size();
+            return ObjectLattices.distinct(embeddings, tolerance);
         }
 
         double scale() {
-            double max = 1;
-            for (double[] e : embeddings) {
-                for (double x : e) {
-                    max = Math.max(max, Math.abs(x));
-                }
-            }
-            return max;
+            return ObjectLattices.scale(embeddings);
         }
     }
 }
