@@ -62,7 +62,8 @@ class OpenClNormalizationParityProperties {
         Gradients e = cpu.normalizeBackward(g, x, grouping, statistics, 1e-5, gamma, throughStatistics, true, true);
         Gradients a = gpu.normalizeBackward(on(g), on(x), grouping, statisticsOnDevice, 1e-5, on(gamma),
                 throughStatistics, true, true);
-        assertClose(e.input(), a.input(), "input gradient " + what);
+        Tensor direct = cpu.normalizeBackward(g, x, grouping, statistics, 1e-5, gamma, false, true, false).input();
+        assertCloseAtScale(e.input(), a.input(), scale(direct), "input gradient " + what);
         assertCloseOnDevice(e.gamma(), a.gamma(), tolerance, "gamma gradient " + what);
         assertCloseOnDevice(e.beta(), a.beta(), tolerance, "beta gradient " + what);
         if (acrossBatch || groups == shape[1]) {
@@ -126,6 +127,24 @@ class OpenClNormalizationParityProperties {
 
     private static Tensor on(Tensor t) {
         return t == null ? null : t.to(OpenClTestDevice.device());
+    }
+
+    /**
+     * The input gradient is a sum of terms of the size of the direct term gamma g / sigma, which can cancel to zero
+     * (a group of one element has x - mean = 0): its error is relative to that size, not to the sum's.
+     */
+    private static void assertCloseAtScale(Tensor expected, Tensor actual, double scale, String what) {
+        assertEquals(OpenClTestDevice.device(), actual.device(), what + ": the result must stay on the device");
+        double tolerance = Parity.tolerance(expected.dtype(), TOLERANCE) * Math.max(1, scale);
+        Parity.assertClose(expected.toDoubleArray(), actual.toDoubleArray(), tolerance, what);
+    }
+
+    private static double scale(Tensor t) {
+        double max = 0;
+        for (double v : t.toDoubleArray()) {
+            max = Math.max(max, Math.abs(v));
+        }
+        return max;
     }
 
     private static void assertClose(Tensor expected, Tensor actual, String what) {
