@@ -49,30 +49,7 @@ final class SoftCutFunction {
             requireConditionedOnDevice(options.solutionCheck(), scores, weights);
             return applyOnDevice(geometry, scores, weights);
         }
-        int d = geometry.dimensions();
-        double[] p = scores.toDoubleArray();
-        SoftCutGeometry.requireFiniteScores(scores, p);
-        double[][] w = SoftCutGeometry.admissibleWeights(weights);
-        int systems = geometry.systems();
-        int points = geometry.points();
-        LinearSolveFactory factory = options.solver().factory(geometry.sizes(), options.solutionCheck());
-        LinearSolve[] solves = new LinearSolve[systems];
-        GridLaplacianSystem[] grids = new GridLaplacianSystem[systems];
-        double[] x = new double[p.length];
-        Parallel.forRange(systems, 1, (from, to) -> {
-            for (int s = from; s < to; s++) {
-                grids[s] = new GridLaplacianSystem(geometry.sizes(), geometry.systemWeights(w, s));
-                solves[s] = factory.prepare(grids[s]);
-                System.arraycopy(solves[s].solve(geometry.systemPoints(p, s)), 0, x, s * points, points);
-            }
-        });
-        Tensor out = Tensor.wrap(x, scores.dims()).to(scores.dtype());
-        Tensor[] inputs = new Tensor[d + 1];
-        inputs[0] = scores;
-        for (int k = 0; k < d; k++) {
-            inputs[k + 1] = weights.get(k);
-        }
-        return Autograd.record("softCut", out, g -> backward(geometry, grids, solves, x, g, inputs), inputs);
+        return new PerSystem(options, geometry).apply(scores, weights);
     }
 
     /**
@@ -107,41 +84,6 @@ final class SoftCutFunction {
         }
         double unitRoundoff = scores.dtype() == DType.FLOAT32 ? Math.ulp(1.0f) : Math.ulp(1.0);
         check.requireConditioned("CG on " + scores.device(), weights.size(), largest, unitRoundoff);
-    }
-
-    private static Tensor[] backward(SoftCutGeometry geometry, GridLaplacianSystem[] grids, LinearSolve[] solves,
-                                     double[] x, Tensor gradOutput, Tensor[] inputs) {
-        int d = geometry.dimensions();
-        int points = geometry.points();
-        double[] g = gradOutput.toDoubleArray();
-        double[] dp = new double[g.length];
-        double[][] dw = new double[d][];
-        for (int k = 0; k < d; k++) {
-            dw[k] = new double[geometry.systems() * geometry.edges(k)];
-        }
-        Parallel.forRange(geometry.systems(), 1, (from, to) -> {
-            double[][] products = new double[d][];
-            for (int k = 0; k < d; k++) {
-                products[k] = new double[geometry.edges(k)];
-            }
-            for (int s = from; s < to; s++) {
-                double[] lambda = solves[s].solve(geometry.systemPoints(g, s));
-                System.arraycopy(lambda, 0, dp, s * points, points);
-                grids[s].edgeDifferenceProducts(lambda, geometry.systemPoints(x, s), products);
-                for (int k = 0; k < d; k++) {
-                    int offset = s * geometry.edges(k);
-                    for (int e = 0; e < products[k].length; e++) {
-                        dw[k][offset + e] = -products[k][e];
-                    }
-                }
-            }
-        });
-        Tensor[] grads = new Tensor[d + 1];
-        grads[0] = like(dp, inputs[0]);
-        for (int k = 0; k < d; k++) {
-            grads[k + 1] = like(dw[k], inputs[k + 1]);
-        }
-        return grads;
     }
 
     /** {@code x = (I + L_w)^-1 p} for scores and weights on one device other than the host, recorded on the tape. */
@@ -216,7 +158,27 @@ final class SoftCutFunction {
         }
     }
 
-    private static Tensor like(double[] values, Tensor input) {
-        return Tensor.wrap(values, input.dims()).to(input.dtype());
+    /** The host path: one system per (sample, channel), its own weights and one right-hand side. */
+    private static final class PerSystem extends HostSoftCut {
+        PerSystem(SoftCut options, SoftCutGeometry geometry) {
+            super(options, geometry);
+        }
+
+        @Override
+        void solve(int s, LinearSolve a, double[] b, double[] out) {
+            System.arraycopy(a.solve(geometry.systemPoints(b, s)), 0, out, s * geometry.points(), geometry.points());
+        }
+
+        @Override
+        void addWeightGradients(int s, GridLaplacianSystem grid, double[] lambda, double[] x, double[][] dw,
+                                double[][] products) {
+            grid.edgeDifferenceProducts(geometry.systemPoints(lambda, s), geometry.systemPoints(x, s), products);
+            for (int k = 0; k < products.length; k++) {
+                int offset = s * geometry.edges(k);
+                for (int e = 0; e < products[k].length; e++) {
+                    dw[k][offset + e] = -products[k][e];
+                }
+            }
+        }
     }
 }
