@@ -85,20 +85,11 @@ public final class SoftCutBaseNet extends Module {
     }
 
     /** Options of a {@link SoftCutBaseNet}. */
-    public static final class Builder {
-        private int inChannels = 1;
+    public static final class Builder extends SoftCutNetworkBuilder<Builder> {
         private int hidden = 16;
-        private EdgeWeightActivation activation = EdgeWeightActivation.EXP;
-        private RelaxedCut cut;
-        private long seed;
 
         private Builder() {
-        }
-
-        /** Input channels, default 1. */
-        public Builder inChannels(int c) {
-            this.inChannels = positive("inChannels", c);
-            return this;
+            super(1, EdgeWeightActivation.EXP);
         }
 
         /** Channels of the hidden convolutions, default 16. */
@@ -107,37 +98,9 @@ public final class SoftCutBaseNet extends Module {
             return this;
         }
 
-        /** The weight activation, {@link EdgeWeightActivation#EXP} by default as in Figure 13. */
-        public Builder activation(EdgeWeightActivation a) {
-            this.activation = a;
-            return this;
-        }
-
-        /**
-         * The cut after the two branches ({@link SoftCut} or the {@link SubmodularTotalVariation} baseline); null
-         * (the default) builds the base network alone.
-         */
-        public Builder cut(RelaxedCut layer) {
-            this.cut = layer;
-            return this;
-        }
-
-        /** Seed of the initialisation. */
-        public Builder seed(long s) {
-            this.seed = s;
-            return this;
-        }
-
         /** The network. */
         public SoftCutBaseNet build() {
             return new SoftCutBaseNet(this);
-        }
-
-        static int positive(String name, int value) {
-            if (value < 1) {
-                throw new IllegalArgumentException(name + " must be >= 1, got " + value);
-            }
-            return value;
         }
     }
 }

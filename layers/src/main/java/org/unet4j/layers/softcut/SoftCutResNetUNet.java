@@ -71,8 +71,8 @@ public final class SoftCutResNetUNet extends Module {
     }
 
     /**
-     * A builder: {@link ResNet#RESNET18}, 3 input channels, 1 class, smp's decoder widths, softplus weights, no cut
-     * (the base U-Net), seed 0.
+     * A builder: {@link ResNet#RESNET18}, 3 input channels (4 with the thesis's object channel, Experiments 5-6),
+     * 1 class, smp's decoder widths, softplus weights, no cut (the base U-Net), seed 0.
      */
     public static Builder builder() {
         return new Builder();
@@ -127,16 +127,13 @@ public final class SoftCutResNetUNet extends Module {
     }
 
     /** Options of a {@link SoftCutResNetUNet}. */
-    public static final class Builder {
+    public static final class Builder extends SoftCutNetworkBuilder<Builder> {
         private ResNet resnet = ResNet.RESNET18;
-        private int inChannels = 3;
         private int classes = 1;
         private int[] decoderChannels = {256, 128, 64, 32, 16};
-        private EdgeWeightActivation activation = EdgeWeightActivation.SOFTPLUS;
-        private RelaxedCut cut;
-        private long seed;
 
         private Builder() {
+            super(3, EdgeWeightActivation.SOFTPLUS);
         }
 
         /** The encoder: {@link ResNet#RESNET18} (default) or {@link ResNet#RESNET34}, or a narrower one. */
@@ -148,18 +145,12 @@ public final class SoftCutResNetUNet extends Module {
             return this;
         }
 
-        /** Input channels (default 3; 4 with the thesis's object channel, Experiments 5-6). */
-        public Builder inChannels(int c) {
-            this.inChannels = SoftCutBaseNet.Builder.positive("inChannels", c);
-            return this;
-        }
-
         /**
          * Output classes: 1 (default) for binary segmentation, or {@code K >= 2}, background included, for the
          * multiclass network (K score maps, one shared pair of weight maps, the cut per class; softmax the output).
          */
         public Builder classes(int k) {
-            this.classes = SoftCutBaseNet.Builder.positive("classes", k);
+            this.classes = positive("classes", k);
             return this;
         }
 
@@ -169,30 +160,6 @@ public final class SoftCutResNetUNet extends Module {
          */
         public Builder decoderChannels(int... widths) {
             this.decoderChannels = widths.clone();
-            return this;
-        }
-
-        /** The weight activation, {@link EdgeWeightActivation#SOFTPLUS} by default as in Figure 14. */
-        public Builder activation(EdgeWeightActivation a) {
-            if (a == null) {
-                throw new IllegalArgumentException("activation must be EXP or SOFTPLUS");
-            }
-            this.activation = a;
-            return this;
-        }
-
-        /**
-         * The cut after the decoders ({@link SoftCut} or the {@link SubmodularTotalVariation} baseline); null (the
-         * default) builds the base U-Net.
-         */
-        public Builder cut(RelaxedCut layer) {
-            this.cut = layer;
-            return this;
-        }
-
-        /** Seed of the initialisation (default 0). */
-        public Builder seed(long s) {
-            this.seed = s;
             return this;
         }
 

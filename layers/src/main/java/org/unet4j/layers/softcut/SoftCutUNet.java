@@ -188,16 +188,13 @@ public final class SoftCutUNet extends Module {
     }
 
     /** Options of a {@link SoftCutUNet}. */
-    public static final class Builder {
+    public static final class Builder extends SoftCutNetworkBuilder<Builder> {
         private int spatialDims = 2;
-        private int inChannels = 1;
         private int[] filters = {8, 16};
-        private EdgeWeightActivation activation = EdgeWeightActivation.SOFTPLUS;
-        private RelaxedCut cut;
         private int classes = 1;
-        private long seed;
 
         private Builder() {
+            super(1, EdgeWeightActivation.SOFTPLUS);
         }
 
         /**
@@ -214,36 +211,15 @@ public final class SoftCutUNet extends Module {
             return this;
         }
 
-        /** Input channels, default 1. */
-        public Builder inChannels(int c) {
-            this.inChannels = SoftCutBaseNet.Builder.positive("inChannels", c);
-            return this;
-        }
-
         /** Filters per level, finest first; the number of levels is their count. Default 8, 16. */
         public Builder filters(int... perLevel) {
             if (perLevel.length == 0) {
                 throw new IllegalArgumentException("a U-Net needs at least one level of filters");
             }
             for (int f : perLevel) {
-                SoftCutBaseNet.Builder.positive("filters", f);
+                positive("filters", f);
             }
             this.filters = perLevel.clone();
-            return this;
-        }
-
-        /** The weight activation, {@link EdgeWeightActivation#SOFTPLUS} by default as in Figure 14. */
-        public Builder activation(EdgeWeightActivation a) {
-            this.activation = a;
-            return this;
-        }
-
-        /**
-         * The cut after the decoders ({@link SoftCut} or the {@link SubmodularTotalVariation} baseline); null (the
-         * default) builds the base U-Net.
-         */
-        public Builder cut(RelaxedCut layer) {
-            this.cut = layer;
             return this;
         }
 
@@ -253,13 +229,7 @@ public final class SoftCutUNet extends Module {
          * weights, the cut per class; softmax the output).
          */
         public Builder classes(int k) {
-            this.classes = SoftCutBaseNet.Builder.positive("classes", k);
-            return this;
-        }
-
-        /** Seed of the initialisation. */
-        public Builder seed(long s) {
-            this.seed = s;
+            this.classes = positive("classes", k);
             return this;
         }
 
