@@ -7,11 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.unet4j.autodiff.DType;
-import org.unet4j.autodiff.Losses;
 import org.unet4j.autodiff.Shape;
 import org.unet4j.autodiff.Tensor;
-import org.unet4j.layers.optim.Adam;
 import org.unet4j.layers.topology.Norm;
+import org.unet4j.layers.zoo.TrainingSanity;
 
 /**
  * The Continuous U-Net on its own: the output has the input's size and the head's channels in 1-D and 2-D, inputs
@@ -50,27 +49,11 @@ class ContinuousUNetTest {
         assertTrue(channels.getMessage().contains("1 input channel"), channels.getMessage());
     }
 
-    /** Four noisy discs and squares (BlockTrainingSanityTest's set): the BCE loss falls tenfold in 150 Adam steps. */
+    /** Four noisy discs and squares (TrainingSanity's set): the BCE loss falls tenfold in 150 Adam steps. */
     @Test
     void smallNetworkOverfitsATinyGeneratedSet() {
-        Tensor[] data = BlockTrainingSanityTest.images();
         ContinuousUNet net = ContinuousUNet.builder().filters(4, 8, 8).block(Block.dynamic("rk4", 1))
                 .norm(Norm.BATCH).seed(1).build();
-        Adam adam = new Adam(net.parameters(), 1e-2);
-        double first = Double.NaN;
-        double last = Double.NaN;
-        int step = 0;
-        while (step < 150 && !(last <= first / 10)) {
-            net.zeroGrad();
-            Tensor loss = Losses.bceWithLogits(net.forward(data[0]), data[1]);
-            loss.backward();
-            adam.step();
-            last = loss.item();
-            if (step == 0) {
-                first = last;
-            }
-            step++;
-        }
-        assertTrue(last <= first / 10, "loss " + first + " -> " + last + " after " + step + " steps");
+        TrainingSanity.assertLossFallsTenfold(net, 1, 32, 1e-2, 150);
     }
 }
