@@ -55,11 +55,7 @@ abstract class HostSoftCut {
             }
         });
         Tensor out = Tensor.wrap(x, scores.dims()).to(scores.dtype());
-        Tensor[] inputs = new Tensor[weights.size() + 1];
-        inputs[0] = scores;
-        for (int k = 0; k < weights.size(); k++) {
-            inputs[k + 1] = weights.get(k);
-        }
+        Tensor[] inputs = SoftCutGeometry.tapeInputs(scores, weights);
         return Autograd.record("softCut", out, g -> backward(grids, solves, x, g, inputs), inputs);
     }
 
@@ -68,10 +64,7 @@ abstract class HostSoftCut {
         int d = geometry.dimensions();
         double[] g = gradOutput.toDoubleArray();
         double[] dp = new double[g.length];
-        double[][] dw = new double[d][];
-        for (int k = 0; k < d; k++) {
-            dw[k] = new double[geometry.systems() * geometry.edges(k)];
-        }
+        double[][] dw = geometry.newEdgeArrays();
         Parallel.forRange(geometry.systems(), 1, (from, to) -> {
             double[][] products = new double[d][];
             for (int k = 0; k < d; k++) {
@@ -82,15 +75,6 @@ abstract class HostSoftCut {
                 addWeightGradients(s, grids[s], dp, x, dw, products);
             }
         });
-        Tensor[] grads = new Tensor[d + 1];
-        grads[0] = like(dp, inputs[0]);
-        for (int k = 0; k < d; k++) {
-            grads[k + 1] = like(dw[k], inputs[k + 1]);
-        }
-        return grads;
-    }
-
-    private static Tensor like(double[] values, Tensor input) {
-        return Tensor.wrap(values, input.dims()).to(input.dtype());
+        return SoftCutGeometry.gradients(dp, dw, inputs);
     }
 }

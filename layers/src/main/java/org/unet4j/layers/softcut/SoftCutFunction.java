@@ -106,12 +106,8 @@ final class SoftCutFunction {
         GridConjugateGradient cg = new GridConjugateGradient(check.iterationRule());
         Tensor p = scores.detach();
         Tensor x = solveChecked(cg, check, p, detached);
-        Tensor[] inputs = new Tensor[weights.size() + 1];
-        inputs[0] = scores;
-        for (int k = 0; k < weights.size(); k++) {
-            inputs[k + 1] = weights.get(k);
-        }
-        return Autograd.record("softCut", x, g -> backwardOnDevice(cg, check, geometry, detached, x, g), inputs);
+        return Autograd.record("softCut", x, g -> backwardOnDevice(cg, check, geometry, detached, x, g),
+                SoftCutGeometry.tapeInputs(scores, weights));
     }
 
     private static Tensor[] backwardOnDevice(GridConjugateGradient cg, SolutionCheck check, SoftCutGeometry geometry,

@@ -146,6 +146,35 @@ final class SoftCutGeometry {
         return edges[axis];
     }
 
+    /** Zeroed per-axis arrays with one entry per edge of every system ({@code N C S_k} along axis k), e.g. dL/dw. */
+    double[][] newEdgeArrays() {
+        double[][] out = new double[sizes.length][];
+        for (int k = 0; k < sizes.length; k++) {
+            out[k] = new double[systems * edges[k]];
+        }
+        return out;
+    }
+
+    /** A cut's inputs as the tape records them: the scores, then the weights of every axis. */
+    static Tensor[] tapeInputs(Tensor scores, List<Tensor> weights) {
+        Tensor[] inputs = new Tensor[weights.size() + 1];
+        inputs[0] = scores;
+        for (int k = 0; k < weights.size(); k++) {
+            inputs[k + 1] = weights.get(k);
+        }
+        return inputs;
+    }
+
+    /** {@code dL/dp} and every axis's {@code dL/dw} as tensors of the shapes and dtypes of {@link #tapeInputs}. */
+    static Tensor[] gradients(double[] dp, double[][] dw, Tensor[] inputs) {
+        Tensor[] grads = new Tensor[dw.length + 1];
+        grads[0] = Tensor.wrap(dp, inputs[0].dims()).to(inputs[0].dtype());
+        for (int k = 0; k < dw.length; k++) {
+            grads[k + 1] = Tensor.wrap(dw[k], inputs[k + 1].dims()).to(inputs[k + 1].dtype());
+        }
+        return grads;
+    }
+
     /** The slice of one system out of a flat per-axis weight array. */
     double[][] systemWeights(double[][] all, int system) {
         double[][] out = new double[sizes.length][];

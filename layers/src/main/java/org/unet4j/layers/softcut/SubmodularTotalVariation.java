@@ -114,11 +114,7 @@ public final class SubmodularTotalVariation implements RelaxedCut {
             }
         });
         Tensor out = Tensor.wrap(x, scores.dims()).to(scores.dtype());
-        Tensor[] inputs = new Tensor[d + 1];
-        inputs[0] = scores;
-        for (int k = 0; k < d; k++) {
-            inputs[k + 1] = weights.get(k);
-        }
+        Tensor[] inputs = SoftCutGeometry.tapeInputs(scores, weights);
         return Autograd.record("submodularTotalVariation", out, g -> backward(geometry, x, g, inputs), inputs);
     }
 
@@ -141,10 +137,7 @@ public final class SubmodularTotalVariation implements RelaxedCut {
         int points = geometry.points();
         double[] g = gradOutput.toDoubleArray();
         double[] dp = new double[g.length];
-        double[][] dw = new double[d][];
-        for (int k = 0; k < d; k++) {
-            dw[k] = new double[geometry.systems() * geometry.edges(k)];
-        }
+        double[][] dw = geometry.newEdgeArrays();
         Parallel.forRange(geometry.systems(), 1, (from, to) -> {
             for (int s = from; s < to; s++) {
                 double[] xs = geometry.systemPoints(x, s);
@@ -165,12 +158,7 @@ public final class SubmodularTotalVariation implements RelaxedCut {
                 }
             }
         });
-        Tensor[] grads = new Tensor[d + 1];
-        grads[0] = Tensor.wrap(dp, inputs[0].dims()).to(inputs[0].dtype());
-        for (int k = 0; k < d; k++) {
-            grads[k + 1] = Tensor.wrap(dw[k], inputs[k + 1].dims()).to(inputs[k + 1].dtype());
-        }
-        return grads;
+        return SoftCutGeometry.gradients(dp, dw, inputs);
     }
 
     /** Whether 2-D solutions are refined by isotonic regression. */
