@@ -19,7 +19,7 @@ import org.unet4j.autodiff.parallel.Parallel;
  * The depth-sliced volume convolution against the lowered kernels (im2col and GEMM, the reference path) on the same
  * operands, for all three passes: random geometries with any depth stride, dilation and padding and a stride-1 or
  * patch image sub-geometry, odd sizes, float32 and float64; which geometries it takes; results independent of the
- * thread count.
+ * thread count, for a SAME 3x3x3 and a 2x2x2 patch geometry.
  */
 class DepthSlicedConvolutionProperties {
 
@@ -111,22 +111,26 @@ class DepthSlicedConvolutionProperties {
 
     @Example
     void resultsDoNotDependOnTheThreadCount() {
-        Geometry g = new Geometry(2, 8, 8, 1, new int[] {9, 33, 31}, new int[] {3, 3, 3}, new int[] {9, 33, 31},
+        Geometry same = new Geometry(2, 8, 8, 1, new int[] {9, 33, 31}, new int[] {3, 3, 3}, new int[] {9, 33, 31},
                 new int[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {1, 1, 1});
-        Random r = new Random(4);
-        Tensor x = random(r, DType.FLOAT32, g.inputShape());
-        Tensor w = random(r, DType.FLOAT32, g.weightShape());
-        Tensor gy = random(r, DType.FLOAT32, g.outputShape());
-        Supplier<float[][]> passes = () -> new float[][] {
-            DepthSlicedConvolution.forward(x, w, null, g).toFloatArray(),
-            DepthSlicedConvolution.backwardInput(gy, w, g).toFloatArray(),
-            DepthSlicedConvolution.backwardWeight(gy, x, g).toFloatArray()};
-        float[][] one = Parallel.withThreads(1, passes);
-        float[][] two = Parallel.withThreads(2, passes);
-        float[][] four = Parallel.withThreads(4, passes);
-        for (int i = 0; i < 3; i++) {
-            assertArrayEquals(one[i], two[i], "pass " + i + " with 1 and 2 threads");
-            assertArrayEquals(one[i], four[i], "pass " + i + " with 1 and 4 threads");
+        Geometry patch = new Geometry(2, 16, 8, 1, new int[] {18, 34, 30}, new int[] {2, 2, 2},
+                new int[] {9, 17, 15}, new int[] {2, 2, 2}, new int[] {1, 1, 1}, new int[] {0, 0, 0});
+        for (Geometry g : new Geometry[] {same, patch}) {
+            Random r = new Random(4);
+            Tensor x = random(r, DType.FLOAT32, g.inputShape());
+            Tensor w = random(r, DType.FLOAT32, g.weightShape());
+            Tensor gy = random(r, DType.FLOAT32, g.outputShape());
+            Supplier<float[][]> passes = () -> new float[][] {
+                DepthSlicedConvolution.forward(x, w, null, g).toFloatArray(),
+                DepthSlicedConvolution.backwardInput(gy, w, g).toFloatArray(),
+                DepthSlicedConvolution.backwardWeight(gy, x, g).toFloatArray()};
+            float[][] one = Parallel.withThreads(1, passes);
+            float[][] two = Parallel.withThreads(2, passes);
+            float[][] four = Parallel.withThreads(4, passes);
+            for (int i = 0; i < 3; i++) {
+                assertArrayEquals(one[i], two[i], "pass " + i + " of " + g + " with 1 and 2 threads");
+                assertArrayEquals(one[i], four[i], "pass " + i + " of " + g + " with 1 and 4 threads");
+            }
         }
     }
 }
