@@ -8,7 +8,7 @@ import org.unet4j.autodiff.parallel.Parallel;
 /**
  * The CPU backend's convolution kernels: each pass goes to {@link DirectConvolution} when the geometry suits it and
  * the pass is small in one of its two channel dimensions (for volumes, to {@link DepthSlicedConvolution}, which
- * runs those kernels once per depth tap), and to {@link LoweredConvolution} (im2col and {@link Gemm}) otherwise. A pass computes {@code M} channels from {@code K} (channel, tap) pairs: the forward pass
+ * runs those kernels with the depth taps as channels), and to {@link LoweredConvolution} (im2col and {@link Gemm}) otherwise. A pass computes {@code M} channels from {@code K} (channel, tap) pairs: the forward pass
  * and the weight gradient {@code M = Cout}, {@code K = Cin kH kW}; the input gradient {@code M = Cin},
  * {@code K = Cout kH kW}. With {@code M} or {@code K} at most {@value #FEW}, the lowered product is too thin to
  * repay writing and packing its patch matrix (its cost grows with {@code K} times the image while the product

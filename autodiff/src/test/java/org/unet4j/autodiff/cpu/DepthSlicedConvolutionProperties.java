@@ -18,8 +18,8 @@ import org.unet4j.autodiff.parallel.Parallel;
 /**
  * The depth-sliced volume convolution against the lowered kernels (im2col and GEMM, the reference path) on the same
  * operands, for all three passes: random geometries with any depth stride, dilation and padding and a stride-1 or
- * patch image sub-geometry, odd sizes, float32 and float64; which geometries it takes; results independent of the
- * thread count.
+ * patch image sub-geometry, odd sizes, float32 and float64, whole and in chunks of output slices; which geometries it
+ * takes; results independent of the thread count, for a SAME 3x3x3 and a 2x2x2 patch geometry, whole and in chunks.
  */
 class DepthSlicedConvolutionProperties {
 
@@ -96,6 +96,25 @@ class DepthSlicedConvolutionProperties {
                 DepthSlicedConvolution.backwardWeight(gy, x, g), tol, "weight gradient " + g);
     }
 
+    @Property(tries = 40)
+    void passesInChunksOfSlicesMatchTheLoweredKernels(@ForAll long seed, @ForAll DType dtype) {
+        Geometry g = volume(seed);
+        Random r = new Random(seed);
+        int chunk = 1 + r.nextInt(3);
+        Tensor x = random(r, dtype, g.inputShape());
+        Tensor w = random(r, dtype, g.weightShape());
+        Tensor b = random(r, dtype, Shape.of(g.outChannels()));
+        Tensor gy = random(r, dtype, g.outputShape());
+        double tol = dtype == DType.FLOAT32 ? 2e-5 : 1e-12;
+        String what = g + " in chunks of " + chunk + " slices";
+        assertSameValues(LoweredConvolution.forward(x, w, b, g), DepthSlicedConvolution.forward(x, w, b, g, chunk),
+                tol, "forward " + what);
+        assertSameValues(LoweredConvolution.backwardInput(gy, w, g),
+                DepthSlicedConvolution.backwardInput(gy, w, g, chunk), tol, "input gradient " + what);
+        assertSameValues(LoweredConvolution.backwardWeight(gy, x, g),
+                DepthSlicedConvolution.backwardWeight(gy, x, g, chunk), tol, "weight gradient " + what);
+    }
+
     @Example
     void stridedOrGroupedImageAxesAreLeftToTheLoweredKernels() {
         Geometry strided = new Geometry(1, 2, 2, 1, new int[] {4, 9, 9}, new int[] {3, 3, 3}, new int[] {4, 4, 4},
@@ -111,22 +130,28 @@ class DepthSlicedConvolutionProperties {
 
     @Example
     void resultsDoNotDependOnTheThreadCount() {
-        Geometry g = new Geometry(2, 8, 8, 1, new int[] {9, 33, 31}, new int[] {3, 3, 3}, new int[] {9, 33, 31},
+        Geometry same = new Geometry(2, 8, 8, 1, new int[] {9, 33, 31}, new int[] {3, 3, 3}, new int[] {9, 33, 31},
                 new int[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {1, 1, 1});
-        Random r = new Random(4);
-        Tensor x = random(r, DType.FLOAT32, g.inputShape());
-        Tensor w = random(r, DType.FLOAT32, g.weightShape());
-        Tensor gy = random(r, DType.FLOAT32, g.outputShape());
-        Supplier<float[][]> passes = () -> new float[][] {
-            DepthSlicedConvolution.forward(x, w, null, g).toFloatArray(),
-            DepthSlicedConvolution.backwardInput(gy, w, g).toFloatArray(),
-            DepthSlicedConvolution.backwardWeight(gy, x, g).toFloatArray()};
-        float[][] one = Parallel.withThreads(1, passes);
-        float[][] two = Parallel.withThreads(2, passes);
-        float[][] four = Parallel.withThreads(4, passes);
-        for (int i = 0; i < 3; i++) {
-            assertArrayEquals(one[i], two[i], "pass " + i + " with 1 and 2 threads");
-            assertArrayEquals(one[i], four[i], "pass " + i + " with 1 and 4 threads");
+        Geometry patch = new Geometry(2, 16, 8, 1, new int[] {18, 34, 30}, new int[] {2, 2, 2},
+                new int[] {9, 17, 15}, new int[] {2, 2, 2}, new int[] {1, 1, 1}, new int[] {0, 0, 0});
+        for (Geometry g : new Geometry[] {same, patch}) {
+            Random r = new Random(4);
+            Tensor x = random(r, DType.FLOAT32, g.inputShape());
+            Tensor w = random(r, DType.FLOAT32, g.weightShape());
+            Tensor gy = random(r, DType.FLOAT32, g.outputShape());
+            Supplier<float[][]> passes = () -> new float[][] {
+                DepthSlicedConvolution.forward(x, w, null, g).toFloatArray(),
+                DepthSlicedConvolution.backwardInput(gy, w, g).toFloatArray(),
+                DepthSlicedConvolution.backwardWeight(gy, x, g).toFloatArray(),
+                DepthSlicedConvolution.backwardInput(gy, w, g, 5).toFloatArray(),
+                DepthSlicedConvolution.backwardWeight(gy, x, g, 5).toFloatArray()};
+            float[][] one = Parallel.withThreads(1, passes);
+            float[][] two = Parallel.withThreads(2, passes);
+            float[][] four = Parallel.withThreads(4, passes);
+            for (int i = 0; i < one.length; i++) {
+                assertArrayEquals(one[i], two[i], "pass " + i + " of " + g + " with 1 and 2 threads");
+                assertArrayEquals(one[i], four[i], "pass " + i + " of " + g + " with 1 and 4 threads");
+            }
         }
     }
 }
