@@ -29,7 +29,11 @@ class ElementwiseProperties {
     private enum Domain {
         ANY(-2, 2, false),
         POSITIVE(0.3, 2, false),
-        AWAY_FROM_ZERO(0.1, 2, true);
+        AWAY_FROM_ZERO(0.1, 2, true),
+        /** [-2, 2) at fractional parts in [0.1, 0.4): 0.1 or more from clamp's kinks -0.5 and 0.75. */
+        LOWER_FRACTIONS(0.1, 0.4, false),
+        /** [-2, 2) at fractional parts in [0.6, 0.9): 0.2 or more from every LOWER_FRACTIONS value (maximum's kink). */
+        UPPER_FRACTIONS(0.6, 0.9, false);
 
         private final double low;
         private final double high;
@@ -42,6 +46,9 @@ class ElementwiseProperties {
         }
 
         Tensor sample(long seed, DType dtype, int[] dims) {
+            if (this == LOWER_FRACTIONS || this == UPPER_FRACTIONS) {
+                return TensorArbitraries.withFractions(seed, dtype, -2, 2, low, high, dims);
+            }
             return signed ? TensorArbitraries.awayFromZero(seed, dtype, low, high, dims)
                     : TensorArbitraries.uniform(seed, dtype, low, high, dims);
         }
@@ -53,8 +60,8 @@ class ElementwiseProperties {
         MUL(Tensor::mul, (x, y) -> x * y, Domain.ANY, Domain.ANY),
         DIV(Tensor::div, (x, y) -> x / y, Domain.ANY, Domain.AWAY_FROM_ZERO),
         POW(Tensor::pow, Math::pow, Domain.POSITIVE, Domain.ANY),
-        MAXIMUM(Tensor::maximum, Math::max, Domain.ANY, Domain.ANY),
-        MINIMUM(Tensor::minimum, Math::min, Domain.ANY, Domain.ANY);
+        MAXIMUM(Tensor::maximum, Math::max, Domain.LOWER_FRACTIONS, Domain.UPPER_FRACTIONS),
+        MINIMUM(Tensor::minimum, Math::min, Domain.LOWER_FRACTIONS, Domain.UPPER_FRACTIONS);
 
         final BinaryOperator<Tensor> op;
         final DoubleBinaryOperator reference;
@@ -75,7 +82,7 @@ class ElementwiseProperties {
         LOG(Tensor::log, Math::log, Domain.POSITIVE),
         SQRT(Tensor::sqrt, Math::sqrt, Domain.POSITIVE),
         ABS(Tensor::abs, Math::abs, Domain.AWAY_FROM_ZERO),
-        CLAMP(x -> x.clamp(-0.5, 0.75), x -> x < -0.5 ? -0.5 : x > 0.75 ? 0.75 : x, Domain.ANY),
+        CLAMP(x -> x.clamp(-0.5, 0.75), x -> x < -0.5 ? -0.5 : x > 0.75 ? 0.75 : x, Domain.LOWER_FRACTIONS),
         POW_SQUARE(x -> x.pow(2), x -> x * x, Domain.ANY),
         POW_FRACTIONAL(x -> x.pow(2.5), x -> Math.pow(x, 2.5), Domain.POSITIVE),
         POW_NEGATIVE(x -> x.pow(-1.5), x -> 1 / Math.pow(x, 1.5), Domain.POSITIVE),

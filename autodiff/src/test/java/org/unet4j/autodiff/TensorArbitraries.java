@@ -123,6 +123,19 @@ final class TensorArbitraries {
         return placed(t);
     }
 
+    /**
+     * Values in [min, max) whose fractional parts lie in [low, high), for integer min and max: two draws with
+     * disjoint fraction ranges never come nearer than the gap between the ranges (kinks of maximum, clamp).
+     */
+    static Tensor withFractions(long seed, DType dtype, int min, int max, double low, double high, int... dims) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        Tensor t = onHost(() -> Tensor.zeros(dtype, dims));
+        for (int i = 0; i < t.size(); i++) {
+            t.flatSet(i, rng.nextInt(min, max) + low + (high - low) * rng.nextDouble());
+        }
+        return placed(t);
+    }
+
     /** The tensor {@code make} creates, made with the host as the default device. */
     static Tensor onHost(Supplier<Tensor> make) {
         return Device.withDefault(Device.CPU, make);
