@@ -23,31 +23,45 @@ import org.unet4j.solvers.linear.RandomGridSystems;
  *
  * <p>Reproduction for {@link GridMultigrid} (V(2,2), symmetric): {@code ||E||_A} is estimated by 25 steps of the
  * power method on {@code e <- E e} (the V-cycle for {@code A x = 0}), for 2-D grids from 32^2 to 256^2 and 3-D grids
- * from 8^3 to 32^3, with edge weights uniform in {@code [0, W]} for {@code W} up to 1e3 drawn by jqwik, and for
+ * from 8^3 to 32^3, with edge weights uniform in {@code [W/10, W]} for {@code W} up to 1e3 drawn by jqwik, and for
  * constant weights. Every estimate stays below the fixed bound 0.6, whatever the size. (The power method
- * approaches {@code ||E||_A} from below; 25 steps reach its first two digits here.)
+ * approaches {@code ||E||_A} from below; 25 steps reach its first two digits here.) The weights keep a contrast of
+ * at most 10 between any two edges: the theorem's mesh-independent bound is for coefficients of bounded
+ * contrast, on which the largest estimate we measured over 60 draws per grid was 0.22, on every grid size alike.
  *
- * <p>With weights drawn independently per edge, a draw's contraction is set by its worst local cluster (points
- * joined by a weight near 1e3 and to the rest by weights near 0), so it varies from draw to draw, and larger grids
- * hold more clusters: with weights in {@code [0, 1000]} the median over 100 draws creeps from 0.23 on 32^2 to 0.28
- * on 64^2 and 0.30 on 128^2, and the largest we measured were 0.50 over 300 draws of 256^2 and 0.51 over 2000
- * draws of 64^2. The bound leaves room for that
- * tail; the property's draws reach it only if a cluster defeats both the smoother and the operator-dependent
- * interpolation, as boundary clusters on even sizes did (up to 0.66) before the last point of an axis became a
- * coarse point.
+ * <p>Weights uniform in {@code [0, W]}, down to 0, are outside that hypothesis. A draw's contraction is then set by
+ * its worst local cluster (points joined by a weight near {@code W} and to the rest by weights near 0, which the
+ * geometric interpolation cannot represent), so it varies from draw to draw, and larger grids hold more clusters:
+ * with weights in {@code [0, 1000]} the median over 100 draws creeps from 0.23 on 32^2 to 0.30 on 128^2, and one
+ * draw of 256^2 (W = 1000, seed -2661161142: two points of the last row coupled by a weight near 1000 and to
+ * their other neighbours by weights near 0) reaches 0.63. For these draws the property checks what holds for every
+ * SPD {@code A}: the symmetric V-cycle with Galerkin coarse operators and Gauss-Seidel smoothing converges,
+ * {@code ||E||_A < 1}.
  */
 class MultigridContractionIsGridIndependentTest {
     static final double BOUND = 0.6;
+    /** The largest ratio of two edge weights in the bounded-contrast draws. */
+    private static final double CONTRAST = 10;
     /** Grids with two to five levels (smaller ones are solved exactly on a single level). */
     private static final int[][] GRIDS = {{32, 32}, {64, 64}, {128, 128}, {256, 256},
         {8, 8, 8}, {16, 16, 16}, {32, 32, 32}};
 
     @Property(tries = 4)
-    void contractionStaysBelowTheBoundOnEveryGridForRandomWeights(
+    void contractionStaysBelowTheBoundOnEveryGridForRandomWeightsOfBoundedContrast(
+            @ForAll @DoubleRange(min = 1, max = 1000) double maxWeight, @ForAll long seed) {
+        for (int[] sizes : GRIDS) {
+            double rho = contraction(boundedContrast(sizes, maxWeight, seed));
+            assertTrue(rho < BOUND, "contraction " + rho + " on " + Arrays.toString(sizes) + " with weights in ["
+                    + maxWeight / CONTRAST + ", " + maxWeight + "]");
+        }
+    }
+
+    @Property(tries = 4)
+    void theVCycleContractsOnEveryGridForRandomWeightsDownToZero(
             @ForAll @DoubleRange(min = 1, max = 1000) double maxWeight, @ForAll long seed) {
         for (int[] sizes : GRIDS) {
             double rho = contraction(RandomGridSystems.uniform(sizes, maxWeight, seed));
-            assertTrue(rho < BOUND, "contraction " + rho + " on " + Arrays.toString(sizes) + " with weights in [0, "
+            assertTrue(rho < 1, "contraction " + rho + " on " + Arrays.toString(sizes) + " with weights in [0, "
                     + maxWeight + "]");
         }
     }
@@ -104,6 +118,19 @@ class MultigridContractionIsGridIndependentTest {
             sum += e[i] * ae[i];
         }
         return Math.sqrt(sum);
+    }
+
+    /** Every edge weight uniform in {@code [maxWeight / CONTRAST, maxWeight]}, independently. */
+    private static GridLaplacianSystem boundedContrast(int[] sizes, double maxWeight, long seed) {
+        GridLaplacianSystem unit = RandomGridSystems.uniform(sizes, 1, seed);
+        double[][] weights = new double[sizes.length][];
+        for (int k = 0; k < sizes.length; k++) {
+            weights[k] = unit.weights(k).clone();
+            for (int e = 0; e < weights[k].length; e++) {
+                weights[k][e] = maxWeight * (1 / CONTRAST + (1 - 1 / CONTRAST) * weights[k][e]);
+            }
+        }
+        return new GridLaplacianSystem(sizes, weights);
     }
 
     private static GridLaplacianSystem constantWeights(int[] sizes, double weight) {
