@@ -12,6 +12,7 @@ import java.util.SplittableRandom;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.LongRange;
 
 import org.junit.jupiter.api.Test;
 import org.unet4j.experiments.builtin.SyntheticData;
@@ -19,7 +20,7 @@ import org.unet4j.experiments.builtin.SyntheticData;
 class SyntheticDatasetsTest {
     @Property(tries = 12)
     void everyGeneratorIsDeterministicAndGivesBinaryNonTrivialMasks(
-            @ForAll("names") String name, @ForAll @IntRange(min = 0, max = 1000) long seed) {
+            @ForAll("names") String name, @ForAll @LongRange(min = 0, max = 1000) long seed) {
         SegmentationDataset a = SyntheticData.generate(name, 3, 32, seed);
         SegmentationDataset b = SyntheticData.generate(name, 3, 32, seed);
         assertArrayEquals(a.images().toFloatArray(), b.images().toFloatArray());
