@@ -22,9 +22,10 @@ import org.unet4j.layers.unet.UpsamplingMode;
  * the same instance satisfies it for every such s.
  *
  * <p><b>Reproduction</b> ({@link VolumeUNetInstances}). For random instances, shifting a random volume by
- * s = (p_1, p_2, p_3) changes the SAME network's output on the overlap by more than 1e-6 relative; the control, the
- * valid-padding network of the same concrete instances ((2, 2, 2) and (1, 2, 2)), is equivariant up to 1e-12 on the
- * same shift.
+ * s = (p_1, p_2, p_3) changes the SAME network's output on the overlap by more than 1e-10 relative, a hundred times
+ * the round-off that the control, the valid-padding network of the same concrete instances ((2, 2, 2) and
+ * (1, 2, 2)), stays within (1e-12) on the same shift. (As in 2-D, the change can be small where dead ReLUs hide the
+ * border; the bound is set by the control's round-off, not by a typical change.)
  */
 class ZeroPaddingBreaksEquivarianceIn3dTest {
 
@@ -39,7 +40,7 @@ class ZeroPaddingBreaksEquivarianceIn3dTest {
         UNet same = instance.build(ConvPadding.SAME);
         int[] sides = Arrays.stream(p).map(q -> 3 * q).toArray();
         double mismatch = relativeMismatch(same, sides, p, instance.seed());
-        assertTrue(mismatch > 1e-6, instance + ": SAME padding stayed equivariant, " + mismatch);
+        assertTrue(mismatch > 1e-10, instance + ": SAME padding stayed equivariant, " + mismatch);
     }
 
     @Example
