@@ -416,6 +416,37 @@ class ConvolutionProperties {
     }
 
     @Example
+    void depthwiseConvolutionsAndTheirGradientsMatchTheDirectLoops() {
+        for (Conv2dOptions o : new Conv2dOptions[] {Conv2dOptions.defaults().padding(1).groups(5),
+                Conv2dOptions.defaults().stride(2, 1).dilation(1, 2).padding(2, 0, 1, 1).groups(5),
+                Conv2dOptions.defaults().stride(3, 2).groups(5)}) {
+            for (int k : new int[] {3, 1}) {
+                Problem p = new Problem(3, 5, 1, 1, 19, 23, k, k, o, DType.FLOAT64, 23);
+                Tensor[] in = operands(p, false);
+                for (Tensor t : in) {
+                    t.requiresGrad(true);
+                }
+                Tensor y = Convolution.conv2d(in[0], in[1], in[2], o);
+                assertMatches(directConv2d(p, in[0], in[1], in[2]), y, 1e-12, p);
+                Tensor v = random(new Random(24), DType.FLOAT64, y.dims());
+                y.backward(v);
+                double[][] expected = directConv2dGradients(p, in[0], in[1], v);
+                for (int i = 0; i < 3; i++) {
+                    assertMatches(expected[i], in[i].grad(), 1e-12, "gradient " + i + " of " + p);
+                }
+                Problem f = new Problem(2, 5, 1, 1, 19, 23, k, k, o, DType.FLOAT32, 25);
+                Tensor[] fin = operands(f, false);
+                assertMatches(directConv2d(f, fin[0], fin[1], fin[2]),
+                        Convolution.conv2d(fin[0], fin[1], fin[2], o), 2e-5, f);
+                Problem t = new Problem(2, 5, 1, 1, 13, 17, k, k, o, DType.FLOAT64, 26);
+                Tensor[] tin = operands(t, true);
+                assertMatches(directConvTranspose2d(t, tin[0], tin[1], tin[2]),
+                        Convolution.convTranspose2d(tin[0], tin[1], tin[2], o), 1e-12, t);
+            }
+        }
+    }
+
+    @Example
     void onlyTheGradientsThatAreRequiredAreComputed() {
         Tensor x = Tensor.randn(new java.util.SplittableRandom(1), 2, 4, 6, 6);
         Tensor w = Tensor.randn(new java.util.SplittableRandom(2), 3, 4, 3, 3).requiresGrad(true);
@@ -429,10 +460,18 @@ class ConvolutionProperties {
     @Example
     void resultsAreBitwiseTheSameOnOneOrTwoThreads() {
         Random r = new Random(5);
-        Tensor x = random(r, DType.FLOAT32, 5, 6, 33, 29);
-        Tensor w = random(r, DType.FLOAT32, 8, 3, 3, 3);
-        Tensor b = random(r, DType.FLOAT32, 8);
-        Conv2dOptions o = Conv2dOptions.defaults().padding(1).groups(2);
+        assertSameOnOneOrTwoThreads(random(r, DType.FLOAT32, 5, 6, 33, 29), random(r, DType.FLOAT32, 8, 3, 3, 3),
+                random(r, DType.FLOAT32, 8), Conv2dOptions.defaults().padding(1).groups(2));
+    }
+
+    @Example
+    void depthwiseResultsAreBitwiseTheSameOnOneOrTwoThreads() {
+        Random r = new Random(6);
+        assertSameOnOneOrTwoThreads(random(r, DType.FLOAT32, 3, 12, 33, 29), random(r, DType.FLOAT32, 12, 1, 3, 3),
+                random(r, DType.FLOAT32, 12), Conv2dOptions.defaults().padding(1).groups(12));
+    }
+
+    private static void assertSameOnOneOrTwoThreads(Tensor x, Tensor w, Tensor b, Conv2dOptions o) {
         int before = Parallel.threads();
         float[][][] results = new float[2][][];
         try {

@@ -12,8 +12,9 @@ import org.unet4j.autodiff.parallel.Parallel;
  * and the weight gradient {@code M = Cout}, {@code K = Cin kH kW}; the input gradient {@code M = Cin},
  * {@code K = Cout kH kW}. With {@code M} or {@code K} at most {@value #FEW}, the lowered product is too thin to
  * repay writing and packing its patch matrix (its cost grows with {@code K} times the image while the product
- * does {@code M} multiply-adds per entry), so the direct kernels take it; beyond, the blocked product wins. The
- * bias gradient is a plain sum per channel.
+ * does {@code M} multiply-adds per entry), so the direct kernels take it; beyond, the blocked product wins. Depthwise
+ * image convolutions (one input and one output channel per group) go to {@link DepthwiseConvolution}. The bias
+ * gradient is a plain sum per channel.
  */
 final class CpuConvolution implements ConvolutionKernels {
     static final CpuConvolution INSTANCE = new CpuConvolution();
@@ -39,6 +40,9 @@ final class CpuConvolution implements ConvolutionKernels {
 
     @Override
     public Tensor forward(Tensor x, Tensor weight, Tensor bias, Geometry g) {
+        if (DepthwiseConvolution.applies(g)) {
+            return DepthwiseConvolution.forward(x, weight, bias, g);
+        }
         if (sliced(g, g.outChannels(), g.inChannels())) {
             return DepthSlicedConvolution.forward(x, weight, bias, g);
         }
@@ -48,6 +52,9 @@ final class CpuConvolution implements ConvolutionKernels {
 
     @Override
     public Tensor backwardInput(Tensor gradOut, Tensor weight, Geometry g) {
+        if (DepthwiseConvolution.applies(g)) {
+            return DepthwiseConvolution.backwardInput(gradOut, weight, g);
+        }
         if (sliced(g, g.inChannels(), g.outChannels())) {
             return DepthSlicedConvolution.backwardInput(gradOut, weight, g);
         }
@@ -58,6 +65,9 @@ final class CpuConvolution implements ConvolutionKernels {
 
     @Override
     public Tensor backwardWeight(Tensor gradOut, Tensor x, Geometry g) {
+        if (DepthwiseConvolution.applies(g)) {
+            return DepthwiseConvolution.backwardWeight(gradOut, x, g);
+        }
         if (sliced(g, g.outChannels(), g.inChannels())) {
             return DepthSlicedConvolution.backwardWeight(gradOut, x, g);
         }
