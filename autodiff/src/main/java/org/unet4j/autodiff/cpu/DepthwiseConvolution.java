@@ -2,7 +2,6 @@ package org.unet4j.autodiff.cpu;
 
 import java.util.Arrays;
 import org.unet4j.autodiff.ConvolutionKernels.Geometry;
-import org.unet4j.autodiff.DType;
 import org.unet4j.autodiff.Tensor;
 import org.unet4j.autodiff.parallel.Parallel;
 
@@ -37,8 +36,8 @@ final class DepthwiseConvolution {
         Tensor y = CpuBackend.allocate(g.outputShape(), x.dtype());
         Object xs = x.storage();
         Object ys = y.storage();
-        double[] w = doubles(weight);
-        double[] b = bias == null ? null : doubles(bias);
+        double[] w = weight.toDoubleArray();
+        double[] b = bias == null ? null : bias.toDoubleArray();
         Taps taps = new Taps(g);
         int channels = g.inChannels();
         Parallel.forRange(g.batch() * channels, taps.grain(), (from, to) -> {
@@ -60,7 +59,7 @@ final class DepthwiseConvolution {
         Tensor dx = CpuBackend.allocate(g.inputShape(), gy.dtype());
         Object gs = gy.storage();
         Object dxs = dx.storage();
-        double[] w = doubles(weight);
+        double[] w = weight.toDoubleArray();
         Taps taps = new Taps(g);
         int channels = g.inChannels();
         Parallel.forRange(g.batch() * channels, taps.grain(), (from, to) -> {
@@ -233,19 +232,6 @@ final class DepthwiseConvolution {
                 }
             }
         }
-    }
-
-    /** The tensor's values as float64 (a copy for float32). */
-    private static double[] doubles(Tensor t) {
-        if (t.dtype() == DType.FLOAT64) {
-            return t.doubles();
-        }
-        float[] f = t.floats();
-        double[] d = new double[f.length];
-        for (int i = 0; i < f.length; i++) {
-            d[i] = f[i];
-        }
-        return d;
     }
 
     /** Copies {@code to.length} values from {@code storage} at {@code off} into {@code to}. */
